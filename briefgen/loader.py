@@ -1,0 +1,192 @@
+"""Read a YAML content file into plain data (dicts, lists, strings) with the position of every field.
+
+Safe by construction: only PyYAML's composer runs (no constructors, so no code and no implicit
+typing: every scalar arrives as the text the author wrote), aliases and anchors are refused before
+anything is walked, and size, depth, list length and field length are capped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, NodeEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from briefgen.errors import ContentError, Location, Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 12
+MAX_LIST_ITEMS = 500
+MAX_FIELD_CHARS = 20_000
+
+FieldPath = tuple[str | int, ...]
+
+_PLAIN_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
+               BaseResolver.DEFAULT_MAPPING_TAG}
+
+
+def format_path(path: FieldPath) -> str:
+    """`sections[2].items[0].text`: how a field is named in messages."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A content file's data, with where each field was written."""
+
+    path: Path
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]]
+    lines: list[str]
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """A problem at `path`, located at that field or, if it is absent, its nearest written parent."""
+        for depth in range(len(path), -1, -1):
+            if path[:depth] in self.positions:
+                line, column = self.positions[path[:depth]]
+                break
+        else:
+            line, column = 1, 1
+        return problem_at(self.path, self.lines, line, column, format_path(path), message)
+
+
+def problem_at(path: Path, lines: list[str], line: int, column: int, field: str, message: str) -> Problem:
+    source = lines[line - 1] if 0 < line <= len(lines) else None
+    return Problem(Location(path, line, column), field, message, source)
+
+
+class _LoadFailure(Exception):
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
+    """PyYAML's parse-and-compose stages only; refuses aliases, anchors and excessive depth."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _LoadFailure(event.start_mark, "YAML aliases (*name) are not allowed; write the text out")
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            raise _LoadFailure(event.start_mark, "YAML anchors (&name) are not allowed; write the text out")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _LoadFailure(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def load(path: Path) -> LoadedDocument:
+    """Load one content file, or raise ContentError naming every problem found."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError([Problem(Location(path, 1, 1), "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ContentError([Problem(Location(path, line, column), "",
+                                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]) from None
+    lines = text.splitlines()
+    try:
+        root = _SafeComposer(text).get_single_node()
+    except _LoadFailure as exc:
+        raise ContentError([problem_at(path, lines, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_syntax_problem(path, lines, exc)]) from None
+    if root is None:
+        raise ContentError([Problem(Location(path, 1, 1), "", "file is empty")])
+    converter = _Converter(path, lines)
+    data = converter.convert(root, ())
+    if converter.problems:
+        raise ContentError(converter.problems)
+    return LoadedDocument(path, data, converter.positions, lines)
+
+
+def _syntax_problem(path: Path, lines: list[str], exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = "YAML syntax error: " + " ".join(filter(None, [exc.context, exc.problem]))
+    if "\\t" in (exc.problem or "") or "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+        message += " (hint: indent with spaces; YAML does not allow tabs for indentation)"
+    return problem_at(path, lines, line, column, "", message)
+
+
+class _Converter:
+    """Turns composed nodes into dicts, lists and strings, recording positions and problems."""
+
+    def __init__(self, path: Path, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+        self.positions: dict[FieldPath, tuple[int, int]] = {(): (1, 1)}
+        self.problems: list[Problem] = []
+
+    def _report(self, node: Node, path: FieldPath, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(problem_at(self.path, self.lines, mark.line + 1, mark.column + 1,
+                                        format_path(path), message))
+
+    def convert(self, node: Node, path: FieldPath) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self._report(node, path, f"YAML tags such as {node.tag!r} are not allowed")
+            return None
+        if isinstance(node, ScalarNode):
+            if len(node.value) > MAX_FIELD_CHARS:
+                self._report(node, path, f"text is {len(node.value)} characters; the limit is {MAX_FIELD_CHARS}")
+            return node.value
+        if isinstance(node, SequenceNode):
+            if len(node.value) > MAX_LIST_ITEMS:
+                self._report(node, path, f"list has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}")
+                return []
+            items = []
+            for index, child in enumerate(node.value):
+                self.positions[(*path, index)] = (child.start_mark.line + 1, child.start_mark.column + 1)
+                items.append(self.convert(child, (*path, index)))
+            return items
+        assert isinstance(node, MappingNode)
+        return self._convert_mapping(node, path)
+
+    def _convert_mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        if len(node.value) > MAX_LIST_ITEMS:
+            self._report(node, path, f"mapping has {len(node.value)} keys; the limit is {MAX_LIST_ITEMS}")
+            return result
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != BaseResolver.DEFAULT_SCALAR_TAG:
+                self._report(key_node, path, "keys must be plain text")
+                continue
+            key = key_node.value
+            child_path = (*path, key)
+            if key in result:
+                first_line = self.positions[child_path][0]
+                self._report(key_node, child_path, f"duplicate key {key!r} (first written on line {first_line})")
+                continue
+            self.positions[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, child_path)
+        return result

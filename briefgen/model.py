@@ -1,0 +1,190 @@
+"""The content schema: typed classes a YAML briefing is validated into, one docstring per field."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
+
+
+def _matching(pattern: re.Pattern[str], explanation: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise ValueError(f"{value!r} is not {explanation}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _web_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f"{value!r} is not a web address (it must start with https:// or http://)")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Non-empty text; inline Markdown (emphasis, links) is allowed."""
+Id = Annotated[str, _matching(_ID, "a valid id (lower-case letters, digits, '-' or '_')")]
+AudienceName = Annotated[str, _matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
+Slug = Annotated[str, _matching(_ID, "a valid slug (lower-case letters, digits, '-' or '_')")]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors; field docstrings are the documentation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
+                              populate_by_name=True)
+
+
+class Item(StrictModel):
+    """One statement: a key message, finding, action or pole factor. A bare string is shorthand for `text`."""
+
+    id: Id | None = None
+    """Optional stable id, unique in the file."""
+    text: Text
+    """The statement as every audience reads it, unless reworded in `for`."""
+    audiences: list[AudienceName] | None = None
+    """Only these audiences see the item (default: all)."""
+    reworded: dict[AudienceName, Text] = Field(default_factory=dict, alias="for")
+    """Per-audience rewording: `for: {gp: "..."}` replaces `text` for that audience."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class Pole(StrictModel):
+    """One end of a tension: what pulls the intervention towards it."""
+
+    label: Text
+    """The pole's name, e.g. "Relational; holistic"."""
+    caption: Text | None = None
+    """A short line under the label, e.g. "supported by"."""
+    items: list[Item] = Field(default_factory=list)
+    """The factors pulling towards this pole."""
+
+
+class Contrast(StrictModel):
+    """A two-sided balance, such as relational/holistic versus transactional/light touch."""
+
+    left: Pole
+    """The pole drawn on the left."""
+    right: Pole
+    """The pole drawn on the right."""
+
+
+class Section(StrictModel):
+    """A titled part of the briefing."""
+
+    id: Id
+    """Stable id, unique in the file (used in anchors and slide names)."""
+    kind: Literal["findings", "tensions", "impact", "implications", "text"] = "findings"
+    """How the section is laid out."""
+    title: Text
+    """The section heading."""
+    intro: Item | None = None
+    """A lead paragraph (may be reworded per audience)."""
+    audiences: list[AudienceName] | None = None
+    """Only these audiences see the section (default: all)."""
+    items: list[Item] = Field(default_factory=list)
+    """The section's statements, in order."""
+    contrast: Contrast | None = None
+    """For `tensions`: the two poles and what pulls towards each."""
+    body: Text | None = None
+    """For `text` sections: Markdown paragraphs and lists."""
+
+
+class Author(StrictModel):
+    """A person the briefing is by."""
+
+    name: Text
+    """Full name as it should be printed, e.g. "Prof Tessa Pollard"."""
+    affiliation: Text | None = None
+    """Department and institution."""
+    email: Annotated[str, _matching(_EMAIL, "an e-mail address")] | None = None
+    """Contact address, shown as a mailto: link."""
+
+
+class Reference(StrictModel):
+    """A cited work, printed in one citation style with a clickable DOI or URL."""
+
+    id: Id
+    """Stable id, unique in the file."""
+    authors: list[Text] = Field(min_length=1)
+    """Authors as cited, e.g. "Gibson K"; end with "et al." to abbreviate."""
+    year: int = Field(ge=1000, le=2999)
+    """Year of publication."""
+    title: Text
+    """Title of the work."""
+    journal: Text | None = None
+    """Journal or publisher."""
+    volume: Text | None = None
+    """Volume (and issue)."""
+    pages: Text | None = None
+    """Pages or article number."""
+    doi: Annotated[str, _matching(_DOI, "a DOI such as 10.1000/xyz123")] | None = None
+    """Digital Object Identifier, without https://doi.org/."""
+    url: Annotated[str, AfterValidator(_web_url)] | None = None
+    """Web address, when there is no DOI."""
+
+
+class AudienceSpec(StrictModel):
+    """An audience: a built-in one refined, or one of the file's own (which needs a `label`)."""
+
+    label: Text | None = None
+    """Plural name of the readers, e.g. "Commissioners"."""
+    heading: Text | None = None
+    """Heading of the "what this means for you" panel."""
+    framing: Text | None = None
+    """A lead paragraph for this audience, at the top of the brief."""
+    actions: list[Item] = Field(default_factory=list)
+    """What these readers can do, shown in the "what this means for you" panel."""
+
+
+class Briefing(StrictModel):
+    """A briefing: the single source every audience's brief is made from."""
+
+    slug: Slug | None = None
+    """Output folder name (default: the file name without .yaml)."""
+    title: Text
+    """Title of the briefing."""
+    subtitle: Text | None = None
+    """A line under the title."""
+    date: Annotated[str, _matching(_DATE, "a date written YYYY, YYYY-MM or YYYY-MM-DD")] | None = None
+    """Publication date; also the date written into PDF metadata."""
+    language: Annotated[str, _matching(_LANGUAGE, "a language tag such as en-GB")] = "en-GB"
+    """Language of the text (BCP 47 tag)."""
+    organisation: Text | None = None
+    """Publishing organisation."""
+    authors: list[Author] = Field(min_length=1)
+    """Who the briefing is by."""
+    contact: Text | None = None
+    """How to get in touch (inline Markdown)."""
+    summary: Item | None = None
+    """A short summary paragraph under the title (may be reworded per audience)."""
+    audiences: dict[AudienceName, AudienceSpec] = Field(default_factory=dict)
+    """Refinements of the built-in audiences, and audiences of this file's own."""
+    key_messages: list[Item] = Field(min_length=1)
+    """The few statements every reader must take away."""
+    sections: list[Section] = Field(min_length=1)
+    """The body of the briefing, in order."""
+    references: list[Reference] = Field(default_factory=list)
+    """Works cited."""
+    further_reading: list[Reference] = Field(default_factory=list)
+    """Works recommended but not cited."""
+
+
+BUILTIN_AUDIENCES: dict[str, AudienceSpec] = {
+    "commissioner": AudienceSpec(label="Commissioners", heading="What this means for commissioners"),
+    "gp": AudienceSpec(label="GPs and primary care teams", heading="What this means for general practice"),
+    "link_worker": AudienceSpec(label="Link workers", heading="What this means for link workers"),
+}

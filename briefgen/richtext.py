@@ -1,0 +1,67 @@
+"""Turn author Markdown into sanitised HTML: the one place where content becomes trusted markup.
+
+Raw HTML written in content is escaped (shown as text), never interpreted; the Markdown output is then
+cleaned by nh3 against an explicit allow-list, so neither a bug here nor in Markdown can inject script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_INLINE_TAGS = {"a", "em", "strong", "code", "br", "sup", "sub", "abbr"}
+_BLOCK_TAGS = _INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote"}
+_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+_SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
+_SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+def _converter() -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=["smarty"], output_format="html")
+    # Raw HTML in content is text, not markup: drop the stages that pass it through.
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter
+
+
+_MARKDOWN = _converter()
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href" and not _SAFE_HREF.match(value.strip()):
+        return None
+    return value
+
+
+def _clean(html: str, tags: set[str]) -> str:
+    return nh3.clean(html, tags=tags, attributes=_ATTRIBUTES, attribute_filter=_keep_attribute,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+                     strip_comments=True)
+
+
+def _render(text: str) -> str:
+    _MARKDOWN.reset()
+    return _MARKDOWN.convert(text)
+
+
+def inline(text: str) -> Markup:
+    """One line of Markdown (emphasis, links, code) as sanitised inline HTML."""
+    rendered = _render(text)
+    match = _SINGLE_PARAGRAPH.match(rendered)
+    if match and "<p>" not in match.group(1):
+        return Markup(_clean(match.group(1), _INLINE_TAGS))
+    return Markup(_clean(rendered, _BLOCK_TAGS))
+
+
+def block(text: str) -> Markup:
+    """Markdown paragraphs and lists as sanitised HTML."""
+    return Markup(_clean(_render(text), _BLOCK_TAGS))
+
+
+def plain(text: str) -> str:
+    """The text a reader sees, without markup: for <title>, PDF metadata and running heads."""
+    return html.unescape(nh3.clean(_render(text), tags=set())).strip()

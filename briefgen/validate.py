@@ -1,0 +1,176 @@
+"""Validate a loaded document into a typed Briefing, reporting every problem at once with its position."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from briefgen.errors import ContentError, Problem
+from briefgen.loader import FieldPath, LoadedDocument, load
+from briefgen.model import BUILTIN_AUDIENCES, Briefing, Item, Section
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "string_too_short": "must not be empty",
+    "int_parsing": "must be a whole number",
+    "list_type": "must be a list (lines starting with '- ')",
+    "dict_type": "must be a mapping (key: value lines)",
+    "model_type": "must be a mapping (key: value lines)",
+    "model_attributes_type": "must be a mapping (key: value lines) or text",
+    "string_type": "must be text",
+    "too_short": "must not be empty",
+}
+
+
+def load_briefing(path: Path) -> tuple[Briefing, LoadedDocument]:
+    """Load and validate one content file; raise ContentError with every problem found."""
+    document = load(path)
+    return validate(document), document
+
+
+def validate(document: LoadedDocument) -> Briefing:
+    try:
+        briefing = Briefing.model_validate(document.data)
+    except ValidationError as exc:
+        raise ContentError([_problem_from_pydantic(document, error) for error in exc.errors()]) from None
+    problems = list(_cross_check(document, briefing))
+    if problems:
+        raise ContentError(problems)
+    return briefing
+
+
+def _problem_from_pydantic(document: LoadedDocument, error: ErrorDetails) -> Problem:
+    path: FieldPath = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        message = f"unknown key {path[-1]!r}"
+        allowed = _allowed_keys(path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1)
+        message += f"; did you mean {close[0]!r}?" if close else f" (allowed here: {', '.join(allowed)})"
+    elif kind in _MESSAGES:
+        message = _MESSAGES[kind]
+    else:
+        message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+    return document.problem(path, message)
+
+
+def _allowed_keys(path: FieldPath) -> list[str]:
+    """The keys the schema accepts for the mapping at `path`."""
+    annotation: Any = Briefing
+    for part in path:
+        annotation = _step(annotation, part)
+    model = _model_in(annotation)
+    return list(_fields_by_key(model)) if model else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    """The annotation of the field one `part` below `annotation` in the schema."""
+    if isinstance(annotation, types.UnionType):  # `X | None`
+        annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return typing.get_args(annotation)[0]
+    if origin is dict:
+        return typing.get_args(annotation)[1]
+    model = _model_in(annotation)
+    return _fields_by_key(model).get(str(part)) if model else None
+
+
+def _fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
+    return {field.alias or name: field.annotation for name, field in model.model_fields.items()}
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class `annotation` is (or is `| None` of), if any."""
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def iter_items(briefing: Briefing) -> Iterator[tuple[FieldPath, Item]]:
+    """Every item of the briefing with its field path."""
+    if briefing.summary:
+        yield ("summary",), briefing.summary
+    for name, spec in briefing.audiences.items():
+        for index, item in enumerate(spec.actions):
+            yield ("audiences", name, "actions", index), item
+    for index, item in enumerate(briefing.key_messages):
+        yield ("key_messages", index), item
+    for s, section in enumerate(briefing.sections):
+        yield from _section_items(("sections", s), section)
+
+
+def _section_items(path: FieldPath, section: Section) -> Iterator[tuple[FieldPath, Item]]:
+    if section.intro:
+        yield (*path, "intro"), section.intro
+    for index, item in enumerate(section.items):
+        yield (*path, "items", index), item
+    if section.contrast:
+        for side in ("left", "right"):
+            pole = getattr(section.contrast, side)
+            for index, item in enumerate(pole.items):
+                yield (*path, "contrast", side, "items", index), item
+
+
+def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    known = set(BUILTIN_AUDIENCES) | set(briefing.audiences)
+    for name, spec in briefing.audiences.items():
+        if name not in BUILTIN_AUDIENCES and spec.label is None:
+            yield document.problem(("audiences", name, "label"),
+                                   f"audience {name!r} is not built in, so it needs a label")
+
+    def unknown(path: FieldPath, names: list[str]) -> Iterator[Problem]:
+        for index, name in enumerate(names):
+            if name not in known:
+                close = difflib.get_close_matches(name, sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(known))})"
+                yield document.problem((*path, index), f"unknown audience {name!r}{hint}")
+
+    for s, section in enumerate(briefing.sections):
+        path: FieldPath = ("sections", s)
+        yield from unknown((*path, "audiences"), section.audiences or [])
+        if section.kind == "text" and section.body is None:
+            yield document.problem((*path, "body"), "a text section needs a body")
+        elif section.kind != "text" and section.body is not None:
+            yield document.problem((*path, "body"), "only sections of kind 'text' take a body")
+        if not (section.items or section.body or section.contrast):
+            yield document.problem((*path, "items"), "section has no items, body or contrast")
+        if section.contrast and section.kind != "tensions":
+            yield document.problem((*path, "contrast"), "only sections of kind 'tensions' take a contrast")
+
+    for path, item in iter_items(briefing):
+        yield from unknown((*path, "audiences"), item.audiences or [])
+        for name in item.reworded:
+            if name not in known:
+                yield from unknown((*path, "for"), [name])
+            elif item.audiences is not None and name not in item.audiences:
+                yield document.problem((*path, "for", name),
+                                       f"reworded for {name!r}, but the item is limited to {item.audiences}")
+
+    yield from _duplicate_ids(document, briefing)
+
+
+def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    owners: dict[str, FieldPath] = {}
+    candidates: list[tuple[FieldPath, str | None]] = [
+        *((("sections", i, "id"), section.id) for i, section in enumerate(briefing.sections)),
+        *(((*path, "id"), item.id) for path, item in iter_items(briefing)),
+        *((("references", i, "id"), ref.id) for i, ref in enumerate(briefing.references)),
+        *((("further_reading", i, "id"), ref.id) for i, ref in enumerate(briefing.further_reading)),
+    ]
+    for path, identifier in candidates:
+        if identifier is None:
+            continue
+        if identifier in owners:
+            first = document.problem(owners[identifier], "")
+            yield document.problem(path, f"duplicate id {identifier!r} (first used on line {first.location.line})")
+        else:
+            owners[identifier] = path
