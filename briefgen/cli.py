@@ -1,0 +1,88 @@
+"""Command line: parse arguments, call build/validate, print results; exit 0 ok, 1 content, 2 usage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen import __version__
+from briefgen.build import FORMATS, BuildRequest, build, discover, load_sources
+from briefgen.errors import EXIT_OK, BriefgenError
+
+CONTENT_DIR = Path("content")
+TEMPLATES_DIR = Path("templates")
+OUTPUT_DIR = Path("output")
+
+_content_argument = click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+
+
+def _content_files(content: tuple[Path, ...]) -> list[Path]:
+    return discover(list(content) or [CONTENT_DIR])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def cli() -> None:
+    """Turn YAML research briefings into audience-tailored HTML and PDF briefs.
+
+    CONTENT is one or more YAML files or folders (default: content/).
+    Exit codes: 0 success, 1 content or rendering errors, 2 usage errors.
+    """
+
+
+@cli.command(name="build")
+@_content_argument
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
+              help="Build only this audience (repeatable; default: all).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Build only this format (repeatable; default: html and pdf).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR,
+              show_default=True, help="Output folder.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=TEMPLATES_DIR, show_default=True, help="Templates folder.")
+def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
+                  out_dir: Path, templates_dir: Path) -> None:
+    """Validate CONTENT and write a brief per audience and format to the output folder."""
+    request = BuildRequest(tuple(_content_files(content)), out_dir, templates_dir, audiences,
+                           formats or FORMATS)
+    result = build(request)
+    for message in result.warnings:
+        click.echo(f"warning: {message}", err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command(name="validate")
+@_content_argument
+def validate_command(content: tuple[Path, ...]) -> None:
+    """Check CONTENT and report every problem with file, line and field."""
+    sources = load_sources(_content_files(content))
+    for source in sources:
+        click.echo(f"{source.path}: ok ({source.slug}, {len(source.audiences)} audiences)")
+
+
+@cli.command(name="audiences")
+@_content_argument
+def audiences_command(content: tuple[Path, ...]) -> None:
+    """List the audiences each briefing is built for."""
+    for source in load_sources(_content_files(content)):
+        click.echo(f"{source.path}:")
+        for key, audience in source.audiences.items():
+            click.echo(f"  {key:<16} {audience.label}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BriefgenError as exc:
+        click.echo(exc.show(), err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(EXIT_OK)

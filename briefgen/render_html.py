@@ -1,0 +1,52 @@
+"""Render tailored briefings to standalone HTML pages with the project's Jinja2 templates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from briefgen import __version__, richtext
+from briefgen.errors import RenderError
+from briefgen.tailor import TailoredBriefing
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One briefing on the index page: its title and, per audience, the files built for it."""
+
+    slug: str
+    title: str
+    audiences: tuple[tuple[str, str, tuple[str, ...]], ...]  # (key, label, file names)
+
+
+class HtmlRenderer:
+    """Owns the Jinja2 environment: autoescape everywhere, undefined names are errors."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.environment.filters.update(inline=richtext.inline, block=richtext.block, plain=richtext.plain)
+        self.environment.globals["generator"] = f"briefgen {__version__}"
+
+    def _render(self, template_name: str, **context: object) -> str:
+        try:
+            return self.environment.get_template(template_name).render(**context)
+        except jinja2.TemplateError as exc:
+            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+            raise RenderError(f"template {template_name}: {where}{exc}") from None
+
+    def brief(self, briefing: TailoredBriefing) -> str:
+        return self._render("brief.html.j2", brief=briefing)
+
+    def index(self, entries: Sequence[IndexEntry]) -> str:
+        return self._render("index.html.j2", entries=entries)
