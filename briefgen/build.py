@@ -147,7 +147,7 @@ def _build_brief(source: Source, audience: Audience, request: BuildRequest, rend
         writer.add(f"{folder}/brief.html", html.encode())
         files.append("brief.html")
     if "pdf" in request.formats:
-        from briefgen.render_pdf import render_pdf  # noqa: PLC0415 - weasyprint is slow to import
+        from briefgen.render_pdf import render_pdf
 
         pdf, pdf_warnings = render_pdf(html, request.templates_dir, [request.templates_dir],
                                        source=f"{folder}/brief.pdf")

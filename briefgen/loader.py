@@ -67,7 +67,7 @@ def problem_at(path: Path, lines: list[str], line: int, column: int, field: str,
 
 
 class _LoadFailure(Exception):
-    def __init__(self, mark: yaml.Mark, message: str) -> None:
+    def __init__(self, mark: Any, message: str) -> None:
         super().__init__(message)
         self.mark = mark
         self.message = message
@@ -84,8 +84,8 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
         BaseResolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent):
             raise _LoadFailure(event.start_mark, "YAML aliases (*name) are not allowed; write the text out")
         if isinstance(event, NodeEvent) and event.anchor is not None:
@@ -94,7 +94,7 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
         if self._depth > MAX_DEPTH:
             raise _LoadFailure(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -111,8 +111,8 @@ def load(path: Path) -> LoadedDocument:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise ContentError([Problem(Location(path, line, column), "",
-                                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]) from None
+        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        raise ContentError([Problem(Location(path, line, column), "", message)]) from None
     lines = text.splitlines()
     try:
         root = _SafeComposer(text).get_single_node()
@@ -132,7 +132,10 @@ def load(path: Path) -> LoadedDocument:
 def _syntax_problem(path: Path, lines: list[str], exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = "YAML syntax error: " + " ".join(filter(None, [exc.context, exc.problem]))
+    message = f"YAML syntax error: {exc.problem or exc.context}"
+    start = exc.context_mark
+    if exc.problem and exc.context and start and (start.line, start.column) != (line - 1, column - 1):
+        message += f" {exc.context} that starts at line {start.line + 1}, column {start.column + 1}"
     if "\\t" in (exc.problem or "") or "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
         message += " (hint: indent with spaces; YAML does not allow tabs for indentation)"
     return problem_at(path, lines, line, column, "", message)
