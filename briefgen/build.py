@@ -10,16 +10,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefgen.errors import ContentError, Location, Problem, UsageError
+from briefgen import deck, richtext
+from briefgen.errors import ContentError, Location, Problem, StrictModeError, UsageError
 from briefgen.loader import LoadedDocument, load
 from briefgen.model import Briefing
 from briefgen.output import OutputWriter
 from briefgen.render_html import HtmlRenderer, IndexEntry
-from briefgen.tailor import Audience, audiences_of, tailor
+from briefgen.tailor import Audience, TailoredBriefing, audiences_of, tailor
 from briefgen.validate import validate
 
+if TYPE_CHECKING:
+    from briefgen.render_pdf import LaidOut
+
 FORMATS = ("html", "pdf")
+OUTPUTS = ("brief", "slides")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _CONTENT_SUFFIXES = (".yaml", ".yml")
 
@@ -46,6 +52,12 @@ class BuildRequest:
     audiences: tuple[str, ...] = ()
     """Audiences to build; empty means every audience of every briefing."""
     formats: tuple[str, ...] = FORMATS
+    outputs: tuple[str, ...] = OUTPUTS
+    """Which documents: the brief, the slide deck, or both."""
+    speaker_notes: bool = False
+    """Print speaker notes in slide PDFs."""
+    strict: bool = False
+    """Treat warnings as errors: report them and write nothing."""
 
 
 @dataclass(frozen=True)
@@ -131,27 +143,59 @@ def build(request: BuildRequest) -> BuildResult:
         for key, audience in source.audiences.items():
             if request.audiences and key not in request.audiences:
                 continue
-            files = _build_brief(source, audience, request, renderer, writer, warnings)
-            built.append((key, audience.label, files))
+            brief = tailor(source.briefing, source.slug, audience)
+            files: list[str] = []
+            if "brief" in request.outputs:
+                files += _write(f"{source.slug}/{key}/brief", renderer.brief(brief), request, writer, warnings)
+            if "slides" in request.outputs:
+                html = _slides_html(source, brief, request, renderer, warnings)
+                files += _write(f"{source.slug}/{key}/slides", html, request, writer, warnings)
+            built.append((key, audience.label, tuple(files)))
         entries.append(IndexEntry(source.slug, source.briefing.title, tuple(built)))
+    if request.strict and warnings:
+        raise StrictModeError(warnings)
     writer.add("index.html", renderer.index(entries).encode())
     return BuildResult(tuple(writer.commit()), tuple(warnings))
 
 
-def _build_brief(source: Source, audience: Audience, request: BuildRequest, renderer: HtmlRenderer,
-                 writer: OutputWriter, warnings: list[str]) -> tuple[str, ...]:
-    html = renderer.brief(tailor(source.briefing, source.slug, audience))
-    folder = f"{source.slug}/{audience.key}"
+def _write(stem: str, html: str, request: BuildRequest, writer: OutputWriter, warnings: list[str]) -> list[str]:
+    """Queue `stem`.html and/or `stem`.pdf; returns the file names."""
+    name = stem.rsplit("/", 1)[-1]
     files = []
     if "html" in request.formats:
-        writer.add(f"{folder}/brief.html", html.encode())
-        files.append("brief.html")
+        writer.add(f"{stem}.html", html.encode())
+        files.append(f"{name}.html")
     if "pdf" in request.formats:
-        from briefgen.render_pdf import render_pdf
+        laid_out = _lay_out(html, f"{stem}.pdf", request)
+        writer.add(f"{stem}.pdf", laid_out.pdf())
+        warnings.extend(f"{stem}.pdf: {message}" for message in laid_out.warnings)
+        files.append(f"{name}.pdf")
+    return files
 
-        pdf, pdf_warnings = render_pdf(html, request.templates_dir, [request.templates_dir],
-                                       source=f"{folder}/brief.pdf")
-        warnings.extend(f"{folder}/brief.pdf: {message}" for message in pdf_warnings)
-        writer.add(f"{folder}/brief.pdf", pdf)
-        files.append("brief.pdf")
-    return tuple(files)
+
+def _lay_out(html: str, name: str, request: BuildRequest) -> LaidOut:
+    from briefgen.render_pdf import lay_out  # weasyprint is slow to import; validate does not need it
+
+    return lay_out(html, request.templates_dir, [request.templates_dir], source=name)
+
+
+def _slides_html(source: Source, brief: TailoredBriefing, request: BuildRequest, renderer: HtmlRenderer,
+                 warnings: list[str]) -> str:
+    """The deck's HTML, with every overflowing slide split until it fits or cannot be split further."""
+    slides = deck.plan(brief)
+    while True:
+        html = renderer.slides(brief, slides, request.speaker_notes)
+        laid_out = _lay_out(html, f"{source.slug}/{brief.audience.key}/slides", request)
+        overflowing = [index for index in range(len(slides))
+                       if laid_out.page_of(f"slide-{index + 1}") != laid_out.page_of(f"slide-{index + 1}-end")]
+        if not any(slides[index].can_split for index in overflowing):
+            break
+        slides = [part for index, slide in enumerate(slides)
+                  for part in (deck.split(slide) if index in overflowing and slide.can_split else [slide])]
+    for index in overflowing:
+        slide = slides[index]
+        problem = source.document.problem(slide.source, f"slide {index + 1} ({richtext.plain(slide.title)!r}) "
+                                          f"for {brief.audience.key} does not fit on one slide; shorten it "
+                                          "or split it with `slides: {per_slide: N}`")
+        warnings.append(problem.show())
+    return html

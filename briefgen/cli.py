@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
-from briefgen.build import FORMATS, BuildRequest, build, discover, load_sources
+from briefgen.build import FORMATS, OUTPUTS, BuildRequest, build, discover, load_sources
 from briefgen.errors import EXIT_OK, BriefgenError
 
 CONTENT_DIR = Path("content")
@@ -38,15 +38,20 @@ def cli() -> None:
               help="Build only this audience (repeatable; default: all).")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Build only this format (repeatable; default: html and pdf).")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Choice(OUTPUTS),
+              help="Build only this document (repeatable; default: brief and slides).")
+@click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. an overflowing slide) as errors.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR,
               show_default=True, help="Output folder.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=TEMPLATES_DIR, show_default=True, help="Templates folder.")
 def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-                  out_dir: Path, templates_dir: Path) -> None:
-    """Validate CONTENT and write a brief per audience and format to the output folder."""
+                  outputs: tuple[str, ...], speaker_notes: bool, strict: bool, out_dir: Path,
+                  templates_dir: Path) -> None:
+    """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder."""
     request = BuildRequest(tuple(_content_files(content)), out_dir, templates_dir, audiences,
-                           formats or FORMATS)
+                           formats or FORMATS, outputs or OUTPUTS, speaker_notes, strict)
     result = build(request)
     for message in result.warnings:
         click.echo(f"warning: {message}", err=True)

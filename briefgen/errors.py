@@ -70,3 +70,15 @@ class UsageError(BriefgenError):
     """The command was asked for something that cannot be done (e.g. an unknown audience)."""
 
     exit_code = EXIT_USAGE
+
+
+class StrictModeError(BriefgenError):
+    """Warnings were raised and --strict makes them fatal."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        super().__init__(f"{len(warnings)} warning(s) with --strict")
+
+    def show(self) -> str:
+        body = "\n".join(f"error: {warning}" for warning in self.warnings)
+        return f"{body}\n{len(self.warnings)} warning(s) are errors with --strict; nothing was written."

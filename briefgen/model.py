@@ -82,6 +82,33 @@ class Contrast(StrictModel):
     """The pole drawn on the right."""
 
 
+class SlideOptions(StrictModel):
+    """How a section becomes slides (default: one slide, laid out by the section's kind)."""
+
+    layout: Literal["bullets", "contrast", "statement", "quote"] | None = None
+    """`bullets` (default), `contrast` (default for tensions: two poles side by side),
+    `statement` (each item large, one slide each) or `quote` (items as pull quotes)."""
+    title: Text | None = None
+    """A shorter title for the slide, if the section title is too long."""
+    per_slide: int | None = Field(default=None, ge=1, le=50)
+    """Split the items into slides of at most this many."""
+    notes: Text | None = None
+    """Speaker notes: shown in the HTML deck with the `s` key; in the PDF only with --speaker-notes."""
+    include: bool = True
+    """Set to false to leave the section out of the deck (it stays in the brief)."""
+
+
+class DeckOptions(StrictModel):
+    """Slides the deck adds around the sections."""
+
+    key_messages: bool = True
+    """A "Key messages" slide after the title slide."""
+    actions: bool = True
+    """A "What this means for you" slide per audience, before the references."""
+    notes: Text | None = None
+    """Speaker notes for the title slide."""
+
+
 class Section(StrictModel):
     """A titled part of the briefing."""
 
@@ -101,6 +128,8 @@ class Section(StrictModel):
     """For `tensions`: the two poles and what pulls towards each."""
     body: Text | None = None
     """For `text` sections: Markdown paragraphs and lists."""
+    slides: SlideOptions = Field(default_factory=SlideOptions)
+    """How the section appears in the slide deck."""
 
 
 class Author(StrictModel):
@@ -181,6 +210,8 @@ class Briefing(StrictModel):
     """Works cited."""
     further_reading: list[Reference] = Field(default_factory=list)
     """Works recommended but not cited."""
+    deck: DeckOptions = Field(default_factory=DeckOptions)
+    """Options for the slide deck as a whole."""
 
 
 BUILTIN_AUDIENCES: dict[str, AudienceSpec] = {

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from briefgen import __version__, richtext
+from briefgen.deck import Slide
 from briefgen.errors import RenderError
 from briefgen.tailor import TailoredBriefing
 
@@ -47,6 +48,9 @@ class HtmlRenderer:
 
     def brief(self, briefing: TailoredBriefing) -> str:
         return self._render("brief.html.j2", brief=briefing)
+
+    def slides(self, briefing: TailoredBriefing, slides: Sequence[Slide], speaker_notes: bool) -> str:
+        return self._render("slides.html.j2", brief=briefing, slides=slides, speaker_notes=speaker_notes)
 
     def index(self, entries: Sequence[IndexEntry]) -> str:
         return self._render("index.html.j2", entries=entries)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
@@ -59,17 +59,57 @@ def _collect_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def render_pdf(html: str, base_dir: Path, asset_roots: Sequence[Path], source: str) -> tuple[bytes, list[str]]:
-    """PDF bytes for `html` and WeasyPrint's warnings; `source` names the output in error messages."""
-    # A fixed identifier derived from the input keeps the bytes reproducible.
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+_OPTIONS = {"pdf_tags": True}
+
+
+class LaidOut:
+    """A page layout of one HTML page: which element is on which page, and the PDF bytes."""
+
+    def __init__(self, document: Document, html: str, warnings: list[str], source: str) -> None:
+        self._document = document
+        self._html = html
+        self._source = source
+        self.warnings = warnings
+        self._page_of = {name: number for number, page in enumerate(document.pages, start=1)
+                         for name in page.anchors}
+
+    @property
+    def page_count(self) -> int:
+        return len(self._document.pages)
+
+    def page_of(self, element_id: str) -> int | None:
+        """The page an element with this id starts on."""
+        return self._page_of.get(element_id)
+
+    def pdf(self) -> bytes:
+        # A fixed identifier derived from the input keeps the bytes reproducible.
+        identifier = hashlib.sha256(self._html.encode()).hexdigest()[:32].encode()
+        with _collect_warnings() as warnings, _as_render_error(self._source):
+            pdf: bytes = self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS)
+        self.warnings.extend(warnings)
+        return pdf
+
+
+@contextmanager
+def _as_render_error(source: str) -> Iterator[None]:
+    try:
+        yield
+    except FatalURLFetchingError as exc:
+        raise RenderError(f"{source}: {exc}") from None
+    except Exception as exc:  # a WeasyPrint failure on odd input must not end in a traceback
+        raise RenderError(f"{source}: WeasyPrint could not lay out the page ({type(exc).__name__}: {exc})") from exc
+
+
+def lay_out(html: str, base_dir: Path, asset_roots: Sequence[Path], source: str) -> LaidOut:
+    """Lay out `html` in pages; `source` names the output in error messages."""
     document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                     url_fetcher=ConfinedFetcher(asset_roots))
-    with _collect_warnings() as warnings:
-        try:
-            pdf = document.write_pdf(pdf_identifier=identifier, pdf_tags=True)
-        except FatalURLFetchingError as exc:
-            raise RenderError(f"{source}: {exc}") from None
-        except Exception as exc:  # a WeasyPrint failure on odd input must not end in a traceback
-            raise RenderError(f"{source}: WeasyPrint could not lay out the page ({type(exc).__name__}: {exc})") from exc
-    return pdf, warnings
+    with _collect_warnings() as warnings, _as_render_error(source):
+        rendered = document.render(**_OPTIONS)
+    return LaidOut(rendered, html, warnings, source)
+
+
+def render_pdf(html: str, base_dir: Path, asset_roots: Sequence[Path], source: str) -> tuple[bytes, list[str]]:
+    """PDF bytes for `html` and WeasyPrint's warnings."""
+    laid_out = lay_out(html, base_dir, asset_roots, source)
+    return laid_out.pdf(), laid_out.warnings

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.model import BUILTIN_AUDIENCES, Author, Briefing, Item, Pole, Reference, Section
+from briefgen.loader import FieldPath
+from briefgen.model import (
+    BUILTIN_AUDIENCES,
+    Author,
+    Briefing,
+    DeckOptions,
+    Item,
+    Pole,
+    Reference,
+    Section,
+    SlideOptions,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,9 @@ class TailoredSection:
     items: tuple[str, ...]
     contrast: tuple[TailoredPole, TailoredPole] | None
     body: str | None
+    slides: SlideOptions
+    source: FieldPath
+    """Where the section is written, for messages about it."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,7 @@ class TailoredBriefing:
     sections: tuple[TailoredSection, ...]
     references: tuple[Reference, ...]
     further_reading: tuple[Reference, ...]
+    deck: DeckOptions
 
 
 def audiences_of(briefing: Briefing) -> dict[str, Audience]:
@@ -85,9 +100,11 @@ def tailor(briefing: Briefing, slug: str, audience: Audience) -> TailoredBriefin
         summary=_text(briefing.summary, key),
         actions=_texts(audience.actions, key),
         key_messages=_texts(briefing.key_messages, key),
-        sections=tuple(_section(section, key) for section in briefing.sections if _visible(section.audiences, key)),
+        sections=tuple(_section(section, ("sections", index), key)
+                       for index, section in enumerate(briefing.sections) if _visible(section.audiences, key)),
         references=tuple(briefing.references),
         further_reading=tuple(briefing.further_reading),
+        deck=briefing.deck,
     )
 
 
@@ -109,7 +126,7 @@ def _pole(pole: Pole, audience: str) -> TailoredPole:
     return TailoredPole(pole.label, pole.caption, _texts(pole.items, audience))
 
 
-def _section(section: Section, audience: str) -> TailoredSection:
+def _section(section: Section, source: FieldPath, audience: str) -> TailoredSection:
     contrast = section.contrast
     return TailoredSection(
         id=section.id,
@@ -119,4 +136,6 @@ def _section(section: Section, audience: str) -> TailoredSection:
         items=_texts(section.items, audience),
         contrast=(_pole(contrast.left, audience), _pole(contrast.right, audience)) if contrast else None,
         body=section.body,
+        slides=section.slides,
+        source=source,
     )

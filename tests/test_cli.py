@@ -33,10 +33,18 @@ def test_audiences_lists_labels() -> None:
 
 def test_build_selected_audience_and_format(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run_cli("build", MINIMAL, "--audience", "gp", "--format", "html", "--out", out)
+    result = run_cli("build", MINIMAL, "--audience", "gp", "--format", "html", "--output", "brief", "--out", out)
     assert result.code == 0, result.stderr
     built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert built == ["index.html", "minimal/gp/brief.html"]
+
+
+def test_build_slides_only(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", MINIMAL, "-a", "commissioner", "-o", "slides", "--out", out)
+    assert result.code == 0, result.stderr
+    built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert built == ["index.html", "minimal/commissioner/slides.html", "minimal/commissioner/slides.pdf"]
 
 
 def test_build_defaults_to_content_folder(tmp_path: Path) -> None:

@@ -1,0 +1,75 @@
+// Slide viewer: one slide at a time, keyboard navigation, a slide counter, a URL fragment per slide
+// and speaker notes on `s`. Without JavaScript the slides simply stack.
+(() => {
+  "use strict";
+  const root = document.documentElement;
+  const slides = Array.from(document.querySelectorAll(".slide"));
+  const controls = document.querySelector(".deck-controls");
+  const counter = controls.querySelector(".counter");
+  const notesButton = controls.querySelector('[data-action="notes"]');
+  const SLIDE_WIDTH = 1280;
+  const SLIDE_HEIGHT = 720;
+  let current = 0;
+
+  const clamp = (index) => Math.max(0, Math.min(slides.length - 1, index));
+
+  function indexFromHash() {
+    const match = /^#slide-(\d+)$/.exec(window.location.hash);
+    return match ? clamp(Number(match[1]) - 1) : 0;
+  }
+
+  function fit() {
+    const available = window.innerHeight - controls.offsetHeight;
+    const scale = Math.min(window.innerWidth / SLIDE_WIDTH, available / SLIDE_HEIGHT);
+    root.style.setProperty("--slide-scale", String(Math.max(scale, 0.1)));
+  }
+
+  function show(index, updateHash) {
+    current = clamp(index);
+    slides.forEach((slide, n) => {
+      slide.hidden = n !== current;
+    });
+    counter.textContent = `Slide ${current + 1} of ${slides.length}`;
+    if (updateHash) {
+      window.history.replaceState(null, "", `#slide-${current + 1}`);
+    }
+  }
+
+  function toggleNotes() {
+    const shown = root.classList.toggle("show-notes");
+    notesButton.setAttribute("aria-pressed", String(shown));
+    fit();
+  }
+
+  const keys = {
+    ArrowRight: 1, ArrowDown: 1, PageDown: 1, " ": 1,
+    ArrowLeft: -1, ArrowUp: -1, PageUp: -1,
+  };
+
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target.closest && event.target.closest("button, a, input, textarea")) {
+      if (event.key === " " || event.key === "Enter") return;
+    }
+    if (event.key === "Home") show(0, true);
+    else if (event.key === "End") show(slides.length - 1, true);
+    else if (event.key === "s" || event.key === "S") toggleNotes();
+    else if (event.key in keys) show(current + (event.shiftKey && event.key === " " ? -1 : keys[event.key]), true);
+    else return;
+    event.preventDefault();
+  });
+
+  controls.addEventListener("click", (event) => {
+    const action = event.target.closest("button")?.dataset.action;
+    if (action === "previous") show(current - 1, true);
+    else if (action === "next") show(current + 1, true);
+    else if (action === "notes") toggleNotes();
+  });
+
+  window.addEventListener("hashchange", () => show(indexFromHash(), false));
+  window.addEventListener("resize", fit);
+  root.classList.add("js");
+  controls.hidden = false;
+  show(indexFromHash(), false);
+  fit();
+})();
