@@ -186,16 +186,16 @@ def _slides_html(source: Source, brief: TailoredBriefing, request: BuildRequest,
     while True:
         html = renderer.slides(brief, slides, request.speaker_notes)
         laid_out = _lay_out(html, f"{source.slug}/{brief.audience.key}/slides", request)
-        overflowing = [index for index in range(len(slides))
-                       if laid_out.page_of(f"slide-{index + 1}") != laid_out.page_of(f"slide-{index + 1}-end")]
-        if not any(slides[index].can_split for index in overflowing):
+        overflowing = {index for index in range(len(slides))
+                       if laid_out.page_of(f"slide-{index + 1}") != laid_out.page_of(f"slide-{index + 1}-end")}
+        spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
+        if spread is None:
             break
-        slides = [part for index, slide in enumerate(slides)
-                  for part in (deck.split(slide) if index in overflowing and slide.can_split else [slide])]
-    for index in overflowing:
+        slides = spread
+    for index in sorted(overflowing):
         slide = slides[index]
         problem = source.document.problem(slide.source, f"slide {index + 1} ({richtext.plain(slide.title)!r}) "
-                                          f"for {brief.audience.key} does not fit on one slide; shorten it "
-                                          "or split it with `slides: {per_slide: N}`")
+                                          f"for {brief.audience.key} does not fit on one slide even when "
+                                          "spread over continuation slides; shorten its text")
         warnings.append(problem.show())
     return html

@@ -1,12 +1,15 @@
-"""Plan a tailored briefing as a sequence of slides, and split a slide whose content overflows."""
+"""Plan a tailored briefing as a sequence of slides, and spread a slide whose content overflows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from briefgen.loader import FieldPath
 from briefgen.model import Reference
 from briefgen.tailor import TailoredBriefing, TailoredPole, TailoredSection
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,6 @@ class Slide:
     reference_groups: tuple[ReferenceGroup, ...] = ()
     notes: str | None = None
     continued: bool = False
-
-    @property
-    def can_split(self) -> bool:
-        return len(self.items) > 1 or len(self.reference_groups) > 1 or (
-            len(self.reference_groups) == 1 and len(self.reference_groups[0].references) > 1)
 
 
 def plan(brief: TailoredBriefing) -> list[Slide]:
@@ -69,19 +67,66 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
             for n, chunk in enumerate(chunks)]
 
 
-def split(slide: Slide) -> list[Slide]:
-    """Two slides sharing `slide`'s content, the second marked as a continuation."""
-    if len(slide.reference_groups) > 1:
-        first, *rest = slide.reference_groups
-        return [replace(slide, title=first.heading, reference_groups=(first,)),
-                replace(slide, title=rest[0].heading if len(rest) == 1 else slide.title,
-                        reference_groups=tuple(rest), notes=None)]
-    if slide.reference_groups:
-        [group] = slide.reference_groups
-        half = (len(group.references) + 1) // 2
-        return [replace(slide, reference_groups=(replace(group, references=group.references[:half]),)),
-                replace(slide, reference_groups=(replace(group, references=group.references[half:]),),
-                        continued=True, notes=None)]
-    half = (len(slide.items) + 1) // 2
-    return [replace(slide, items=slide.items[:half]),
-            replace(slide, items=slide.items[half:], intro=None, poles=None, body=None, continued=True, notes=None)]
+def spread_overflowing(slides: list[Slide], overflowing: set[int]) -> list[Slide] | None:
+    """Spread each overflowing slide's content, with its continuations, over one more slide.
+
+    Returns None when no overflowing slide can be spread any further (one item, or a contrast).
+    """
+    result: list[Slide] = []
+    spread_any = False
+    for indices in _runs(slides):
+        run = [slides[index] for index in indices]
+        if overflowing.intersection(indices) and _entries(run) > len(run):
+            result.extend(_spread(run, len(run) + 1))
+            spread_any = True
+        else:
+            result.extend(run)
+    return result if spread_any else None
+
+
+def _runs(slides: list[Slide]) -> list[list[int]]:
+    """Indices of slides grouped into runs: a slide and the continuations that follow it."""
+    runs: list[list[int]] = []
+    for index, slide in enumerate(slides):
+        if slide.continued and runs and slides[runs[-1][0]].source == slide.source:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _entries(run: list[Slide]) -> int:
+    return sum(len(slide.items) + sum(len(group.references) for group in slide.reference_groups) for slide in run)
+
+
+def _even_chunks(entries: list[T], parts: int) -> list[list[T]]:
+    size, extra = divmod(len(entries), parts)
+    chunks, start = [], 0
+    for part in range(parts):
+        end = start + size + (1 if part < extra else 0)
+        chunks.append(entries[start:end])
+        start = end
+    return chunks
+
+
+def _spread(run: list[Slide], parts: int) -> list[Slide]:
+    first = run[0]
+    if first.reference_groups:
+        references = [(group.heading, ref) for slide in run for group in slide.reference_groups
+                      for ref in group.references]
+        return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
+                for n, chunk in enumerate(_even_chunks(references, parts))]
+    items = [item for slide in run for item in slide.items]
+    return [replace(first, items=tuple(chunk)) if n == 0 else
+            replace(first, items=tuple(chunk), intro=None, poles=None, body=None, continued=True, notes=None)
+            for n, chunk in enumerate(_even_chunks(items, parts))]
+
+
+def _regroup(entries: list[tuple[str, Reference]]) -> tuple[ReferenceGroup, ...]:
+    groups: list[ReferenceGroup] = []
+    for heading, ref in entries:
+        if groups and groups[-1].heading == heading:
+            groups[-1] = replace(groups[-1], references=(*groups[-1].references, ref))
+        else:
+            groups.append(ReferenceGroup(heading, (ref,)))
+    return tuple(groups)

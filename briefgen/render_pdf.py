@@ -70,8 +70,10 @@ class LaidOut:
         self._html = html
         self._source = source
         self.warnings = warnings
-        self._page_of = {name: number for number, page in enumerate(document.pages, start=1)
-                         for name in page.anchors}
+        self._page_of: dict[str, int] = {}
+        for number, page in enumerate(document.pages, start=1):
+            for name in page.anchors:  # an element split over pages has anchors on each; keep the first
+                self._page_of.setdefault(name, number)
 
     @property
     def page_count(self) -> int:

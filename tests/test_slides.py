@@ -1,0 +1,55 @@
+"""Slide decks: overflow is spread over continuation slides or warned about, and --strict makes it fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.conftest import FIXTURES, run_cli
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def test_long_section_is_spread_evenly_over_continuation_slides(tmp_path: Path) -> None:
+    result = run_cli("build", FIXTURES / "long_section.yaml", "-a", "gp", "-o", "slides", "--out", tmp_path)
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    pages = pdf_pages(tmp_path / "long_section" / "gp" / "slides.pdf")
+    findings = [page for page in pages if "Finding number" in page]
+    assert len(findings) == 3
+    assert "(continued)" not in findings[0] and all("Findings (continued)" in page for page in findings[1:])
+    counts = [page.count("Finding number") for page in findings]
+    assert sum(counts) == 14 and max(counts) - min(counts) <= 1
+    text = " ".join(findings)
+    assert all(f"Finding number {n} " in text for n in range(1, 15)), "no item may be lost or clipped"
+    assert all(f"Minimal briefing {n} / {len(pages)}" in page for n, page in enumerate(pages, start=1))
+
+
+def test_unsplittable_overflow_is_a_warning_naming_the_source_line(tmp_path: Path) -> None:
+    result = run_cli("build", FIXTURES / "overfull_contrast.yaml", "-a", "gp", "-o", "slides", "--out", tmp_path)
+    assert result.code == 0
+    assert ("warning: " + str(FIXTURES / "overfull_contrast.yaml") + ":17:5: sections[1]: slide 4 ('Balance') "
+            "for gp does not fit on one slide") in result.stderr
+
+
+def test_strict_makes_overflow_fatal_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", FIXTURES / "overfull_contrast.yaml", "-a", "gp", "-o", "slides", "--strict",
+                     "--out", out)
+    assert result.code == 1
+    assert "overfull_contrast.yaml:17:5" in result.stderr and "with --strict; nothing was written" in result.stderr
+    assert not out.exists()
+
+
+def test_speaker_notes_only_in_pdf_when_asked(tmp_path: Path) -> None:
+    source = tmp_path / "notes.yaml"
+    source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
+        "    items: [a, b]", "    items: [a, b]\n    slides:\n      notes: Pause here and ask the room."))
+    plain, noted = tmp_path / "plain", tmp_path / "noted"
+    assert run_cli("build", source, "-a", "gp", "-o", "slides", "--out", plain).code == 0
+    assert run_cli("build", source, "-a", "gp", "-o", "slides", "--speaker-notes", "--out", noted).code == 0
+    assert "Pause here" not in " ".join(pdf_pages(plain / "notes" / "gp" / "slides.pdf"))
+    assert "Pause here" in " ".join(pdf_pages(noted / "notes" / "gp" / "slides.pdf"))
+    assert "Pause here and ask the room." in (plain / "notes" / "gp" / "slides.html").read_text()
