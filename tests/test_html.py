@@ -1,0 +1,75 @@
+"""HTML outputs parsed back: standalone, semantic, tailored, linked from the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import AUDIENCES, FIXTURES, run_cli
+
+
+@pytest.fixture(scope="module")
+def html_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html") / "output"
+    result = run_cli("build", FIXTURES / "minimal.yaml", "--format", "html", "--out", out)
+    assert result.code == 0, result.stderr
+    return out
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("document", ["brief", "slides"])
+def test_pages_are_standalone_and_semantic(html_output: Path, audience: str, document: str) -> None:
+    soup = parse(html_output / "minimal" / audience / f"{document}.html")
+    assert soup.html is not None and soup.html["lang"] == "en-GB"
+    assert soup.find("meta", charset="utf-8")
+    assert soup.title is not None and soup.title.string and "Minimal briefing" in soup.title.string
+    assert soup.find("main", id="main") is not None
+    assert soup.find("a", class_="skip-link")["href"] == "#main"
+    # Works offline: no external stylesheets, scripts, images or fonts.
+    assert not soup.find_all("link", rel="stylesheet")
+    assert not soup.find_all(src=True)
+    headings = [int(tag.name[1]) for tag in soup.find_all(["h1", "h2", "h3", "h4"])]
+    assert headings[0] == 1 or document == "slides"
+    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:], strict=False))
+
+
+def test_brief_is_tailored(html_output: Path) -> None:
+    gp = parse(html_output / "minimal" / "gp" / "brief.html").get_text(" ")
+    commissioner = parse(html_output / "minimal" / "commissioner" / "brief.html").get_text(" ")
+    assert "Only commissioners" in commissioner and "Only commissioners" not in gp
+    assert "For GPs only." in gp and "For GPs only." not in commissioner
+    assert "What this means for general practice" in gp
+    assert "Briefing for GPs and primary care teams".lower() in gp.lower()
+
+
+def test_reference_has_clickable_doi(html_output: Path) -> None:
+    soup = parse(html_output / "minimal" / "gp" / "brief.html")
+    link = soup.select_one("#ref-r1 a.ref-link")
+    assert link is not None and link["href"] == "https://doi.org/10.1016/j.socscimed.2021.114037"
+    assert " ".join(soup.select_one("#ref-r1").get_text().split()).startswith(
+        "Gibson K, Pollard TM (2021) Title. SSM 280: 114037.")
+
+
+def test_slides_have_viewer_and_one_slide_per_section(html_output: Path) -> None:
+    soup = parse(html_output / "minimal" / "gp" / "slides.html")
+    slides = soup.select("section.slide")
+    assert [slide["id"] for slide in slides] == [f"slide-{n}" for n in range(1, len(slides) + 1)]
+    assert [slide.select_one("h1, h2").get_text(" ", strip=True) for slide in slides] == [
+        "Minimal briefing", "Key messages", "Findings", "Balance", "What this means for general practice",
+        "References"]
+    assert len(soup.find_all("script")) == 1
+    assert soup.select_one(".deck-controls .counter")["aria-live"] == "polite"
+
+
+def test_index_links_every_output(html_output: Path) -> None:
+    soup = parse(html_output / "index.html")
+    links = {a["href"] for a in soup.select("main a")}
+    expected = {f"minimal/{audience}/{doc}.html" for audience in AUDIENCES for doc in ("brief", "slides")}
+    assert links == expected
+    assert all((html_output / link).is_file() for link in links)
