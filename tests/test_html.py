@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_pages_are_standalone_and_semantic(html_output: Path, audience: str, doc
     assert not soup.find_all(src=True)
     headings = [int(tag.name[1]) for tag in soup.find_all(["h1", "h2", "h3", "h4"])]
     assert headings[0] == 1 or document == "slides"
-    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:], strict=False))
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(headings))
 
 
 def test_brief_is_tailored(html_output: Path) -> None:
