@@ -17,6 +17,7 @@ from weasyprint import HTML, Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
+from briefgen.pdf_artifacts import mark_page_furniture
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -59,7 +60,8 @@ def _collect_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-_OPTIONS = {"pdf_tags": True}
+# PDF/UA-1: tagged structure, /Lang, DisplayDocTitle, XMP with pdfuaid; page furniture is fixed up after.
+_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 class LaidOut:
@@ -89,7 +91,7 @@ class LaidOut:
         with _collect_warnings() as warnings, _as_render_error(self._source):
             pdf: bytes = self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS)
         self.warnings.extend(warnings)
-        return pdf
+        return mark_page_furniture(pdf)
 
 
 @contextmanager
