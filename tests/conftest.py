@@ -50,4 +50,5 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shipped = sorted((ROOT / "content").glob("*.yaml"))
     result = run_cli("build", *shipped, FIXTURES / "figure.yaml", "--out", out)
     assert result.code == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
     return out
