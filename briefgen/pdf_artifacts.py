@@ -1,9 +1,11 @@
-"""Turn the page furniture of a tagged PDF (running heads, page numbers) into artifacts, as PDF/UA-1 requires.
+"""Turn what a tagged PDF must not read out into artifacts, as PDF/UA-1 requires: page furniture and decorative images.
 
-WeasyPrint marks the text of page-margin boxes as content but leaves it out of the structure tree
-(it would need PDF 2.0 to tag it as an artifact there). Such orphaned marked content is neither real
-content nor an artifact, so checkers fail it and screen readers may read it on every page. This pass
-re-marks it `/Artifact <</Type /Pagination>>` and drops it from the parent tree.
+WeasyPrint marks the text of page-margin boxes (running heads, page numbers) as content but leaves it
+out of the structure tree (it would need PDF 2.0 to tag it as an artifact there). Such orphaned marked
+content is neither real content nor an artifact, so checkers fail it and screen readers may read it on
+every page. It also tags every image as a Figure, even one with `alt=""` (decorative, in HTML's terms),
+which then lacks the /Alt a Figure needs. This pass detaches such figures from the tree, then re-marks
+all orphaned content `/Artifact` and drops it from the parent tree.
 """
 
 from __future__ import annotations
@@ -48,10 +50,11 @@ def orphaned_mcids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
 
 
 def mark_page_furniture(data: bytes) -> bytes:
-    """`data` (a tagged PDF) with orphaned marked content re-marked as pagination artifacts."""
+    """`data` (a tagged PDF) with orphaned marked content and decorative figures re-marked as artifacts."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
+        _detach_decorative_figures(pdf)
         orphans = orphaned_mcids(pdf)
         if not orphans:
             return data
@@ -68,8 +71,19 @@ def mark_page_furniture(data: bytes) -> bytes:
         return output.getvalue()
 
 
+def _detach_decorative_figures(pdf: pikepdf.Pdf) -> None:
+    """Remove every Figure without alt text from its parent: its content becomes orphaned, then an artifact."""
+    for element in list(pdf.objects):
+        if (isinstance(element, pikepdf.Dictionary) and element.get("/S") == pikepdf.Name.Figure
+                and not str(element.get("/Alt", "")).strip() and "/P" in element):
+            kids = element.P.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                element.P.K = pikepdf.Array([kid for kid in kids if not (
+                    isinstance(kid, pikepdf.Dictionary) and kid.objgen == element.objgen)])
+
+
 def _remark(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
-    artifact = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+    artifact = [pikepdf.Name.Artifact, pikepdf.Dictionary()]
     instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
     for instruction in pikepdf.parse_content_stream(page):
         operands, operator = instruction.operands, instruction.operator

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-from briefgen.check import check_outputs
-from tests.conftest import run_cli
+from briefgen.check import Report, check_outputs
+from tests.conftest import FIXTURES, run_cli
 
 
 def test_every_output_passes_the_checks(built_site: Path) -> None:
@@ -44,6 +45,20 @@ def test_running_heads_and_page_numbers_are_artifacts(built_site: Path) -> None:
                 (inside_artifact if "/Artifact" in stack else tagged_text).append(instruction)
         assert inside_artifact, "the page number should be drawn as an artifact"
         assert tagged_text
+
+
+def test_decorative_figure_becomes_an_artifact(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    shutil.copy(FIXTURES / "assets" / "pathway.svg", tmp_path / "assets")
+    source = tmp_path / "decorative.yaml"
+    source.write_text(re.sub(r"      alt: .*\n", "      decorative: true\n", (FIXTURES / "figure.yaml").read_text()))
+    result = run_cli("build", source, "-a", "gp", "-f", "pdf", "--out", tmp_path / "out")
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    assert check_outputs(tmp_path / "out" / "decorative") == [
+        Report(tmp_path / "out" / "decorative" / "gp" / name, ()) for name in ("brief.pdf", "slides.pdf")]
+    with pikepdf.open(tmp_path / "out" / "decorative" / "gp" / "brief.pdf") as pdf:
+        assert not [obj for obj in pdf.objects
+                    if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == pikepdf.Name.Figure]
 
 
 def test_check_command_reports_per_file_and_fails(built_site: Path, tmp_path: Path) -> None:
