@@ -15,7 +15,7 @@ import io
 import pikepdf
 
 
-def reachable_elements(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+def _reachable_elements(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
     """Object ids of every structure element reachable from the structure tree root."""
     seen: set[tuple[int, int]] = set()
     stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot]
@@ -36,7 +36,7 @@ def reachable_elements(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
 
 def orphaned_mcids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
     """Per parent-tree key (one per page), the marked-content ids whose element is not in the tree."""
-    reachable = reachable_elements(pdf)
+    reachable = _reachable_elements(pdf)
     numbers = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", pikepdf.Array())
     orphans: dict[int, set[int]] = {}
     for index in range(0, len(numbers) - 1, 2):
@@ -49,7 +49,7 @@ def orphaned_mcids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
     return orphans
 
 
-def mark_page_furniture(data: bytes) -> bytes:
+def mark_artifacts(data: bytes) -> bytes:
     """`data` (a tagged PDF) with orphaned marked content and decorative figures re-marked as artifacts."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:

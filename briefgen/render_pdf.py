@@ -17,7 +17,7 @@ from weasyprint import HTML, Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
-from briefgen.pdf_artifacts import mark_page_furniture
+from briefgen.pdf_artifacts import mark_artifacts
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -95,7 +95,7 @@ class LaidOut:
         with _collect_warnings() as warnings, _as_render_error(self._source):
             pdf: bytes = self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS)
         self.warnings.extend(warnings)
-        return mark_page_furniture(pdf)
+        return mark_artifacts(pdf)
 
 
 @contextmanager
