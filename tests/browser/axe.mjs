@@ -1,7 +1,7 @@
 // Open built HTML pages in the system Chromium and report, as JSON on stdout:
 //   axe-core violations of WCAG 2.0/2.1/2.2 A and AA rules (for slide decks, on every slide);
 //   keyboard operation of slide decks (arrow keys, End, Home; the live counter);
-//   reflow at 200% zoom (a 1280px window zoomed to 200% is 640 CSS px wide): no horizontal scrolling;
+//   reflow at 200% zoom (a 1280px window zoomed to 200% is 640 CSS px wide): the page's scroll size;
 //   with prefers-reduced-motion, elements that still animate or transition.
 // Usage: node tests/browser/axe.mjs [--screenshots DIR] FILE.html...
 import { createRequire } from "node:module";
@@ -44,6 +44,7 @@ const visibleSlide = (page) => page.evaluate(() => {
 
 const overflow = (page) => page.evaluate(() => ({
   scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+  scrollHeight: document.documentElement.scrollHeight, clientHeight: document.documentElement.clientHeight,
 }));
 
 function shotName(file, suffix) {
