@@ -36,7 +36,8 @@ class HtmlRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.environment.filters.update(inline=richtext.inline, block=richtext.block, plain=richtext.plain)
+        self.environment.filters.update(inline=richtext.inline, block=richtext.block, plain=richtext.plain,
+                                        lower=_lower_words)
         self.environment.globals["generator"] = f"briefgen {__version__}"
 
     def _render(self, template_name: str, **context: object) -> str:
@@ -61,3 +62,9 @@ class HtmlRenderer:
 def _image_uri(content_file: Path) -> Callable[[str], str]:
     """A template function: a figure's `src` (checked at validation) as an embedded data: URI."""
     return lambda src: figures.data_uri(figures.locate(content_file, src))
+
+
+def _lower_words(text: str) -> str:
+    """Lower case for labels used mid-sentence ("briefing for commissioners"), keeping acronyms such as GPs
+    and NHS as written: lower-cased, screen readers and readers alike take "gps" for a word."""
+    return " ".join(word if sum(char.isupper() for char in word) > 1 else word.lower() for word in text.split(" "))
