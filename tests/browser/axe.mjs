@@ -1,7 +1,8 @@
 // Open built HTML pages in the system Chromium and report, as JSON on stdout:
 //   axe-core violations of WCAG 2.0/2.1/2.2 A and AA rules (for slide decks, on every slide);
 //   keyboard operation of slide decks (arrow keys, End, Home; the live counter);
-//   reflow at 200% zoom (a 1280px window zoomed to 200% is 640 CSS px wide): the page's scroll size;
+//   reflow at 200% zoom (a 1280px window zoomed to 200% is 640 CSS px wide) and, but for slides, at 400%
+//   (320 CSS px): the page's scroll size;
 //   with prefers-reduced-motion, elements that still animate or transition.
 // Usage: node tests/browser/axe.mjs [--screenshots DIR] FILE.html...
 import { createRequire } from "node:module";
@@ -93,6 +94,11 @@ async function checkZoom(browser, file, report, isSlides) {
   await page.goto(pathToFileURL(file).href + (isSlides ? "#slide-3" : ""));
   report.zoom200 = await overflow(page);
   report.moving = await moving(page);
+  if (!isSlides) {
+    // WCAG 1.4.10 reflow: 320 CSS px wide (400% zoom) without scrolling in two directions.
+    await page.setViewportSize({ width: 320, height: 256 });
+    report.zoom400 = await overflow(page);
+  }
   if (screenshots) await page.screenshot({ path: shotName(file, "-zoom200"), fullPage: !isSlides });
   await context.close();
 }
