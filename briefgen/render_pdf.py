@@ -93,9 +93,9 @@ class LaidOut:
         # A fixed identifier derived from the input keeps the bytes reproducible.
         identifier = hashlib.sha256(self._html.encode()).hexdigest()[:32].encode()
         with _collect_warnings() as warnings, _as_render_error(self._source):
-            pdf: bytes = self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS)
+            pdf: bytes = mark_artifacts(self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS))
         self.warnings.extend(warnings)
-        return mark_artifacts(pdf)
+        return pdf
 
 
 @contextmanager
