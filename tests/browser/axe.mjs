@@ -1,5 +1,6 @@
 // Open built HTML pages in the system Chromium and report, as JSON on stdout:
-//   axe-core violations of WCAG 2.0/2.1/2.2 A and AA rules (for slide decks, on every slide);
+//   axe-core violations of WCAG 2.0/2.1/2.2 A and AA rules (for slide decks, on every slide, and with
+//   speaker notes shown);
 //   keyboard operation of slide decks (arrow keys, End, Home; the live counter);
 //   reflow at 200% zoom (a 1280px window zoomed to 200% is 640 CSS px wide) and, but for slides, at 400%
 //   (320 CSS px): the page's scroll size;
@@ -62,6 +63,18 @@ async function checkSlides(context, file, report) {
     await page.goto(`${url}#slide-${n}`);
     await page.evaluate(() => window.dispatchEvent(new HashChangeEvent("hashchange")));
     for (const violation of await axe(page)) report.violations.push({ ...violation, slide: n });
+  }
+  // Speaker notes shown (the Notes button) on the first slide that has them.
+  const noted = await page.evaluate(
+    () => [...document.querySelectorAll(".slide")].findIndex((slide) => slide.querySelector(".notes")),
+  );
+  if (noted >= 0) {
+    await page.goto(`${url}#slide-${noted + 1}`);
+    await page.reload();
+    await page.click('[data-action="notes"]');
+    for (const violation of await axe(page)) {
+      report.violations.push({ ...violation, slide: `${noted + 1} with notes` });
+    }
   }
   // Keyboard alone: from the first slide, ArrowRight, End, ArrowLeft, Home.
   await page.goto(`${url}#slide-1`);
