@@ -3,13 +3,14 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: build test system-deps lint clean
 
 build: $(STAMP)
 	$(BIN)/briefgen build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check briefgen tests
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -24,5 +25,9 @@ $(STAMP): pyproject.toml scripts/install-system-deps.sh
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core and playwright-core for the browser tests; the browser is the system Chromium, never downloaded.
+$(NODE_STAMP): package.json package-lock.json $(STAMP)
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+
 clean:
-	rm -rf output $(VENV)
+	rm -rf output $(VENV) node_modules

@@ -146,7 +146,8 @@ def build(request: BuildRequest) -> BuildResult:
             brief = tailor(source.briefing, source.slug, audience)
             files: list[str] = []
             if "brief" in request.outputs:
-                files += _write(f"{source.slug}/{key}/brief", renderer.brief(brief), request, writer, warnings)
+                html = renderer.brief(brief, source.path)
+                files += _write(f"{source.slug}/{key}/brief", html, request, writer, warnings)
             if "slides" in request.outputs:
                 html = _slides_html(source, brief, request, renderer, warnings)
                 files += _write(f"{source.slug}/{key}/slides", html, request, writer, warnings)
@@ -184,7 +185,7 @@ def _slides_html(source: Source, brief: TailoredBriefing, request: BuildRequest,
     """The deck's HTML, with every overflowing slide split until it fits or cannot be split further."""
     slides = deck.plan(brief)
     while True:
-        html = renderer.slides(brief, slides, request.speaker_notes)
+        html = renderer.slides(brief, slides, request.speaker_notes, source.path)
         laid_out = _lay_out(html, f"{source.slug}/{brief.audience.key}/slides", request)
         overflowing = {index for index in range(len(slides))
                        if laid_out.page_of(f"slide-{index + 1}") != laid_out.page_of(f"slide-{index + 1}-end")}

@@ -9,7 +9,7 @@ import click
 
 from briefgen import __version__
 from briefgen.build import FORMATS, OUTPUTS, BuildRequest, build, discover, load_sources
-from briefgen.errors import EXIT_OK, BriefgenError
+from briefgen.errors import EXIT_OK, BriefgenError, UsageError
 
 CONTENT_DIR = Path("content")
 TEMPLATES_DIR = Path("templates")
@@ -66,6 +66,25 @@ def validate_command(content: tuple[Path, ...]) -> None:
     sources = load_sources(_content_files(content))
     for source in sources:
         click.echo(f"{source.path}: ok ({source.slug}, {len(source.audiences)} audiences)")
+
+
+@cli.command(name="check")
+@click.argument("out_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path),
+                default=OUTPUT_DIR)
+def check_command(out_dir: Path) -> None:
+    """Check the built PDFs (tagged PDF/UA structure, metadata) and HTML pages in OUT_DIR (default: output/)."""
+    from briefgen.check import CheckFailed, check_outputs  # pikepdf is only needed here
+
+    reports = check_outputs(out_dir)
+    if not reports:
+        raise UsageError(f"no PDF or HTML files in {out_dir}; run `briefgen build` first")
+    for report in reports:
+        click.echo(f"{'FAIL' if report.failures else 'ok  '} {report.path}")
+        for failure in report.failures:
+            click.echo(f"     - {failure}")
+    failed = [report for report in reports if report.failures]
+    if failed:
+        raise CheckFailed(failed)
 
 
 @cli.command(name="audiences")

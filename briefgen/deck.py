@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from briefgen.loader import FieldPath
-from briefgen.model import Reference
+from briefgen.model import Figure, Reference
 from briefgen.tailor import TailoredBriefing, TailoredPole, TailoredSection
 
 T = TypeVar("T")
@@ -31,6 +31,8 @@ class Slide:
     items: tuple[str, ...] = ()
     poles: tuple[TailoredPole, TailoredPole] | None = None
     body: str | None = None
+    figure: Figure | None = None
+    """Shown on the first slide of a section only."""
     reference_groups: tuple[ReferenceGroup, ...] = ()
     notes: str | None = None
     continued: bool = False
@@ -58,12 +60,13 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
     options = section.slides
     layout = options.layout or ("contrast" if section.contrast else "text" if section.body else "bullets")
     base = Slide(layout, options.title or section.title, section.source, intro=section.intro,
-                 poles=section.contrast, body=section.body, notes=options.notes)
+                 poles=section.contrast, body=section.body, figure=section.figure, notes=options.notes)
     per_slide = 1 if layout == "statement" else options.per_slide
     if not per_slide or len(section.items) <= per_slide:
         return [replace(base, items=section.items)]
     chunks = [section.items[i:i + per_slide] for i in range(0, len(section.items), per_slide)]
-    return [replace(base, items=chunk, intro=base.intro if n == 0 else None, continued=n > 0)
+    return [replace(base, items=chunk, intro=base.intro if n == 0 else None,
+                    figure=base.figure if n == 0 else None, continued=n > 0)
             for n, chunk in enumerate(chunks)]
 
 
@@ -118,7 +121,8 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
                 for n, chunk in enumerate(_even_chunks(references, parts))]
     items = [item for slide in run for item in slide.items]
     return [replace(first, items=tuple(chunk)) if n == 0 else
-            replace(first, items=tuple(chunk), intro=None, poles=None, body=None, continued=True, notes=None)
+            replace(first, items=tuple(chunk), intro=None, poles=None, body=None, figure=None, continued=True,
+                    notes=None)
             for n, chunk in enumerate(_even_chunks(items, parts))]
 
 

@@ -109,6 +109,20 @@ class DeckOptions(StrictModel):
     """Speaker notes for the title slide."""
 
 
+class Figure(StrictModel):
+    """An image shown with a section: in the brief after the section's text, and on its first slide."""
+
+    src: Text
+    """The image file (PNG, JPEG or SVG), relative to the content file's folder and inside it,
+    e.g. `assets/referral-pathway.png`."""
+    alt: Text | None = None
+    """What the image shows, for readers who cannot see it; required unless `decorative: true`."""
+    decorative: bool = False
+    """Set to true when the image adds nothing a reader would miss; it is then hidden from screen readers."""
+    caption: Text | None = None
+    """A caption printed under the image (inline Markdown)."""
+
+
 class Section(StrictModel):
     """A titled part of the briefing."""
 
@@ -128,6 +142,8 @@ class Section(StrictModel):
     """For `tensions`: the two poles and what pulls towards each."""
     body: Text | None = None
     """For `text` sections: Markdown paragraphs and lists."""
+    figure: Figure | None = None
+    """An image shown with the section."""
     slides: SlideOptions = Field(default_factory=SlideOptions)
     """How the section appears in the slide deck."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from briefgen import __version__, richtext
+from briefgen import __version__, figures, richtext
 from briefgen.deck import Slide
 from briefgen.errors import RenderError
 from briefgen.tailor import TailoredBriefing
@@ -36,7 +36,8 @@ class HtmlRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.environment.filters.update(inline=richtext.inline, block=richtext.block, plain=richtext.plain)
+        self.environment.filters.update(inline=richtext.inline, block=richtext.block, plain=richtext.plain,
+                                        lower=_lower_words)
         self.environment.globals["generator"] = f"briefgen {__version__}"
 
     def _render(self, template_name: str, **context: object) -> str:
@@ -46,11 +47,24 @@ class HtmlRenderer:
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
             raise RenderError(f"template {template_name}: {where}{exc}") from None
 
-    def brief(self, briefing: TailoredBriefing) -> str:
-        return self._render("brief.html.j2", brief=briefing)
+    def brief(self, briefing: TailoredBriefing, content_file: Path) -> str:
+        return self._render("brief.html.j2", brief=briefing, image_uri=_image_uri(content_file))
 
-    def slides(self, briefing: TailoredBriefing, slides: Sequence[Slide], speaker_notes: bool) -> str:
-        return self._render("slides.html.j2", brief=briefing, slides=slides, speaker_notes=speaker_notes)
+    def slides(self, briefing: TailoredBriefing, slides: Sequence[Slide], speaker_notes: bool,
+               content_file: Path) -> str:
+        return self._render("slides.html.j2", brief=briefing, slides=slides, speaker_notes=speaker_notes,
+                            image_uri=_image_uri(content_file))
 
     def index(self, entries: Sequence[IndexEntry]) -> str:
         return self._render("index.html.j2", entries=entries)
+
+
+def _image_uri(content_file: Path) -> Callable[[str], str]:
+    """A template function: a figure's `src` (checked at validation) as an embedded data: URI."""
+    return lambda src: figures.data_uri(figures.locate(content_file, src))
+
+
+def _lower_words(text: str) -> str:
+    """Lower case for labels used mid-sentence ("briefing for commissioners"), keeping acronyms such as GPs
+    and NHS as written: lower-cased, screen readers and readers alike take "gps" for a word."""
+    return " ".join(word if sum(char.isupper() for char in word) > 1 else word.lower() for word in text.split(" "))

@@ -10,6 +10,7 @@ from briefgen.model import (
     Author,
     Briefing,
     DeckOptions,
+    Figure,
     Item,
     Pole,
     Reference,
@@ -45,6 +46,7 @@ class TailoredSection:
     items: tuple[str, ...]
     contrast: tuple[TailoredPole, TailoredPole] | None
     body: str | None
+    figure: Figure | None
     slides: SlideOptions
     source: FieldPath
     """Where the section is written, for messages about it."""
@@ -136,6 +138,7 @@ def _section(section: Section, source: FieldPath, audience: str) -> TailoredSect
         items=_texts(section.items, audience),
         contrast=(_pole(contrast.left, audience), _pole(contrast.right, audience)) if contrast else None,
         body=section.body,
+        figure=section.figure,
         slides=section.slides,
         source=source,
     )

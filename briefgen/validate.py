@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -12,9 +13,19 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from briefgen import figures
 from briefgen.errors import ContentError, Problem
 from briefgen.loader import FieldPath, LoadedDocument, load
 from briefgen.model import BUILTIN_AUDIENCES, Briefing, Item, Section
+
+# Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
+_MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
+_VAGUE_LINK_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this", "go",
+                    "website", "this page", "page", "more info", "find out more", "learn more"}
+_URL_LIKE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$|^\S+\.(?:org|com|uk|net|gov|nhs)(?:/\S*)?$",
+                       re.IGNORECASE)
 
 _MESSAGES = {
     "missing": "required field is missing",
@@ -156,6 +167,62 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
                                        f"reworded for {name!r}, but the item is limited to {item.audiences}")
 
     yield from _duplicate_ids(document, briefing)
+    yield from _figure_problems(document, briefing)
+    yield from _text_problems(document, (), document.data)
+
+
+def _figure_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    for s, section in enumerate(briefing.sections):
+        figure = section.figure
+        if figure is None:
+            continue
+        path: FieldPath = ("sections", s, "figure")
+        if figure.alt is None and not figure.decorative:
+            yield document.problem((*path, "alt"), "a figure needs alt text saying what the image shows "
+                                                   "(or `decorative: true` if it adds nothing a reader would miss)")
+        elif figure.alt is not None and figure.decorative:
+            yield document.problem((*path, "decorative"), "a decorative figure is hidden from screen readers, "
+                                                          "so its alt text would never be read; drop one of them")
+        try:
+            figures.locate(document.path, figure.src)
+        except ValueError as exc:
+            yield document.problem((*path, "src"), str(exc))
+
+
+def _text_problems(document: LoadedDocument, path: FieldPath, value: Any) -> Iterator[Problem]:
+    """Markdown in every text field: meaningful link text, no images, no headings."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _text_problems(document, (*path, key), child)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _text_problems(document, (*path, index), child)
+    elif isinstance(value, str):
+        for match in _MARKDOWN_LINK.finditer(value):
+            image, text, url = match.groups()
+            if image:
+                yield document.problem(path, f"images in text (![{text}](…)) are not shown; "
+                                             "give the section a `figure` with alt text instead")
+            elif (reason := _vague_link(text, url)) is not None:
+                yield document.problem(path, f"link text {text!r} {reason}")
+        for match in _AUTOLINK.finditer(value):
+            yield document.problem(path, f"link {match.group(0)} shows a bare address; write "
+                                         f"[what it is]({match.group(1)}) so the link says where it goes")
+        if _MARKDOWN_HEADING.search(value):
+            yield document.problem(path, "Markdown headings (#) are not allowed in text: headings come from "
+                                         "sections, so their levels follow the structure; start a new section")
+
+
+def _vague_link(text: str, url: str) -> str | None:
+    """Why `text` does not tell a reader where a link goes, or None if it does."""
+    words = " ".join(re.sub(r"[*_`]", "", text).split()).strip(" .:!").lower()
+    if not words:
+        return "is empty; say where the link goes"
+    if words in _VAGUE_LINK_TEXT:
+        return "does not say where the link goes out of context; name the page or document instead"
+    if not url.lower().startswith("mailto:") and (_URL_LIKE.match(words) or words == url.lower()):
+        return "is a bare address; name the page or document instead"
+    return None
 
 
 def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:

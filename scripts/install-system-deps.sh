@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages briefgen needs, only where missing:
 #   Pango/HarfBuzz for WeasyPrint, the Inter font the templates use,
-#   poppler-utils (pdftoppm, for looking at PDFs) and Chromium (browser tests).
+#   poppler-utils (pdftoppm, for looking at PDFs), and Chromium with Node.js and npm (browser tests).
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-inter fonts-dejavu-core poppler-utils chromium)
@@ -10,6 +10,8 @@ missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# Node may come from Debian or from NodeSource (whose nodejs bundles npm): ask for the commands, not packages.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing system packages: ${missing[*]}"

@@ -41,3 +41,14 @@ def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.code == 0, result.stderr
     assert "warning" not in result.stderr, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every briefing in content/ (when there is one) and the figure fixture, built with every output."""
+    out = tmp_path_factory.mktemp("site") / "output"
+    shipped = sorted((ROOT / "content").glob("*.yaml"))
+    result = run_cli("build", *shipped, FIXTURES / "figure.yaml", "--out", out)
+    assert result.code == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+    return out

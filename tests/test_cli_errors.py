@@ -19,6 +19,7 @@ CASES = {
                              "did you mean 'gp'?",
     "duplicate_id.yaml": "duplicate_id.yaml:9:5: sections[1].id: duplicate id 's' (first used on line 6)",
     "empty_title.yaml": "empty_title.yaml:1:1: title: must not be empty",
+    "figure_no_alt.yaml": "figure_no_alt.yaml:8:5: sections[0].figure.alt: a figure needs alt text",
 }
 
 

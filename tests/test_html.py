@@ -74,3 +74,13 @@ def test_index_links_every_output(html_output: Path) -> None:
     expected = {f"minimal/{audience}/{doc}.html" for audience in AUDIENCES for doc in ("brief", "slides")}
     assert links == expected
     assert all((html_output / link).is_file() for link in links)
+
+
+@pytest.mark.parametrize("document", ["brief", "slides"])
+def test_figure_is_embedded_with_alt_text_and_caption(built_site: Path, document: str) -> None:
+    soup = parse(built_site / "figure" / "gp" / f"{document}.html")
+    [figure] = soup.find_all("figure")
+    image = figure.find("img")
+    assert image["src"].startswith("data:image/svg+xml;base64,")
+    assert image["alt"].startswith("Referral pathway: a GP practice refers to a link worker")
+    assert figure.figcaption.get_text() == "The referral pathway, from the 2021 study."

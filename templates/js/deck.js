@@ -10,6 +10,7 @@
   const SLIDE_WIDTH = 1280;
   const SLIDE_HEIGHT = 720;
   let current = 0;
+  let scale = 1;
 
   const clamp = (index) => Math.max(0, Math.min(slides.length - 1, index));
 
@@ -18,10 +19,18 @@
     return match ? clamp(Number(match[1]) - 1) : 0;
   }
 
+  // Scale the slide (to its footer: a slide whose text runs long on screen is taller than 720px) to the
+  // window above the controls, with the body padded by exactly the controls' height (which grows with
+  // zoom), so that nothing overflows and no scrollbar appears.
   function fit() {
-    const available = window.innerHeight - controls.offsetHeight;
-    const scale = Math.min(window.innerWidth / SLIDE_WIDTH, available / SLIDE_HEIGHT);
-    root.style.setProperty("--slide-scale", String(Math.max(scale, 0.1)));
+    const bar = controls.offsetHeight;
+    document.body.style.paddingBottom = `${bar}px`;
+    const slide = slides[current];
+    const height = Math.max(SLIDE_HEIGHT, (slide.querySelector(".slide-footer").getBoundingClientRect().bottom
+      - slide.getBoundingClientRect().top) / scale);
+    const fitted = Math.min(window.innerWidth / SLIDE_WIDTH, (window.innerHeight - bar) / height);
+    scale = Math.max(Math.floor(fitted * 1000) / 1000, 0.1);
+    root.style.setProperty("--slide-scale", String(scale));
   }
 
   function show(index, updateHash) {
@@ -30,6 +39,7 @@
       slide.hidden = n !== current;
     });
     counter.textContent = `Slide ${current + 1} of ${slides.length}`;
+    fit();
     if (updateHash) {
       window.history.replaceState(null, "", `#slide-${current + 1}`);
     }
@@ -68,8 +78,8 @@
 
   window.addEventListener("hashchange", () => show(indexFromHash(), false));
   window.addEventListener("resize", fit);
+  new ResizeObserver(fit).observe(controls);  // the controls grow with zoom and once fonts load
   root.classList.add("js");
   controls.hidden = false;
   show(indexFromHash(), false);
-  fit();
 })();

@@ -1,0 +1,95 @@
+"""Turn what a tagged PDF must not read out into artifacts, as PDF/UA-1 requires: page furniture and decorative images.
+
+WeasyPrint marks the text of page-margin boxes (running heads, page numbers) as content but leaves it
+out of the structure tree (it would need PDF 2.0 to tag it as an artifact there). Such orphaned marked
+content is neither real content nor an artifact, so checkers fail it and screen readers may read it on
+every page. It also tags every image as a Figure, even one with `alt=""` (decorative, in HTML's terms),
+which then lacks the /Alt a Figure needs. This pass detaches such figures from the tree, then re-marks
+all orphaned content `/Artifact` and drops it from the parent tree.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+
+def _reachable_elements(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """Object ids of every structure element reachable from the structure tree root."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.is_indirect:
+                if node.objgen in seen:
+                    continue
+                seen.add(node.objgen)
+            kids = node.get("/K")
+            if kids is not None:
+                stack.append(kids)
+    return seen
+
+
+def orphaned_mcids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
+    """Per parent-tree key (one per page), the marked-content ids whose element is not in the tree."""
+    reachable = _reachable_elements(pdf)
+    numbers = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", pikepdf.Array())
+    orphans: dict[int, set[int]] = {}
+    for index in range(0, len(numbers) - 1, 2):
+        key, value = int(numbers[index]), numbers[index + 1]
+        if isinstance(value, pikepdf.Array):
+            lost = {mcid for mcid, element in enumerate(value)
+                    if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable}
+            if lost:
+                orphans[key] = lost
+    return orphans
+
+
+def mark_artifacts(data: bytes) -> bytes:
+    """`data` (a tagged PDF) with orphaned marked content and decorative figures re-marked as artifacts."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if "/StructTreeRoot" not in pdf.Root:
+            return data
+        _detach_decorative_figures(pdf)
+        orphans = orphaned_mcids(pdf)
+        if not orphans:
+            return data
+        numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
+        for index in range(0, len(numbers) - 1, 2):
+            for mcid in orphans.get(int(numbers[index]), ()):
+                numbers[index + 1][mcid] = pikepdf.Object.parse(b"null")
+        for page in pdf.pages:
+            lost = orphans.get(int(page.obj.get("/StructParents", -1)), set())
+            if lost:
+                _remark(pdf, page, lost)
+        output = io.BytesIO()
+        pdf.save(output, deterministic_id=True)
+        return output.getvalue()
+
+
+def _detach_decorative_figures(pdf: pikepdf.Pdf) -> None:
+    """Remove every Figure without alt text from its parent: its content becomes orphaned, then an artifact."""
+    for element in list(pdf.objects):
+        if (isinstance(element, pikepdf.Dictionary) and element.get("/S") == pikepdf.Name.Figure
+                and not str(element.get("/Alt", "")).strip() and "/P" in element):
+            kids = element.P.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                element.P.K = pikepdf.Array([kid for kid in kids if not (
+                    isinstance(kid, pikepdf.Dictionary) and kid.objgen == element.objgen)])
+
+
+def _remark(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
+    artifact = [pikepdf.Name.Artifact, pikepdf.Dictionary()]
+    instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, operator = instruction.operands, instruction.operator
+        if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                and int(operands[1].get("/MCID", -1)) in mcids):
+            instructions.append(pikepdf.ContentStreamInstruction(artifact, operator))
+        else:
+            instructions.append(instruction)
+    page.obj.Contents = pikepdf.Stream(pdf, pikepdf.unparse_content_stream(instructions))

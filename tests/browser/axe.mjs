@@ -1,0 +1,147 @@
+// Open built HTML pages in the system Chromium and report, as JSON on stdout:
+//   axe-core violations of WCAG 2.0/2.1/2.2 A and AA rules (for slide decks, on every slide, and with
+//   speaker notes shown);
+//   keyboard operation of slide decks (arrow keys, End, Home; the live counter);
+//   reflow at 200% zoom (a 1280px window zoomed to 200% is 640 CSS px wide) and, but for slides, at 400%
+//   (320 CSS px): the page's scroll size;
+//   with prefers-reduced-motion, elements that still animate or transition.
+// Usage: node tests/browser/axe.mjs [--screenshots DIR] FILE.html...
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const AXE = require.resolve("axe-core/axe.min.js");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const argv = process.argv.slice(2);
+let screenshots = null;
+if (argv[0] === "--screenshots") {
+  screenshots = argv[1];
+  argv.splice(0, 2);
+  mkdirSync(screenshots, { recursive: true });
+}
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    TAGS,
+  );
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+  }));
+}
+
+const visibleSlide = (page) => page.evaluate(() => {
+  const shown = [...document.querySelectorAll(".slide")].filter((s) => !s.hidden);
+  return { ids: shown.map((s) => s.id), counter: document.querySelector(".deck-controls .counter").textContent };
+});
+
+const overflow = (page) => page.evaluate(() => ({
+  scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+  scrollHeight: document.documentElement.scrollHeight, clientHeight: document.documentElement.clientHeight,
+}));
+
+function shotName(file, suffix) {
+  return join(screenshots, `${basename(dirname(dirname(file)))}-${basename(dirname(file))}-${basename(file, ".html")}${suffix}.png`);
+}
+
+async function checkSlides(context, file, report) {
+  const page = await context.newPage();
+  const url = pathToFileURL(file).href;
+  await page.goto(url);
+  const count = await page.locator(".slide").count();
+  report.slides = count;
+  for (let n = 1; n <= count; n += 1) {
+    await page.goto(`${url}#slide-${n}`);
+    await page.evaluate(() => window.dispatchEvent(new HashChangeEvent("hashchange")));
+    for (const violation of await axe(page)) report.violations.push({ ...violation, slide: n });
+  }
+  // Speaker notes shown (the Notes button) on the first slide that has them.
+  const noted = await page.evaluate(
+    () => [...document.querySelectorAll(".slide")].findIndex((slide) => slide.querySelector(".notes")),
+  );
+  if (noted >= 0) {
+    await page.goto(`${url}#slide-${noted + 1}`);
+    await page.reload();
+    await page.click('[data-action="notes"]');
+    for (const violation of await axe(page)) {
+      report.violations.push({ ...violation, slide: `${noted + 1} with notes` });
+    }
+  }
+  // Keyboard alone: from the first slide, ArrowRight, End, ArrowLeft, Home.
+  await page.goto(`${url}#slide-1`);
+  await page.reload();
+  const steps = [];
+  for (const key of ["ArrowRight", "End", "ArrowLeft", "Home"]) {
+    await page.keyboard.press(key);
+    steps.push({ key, ...(await visibleSlide(page)) });
+  }
+  report.keyboard = steps;
+  report.liveRegion = await page.evaluate(() => {
+    const counter = document.querySelector(".deck-controls .counter");
+    return { live: counter.getAttribute("aria-live"), atomic: counter.getAttribute("aria-atomic") };
+  });
+  await page.close();
+}
+
+const moving = (page) => page.evaluate(() => [...document.querySelectorAll("*")].filter((el) => {
+  const style = getComputedStyle(el);
+  const seconds = (value) => Math.max(...value.split(",").map((part) => parseFloat(part) || 0));
+  return seconds(style.transitionDuration) > 0 || seconds(style.animationDuration) > 0;
+}).map((el) => el.tagName.toLowerCase() + (el.className ? `.${el.className}` : "")));
+
+async function checkZoom(browser, file, report, isSlides) {
+  // 200% zoom of a 1280 × 720 window: 640 × 360 CSS pixels drawn at twice the density.
+  const context = await browser.newContext({
+    viewport: { width: 640, height: 360 }, deviceScaleFactor: 2, reducedMotion: "reduce",
+  });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(file).href + (isSlides ? "#slide-3" : ""));
+  report.zoom200 = await overflow(page);
+  report.moving = await moving(page);
+  if (!isSlides) {
+    // WCAG 1.4.10 reflow: 320 CSS px wide (400% zoom) without scrolling in two directions.
+    await page.setViewportSize({ width: 320, height: 256 });
+    report.zoom400 = await overflow(page);
+  }
+  if (screenshots) await page.screenshot({ path: shotName(file, "-zoom200"), fullPage: !isSlides });
+  await context.close();
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const reports = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (const file of argv.map((f) => resolve(f))) {
+    const report = { file, violations: [] };
+    const isSlides = basename(file) === "slides.html";
+    if (isSlides) {
+      await checkSlides(context, file, report);
+    } else {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href);
+      report.violations = await axe(page);
+      // Keyboard: the first Tab reaches the skip link, and focus is visible (an outline is drawn).
+      await page.keyboard.press("Tab");
+      report.firstFocus = await page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { className: el.className, outline: style.outlineStyle, top: el.getBoundingClientRect().top };
+      });
+      await page.close();
+    }
+    await checkZoom(browser, file, report, isSlides);
+    reports.push(report);
+  }
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(reports, null, 1));

@@ -1,0 +1,93 @@
+"""Every HTML output in headless Chromium: zero axe-core WCAG 2.2 A/AA violations (on every slide), slide decks
+operable by keyboard with a live counter, no horizontal scrolling at 200% zoom (400% for pages), no motion when
+reduced.
+
+Needs Node, `npm ci` (axe-core, playwright-core) and Chromium (scripts/install-system-deps.sh); `make test`
+installs them. A missing piece fails the test rather than skipping it, so CI cannot pass without a browser.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+SCRIPT = ROOT / "tests" / "browser" / "axe.mjs"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser_reports(built_site: Path) -> dict[str, dict[str, Any]]:
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the browser tests: install it (Node 20+), then run `make test`"
+    assert (ROOT / "node_modules" / "axe-core").is_dir(), "run `npm ci` (or `make test`) to install axe-core"
+    assert Path(CHROMIUM).is_file(), f"Chromium not found at {CHROMIUM}: run scripts/install-system-deps.sh"
+    pages = sorted(built_site.rglob("*.html"))
+    completed = subprocess.run([node, str(SCRIPT), *map(str, pages)], cwd=ROOT, capture_output=True, text=True,
+                               timeout=300, check=False)
+    assert completed.returncode == 0, completed.stderr
+    reports = json.loads(completed.stdout)
+    return {Path(report["file"]).relative_to(built_site).as_posix(): report for report in reports}
+
+
+def _readable(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        where = f"slide {violation['slide']}: " if "slide" in violation else ""
+        lines.append(f"{where}{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(f"    {node['target']}: {node['summary']}" for node in violation["nodes"][:5])
+    return "\n".join(lines)
+
+
+def test_every_page_is_checked(browser_reports: dict[str, dict[str, Any]]) -> None:
+    names = set(browser_reports)
+    assert "index.html" in names
+    assert {"figure/gp/brief.html", "figure/gp/slides.html"} <= names
+    assert all(report["slides"] >= 5 for name, report in browser_reports.items() if name.endswith("slides.html"))
+
+
+def test_no_axe_violations(browser_reports: dict[str, dict[str, Any]]) -> None:
+    failures = {name: _readable(report["violations"]) for name, report in browser_reports.items()
+                if report["violations"]}
+    assert not failures, "\n\n".join(f"{name}:\n{text}" for name, text in failures.items())
+
+
+def test_slides_work_by_keyboard_with_a_live_counter(browser_reports: dict[str, dict[str, Any]]) -> None:
+    for name, report in browser_reports.items():
+        if not name.endswith("slides.html"):
+            continue
+        last = report["slides"]
+        expected = [("ArrowRight", 2), ("End", last), ("ArrowLeft", last - 1), ("Home", 1)]
+        shown = [(step["key"], step["ids"], step["counter"]) for step in report["keyboard"]]
+        assert shown == [(key, [f"slide-{n}"], f"Slide {n} of {last}") for key, n in expected], name
+        assert report["liveRegion"] == {"live": "polite", "atomic": "true"}, name
+
+
+def test_first_tab_reaches_a_visible_skip_link(browser_reports: dict[str, dict[str, Any]]) -> None:
+    for name, report in browser_reports.items():
+        if "firstFocus" in report:
+            focus = report["firstFocus"]
+            assert focus["className"] == "skip-link" and focus["top"] >= 0 and focus["outline"] != "none", name
+
+
+def test_no_horizontal_scrolling_at_200_percent_zoom(browser_reports: dict[str, dict[str, Any]]) -> None:
+    for name, report in browser_reports.items():
+        zoom = report["zoom200"]
+        assert zoom["scrollWidth"] <= zoom["clientWidth"], f"{name} scrolls sideways at 200% zoom: {zoom}"
+        if name.endswith("slides.html"):  # the whole slide and the controls fit the window
+            assert zoom["scrollHeight"] <= zoom["clientHeight"], f"{name} scrolls at 200% zoom: {zoom}"
+        else:  # pages reflow down to 320 CSS px (WCAG 1.4.10); slides, as presentations, are exempt
+            narrow = report["zoom400"]
+            assert narrow["scrollWidth"] <= narrow["clientWidth"], f"{name} scrolls sideways at 400%: {narrow}"
+
+
+def test_reduced_motion_is_honoured(browser_reports: dict[str, dict[str, Any]]) -> None:
+    moving = {name: report["moving"] for name, report in browser_reports.items() if report["moving"]}
+    assert not moving, f"elements still animate with prefers-reduced-motion: reduce: {moving}"

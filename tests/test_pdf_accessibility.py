@@ -1,0 +1,94 @@
+"""PDFs read back for PDF/UA-1 structure: tags, language, title, headings, figures, artifacts; `briefgen check`."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from briefgen.check import Report, check_outputs
+from tests.conftest import FIXTURES, run_cli
+
+
+def test_every_output_passes_the_checks(built_site: Path) -> None:
+    reports = check_outputs(built_site)
+    assert {path.suffix for path in (report.path for report in reports)} == {".pdf", ".html"}
+    assert len([r for r in reports if r.path.suffix == ".pdf"]) >= 6
+    assert {str(report.path): list(report.failures) for report in reports if report.failures} == {}
+
+
+def test_figure_alt_text_reaches_the_pdf(built_site: Path) -> None:
+    with pikepdf.open(built_site / "figure" / "gp" / "brief.pdf") as pdf:
+        alts = [str(obj.Alt) for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == pikepdf.Name.Figure]
+        assert alts == ["Referral pathway: a GP practice refers to a link worker, who connects people to "
+                        "community groups."]
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
+
+
+def test_running_heads_and_page_numbers_are_artifacts(built_site: Path) -> None:
+    with pikepdf.open(built_site / "figure" / "gp" / "brief.pdf") as pdf:
+        page = pdf.pages[0]
+        inside_artifact, tagged_text = [], []
+        stack: list[str] = []
+        for instruction in pikepdf.parse_content_stream(page, "BDC BMC EMC Tj TJ"):
+            operator = str(instruction.operator)
+            if operator in ("BDC", "BMC"):
+                stack.append(str(instruction.operands[0]))
+            elif operator == "EMC":
+                stack.pop()
+            else:
+                (inside_artifact if "/Artifact" in stack else tagged_text).append(instruction)
+        assert inside_artifact, "the page number should be drawn as an artifact"
+        assert tagged_text
+
+
+def test_decorative_figure_becomes_an_artifact(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    shutil.copy(FIXTURES / "assets" / "pathway.svg", tmp_path / "assets")
+    source = tmp_path / "decorative.yaml"
+    source.write_text(re.sub(r"      alt: .*\n", "      decorative: true\n", (FIXTURES / "figure.yaml").read_text()))
+    result = run_cli("build", source, "-a", "gp", "-f", "pdf", "--out", tmp_path / "out")
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    assert check_outputs(tmp_path / "out" / "decorative") == [
+        Report(tmp_path / "out" / "decorative" / "gp" / name, ()) for name in ("brief.pdf", "slides.pdf")]
+    with pikepdf.open(tmp_path / "out" / "decorative" / "gp" / "brief.pdf") as pdf:
+        assert not [obj for obj in pdf.objects
+                    if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == pikepdf.Name.Figure]
+
+
+def test_check_command_reports_per_file_and_fails(built_site: Path, tmp_path: Path) -> None:
+    ok = run_cli("check", built_site)
+    assert ok.code == 0, ok.stdout + ok.stderr
+    assert f"ok   {built_site / 'figure' / 'gp' / 'brief.pdf'}" in ok.stdout
+    broken = tmp_path / "out"
+    shutil.copytree(built_site / "figure" / "gp", broken)
+    with pikepdf.open(broken / "brief.pdf", allow_overwriting_input=True) as pdf:
+        del pdf.Root.Lang
+        del pdf.Root.ViewerPreferences
+        pdf.save(broken / "brief.pdf")
+    failed = run_cli("check", broken)
+    assert failed.code == 1
+    assert f"FAIL {broken / 'brief.pdf'}\n     - no document language (/Lang)\n" \
+           "     - viewers are not told to show the title (/ViewerPreferences /DisplayDocTitle true)\n" in failed.stdout
+    assert f"ok   {broken / 'slides.pdf'}" in failed.stdout
+    assert "1 output(s) failed the accessibility checks" in failed.stderr
+
+
+@pytest.mark.parametrize("html", ['<html><head></head><body><img src="x.png"><h2>x</h2></body></html>'])
+def test_html_basics_are_checked(tmp_path: Path, html: str) -> None:
+    (tmp_path / "page.html").write_text(html)
+    [report] = check_outputs(tmp_path)
+    assert list(report.failures) == ["no language on <html lang>", "no <title>",
+                                     "0 <main> landmarks; there must be exactly one",
+                                     "1 image(s) without an alt attribute",
+                                     "heading h2 follows the start: a level is skipped"]
+
+
+def test_check_of_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("check", tmp_path)
+    assert result.code == 2 and "run `briefgen build` first" in result.stderr
