@@ -7,6 +7,7 @@ anything is walked, and size, depth, list length and field length are capped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
-from yaml.reader import Reader
+from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
@@ -28,6 +29,9 @@ MAX_LIST_ITEMS = 500
 MAX_FIELD_CHARS = 20_000
 
 FieldPath = tuple[str | int, ...]
+
+# Control characters and lone surrogates, which a quoted scalar can smuggle in as escapes ("\x1b", "\ud800").
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _PLAIN_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
                BaseResolver.DEFAULT_MAPPING_TAG}
@@ -67,9 +71,10 @@ def problem_at(path: Path, lines: list[str], line: int, column: int, field: str,
 
 
 class _LoadFailure(Exception):
-    def __init__(self, mark: Any, message: str) -> None:
+    def __init__(self, mark: Any, path: list[str | int], message: str) -> None:
         super().__init__(message)
         self.mark = mark
+        self.field = format_path(tuple(path[1:]))  # path[0] stands for the root
         self.message = message
 
 
@@ -82,21 +87,22 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
         Parser.__init__(self)
         Composer.__init__(self)
         BaseResolver.__init__(self)
-        self._depth = 0
+        self.path: list[str | int] = []
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # `index` is the key node of a mapping value, the position of a list item, None for the root and keys.
+        part = index.value if isinstance(index, ScalarNode) else index if isinstance(index, int) else "?"
+        self.path.append(part)
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent):
-            raise _LoadFailure(event.start_mark, "YAML aliases (*name) are not allowed; write the text out")
+            raise _LoadFailure(event.start_mark, self.path, "YAML aliases (*name) are not allowed; write the text out")
         if isinstance(event, NodeEvent) and event.anchor is not None:
-            raise _LoadFailure(event.start_mark, "YAML anchors (&name) are not allowed; write the text out")
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _LoadFailure(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            raise _LoadFailure(event.start_mark, self.path, "YAML anchors (&name) are not allowed; write the text out")
+        if len(self.path) > MAX_DEPTH:
+            raise _LoadFailure(event.start_mark, self.path, f"nesting deeper than {MAX_DEPTH} levels")
+        node = super().compose_node(parent, index)
+        self.path.pop()
+        return node
 
 
 def load(path: Path) -> LoadedDocument:
@@ -116,8 +122,14 @@ def load(path: Path) -> LoadedDocument:
     lines = text.splitlines()
     try:
         root = _SafeComposer(text).get_single_node()
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"character U+{exc.character:04X} is not allowed in a content file; remove it"
+        raise ContentError([problem_at(path, lines, line, column, "", message)]) from None
     except _LoadFailure as exc:
-        raise ContentError([problem_at(path, lines, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)]) from None
+        raise ContentError([problem_at(path, lines, exc.mark.line + 1, exc.mark.column + 1, exc.field,
+                                       exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(path, lines, exc)]) from None
     if root is None:
@@ -162,6 +174,8 @@ class _Converter:
         if isinstance(node, ScalarNode):
             if len(node.value) > MAX_FIELD_CHARS:
                 self._report(node, path, f"text is {len(node.value)} characters; the limit is {MAX_FIELD_CHARS}")
+            elif match := _NOT_TEXT.search(node.value):
+                self._report(node, path, f"text contains the control character U+{ord(match[0]):04X}; remove it")
             return node.value
         if isinstance(node, SequenceNode):
             if len(node.value) > MAX_LIST_ITEMS:

@@ -26,6 +26,8 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     def __init__(self, roots: Sequence[Path]) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
         self.roots = [root.resolve() for root in roots]
+        # WeasyPrint swallows some failed fetches (inside an SVG image, say) with a warning; remember them all.
+        self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
@@ -35,7 +37,12 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
             if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
                 return URLFetcherResponse(path.as_uri(), path.read_bytes())
-        raise FatalURLFetchingError(f"refused to fetch {url!r}: only files inside the templates folder are allowed")
+        self.refused.append(url)
+        raise FatalURLFetchingError(_refusal(url))
+
+
+def _refusal(url: str) -> str:
+    return f"refused to fetch {url!r}: only files inside the templates folder are allowed"
 
 
 class _WarningCollector(logging.Handler):
@@ -71,8 +78,10 @@ _OPTIONS = {"pdf_variant": "pdf/ua-1"}
 class LaidOut:
     """A page layout of one HTML page: which element is on which page, and the PDF bytes."""
 
-    def __init__(self, document: Document, html: str, warnings: list[str], source: str) -> None:
+    def __init__(self, document: Document, html: str, warnings: list[str], source: str,
+                 fetcher: ConfinedFetcher) -> None:
         self._document = document
+        self._fetcher = fetcher
         self._html = html
         self._source = source
         self.warnings = warnings
@@ -94,6 +103,7 @@ class LaidOut:
         identifier = hashlib.sha256(self._html.encode()).hexdigest()[:32].encode()
         with _collect_warnings() as warnings, _as_render_error(self._source):
             pdf: bytes = mark_artifacts(self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS))
+        _fail_if_refused(self._fetcher, self._source)  # images inside an SVG are fetched only while drawing
         self.warnings.extend(warnings)
         return pdf
 
@@ -110,14 +120,19 @@ def _as_render_error(source: str) -> Iterator[None]:
 
 def lay_out(html: str, base_dir: Path, asset_roots: Sequence[Path], source: str) -> LaidOut:
     """Lay out `html` in pages; `source` names the output in error messages."""
-    document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
-                    url_fetcher=ConfinedFetcher(asset_roots))
+    fetcher = ConfinedFetcher(asset_roots)
+    document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
     with _collect_warnings() as warnings, _as_render_error(source):
         rendered = document.render(**_OPTIONS)
-    return LaidOut(rendered, html, warnings, source)
+    _fail_if_refused(fetcher, source)
+    # rel="attachment" embeds the linked file in the PDF; the content model declares no attachments.
+    attached = ["<link rel=attachment>"] * len(rendered.metadata.attachments) + [
+        repr(link[1]) for page in rendered.pages for link in page.links if link[0] == "attachment"]
+    if attached:
+        raise RenderError(f"{source}: refused to attach {attached[0]} to the PDF: attachments are not allowed")
+    return LaidOut(rendered, html, warnings, source, fetcher)
 
 
-def render_pdf(html: str, base_dir: Path, asset_roots: Sequence[Path], source: str) -> tuple[bytes, list[str]]:
-    """PDF bytes for `html` and WeasyPrint's warnings."""
-    laid_out = lay_out(html, base_dir, asset_roots, source)
-    return laid_out.pdf(), laid_out.warnings
+def _fail_if_refused(fetcher: ConfinedFetcher, source: str) -> None:
+    if fetcher.refused:
+        raise RenderError(f"{source}: {_refusal(fetcher.refused[0])}")

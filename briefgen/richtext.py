@@ -18,6 +18,13 @@ _BLOCK_TAGS = _INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote"}
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+MAX_NESTING = 16
+"""How deeply rendered Markdown may nest elements: deeper input exhausts Markdown's and WeasyPrint's recursion."""
+# Block markers opening a line ("> - > 1. x"): each nests at least one element, and a long chain of them
+# makes Markdown recurse until it fails, slowly; counting them first refuses such text in linear time.
+_MARKER_CHAIN = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+", re.MULTILINE)
+_MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)]")
+_TAG = re.compile(r"<(/?)([a-z]+)[^>]*?(/?)>")
 
 
 def _converter() -> markdown.Markdown:
@@ -60,6 +67,24 @@ def inline(text: str) -> Markup:
 def block(text: str) -> Markup:
     """Markdown paragraphs and lists as sanitised HTML."""
     return Markup(_clean(_render(text), _BLOCK_TAGS))
+
+
+def nesting(text: str) -> int:
+    """How deeply `text`, rendered as Markdown, nests elements; more than MAX_NESTING when it is too deep to render."""
+    for chain in _MARKER_CHAIN.finditer(text):
+        if len(_MARKER.findall(chain[0])) > MAX_NESTING:
+            return MAX_NESTING + 1
+    try:
+        rendered = str(block(text))
+    except RecursionError:
+        return MAX_NESTING + 1
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(rendered):
+        if name == "br" or self_closing:
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def plain(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen import figures
+from briefgen import figures, richtext
 from briefgen.errors import ContentError, Problem
 from briefgen.loader import FieldPath, LoadedDocument, load
 from briefgen.model import BUILTIN_AUDIENCES, Briefing, Item, Section
@@ -51,10 +51,24 @@ def validate(document: LoadedDocument) -> Briefing:
         briefing = Briefing.model_validate(document.data)
     except ValidationError as exc:
         raise ContentError([_problem_from_pydantic(document, error) for error in exc.errors()]) from None
-    problems = list(_cross_check(document, briefing))
+    problems = [*_cross_check(document, briefing), *_too_deep(document, document.data, ())]
     if problems:
         raise ContentError(problems)
     return briefing
+
+
+def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
+    """Text whose Markdown nests deeper than the renderers can lay out (every text field may hold Markdown)."""
+    if isinstance(data, str):
+        if richtext.nesting(data) > richtext.MAX_NESTING:
+            yield document.problem(path, f"Markdown nests lists, quotes or emphasis more than "
+                                         f"{richtext.MAX_NESTING} levels deep; flatten it")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _too_deep(document, value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _too_deep(document, value, (*path, index))
 
 
 def _problem_from_pydantic(document: LoadedDocument, error: ErrorDetails) -> Problem:

@@ -1,0 +1,73 @@
+"""Hostile content through the real CLI: exit 1 naming file:line and field, no traceback, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.loader import MAX_FIELD_CHARS, MAX_LIST_ITEMS
+from tests.conftest import FIXTURES, run_cli
+
+MINIMAL = (FIXTURES / "minimal.yaml").read_text()
+
+CASES: dict[str, tuple[bytes, str]] = {
+    "bad UTF-8": (b"title: ok\nsubtitle: caf\xe9\n", "case.yaml:2:14: not valid UTF-8"),
+    "control character in the file": (b"title: a\x7fb\n", "case.yaml:1:9: character U+007F is not allowed"),
+    "escaped control character": (b'title: "\\x1b[31mred"\n', "case.yaml:1:8: title: text contains the control"),
+    "duplicate key": (b"title: A\ntitle: B\n",
+                      "case.yaml:2:1: title: duplicate key 'title' (first written on line 1)"),
+    "alias bomb": (b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "case.yaml:1:4: a: YAML anchors"),
+    "tab indentation": (b"title: A\nauthors:\n\t- name: B\n", "indent with spaces"),
+    "python tag": (b"title: !!python/object/apply:os.system [id]\n", "case.yaml:1:8: title: YAML tags"),
+    "long field": (f"title: {'x' * (MAX_FIELD_CHARS + 1)}\n".encode(), "case.yaml:1:8: title: text is"),
+    "long list": (("key_messages:\n" + "  - x\n" * (MAX_LIST_ITEMS + 1)).encode(),
+                  "case.yaml:2:3: key_messages: list has"),
+    "deep YAML": (b"title: " + b"[" * 40 + b"]" * 40 + b"\n", "title" + "[0]" * 11 + ": nesting deeper than"),
+    "deep Markdown": (MINIMAL.replace("items: [a, b]", "items: ['" + "- " * 3000 + "x']").encode(),
+                      "minimal.yaml:16:13: sections[0].items[0]: Markdown nests"),
+    "deep inline Markdown": (MINIMAL.replace("items: [a, b]", "items: ['" + "**a *" * 30 + "x" + "* a**" * 30 + "']")
+                             .encode(),
+                             "sections[0].items[0]: Markdown nests"),
+    "bad slug": (MINIMAL.replace("subtitle:", "slug: ../../etc\nsubtitle:").encode(),
+                 "slug: '../../etc' is not a valid slug"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_content_is_an_error(tmp_path: Path, case: str) -> None:
+    text, expected = CASES[case]
+    path = tmp_path / ("minimal.yaml" if expected.startswith("minimal") or "Markdown" in case or "slug" in case
+                       else "case.yaml")
+    path.write_bytes(text)
+    out = tmp_path / "out"
+    result = run_cli("build", path, "--out", out, timeout=60)
+    assert result.code == 1, result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_scalars_arrive_as_written(tmp_path: Path) -> None:
+    text = MINIMAL.replace('title: "Minimal *briefing*"', "title: NO\ndate: 2024-01-05").replace(
+        'volume: "280"', "volume: 1.10")
+    (tmp_path / "minimal.yaml").write_text(text)
+    result = run_cli("build", tmp_path / "minimal.yaml", "-a", "gp", "-f", "html", "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    html = (tmp_path / "out" / "minimal" / "gp" / "brief.html").read_text()
+    assert "<h1>NO</h1>" in html and '<time datetime="2024-01-05">2024-01-05</time>' in html and " 1.10:" in html
+
+
+def test_file_name_that_is_no_slug_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "Bad Name.yaml").write_text(MINIMAL)
+    result = run_cli("build", tmp_path / "Bad Name.yaml", "--out", tmp_path / "out")
+    assert result.code == 1 and "Bad Name.yaml:1:1: file name 'Bad Name' is not a usable" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_content_symlink_outside_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.yaml").write_text(MINIMAL)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "linked.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    result = run_cli("build", tmp_path / "content", "--out", tmp_path / "out")
+    assert result.code == 1 and "linked.yaml:1:1: is a link to a file outside its folder" in result.stderr
+    assert not (tmp_path / "out").exists()
