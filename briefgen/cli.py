@@ -59,6 +59,22 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
         click.echo(f"wrote {path}")
 
 
+@cli.command(name="serve")
+@_content_argument
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR,
+              show_default=True, help="Output folder.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=TEMPLATES_DIR, show_default=True, help="Templates folder.")
+def serve_command(content: tuple[Path, ...], port: int, out_dir: Path, templates_dir: Path) -> None:
+    """Build, serve the output folder on localhost, and rebuild and reload the browser on every change."""
+    from briefgen.serve import serve  # watchfiles and the HTTP server are only needed here
+
+    paths = tuple(content) or (CONTENT_DIR,)
+    serve(paths, BuildRequest(tuple(_content_files(content)), out_dir, templates_dir), port)
+
+
 @cli.command(name="validate")
 @_content_argument
 def validate_command(content: tuple[Path, ...]) -> None:
