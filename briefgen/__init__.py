@@ -1,8 +1,4 @@
 """briefgen: one YAML source of research findings → audience-tailored policy briefs."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("briefgen")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"
+"""Read by pyproject.toml too; part of every output's inputs, so a new version rebuilds everything."""

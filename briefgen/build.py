@@ -1,4 +1,4 @@
-"""Build: content files → validated briefings → tailored HTML and PDF per audience → output folder.
+"""Build: content files → validated briefings → tailored documents → rendered where stale → output folder.
 
 Everything is read, validated and rendered in memory before the first file is written.
 No printing and no CLI here: the result says what happened.
@@ -6,26 +6,24 @@ No printing and no CLI here: the result says what happened.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from briefgen import deck, richtext
+from briefgen import __version__, figures
+from briefgen.documents import DOCUMENTS, FORMATS, DocumentJob
 from briefgen.errors import ContentError, Location, Problem, StrictModeError, UsageError
 from briefgen.loader import LoadedDocument, load
 from briefgen.model import Briefing
 from briefgen.output import OutputWriter
-from briefgen.render_html import HtmlRenderer, IndexEntry
-from briefgen.tailor import Audience, TailoredBriefing, audiences_of, tailor
+from briefgen.parallel import Progress, render_all
+from briefgen.render_html import TEMPLATES, HtmlRenderer, IndexEntry
+from briefgen.tailor import Audience, audiences_of, tailor
 from briefgen.validate import validate
 
-if TYPE_CHECKING:
-    from briefgen.render_pdf import LaidOut
-
-FORMATS = ("html", "pdf")
-OUTPUTS = ("brief", "slides")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _CONTENT_SUFFIXES = (".yaml", ".yml")
 
@@ -52,17 +50,26 @@ class BuildRequest:
     audiences: tuple[str, ...] = ()
     """Audiences to build; empty means every audience of every briefing."""
     formats: tuple[str, ...] = FORMATS
-    outputs: tuple[str, ...] = OUTPUTS
+    outputs: tuple[str, ...] = DOCUMENTS
     """Which documents: the brief, the slide deck, or both."""
     speaker_notes: bool = False
     """Print speaker notes in slide PDFs."""
     strict: bool = False
     """Treat warnings as errors: report them and write nothing."""
+    force: bool = False
+    """Render every output, current or not."""
+    jobs: int = os.cpu_count() or 1
+    """How many processes render documents."""
 
 
 @dataclass(frozen=True)
 class BuildResult:
     written: tuple[Path, ...]
+    """Files whose bytes changed."""
+    rendered: tuple[str, ...]
+    """Documents rendered (output paths without suffix)."""
+    current: int
+    """Documents that were already current and were not rendered."""
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -128,7 +135,8 @@ def _check_audiences(sources: list[Source], wanted: tuple[str, ...]) -> None:
         raise UsageError(f"unknown audience {', '.join(unknown)} (known: {', '.join(sorted(known))})")
 
 
-def build(request: BuildRequest) -> BuildResult:
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+    """Validate every content file, render what is not current, then write it all and the manifest."""
     for fmt in request.formats:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -136,67 +144,68 @@ def build(request: BuildRequest) -> BuildResult:
     _check_audiences(sources, request.audiences)
     renderer = HtmlRenderer(request.templates_dir)
     writer = OutputWriter(request.out_dir)
-    warnings: list[str] = []
-    entries: list[IndexEntry] = []
-    for source in sources:
-        built: list[tuple[str, str, tuple[str, ...]]] = []
-        for key, audience in source.audiences.items():
-            if request.audiences and key not in request.audiences:
-                continue
-            brief = tailor(source.briefing, source.slug, audience)
-            files: list[str] = []
-            if "brief" in request.outputs:
-                html = renderer.brief(brief, source.path)
-                files += _write(f"{source.slug}/{key}/brief", html, request, writer, warnings)
-            if "slides" in request.outputs:
-                html = _slides_html(source, brief, request, renderer, warnings)
-                files += _write(f"{source.slug}/{key}/slides", html, request, writer, warnings)
-            built.append((key, audience.label, tuple(files)))
-        entries.append(IndexEntry(source.slug, source.briefing.title, tuple(built)))
+    template_hashes = {document: _hash(*sorted(renderer.sources(name).items()))
+                       for document, name in TEMPLATES.items()}
+    planned = [job for source in sources for job in _jobs(source, request)]
+    inputs = {job.stem: _inputs(job, template_hashes[job.document]) for job in planned}
+    stale = []
+    for job in planned:
+        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt}", inputs[job.stem])}
+        if request.force or current != set(job.formats):
+            stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current)))
+        for fmt in current:
+            writer.keep(f"{job.stem}.{fmt}")
+    rendered = {document.stem: document for document in render_all(stale, request.jobs, progress)}
+    warnings: dict[str, None] = {}  # in order, without repeats: a document's warnings are recorded per format
+    for job in planned:
+        document = rendered.get(job.stem)
+        for fmt in job.formats:
+            name = f"{job.stem}.{fmt}"
+            if document and name in document.files:
+                writer.add(name, document.files[name], inputs[job.stem], document.warnings)
+                warnings.update(dict.fromkeys(document.warnings))
+            else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
+                warnings.update(dict.fromkeys(writer.recorded[name].warnings))
     if request.strict and warnings:
-        raise StrictModeError(warnings)
-    writer.add("index.html", renderer.index(entries).encode())
-    return BuildResult(tuple(writer.commit()), tuple(warnings))
+        raise StrictModeError(list(warnings))
+    writer.add("index.html", renderer.index([_index_entry(source, request) for source in sources]).encode())
+    written = writer.commit()
+    return BuildResult(tuple(written), tuple(rendered), len(planned) - len(stale), tuple(warnings))
 
 
-def _write(stem: str, html: str, request: BuildRequest, writer: OutputWriter, warnings: list[str]) -> list[str]:
-    """Queue `stem`.html and/or `stem`.pdf; returns the file names."""
-    name = stem.rsplit("/", 1)[-1]
-    files = []
-    if "html" in request.formats:
-        writer.add(f"{stem}.html", html.encode())
-        files.append(f"{name}.html")
-    if "pdf" in request.formats:
-        laid_out = _lay_out(html, f"{stem}.pdf", request)
-        writer.add(f"{stem}.pdf", laid_out.pdf())
-        warnings.extend(f"{stem}.pdf: {message}" for message in laid_out.warnings)
-        files.append(f"{name}.pdf")
-    return files
+def _jobs(source: Source, request: BuildRequest) -> Iterator[DocumentJob]:
+    for key, audience in source.audiences.items():
+        if request.audiences and key not in request.audiences:
+            continue
+        brief = tailor(source.briefing, source.slug, audience)
+        for document in DOCUMENTS:
+            if document in request.outputs:
+                yield DocumentJob(f"{source.slug}/{key}/{document}", document, request.formats, brief,
+                                  source.document, request.templates_dir, request.speaker_notes)
 
 
-def _lay_out(html: str, name: str, request: BuildRequest) -> LaidOut:
-    from briefgen.render_pdf import lay_out  # weasyprint is slow to import; validate does not need it
+def _inputs(job: DocumentJob, templates: str) -> str:
+    """A hash of everything the job's output is made from: a change to any of it makes the output stale."""
+    images = [figures.locate(job.content.path, section.figure.src).read_bytes()
+              for section in job.brief.sections if section.figure and section.figure.src]
+    options = f"speaker_notes={job.speaker_notes}" if job.document == "slides" else ""
+    return _hash(__version__, job.document, options, templates, repr(job.brief), *images)
 
-    return lay_out(html, request.templates_dir, [request.templates_dir], source=name)
+
+def _hash(*parts: object) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else repr(part).encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
-def _slides_html(source: Source, brief: TailoredBriefing, request: BuildRequest, renderer: HtmlRenderer,
-                 warnings: list[str]) -> str:
-    """The deck's HTML, with every overflowing slide split until it fits or cannot be split further."""
-    slides = deck.plan(brief)
-    while True:
-        html = renderer.slides(brief, slides, request.speaker_notes, source.path)
-        laid_out = _lay_out(html, f"{source.slug}/{brief.audience.key}/slides", request)
-        overflowing = {index for index in range(len(slides))
-                       if laid_out.page_of(f"slide-{index + 1}") != laid_out.page_of(f"slide-{index + 1}-end")}
-        spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
-        if spread is None:
-            break
-        slides = spread
-    for index in sorted(overflowing):
-        slide = slides[index]
-        problem = source.document.problem(slide.source, f"slide {index + 1} ({richtext.plain(slide.title)!r}) "
-                                          f"for {brief.audience.key} does not fit on one slide even when "
-                                          "spread over continuation slides; shorten its text")
-        warnings.append(problem.show())
-    return html
+def _index_entry(source: Source, request: BuildRequest) -> IndexEntry:
+    built = []
+    for key, audience in source.audiences.items():
+        if request.audiences and key not in request.audiences:
+            continue
+        files = tuple(f"{document}.{fmt}" for document in DOCUMENTS if document in request.outputs
+                      for fmt in request.formats)
+        built.append((key, audience.label, files))
+    return IndexEntry(source.slug, source.briefing.title, tuple(built))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from briefgen import __version__
-from briefgen.build import FORMATS, OUTPUTS, BuildRequest, build, discover, load_sources
+from briefgen.build import BuildRequest, BuildResult, build, discover, load_sources
+from briefgen.documents import DOCUMENTS, FORMATS
 from briefgen.errors import EXIT_OK, BriefgenError, UsageError
 
 CONTENT_DIR = Path("content")
@@ -38,25 +41,66 @@ def cli() -> None:
               help="Build only this audience (repeatable; default: all).")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Build only this format (repeatable; default: html and pdf).")
-@click.option("--output", "-o", "outputs", multiple=True, type=click.Choice(OUTPUTS),
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Choice(DOCUMENTS),
               help="Build only this document (repeatable; default: brief and slides).")
 @click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. an overflowing slide) as errors.")
+@click.option("--force", is_flag=True, help="Render every output, even those that are current.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
+              help="Render documents in this many processes.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR,
               show_default=True, help="Output folder.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=TEMPLATES_DIR, show_default=True, help="Templates folder.")
 def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-                  outputs: tuple[str, ...], speaker_notes: bool, strict: bool, out_dir: Path,
-                  templates_dir: Path) -> None:
-    """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder."""
+                  outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, jobs: int,
+                  out_dir: Path, templates_dir: Path) -> None:
+    """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder.
+
+    Only documents whose inputs changed since the last build are rendered again.
+    """
     request = BuildRequest(tuple(_content_files(content)), out_dir, templates_dir, audiences,
-                           formats or FORMATS, outputs or OUTPUTS, speaker_notes, strict)
-    result = build(request)
+                           formats or FORMATS, outputs or DOCUMENTS, speaker_notes, strict, force, jobs)
+    progress = ProgressLine(sys.stderr)
+    try:
+        result = build(request, progress)
+    finally:
+        progress.close()
+    report(result)
+
+
+def report(result: BuildResult) -> None:
+    """Warnings to stderr; what was written, and how many documents were current, to stdout."""
     for message in result.warnings:
         click.echo(f"warning: {message}", err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
+    rendered = len(result.rendered)
+    if rendered:
+        click.echo(f"rendered {rendered} document{'s' if rendered != 1 else ''}, "
+                   f"{result.current} current")
+    else:
+        click.echo(f"nothing to render: all {result.current} documents are current")
+
+
+class ProgressLine:
+    """Progress on one rewritten line on a terminal; a plain line per document otherwise (CI logs)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.rewrite = stream.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, stem: str) -> None:
+        line = f"[{done}/{total}] {stem}"
+        self.stream.write(f"\r\x1b[K{line}" if self.rewrite else f"{line}\n")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.rewrite and self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 @cli.command(name="serve")

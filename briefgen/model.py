@@ -38,10 +38,10 @@ Slug = Annotated[str, _matching(_ID, "a valid slug (lower-case letters, digits, 
 
 
 class StrictModel(BaseModel):
-    """Unknown keys are errors; field docstrings are the documentation."""
+    """Unknown keys are errors; field docstrings are the documentation (for readers: pydantic is not asked to
+    read them, which would parse this file's source on every run)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
-                              populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Item(StrictModel):

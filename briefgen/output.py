@@ -1,10 +1,36 @@
-"""The one writer of the output folder: every path once, every file replaced atomically."""
+"""The one writer of the output folder: every path once, every file replaced atomically, then the manifest.
+
+The manifest records, per output, the hash of its inputs, the hash of its bytes and its warnings, so the next
+build can tell what is current. Content hashes, never timestamps; a missing or corrupt manifest means a full
+rebuild, never an error.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
+
+MANIFEST_NAME = ".briefgen-manifest.json"
+_MANIFEST_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the manifest knows about one output file."""
+
+    inputs: str
+    """Hash of everything the output was made from."""
+    digest: str
+    """sha256 of the bytes written."""
+    warnings: tuple[str, ...] = ()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 class OutputWriter:
@@ -12,25 +38,74 @@ class OutputWriter:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self._pending: dict[PurePosixPath, bytes] = {}
+        self._pending: dict[PurePosixPath, tuple[bytes, Recorded | None]] = {}
+        self._kept: dict[str, Recorded] = {}
+        self.recorded = self._read_manifest()
+        """The manifest of the previous build: output path → Recorded."""
 
-    def add(self, relative: str, data: bytes) -> None:
+    def _read_manifest(self) -> dict[str, Recorded]:
+        try:
+            manifest = json.loads((self.out_dir / MANIFEST_NAME).read_text())
+            if manifest["format"] != _MANIFEST_FORMAT:
+                return {}
+            return {name: Recorded(entry["inputs"], entry["digest"], tuple(entry["warnings"]))
+                    for name, entry in manifest["outputs"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def is_current(self, relative: str, inputs: str) -> bool:
+        """Whether `relative` was built from these inputs and is still, byte for byte, what was written."""
+        recorded = self.recorded.get(relative)
+        if recorded is None or recorded.inputs != inputs:
+            return False
+        try:
+            return digest(self._target(relative).read_bytes()) == recorded.digest
+        except OSError:
+            return False
+
+    def keep(self, relative: str) -> None:
+        """Leave a current output as it is, and in the manifest."""
+        self._kept[relative] = self.recorded[relative]
+
+    def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[str, ...] = ()) -> None:
+        """Queue `data` for `relative`; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
         if path.is_absolute() or ".." in path.parts:
             raise ValueError(f"output path {relative!r} escapes the output folder")
-        if path in self._pending:
+        if path in self._pending or relative in self._kept:
             raise ValueError(f"two outputs would be written to {relative!r}")
-        self._pending[path] = data
+        record = Recorded(inputs, digest(data), warnings) if inputs is not None else None
+        self._pending[path] = (data, record)
 
     def commit(self) -> list[Path]:
-        """Write every pending output; returns the paths written."""
+        """Write every pending output whose bytes differ from the file there, then the manifest; returns
+        the paths written. Outputs this build did not touch stay in the manifest."""
         written = []
-        for relative, data in self._pending.items():
-            target = self.out_dir.joinpath(*relative.parts)
+        manifest = {**self.recorded, **self._kept}
+        for relative, (data, record) in self._pending.items():
+            target = self._target(str(relative))
+            if record is not None:
+                manifest[str(relative)] = record
+            if _holds(target, data):
+                continue
             write_atomically(target, data)
             written.append(target)
         self._pending.clear()
+        outputs = {name: {**asdict(record), "warnings": list(record.warnings)}
+                   for name, record in sorted(manifest.items())}
+        document = {"format": _MANIFEST_FORMAT, "outputs": outputs}
+        write_atomically(self.out_dir / MANIFEST_NAME, json.dumps(document, indent=1).encode())
         return written
+
+    def _target(self, relative: str) -> Path:
+        return self.out_dir.joinpath(*PurePosixPath(relative).parts)
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,12 @@ from briefgen import __version__, figures, richtext
 from briefgen.deck import Slide
 from briefgen.errors import RenderError
 from briefgen.tailor import TailoredBriefing
+
+# Scanning beats parsing here: it runs on every build, and jinja2.meta would parse each CSS file too.
+_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(?:"([^"]+)"|'([^']+)'|(\S))""")
+
+TEMPLATES = {"brief": "brief.html.j2", "slides": "slides.html.j2"}
+"""The page template of each document."""
 
 
 @dataclass(frozen=True)
@@ -47,12 +54,28 @@ class HtmlRenderer:
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
             raise RenderError(f"template {template_name}: {where}{exc}") from None
 
+    def sources(self, template_name: str) -> dict[str, str]:
+        """`template_name` and every template it extends, includes or imports: name → source text."""
+        found: dict[str, str] = {}
+        waiting = [template_name]
+        while waiting:
+            name = waiting.pop()
+            if name in found:
+                continue
+            source, _, _ = self.environment.loader.get_source(self.environment, name)  # type: ignore[union-attr]
+            found[name] = source
+            for double_quoted, single_quoted, _computed in _REFERENCE.findall(source):
+                literal = double_quoted or single_quoted
+                # A name computed at render time could be any template.
+                waiting.extend([literal] if literal else self.environment.list_templates())
+        return found
+
     def brief(self, briefing: TailoredBriefing, content_file: Path) -> str:
-        return self._render("brief.html.j2", brief=briefing, image_uri=_image_uri(content_file))
+        return self._render(TEMPLATES["brief"], brief=briefing, image_uri=_image_uri(content_file))
 
     def slides(self, briefing: TailoredBriefing, slides: Sequence[Slide], speaker_notes: bool,
                content_file: Path) -> str:
-        return self._render("slides.html.j2", brief=briefing, slides=slides, speaker_notes=speaker_notes,
+        return self._render(TEMPLATES["slides"], brief=briefing, slides=slides, speaker_notes=speaker_notes,
                             image_uri=_image_uri(content_file))
 
     def index(self, entries: Sequence[IndexEntry]) -> str:

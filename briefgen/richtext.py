@@ -25,6 +25,7 @@ MAX_NESTING = 16
 _MARKER_CHAIN = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+", re.MULTILINE)
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)]")
 _TAG = re.compile(r"<(/?)([a-z]+)[^>]*?(/?)>")
+_MARKUP = re.compile(r"[*_>+\-\[`]|\d[.)]")
 
 
 def _converter() -> markdown.Markdown:
@@ -69,22 +70,26 @@ def block(text: str) -> Markup:
     return Markup(_clean(_render(text), _BLOCK_TAGS))
 
 
-def nesting(text: str) -> int:
-    """How deeply `text`, rendered as Markdown, nests elements; more than MAX_NESTING when it is too deep to render."""
+def too_deep(text: str) -> bool:
+    """Whether `text`, rendered as Markdown, nests elements more than MAX_NESTING deep."""
+    # Each markup character opens at most three levels (a loose list item: ul, li, p) and the innermost may
+    # add two (pre, code), so text with few of them is shallow for sure; most fields end here, unrendered.
+    if 3 * len(_MARKUP.findall(text)) + 2 <= MAX_NESTING:
+        return False
     for chain in _MARKER_CHAIN.finditer(text):
         if len(_MARKER.findall(chain[0])) > MAX_NESTING:
-            return MAX_NESTING + 1
+            return True
     try:
         rendered = str(block(text))
     except RecursionError:
-        return MAX_NESTING + 1
+        return True
     depth = deepest = 0
     for closing, name, self_closing in _TAG.findall(rendered):
         if name == "br" or self_closing:
             continue
         depth += -1 if closing else 1
         deepest = max(deepest, depth)
-    return deepest
+    return deepest > MAX_NESTING
 
 
 def plain(text: str) -> str:

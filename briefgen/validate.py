@@ -60,7 +60,7 @@ def validate(document: LoadedDocument) -> Briefing:
 def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
     """Text whose Markdown nests deeper than the renderers can lay out (every text field may hold Markdown)."""
     if isinstance(data, str):
-        if richtext.nesting(data) > richtext.MAX_NESTING:
+        if richtext.too_deep(data):
             yield document.problem(path, f"Markdown nests lists, quotes or emphasis more than "
                                          f"{richtext.MAX_NESTING} levels deep; flatten it")
     elif isinstance(data, dict):

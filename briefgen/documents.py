@@ -1,0 +1,95 @@
+"""A tailored briefing → the bytes of its brief or slide deck, in the formats asked for.
+
+Runs in worker processes: a job carries everything it needs and returns bytes and warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen import deck, richtext
+from briefgen.loader import LoadedDocument
+from briefgen.render_html import HtmlRenderer
+from briefgen.tailor import TailoredBriefing
+
+if TYPE_CHECKING:
+    from briefgen.render_pdf import LaidOut
+
+DOCUMENTS = ("brief", "slides")
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document (brief or slides) for one audience of one briefing."""
+
+    stem: str
+    """Output path without suffix, e.g. `social-prescribing/gp/slides`."""
+    document: str
+    formats: tuple[str, ...]
+    brief: TailoredBriefing
+    content: LoadedDocument
+    templates_dir: Path
+    speaker_notes: bool
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    stem: str
+    files: dict[str, bytes]
+    """Output path (`stem` plus suffix) → bytes."""
+    warnings: tuple[str, ...]
+
+
+@cache
+def _renderer(templates_dir: Path) -> HtmlRenderer:
+    return HtmlRenderer(templates_dir)  # one Jinja environment per process, so templates compile once
+
+
+def render_document(job: DocumentJob) -> RenderedDocument:
+    renderer = _renderer(job.templates_dir)
+    warnings: list[str] = []
+    laid_out = None
+    if job.document == "brief":
+        html = renderer.brief(job.brief, job.content.path)
+    else:
+        html, laid_out = _slides(job, renderer, warnings)
+    files = {}
+    if "html" in job.formats:
+        files[f"{job.stem}.html"] = html.encode()
+    if "pdf" in job.formats:
+        laid_out = laid_out or _lay_out(html, f"{job.stem}.pdf", job.templates_dir)
+        files[f"{job.stem}.pdf"] = laid_out.pdf()
+        warnings.extend(f"{job.stem}.pdf: {message}" for message in laid_out.warnings)
+    return RenderedDocument(job.stem, files, tuple(warnings))
+
+
+def _lay_out(html: str, name: str, templates_dir: Path) -> LaidOut:
+    from briefgen.render_pdf import lay_out  # weasyprint is slow to import; HTML-only work does not need it
+
+    return lay_out(html, templates_dir, [templates_dir], source=name)
+
+
+def _slides(job: DocumentJob, renderer: HtmlRenderer, warnings: list[str]) -> tuple[str, LaidOut]:
+    """The deck's HTML and its layout, with every overflowing slide split until it fits or cannot be split."""
+    brief = job.brief
+    slides = deck.plan(brief)
+    while True:
+        html = renderer.slides(brief, slides, job.speaker_notes, job.content.path)
+        laid_out = _lay_out(html, f"{job.stem}.pdf", job.templates_dir)
+        overflowing = {index for index in range(len(slides))
+                       if laid_out.page_of(f"slide-{index + 1}") != laid_out.page_of(f"slide-{index + 1}-end")}
+        spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
+        if spread is None:
+            break
+        slides = spread
+    for index in sorted(overflowing):
+        slide = slides[index]
+        problem = job.content.problem(slide.source, f"slide {index + 1} ({richtext.plain(slide.title)!r}) "
+                                      f"for {brief.audience.key} does not fit on one slide even when "
+                                      "spread over continuation slides; shorten its text")
+        warnings.append(problem.show())
+    return html, laid_out
