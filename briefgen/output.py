@@ -7,14 +7,18 @@ rebuild, never an error.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = ".briefgen-manifest.json"
+LOCK_NAME = ".briefgen-lock"
 _MANIFEST_FORMAT = 1
 
 
@@ -82,23 +86,38 @@ class OutputWriter:
         the paths written. Outputs this build did not touch stay in the manifest."""
         written = []
         manifest = {**self.recorded, **self._kept}
-        for relative, (data, record) in self._pending.items():
-            target = self._target(str(relative))
-            if record is not None:
-                manifest[str(relative)] = record
-            if _holds(target, data):
-                continue
-            write_atomically(target, data)
-            written.append(target)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with _exclusive(self.out_dir / LOCK_NAME):
+            for leftover in self.out_dir.rglob(".*.tmp"):  # from a build killed while writing
+                leftover.unlink(missing_ok=True)
+            for relative, (data, record) in self._pending.items():
+                target = self._target(str(relative))
+                if record is not None:
+                    manifest[str(relative)] = record
+                if _holds(target, data):
+                    continue
+                write_atomically(target, data)
+                written.append(target)
+            outputs = {name: {**asdict(record), "warnings": list(record.warnings)}
+                       for name, record in sorted(manifest.items())}
+            document = {"format": _MANIFEST_FORMAT, "outputs": outputs}
+            write_atomically(self.out_dir / MANIFEST_NAME, json.dumps(document, indent=1).encode())
         self._pending.clear()
-        outputs = {name: {**asdict(record), "warnings": list(record.warnings)}
-                   for name, record in sorted(manifest.items())}
-        document = {"format": _MANIFEST_FORMAT, "outputs": outputs}
-        write_atomically(self.out_dir / MANIFEST_NAME, json.dumps(document, indent=1).encode())
         return written
 
     def _target(self, relative: str) -> Path:
         return self.out_dir.joinpath(*PurePosixPath(relative).parts)
+
+
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an advisory lock, so two builds (say `serve` and `build`) never write the same folder at once."""
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released by the kernel too if the process dies
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _holds(target: Path, data: bytes) -> bool:

@@ -1,0 +1,240 @@
+"""Incremental builds: what is current is not rendered again; what changed is, and only that."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefgen.output import MANIFEST_NAME, write_atomically
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+ALL_FILES = {f"minimal/{audience}/{document}.{fmt}" for audience in ("commissioner", "gp", "link_worker")
+             for document in ("brief", "slides") for fmt in ("html", "pdf")}
+
+
+def wrote(stdout: str, out: Path) -> set[str]:
+    """The output files a build reports it wrote, relative to `out`."""
+    return {Path(line.removeprefix("wrote ")).relative_to(out).as_posix()
+            for line in stdout.splitlines() if line.startswith("wrote ")}
+
+
+def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {path.relative_to(out).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+            for path in out.rglob("*") if path.is_file() and not path.name.startswith(".")}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the minimal briefing and the templates, free to edit, built once."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "content").mkdir()
+    shutil.copy(FIXTURES / "minimal.yaml", tmp_path / "content" / "minimal.yaml")
+    result = build(tmp_path)
+    assert result.code == 0, result.stderr
+    assert wrote(result.stdout, tmp_path / "out") == ALL_FILES | {"index.html"}
+    return tmp_path
+
+
+def build(project: Path, *options: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return run_cli("build", project / "content", "--out", project / "out", "--templates", project / "templates",
+                   *options)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_nothing_changed_renders_nothing_and_says_so(project: Path) -> None:
+    before = snapshot(project / "out")
+    result = build(project)
+    assert result.code == 0, result.stderr
+    assert result.stdout == "nothing to render: all 6 documents are current\n"
+    assert snapshot(project / "out") == before  # same bytes, not even rewritten (same mtimes)
+
+
+def test_edit_for_one_audience_rebuilds_exactly_its_files(project: Path) -> None:
+    edit(project / "content" / "minimal.yaml", "Only commissioners", "Only commissioners, edited")
+    result = build(project)
+    assert result.code == 0, result.stderr
+    assert wrote(result.stdout, project / "out") == {f for f in ALL_FILES if f.startswith("minimal/commissioner/")}
+    assert "rendered 2 documents, 4 current" in result.stdout
+    assert "Only commissioners, edited" in (project / "out/minimal/commissioner/brief.html").read_text()
+
+
+def test_shared_edit_rebuilds_every_audience(project: Path) -> None:
+    edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
+    assert wrote(build(project).stdout, project / "out") == ALL_FILES
+
+
+@pytest.mark.parametrize(("template", "document"), [("css/brief.css", "brief"), ("js/deck.js", "slides"),
+                                                     ("slides.html.j2", "slides")])
+def test_template_edit_rebuilds_the_documents_that_use_it(project: Path, template: str, document: str) -> None:
+    path = project / "templates" / template
+    path.write_text(path.read_text() + "\n/* edited */\n" if template.endswith((".css", ".js")) else
+                    path.read_text() + "\n{# edited #}\n")
+    result = build(project)
+    assert result.code == 0, result.stderr
+    assert "rendered 3 documents, 3 current" in result.stdout
+    users = {f for f in ALL_FILES if f.split("/")[-1].startswith(document)}
+    # A Jinja comment changes no output byte: rendered again, but nothing to write.
+    assert wrote(result.stdout, project / "out") == (set() if template.endswith(".j2") else users)
+
+
+def test_shared_template_edit_rebuilds_everything_that_uses_it(project: Path) -> None:
+    edit(project / "templates" / "css" / "theme.css", "--accent", "--accent")  # no-op edit: same bytes
+    assert wrote(build(project).stdout, project / "out") == set()
+    (project / "templates" / "css" / "theme.css").write_text(
+        (project / "templates" / "css" / "theme.css").read_text() + "\n.unused { color: red; }\n")
+    assert wrote(build(project).stdout, project / "out") == ALL_FILES | {"index.html"}
+
+
+def test_force_renders_everything_and_writes_only_what_differs(project: Path) -> None:
+    result = build(project, "--force")
+    assert result.code == 0, result.stderr
+    assert "rendered 6 documents, 0 current" in result.stdout
+    assert wrote(result.stdout, project / "out") == set()  # reproducible: the same bytes again
+
+
+def test_deleted_or_altered_output_is_rebuilt(project: Path) -> None:
+    (project / "out/minimal/gp/slides.pdf").unlink()
+    (project / "out/minimal/gp/brief.html").write_text("tampered")
+    result = build(project)
+    assert wrote(result.stdout, project / "out") == {"minimal/gp/slides.pdf", "minimal/gp/brief.html"}
+    assert "rendered 2 documents, 4 current" in result.stdout
+
+
+@pytest.mark.parametrize("manifest", ["", "{not json", '{"format": 1, "outputs": {"x": 3}}', '{"format": 99}'])
+def test_missing_or_corrupt_manifest_means_a_full_rebuild(project: Path, manifest: str) -> None:
+    (project / "out" / MANIFEST_NAME).write_text(manifest)
+    result = build(project)
+    assert result.code == 0, result.stderr
+    assert "rendered 6 documents" in result.stdout
+    assert json.loads((project / "out" / MANIFEST_NAME).read_text())["format"] == 1
+
+
+def test_new_version_rebuilds_everything(project: Path) -> None:
+    manifest_path = project / "out" / MANIFEST_NAME
+    manifest = json.loads(manifest_path.read_text())
+    assert len(manifest["outputs"]) == 12
+    # What another version recorded: different input hashes for the same bytes.
+    for entry in manifest["outputs"].values():
+        entry["inputs"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    assert "rendered 6 documents, 0 current" in build(project).stdout
+
+
+def test_strict_fails_on_warnings_of_current_outputs(tmp_path: Path) -> None:
+    """A build that renders nothing must not hide the warnings of what it kept: CI runs --strict on it."""
+    out = tmp_path / "out"
+    overfull = FIXTURES / "overfull_contrast.yaml"
+    first = run_cli("build", overfull, "-o", "slides", "-f", "html", "--out", out)
+    assert first.code == 0 and "warning:" in first.stderr
+    again = run_cli("build", overfull, "-o", "slides", "-f", "html", "--out", out)
+    assert again.code == 0 and "nothing to render" in again.stdout
+    assert again.stderr.count("warning:") == first.stderr.count("warning:")
+    strict = run_cli("build", overfull, "-o", "slides", "-f", "html", "--out", out, "--strict")
+    assert strict.code == 1 and "nothing was written" in strict.stderr
+
+
+def test_parallel_and_serial_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    serial = tmp_path / "serial"
+    result = run_cli("build", project / "content", "--out", serial, "--templates", project / "templates",
+                     "--jobs", "1")
+    assert result.code == 0, result.stderr
+    assert {k: v[1] for k, v in snapshot(serial).items()} == {k: v[1] for k, v in snapshot(project / "out").items()}
+
+
+def test_progress_is_one_plain_line_per_document_when_not_a_terminal(project: Path) -> None:
+    result = build(project, "--force", "--jobs", "2")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert sorted(line.split()[0] for line in lines) == [f"[{n}/6]" for n in range(1, 7)]
+    assert {line.split()[1] for line in lines} == {f.rsplit(".", 1)[0] for f in ALL_FILES}
+    assert "\r" not in result.stderr
+
+
+def test_build_killed_while_rendering_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "build", ROOT / "content", "--out", out, "--jobs", "2"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"}) as process:
+        try:
+            assert process.stderr is not None
+            first = process.stderr.readline()  # one document is done; the others are still rendering
+            assert first.startswith("[1/6]"), first
+        finally:
+            os.killpg(process.pid, signal.SIGKILL)  # the build and its worker processes
+            process.wait(timeout=60)
+    assert not out.exists() or [p for p in out.rglob("*") if p.is_file() and p.name != ".briefgen-lock"] == []
+
+
+def test_interrupted_write_keeps_the_old_file_and_no_temporary(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"old")
+
+    def interrupted(source: str, destination: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"new bytes")
+    assert target.read_bytes() == b"old"
+    assert [path.name for path in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_leftover_temporary_files_are_removed_by_the_next_build(project: Path) -> None:
+    leftover = project / "out" / "minimal" / "gp" / ".brief.pdf.abc123.tmp"
+    leftover.write_bytes(b"%PDF-1.7 half")
+    assert build(project).code == 0
+    assert not leftover.exists()
+
+
+def test_builds_in_different_folders_on_different_days_are_byte_identical(tmp_path: Path) -> None:
+    """The same inputs give the same bytes: no clock, no path, no random id reaches an output."""
+    outputs = []
+    for folder, day in (("first", "2001-02-03"), ("second/deeper", "2033-11-12")):
+        project = tmp_path / folder
+        shutil.copytree(ROOT / "templates", project / "templates")
+        shutil.copytree(ROOT / "content", project / "content")
+        shutil.copy(FIXTURES / "minimal.yaml", project / "content")
+        clock = project / "clock"
+        clock.mkdir()
+        (clock / "sitecustomize.py").write_text(_FAKE_CLOCK.format(epoch=time.mktime(time.strptime(day, "%Y-%m-%d"))))
+        env = {**os.environ, "PYTHONPATH": str(clock), "PYTHONWARNINGS": "ignore"}
+        completed = subprocess.run([sys.executable, "-m", "briefgen", "build", "--jobs", "2"], cwd=project,
+                                   capture_output=True, text=True, env=env, timeout=600, check=False)
+        assert completed.returncode == 0, completed.stderr
+        assert set((clock / "sitecustomize.py.seen").read_text().split()) == {day}
+        outputs.append({k: v[1] for k, v in snapshot(project / "output").items()})
+    assert len(outputs[0]) == 2 * 12 + 1 and outputs[0] == outputs[1]
+
+
+# Runs at interpreter start-up (and in worker processes), before anything reads the clock.
+_FAKE_CLOCK = """
+import datetime, time
+_EPOCH = {epoch}
+time.time = lambda: _EPOCH
+time.time_ns = lambda: int(_EPOCH * 1e9)
+class _Datetime(datetime.datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.datetime.fromtimestamp(_EPOCH, tz)
+    utcnow = classmethod(lambda cls: datetime.datetime.utcfromtimestamp(_EPOCH))
+    today = classmethod(lambda cls: datetime.datetime.fromtimestamp(_EPOCH))
+class _Date(datetime.date):
+    today = classmethod(lambda cls: datetime.date.fromtimestamp(_EPOCH))
+datetime.datetime, datetime.date = _Datetime, _Date
+with open(__file__ + ".seen", "a") as seen:  # proof that the fake clock was in force, in every process
+    seen.write(datetime.date.today().isoformat() + "\\n")
+"""
