@@ -25,7 +25,7 @@ from briefgen.tailor import Audience, audiences_of, tailor
 from briefgen.validate import validate
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_CONTENT_SUFFIXES = (".yaml", ".yml")
+CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir():
             folder = path.resolve()
             for candidate in sorted(path.iterdir()):
-                if candidate.suffix in _CONTENT_SUFFIXES and candidate.is_file():
+                if candidate.suffix in CONTENT_SUFFIXES and candidate.is_file():
                     if not candidate.resolve().is_relative_to(folder):
                         raise ContentError([Problem(Location(candidate, 1, 1), "",
                                                     "is a link to a file outside its folder; refused")])
@@ -168,7 +168,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
                 warnings.update(dict.fromkeys(writer.recorded[name].warnings))
     if request.strict and warnings:
         raise StrictModeError(list(warnings))
-    writer.add("index.html", renderer.index([_index_entry(source, request) for source in sources]).encode())
+    built = writer.outputs()
+    writer.add("index.html", renderer.index([_index_entry(source, built) for source in sources]).encode())
     written = writer.commit()
     return BuildResult(tuple(written), tuple(rendered), len(planned) - len(stale), tuple(warnings))
 
@@ -200,12 +201,13 @@ def _hash(*parts: object) -> str:
     return hasher.hexdigest()
 
 
-def _index_entry(source: Source, request: BuildRequest) -> IndexEntry:
-    built = []
+def _index_entry(source: Source, built: set[str]) -> IndexEntry:
+    """The briefing's outputs in the folder: this build's, and those an earlier build made (say, of other
+    audiences or formats), so that a partial build does not drop them from the index."""
+    audiences = []
     for key, audience in source.audiences.items():
-        if request.audiences and key not in request.audiences:
-            continue
-        files = tuple(f"{document}.{fmt}" for document in DOCUMENTS if document in request.outputs
-                      for fmt in request.formats)
-        built.append((key, audience.label, files))
-    return IndexEntry(source.slug, source.briefing.title, tuple(built))
+        files = tuple(f"{document}.{fmt}" for document in DOCUMENTS for fmt in FORMATS
+                      if f"{source.slug}/{key}/{document}.{fmt}" in built)
+        if files:
+            audiences.append((key, audience.label, files))
+    return IndexEntry(source.slug, source.briefing.title, tuple(audiences))

@@ -160,8 +160,8 @@ def audiences_command(content: tuple[Path, ...]) -> None:
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("interrupted; the output folder holds no partly written file", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()

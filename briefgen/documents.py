@@ -35,6 +35,11 @@ class DocumentJob:
     templates_dir: Path
     speaker_notes: bool
 
+    @property
+    def needs_layout(self) -> bool:
+        """Whether WeasyPrint lays the document out: for a PDF, and for any slide deck, split to fit its slides."""
+        return self.document == "slides" or "pdf" in self.formats
+
 
 @dataclass(frozen=True)
 class RenderedDocument:

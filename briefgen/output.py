@@ -81,6 +81,10 @@ class OutputWriter:
         record = Recorded(inputs, digest(data), warnings) if inputs is not None else None
         self._pending[path] = (data, record)
 
+    def outputs(self) -> set[str]:
+        """Every recorded output the folder will hold after `commit`: earlier builds' and this one's."""
+        return {*self.recorded, *(str(path) for path, (_, record) in self._pending.items() if record)}
+
     def commit(self) -> list[Path]:
         """Write every pending output whose bytes differ from the file there, then the manifest; returns
         the paths written. Outputs this build did not touch stay in the manifest."""

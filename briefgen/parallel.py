@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import forkserver
 
 from briefgen.documents import DocumentJob, RenderedDocument, render_document
 
@@ -17,22 +20,37 @@ def render_all(jobs: Sequence[DocumentJob], workers: int, progress: Progress | N
 
     The first failure cancels what has not started and is raised as it was raised in the worker.
     """
-    if workers <= 1 or len(jobs) <= 1:
+    # A pool only pays off for page layout: its start-up costs a WeasyPrint import, which HTML briefs never need.
+    if workers <= 1 or len(jobs) <= 1 or not any(job.needs_layout for job in jobs):
         return [_reported(render_document(job), index, len(jobs), progress) for index, job in enumerate(jobs)]
-    # forkserver: workers fork from one clean process that imported WeasyPrint once, so they start fast and
-    # never inherit the threads of a caller such as `briefgen serve`.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefgen.documents", "briefgen.render_pdf"])
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_forkserver())
+    try:
         futures = [pool.submit(render_document, job) for job in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
             if (error := future.exception()) is not None:
-                for other in futures:
-                    other.cancel()
                 raise error
             if progress:
                 progress(done, len(jobs), future.result().stem)
         return [future.result() for future in futures]
+    finally:
+        # On a failure or Ctrl-C, return at once: running jobs finish in their workers and are discarded.
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _forkserver() -> multiprocessing.context.BaseContext:
+    """Workers fork from one clean process that imported WeasyPrint once, so they start fast and never
+    inherit the threads of a caller such as `briefgen serve`."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["briefgen.documents", "briefgen.render_pdf"])
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C reaches every process in the terminal's group, but only this one should stop the build:
+        # the server, and the workers forked from it, inherit "ignore" if it starts now.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    return context
 
 
 def _reported(rendered: RenderedDocument, index: int, total: int, progress: Progress | None) -> RenderedDocument:

@@ -162,20 +162,42 @@ def test_progress_is_one_plain_line_per_document_when_not_a_terminal(project: Pa
     assert "\r" not in result.stderr
 
 
-def test_build_killed_while_rendering_writes_nothing(tmp_path: Path) -> None:
-    out = tmp_path / "out"
+def start_and_stop(out: Path, stop: signal.Signals) -> tuple[int, str]:
+    """Start a build of the example, send `stop` to it and its workers once one document is done."""
     with subprocess.Popen(
             [sys.executable, "-m", "briefgen", "build", ROOT / "content", "--out", out, "--jobs", "2"],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
             env={**os.environ, "PYTHONWARNINGS": "ignore"}) as process:
+        assert process.stderr is not None
         try:
-            assert process.stderr is not None
             first = process.stderr.readline()  # one document is done; the others are still rendering
             assert first.startswith("[1/6]"), first
+            os.killpg(process.pid, stop)  # as a terminal does: the build and its worker processes
+            code = process.wait(timeout=60)
+            return code, process.stderr.read()
         finally:
-            os.killpg(process.pid, signal.SIGKILL)  # the build and its worker processes
-            process.wait(timeout=60)
-    assert not out.exists() or [p for p in out.rglob("*") if p.is_file() and p.name != ".briefgen-lock"] == []
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=60)
+
+
+def files_in(out: Path) -> list[Path]:
+    return [path for path in out.rglob("*") if path.is_file() and path.name != ".briefgen-lock"]
+
+
+def test_build_killed_while_rendering_writes_nothing(tmp_path: Path) -> None:
+    code, _ = start_and_stop(tmp_path / "out", signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    assert files_in(tmp_path / "out") == []
+
+
+def test_ctrl_c_stops_the_build_at_once_quietly_and_writes_nothing(tmp_path: Path) -> None:
+    started = time.monotonic()
+    code, stderr = start_and_stop(tmp_path / "out", signal.SIGINT)
+    assert code == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+    assert files_in(tmp_path / "out") == []
+    assert time.monotonic() - started < 30
 
 
 def test_interrupted_write_keeps_the_old_file_and_no_temporary(tmp_path: Path,
