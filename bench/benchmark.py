@@ -1,0 +1,200 @@
+"""Benchmark briefgen against plain WeasyPrint on the same HTML: cold, no-op and one-line-edit builds.
+
+Run from the repository root with `make bench` (or `.venv/bin/python bench/benchmark.py`). Every figure is
+wall time of the real command line, in one run, so the ratios compare like with like on this machine.
+Prints a Markdown table for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "content" / "social-prescribing.yaml"
+
+# Renders each HTML page to PDF exactly as briefgen does (PDF/UA-1), with no briefgen code involved.
+PLAIN_WEASYPRINT = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from weasyprint import HTML
+    templates = sys.argv[1]
+    for page in sys.argv[2:]:
+        HTML(filename=page, base_url=templates + "/").write_pdf(Path(page).with_suffix(".plain.pdf"),
+                                                                 pdf_variant="pdf/ua-1")
+""")
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_mib: float
+    stdout: str
+
+
+def run(command: list[str | Path], sample_memory: bool = False) -> Measured:
+    """Run `command` in its own process group; wall time and, if asked, the peak total RSS of the group
+    (workers too). Sampling /proc costs CPU, so it is off for the short runs."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    peak = [0]
+    sampler = threading.Thread(target=_sample_rss, args=(process, peak), daemon=True)
+    if sample_memory:
+        sampler.start()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    if sample_memory:
+        sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(map(str, command))} failed ({process.returncode}):\n{stderr}")
+    return Measured(seconds, peak[0] / 1024, stdout)
+
+
+def _sample_rss(process: subprocess.Popen[str], peak: list[int]) -> None:
+    while process.poll() is None:
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == process.pid:  # process group: the build and every process it started
+                    status = (stat.parent / "status").read_text()
+                    total += int(status.split("VmRSS:")[1].split()[0])
+            except (OSError, IndexError, ValueError):
+                continue
+        peak[0] = max(peak[0], total)
+        time.sleep(0.05)
+
+
+def briefgen(content: Path, out: Path, templates: Path, *options: str, sample_memory: bool = False) -> Measured:
+    return run([sys.executable, "-m", "briefgen", "build", content, "--out", out, "--templates", templates,
+                *options], sample_memory)
+
+
+def large_briefing(sections: int = 50, items: int = 300, references: int = 20) -> str:
+    """A generated briefing: `sections` sections sharing `items` items, some limited or reworded per audience."""
+    per_section = items // sections
+    lines = ["title: A large generated briefing", "subtitle: Benchmark input", "date: '2026-01-15'",
+             "authors:", "  - {name: A Researcher, affiliation: Example University, email: a@example.ac.uk}",
+             "key_messages:"]
+    lines += [f"  - \"Key message {n}: services that listen are used more, and sooner.\"" for n in range(1, 6)]
+    lines.append("sections:")
+    for s in range(1, sections + 1):
+        kind = ("findings", "impact", "implications")[s % 3]
+        lines += [f"  - id: s{s}", f"    kind: {kind}", f"    title: Section {s} on referral and support",
+                  "    items:"]
+        for i in range(1, per_section + 1):
+            text = (f"Finding {s}.{i}: link workers who had time to build trust saw people return, and "
+                    f"*practices* that knew them referred earlier.")
+            if i % 3 == 0:
+                lines += [f"      - text: \"{text}\"", "        audiences: [commissioner, gp]"]
+            elif i % 3 == 1:
+                lines += [f"      - text: \"{text}\"", "        for:", f"          gp: \"For GPs: {text}\""]
+            else:
+                lines.append(f"      - \"{text}\"")
+    lines.append("references:")
+    for r in range(1, references + 1):
+        lines.append(f"  - {{id: r{r}, authors: [Author A, Author B], year: 2020, title: Study {r} of social "
+                     f"prescribing, journal: Journal of Examples, volume: '{r}', pages: '1-10', "
+                     f"doi: 10.1000/example.{r}}}")
+    return "\n".join(lines) + "\n"
+
+
+def edit_one_line(content: Path, round_: int) -> None:
+    """Reword the first key message, which every audience reads in its brief and its deck."""
+    lines = content.read_text().splitlines(keepends=True)
+    start = lines.index("key_messages:\n")
+    index = next(i for i in range(start + 1, len(lines))
+                 if lines[i].strip().startswith(('- "', "text: ")) and not lines[i].rstrip().endswith((">-", "|")))
+    line = lines[index].rstrip("\n")
+    edited = f"{line[:-1]} (edit {round_})\"" if line.endswith('"') else f"{line} (edit {round_})"
+    lines[index] = edited + "\n"
+    content.write_text("".join(lines))
+
+
+def bench(name: str, source_text: str, workspace: Path, jobs: int, repeat: int) -> list[tuple[str, str, str]]:
+    folder = workspace / name
+    templates = folder / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    content = folder / "content" / f"{name}.yaml"
+    content.parent.mkdir(parents=True)
+    content.write_text(source_text)
+    rows = []
+
+    serial = briefgen(content, folder / "serial", templates, "--jobs", "1", sample_memory=True)
+    pages = sorted(str(p) for p in (folder / "serial").rglob("*.html") if p.name != "index.html")
+    plain = run([sys.executable, "-c", PLAIN_WEASYPRINT, templates, *pages], sample_memory=True)
+    parallel = briefgen(content, folder / "out", templates, "--jobs", str(jobs), sample_memory=True)
+    rows.append(("plain WeasyPrint, same HTML → PDF (baseline)", f"{plain.seconds:.2f} s", _ratio(1, 1)))
+    rows.append(("cold build, `--jobs 1`", f"{serial.seconds:.2f} s", _ratio(serial.seconds, plain.seconds, 2)))
+    rows.append((f"cold build, `--jobs {jobs}`", f"{parallel.seconds:.2f} s",
+                 _ratio(parallel.seconds, plain.seconds, 2)))
+
+    noop = [briefgen(content, folder / "out", templates) for _ in range(repeat)]
+    assert all("nothing to render" in m.stdout for m in noop), noop[-1].stdout
+    rows.append(("no-op rebuild", _median(noop), _ratio(_seconds(noop), plain.seconds, 3)))
+
+    brief_html, deck_html, everything = [], [], []
+    for round_ in range(repeat):
+        edit_one_line(content, 2 * round_)
+        brief_html.append(briefgen(content, folder / "out", templates, "-f", "html", "-o", "brief"))
+        deck_html.append(briefgen(content, folder / "out", templates, "-f", "html", "-o", "slides", "-a", "gp"))
+        edit_one_line(content, 2 * round_ + 1)
+        everything.append(briefgen(content, folder / "out", templates))
+    rows.append(("one-line edit → every audience's brief HTML", _median(brief_html),
+                 _ratio(_seconds(brief_html), plain.seconds, 3)))
+    rows.append(("one-line edit → one audience's slide deck HTML", _median(deck_html),
+                 _ratio(_seconds(deck_html), plain.seconds, 2)))
+    rows.append(("one-line edit → everything (HTML and PDF)", _median(everything),
+                 _ratio(_seconds(everything), plain.seconds, 2)))
+    rows.append(("peak memory, cold `--jobs 1` / plain WeasyPrint", f"{serial.peak_mib:.0f} MiB",
+                 _ratio(serial.peak_mib, plain.peak_mib, 2)))
+    rows.append((f"peak memory, cold `--jobs {jobs}` (all processes)", f"{parallel.peak_mib:.0f} MiB",
+                 _ratio(parallel.peak_mib, plain.peak_mib, 2)))
+    return rows
+
+
+def _ratio(value: float, baseline: float, digits: int = 2) -> str:
+    return f"{value / baseline:.{digits}f}\N{MULTIPLICATION SIGN}"
+
+
+def _seconds(runs: list[Measured]) -> float:
+    return statistics.median(m.seconds for m in runs)
+
+
+def _median(runs: list[Measured]) -> str:
+    return f"{_seconds(runs):.2f} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel build")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per no-op and edit figure (median)")
+    parser.add_argument("--only", choices=("example", "large"), help="run one input only")
+    arguments = parser.parse_args()
+    inputs = {"example": EXAMPLE.read_text(), "large": large_briefing()}
+    print(f"briefgen benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"{time.strftime('%Y-%m-%d')}\n")
+    with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as workspace:
+        for name, text in inputs.items():
+            if arguments.only and name != arguments.only:
+                continue
+            rows = bench(name, text, Path(workspace), arguments.jobs, arguments.repeat)
+            print(f"### {name}\n\n| measure | time | ratio to plain WeasyPrint |\n| --- | ---: | ---: |")
+            for row in rows:
+                print("| " + " | ".join(row) + " |")
+            print(flush=True)
+
+
+if __name__ == "__main__":
+    main()
