@@ -5,15 +5,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: build test system-deps lint clean
+.PHONY: build test bench system-deps lint clean
 
 build: $(STAMP)
 	$(BIN)/briefgen build
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/ruff check briefgen tests
+	$(BIN)/ruff check briefgen tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Not part of `test`: it takes minutes and its figures belong in docs/performance.md.
+bench: $(STAMP)
+	$(BIN)/python bench/benchmark.py
 
 system-deps:
 	bash scripts/install-system-deps.sh

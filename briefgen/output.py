@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = ".briefgen-manifest.json"
-LOCK_NAME = ".briefgen-lock"
 _MANIFEST_FORMAT = 1
 
 
@@ -91,7 +90,7 @@ class OutputWriter:
         written = []
         manifest = {**self.recorded, **self._kept}
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        with _exclusive(self.out_dir / LOCK_NAME):
+        with _exclusive(self.out_dir):
             for leftover in self.out_dir.rglob(".*.tmp"):  # from a build killed while writing
                 leftover.unlink(missing_ok=True)
             for relative, (data, record) in self._pending.items():
@@ -114,14 +113,14 @@ class OutputWriter:
 
 
 @contextmanager
-def _exclusive(lock_file: Path) -> Iterator[None]:
-    """Hold an advisory lock, so two builds (say `serve` and `build`) never write the same folder at once."""
-    with lock_file.open("a") as handle:
+def _exclusive(folder: Path) -> Iterator[None]:
+    """Hold an advisory lock on `folder`, so two builds (say `serve` and `build`) never write it at once."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)  # released by the kernel too if the process dies
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)
 
 
 def _holds(target: Path, data: bytes) -> bool:

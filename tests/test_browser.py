@@ -68,6 +68,7 @@ def test_slides_work_by_keyboard_with_a_live_counter(browser_reports: dict[str, 
         shown = [(step["key"], step["ids"], step["counter"]) for step in report["keyboard"]]
         assert shown == [(key, [f"slide-{n}"], f"Slide {n} of {last}") for key, n in expected], name
         assert report["liveRegion"] == {"live": "polite", "atomic": "true"}, name
+        assert report["notesKeys"] == {"afterS": False, "afterAltN": True, "afterSecondAltN": False}, name
 
 
 def test_first_tab_reaches_a_visible_skip_link(browser_reports: dict[str, dict[str, Any]]) -> None:

@@ -36,7 +36,7 @@ def test_build_selected_audience_and_format(tmp_path: Path) -> None:
     result = run_cli("build", MINIMAL, "--audience", "gp", "--format", "html", "--output", "brief", "--out", out)
     assert result.code == 0, result.stderr
     built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert built == [".briefgen-lock", ".briefgen-manifest.json", "index.html", "minimal/gp/brief.html"]
+    assert built == [".briefgen-manifest.json", "index.html", "minimal/gp/brief.html"]
 
 
 def test_build_slides_only(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_build_slides_only(tmp_path: Path) -> None:
     result = run_cli("build", MINIMAL, "-a", "commissioner", "-o", "slides", "--out", out)
     assert result.code == 0, result.stderr
     built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert built == [".briefgen-lock", ".briefgen-manifest.json", "index.html", "minimal/commissioner/slides.html",
+    assert built == [".briefgen-manifest.json", "index.html", "minimal/commissioner/slides.html",
                      "minimal/commissioner/slides.pdf"]
 
 

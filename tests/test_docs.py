@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
 from pathlib import Path
+
+import yaml
 
 from tests.conftest import ROOT, run_cli
 
@@ -25,3 +29,21 @@ def test_content_format_example_validates_and_builds(tmp_path: Path) -> None:
     assert "How the evaluation was done" in brief
     slides = (out / "housing-advice" / "housing_officer" / "slides.html").read_text(encoding="utf-8")
     assert "How the evaluation was done" not in slides
+
+
+def test_example_ci_workflow_runs_the_commands_it_documents(tmp_path: Path) -> None:
+    """The briefgen steps of docs/ci/build-briefs.yml, run as written, on a copy of the project."""
+    workflow = yaml.safe_load((ROOT / "docs" / "ci" / "build-briefs.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    commands = [step["run"] for step in steps if "briefgen" in step.get("run", "")]
+    assert commands == ['.venv/bin/briefgen build --strict --jobs "$(nproc)"', ".venv/bin/briefgen check output"]
+    assert any(step.get("run") == "bash scripts/install-system-deps.sh" for step in steps)
+    assert (ROOT / "scripts" / "install-system-deps.sh").is_file()
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    for command in commands:
+        arguments = shlex.split(command.replace('"$(nproc)"', "2"))
+        assert arguments[0] == ".venv/bin/briefgen"
+        result = run_cli(*arguments[1:], cwd=tmp_path)
+        assert result.code == 0, (command, result.stderr)
+    assert sorted(path.name for path in (tmp_path / "output").rglob("*.pdf")) == sorted(["brief.pdf", "slides.pdf"] * 3)

@@ -45,8 +45,9 @@ def audience_text(path: FieldPath, item: Item, audience: str) -> str | None:
 
 def test_every_output_is_written(example_output: Path) -> None:
     built = sorted(p.relative_to(example_output).as_posix() for p in example_output.rglob("*") if p.is_file())
-    expected = ["index.html"] + [f"social-prescribing/{audience}/{doc}.{ext}" for audience in AUDIENCES
-                                 for doc in ("brief", "slides") for ext in ("html", "pdf")]
+    documents = [f"social-prescribing/{audience}/{doc}.{ext}" for audience in AUDIENCES
+                 for doc in ("brief", "slides") for ext in ("html", "pdf")]
+    expected = [".briefgen-manifest.json", "index.html", *documents]
     assert built == sorted(expected)
 
 

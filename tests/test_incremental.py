@@ -182,7 +182,7 @@ def start_and_stop(out: Path, stop: signal.Signals) -> tuple[int, str]:
 
 
 def files_in(out: Path) -> list[Path]:
-    return [path for path in out.rglob("*") if path.is_file() and path.name != ".briefgen-lock"]
+    return [path for path in out.rglob("*") if path.is_file()]
 
 
 def test_build_killed_while_rendering_writes_nothing(tmp_path: Path) -> None:

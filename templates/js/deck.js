@@ -1,5 +1,6 @@
 // Slide viewer: one slide at a time, keyboard navigation, a slide counter, a URL fragment per slide
-// and speaker notes on `s`. Without JavaScript the slides simply stack.
+// and speaker notes on Alt+N (a modifier, so that speech input or a stray key never toggles them: WCAG
+// 2.1.4). Without JavaScript the slides simply stack.
 (() => {
   "use strict";
   const root = document.documentElement;
@@ -57,13 +58,17 @@
   };
 
   document.addEventListener("keydown", (event) => {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyN") {
+      toggleNotes();  // event.code: Option+N types a dead key on macOS
+      event.preventDefault();
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target.closest && event.target.closest("button, a, input, textarea")) {
       if (event.key === " " || event.key === "Enter") return;
     }
     if (event.key === "Home") show(0, true);
     else if (event.key === "End") show(slides.length - 1, true);
-    else if (event.key === "s" || event.key === "S") toggleNotes();
     else if (event.key in keys) show(current + (event.shiftKey && event.key === " " ? -1 : keys[event.key]), true);
     else return;
     event.preventDefault();

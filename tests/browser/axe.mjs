@@ -85,6 +85,14 @@ async function checkSlides(context, file, report) {
     steps.push({ key, ...(await visibleSlide(page)) });
   }
   report.keyboard = steps;
+  // Speaker notes: a bare "s" (say, from speech input) does nothing; Alt+N toggles them (WCAG 2.1.4).
+  const notesShown = () => page.evaluate(() => document.documentElement.classList.contains("show-notes"));
+  await page.keyboard.press("s");
+  const afterS = await notesShown();
+  await page.keyboard.press("Alt+KeyN");
+  const afterAltN = await notesShown();
+  await page.keyboard.press("Alt+KeyN");
+  report.notesKeys = { afterS, afterAltN, afterSecondAltN: await notesShown() };
   report.liveRegion = await page.evaluate(() => {
     const counter = document.querySelector(".deck-controls .counter");
     return { live: counter.getAttribute("aria-live"), atomic: counter.getAttribute("aria-atomic") };
