@@ -146,13 +146,14 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     writer = OutputWriter(request.out_dir)
     template_hashes = {document: _hash(*sorted(renderer.sources(name).items()))
                        for document, name in TEMPLATES.items()}
-    planned = [job for source in sources for job in _jobs(source, request)]
+    planned = [job for source in sources for job in _jobs(source, request, template_hashes["slides"])]
     inputs = {job.stem: _inputs(job, template_hashes[job.document]) for job in planned}
     stale = []
     for job in planned:
         current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt}", inputs[job.stem])}
         if request.force or current != set(job.formats):
-            stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current)))
+            stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current),
+                                 earlier_runs=_earlier_runs(writer, job.stem)))
         for fmt in current:
             writer.keep(f"{job.stem}.{fmt}")
     rendered = {document.stem: document for document in render_all(stale, request.jobs, progress)}
@@ -162,7 +163,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         for fmt in job.formats:
             name = f"{job.stem}.{fmt}"
             if document and name in document.files:
-                writer.add(name, document.files[name], inputs[job.stem], document.warnings)
+                writer.add(name, document.files[name], inputs[job.stem], document.warnings, document.slide_runs)
                 warnings.update(dict.fromkeys(document.warnings))
             else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
                 warnings.update(dict.fromkeys(writer.recorded[name].warnings))
@@ -174,15 +175,26 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     return BuildResult(tuple(written), tuple(rendered), len(planned) - len(stale), tuple(warnings))
 
 
-def _jobs(source: Source, request: BuildRequest) -> Iterator[DocumentJob]:
+def _jobs(source: Source, request: BuildRequest, slide_templates: str) -> Iterator[DocumentJob]:
     for key, audience in source.audiences.items():
         if request.audiences and key not in request.audiences:
             continue
         brief = tailor(source.briefing, source.slug, audience)
+        # What besides a slide's content decides whether it fits.
+        fit_context = _hash(__version__, slide_templates, request.speaker_notes, key)
         for document in DOCUMENTS:
             if document in request.outputs:
                 yield DocumentJob(f"{source.slug}/{key}/{document}", document, request.formats, brief,
-                                  source.document, request.templates_dir, request.speaker_notes)
+                                  source.document, request.templates_dir, request.speaker_notes, fit_context)
+
+
+def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
+    """How the last build of this deck spread its slides: still useful for the runs an edit left alone."""
+    runs: dict[str, int] = {}
+    for fmt in FORMATS:
+        if recorded := writer.recorded.get(f"{stem}.{fmt}"):
+            runs.update(recorded.slide_runs)
+    return runs
 
 
 def _inputs(job: DocumentJob, templates: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -85,6 +87,34 @@ def spread_overflowing(slides: list[Slide], overflowing: set[int]) -> list[Slide
         else:
             result.extend(run)
     return result if spread_any else None
+
+
+def spread_as_before(slides: list[Slide], known: Mapping[str, int], context: str) -> list[Slide]:
+    """Spread each run whose content needed more slides in an earlier build (see `run_sizes`) over that many
+    at once. Spreading depends only on a run's content and its number of slides, so the deck is the one
+    the overflow checks would reach, with fewer layouts on the way."""
+    result: list[Slide] = []
+    for indices in _runs(slides):
+        run = [slides[index] for index in indices]
+        parts = known.get(_fingerprint(run, context), len(run))
+        result.extend(_spread(run, parts) if parts > len(run) else run)
+    return result
+
+
+def run_sizes(slides: list[Slide], context: str) -> dict[str, int]:
+    """How many slides each run of continuation slides takes, by a fingerprint of its content and `context`
+    (whatever else decides the layout: templates, options, audience)."""
+    runs = [[slides[index] for index in indices] for indices in _runs(slides)]
+    return {_fingerprint(run, context): len(run) for run in runs if len(run) > 1}
+
+
+def _fingerprint(run: list[Slide], context: str) -> str:
+    """The run's content however it is spread: its first slide holding every item and reference."""
+    references = [(group.heading, ref) for slide in run for group in slide.reference_groups
+                  for ref in group.references]
+    whole = replace(run[0], items=tuple(item for slide in run for item in slide.items),
+                    reference_groups=_regroup(references))
+    return hashlib.sha256(f"{context}\0{whole!r}".encode()).hexdigest()
 
 
 def _runs(slides: list[Slide]) -> list[list[int]]:

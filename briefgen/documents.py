@@ -5,7 +5,8 @@ Runs in worker processes: a job carries everything it needs and returns bytes an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,10 @@ class DocumentJob:
     content: LoadedDocument
     templates_dir: Path
     speaker_notes: bool
+    fit_context: str = ""
+    """For decks: a hash of what besides a slide's content decides whether it fits (see `deck.run_sizes`)."""
+    earlier_runs: Mapping[str, int] = field(default_factory=dict)
+    """For decks: how many slides each run of content took in the last build, to spread it at once."""
 
     @property
     def needs_layout(self) -> bool:
@@ -47,6 +52,8 @@ class RenderedDocument:
     files: dict[str, bytes]
     """Output path (`stem` plus suffix) → bytes."""
     warnings: tuple[str, ...]
+    slide_runs: dict[str, int] = field(default_factory=dict)
+    """For decks: how many slides each run of content took (`deck.run_sizes`), for the next build."""
 
 
 @cache
@@ -58,10 +65,11 @@ def render_document(job: DocumentJob) -> RenderedDocument:
     renderer = _renderer(job.templates_dir)
     warnings: list[str] = []
     laid_out = None
+    slide_runs: dict[str, int] = {}
     if job.document == "brief":
         html = renderer.brief(job.brief, job.content.path)
     else:
-        html, laid_out = _slides(job, renderer, warnings)
+        html, laid_out, slide_runs = _slides(job, renderer, warnings)
     files = {}
     if "html" in job.formats:
         files[f"{job.stem}.html"] = html.encode()
@@ -69,7 +77,7 @@ def render_document(job: DocumentJob) -> RenderedDocument:
         laid_out = laid_out or _lay_out(html, f"{job.stem}.pdf", job.templates_dir)
         files[f"{job.stem}.pdf"] = laid_out.pdf()
         warnings.extend(f"{job.stem}.pdf: {message}" for message in laid_out.warnings)
-    return RenderedDocument(job.stem, files, tuple(warnings))
+    return RenderedDocument(job.stem, files, tuple(warnings), slide_runs)
 
 
 def _lay_out(html: str, name: str, templates_dir: Path) -> LaidOut:
@@ -78,10 +86,12 @@ def _lay_out(html: str, name: str, templates_dir: Path) -> LaidOut:
     return lay_out(html, templates_dir, [templates_dir], source=name)
 
 
-def _slides(job: DocumentJob, renderer: HtmlRenderer, warnings: list[str]) -> tuple[str, LaidOut]:
-    """The deck's HTML and its layout, with every overflowing slide split until it fits or cannot be split."""
+def _slides(job: DocumentJob, renderer: HtmlRenderer,
+            warnings: list[str]) -> tuple[str, LaidOut, dict[str, int]]:
+    """The deck's HTML, its layout and its run sizes, with every overflowing slide split until it fits or
+    cannot be split. Spreading what the last build had to spread first saves a layout per edit."""
     brief = job.brief
-    slides = deck.plan(brief)
+    slides = deck.spread_as_before(deck.plan(brief), job.earlier_runs, job.fit_context)
     while True:
         html = renderer.slides(brief, slides, job.speaker_notes, job.content.path)
         laid_out = _lay_out(html, f"{job.stem}.pdf", job.templates_dir)
@@ -97,4 +107,4 @@ def _slides(job: DocumentJob, renderer: HtmlRenderer, warnings: list[str]) -> tu
                                       f"for {brief.audience.key} does not fit on one slide even when "
                                       "spread over continuation slides; shorten its text")
         warnings.append(problem.show())
-    return html, laid_out
+    return html, laid_out, deck.run_sizes(slides, job.fit_context)

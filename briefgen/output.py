@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = ".briefgen-manifest.json"
@@ -30,6 +30,8 @@ class Recorded:
     digest: str
     """sha256 of the bytes written."""
     warnings: tuple[str, ...] = ()
+    slide_runs: dict[str, int] = field(default_factory=dict)
+    """For decks: how many slides each run of content took, so the next build can spread it at once."""
 
 
 def digest(data: bytes) -> str:
@@ -51,7 +53,8 @@ class OutputWriter:
             manifest = json.loads((self.out_dir / MANIFEST_NAME).read_text())
             if manifest["format"] != _MANIFEST_FORMAT:
                 return {}
-            return {name: Recorded(entry["inputs"], entry["digest"], tuple(entry["warnings"]))
+            return {name: Recorded(entry["inputs"], entry["digest"], tuple(entry["warnings"]),
+                                   {str(run): int(size) for run, size in entry.get("slide_runs", {}).items()})
                     for name, entry in manifest["outputs"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
@@ -70,14 +73,15 @@ class OutputWriter:
         """Leave a current output as it is, and in the manifest."""
         self._kept[relative] = self.recorded[relative]
 
-    def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[str, ...] = ()) -> None:
+    def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[str, ...] = (),
+            slide_runs: dict[str, int] | None = None) -> None:
         """Queue `data` for `relative`; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
         if path.is_absolute() or ".." in path.parts:
             raise ValueError(f"output path {relative!r} escapes the output folder")
         if path in self._pending or relative in self._kept:
             raise ValueError(f"two outputs would be written to {relative!r}")
-        record = Recorded(inputs, digest(data), warnings) if inputs is not None else None
+        record = Recorded(inputs, digest(data), warnings, slide_runs or {}) if inputs is not None else None
         self._pending[path] = (data, record)
 
     def outputs(self) -> set[str]:

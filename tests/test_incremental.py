@@ -260,3 +260,25 @@ datetime.datetime, datetime.date = _Datetime, _Date
 with open(__file__ + ".seen", "a") as seen:  # proof that the fake clock was in force, in every process
     seen.write(datetime.date.today().isoformat() + "\\n")
 """
+
+
+def test_decks_rebuilt_after_an_edit_match_a_cold_build(example_output: Path, tmp_path: Path) -> None:
+    """A rebuild spreads slides as the last build did (the manifest remembers), and gets the same bytes as
+    a build from scratch, which finds the overflow by laying the deck out."""
+    manifest = json.loads((example_output / MANIFEST_NAME).read_text())
+    runs = manifest["outputs"]["social-prescribing/commissioner/slides.pdf"]["slide_runs"]
+    assert runs and all(size >= 2 for size in runs.values())  # the example's commissioner deck spreads a slide
+    incremental = tmp_path / "incremental"
+    shutil.copytree(example_output, incremental)
+    content = tmp_path / "social-prescribing.yaml"
+    text = (ROOT / "content" / "social-prescribing.yaml").read_text()
+    edited = "    text: Some service users found social prescribing a highly valued source of support at challenging"
+    assert text.count(edited) == 1
+    content.write_text(text.replace(edited, edited.replace("challenging", "hard")))
+    result = run_cli("build", content, "--out", incremental)
+    assert result.code == 0, result.stderr
+    assert "rendered 6 documents" in result.stdout  # a key message: every brief and deck
+    cold = tmp_path / "cold"
+    assert run_cli("build", content, "--out", cold).code == 0
+    assert {k: v[1] for k, v in snapshot(cold).items()} == {k: v[1] for k, v in snapshot(incremental).items()}
+    assert "hard times" in (cold / "social-prescribing/commissioner/slides.html").read_text()
