@@ -9,9 +9,8 @@ from typing import TextIO
 
 import click
 
-from briefgen import __version__
-from briefgen.build import BuildRequest, BuildResult, build, discover, load_sources
-from briefgen.documents import DOCUMENTS, FORMATS
+from briefgen import DOCUMENTS, FORMATS, __version__
+from briefgen.build import BuildRequest, BuildResult, build, discover
 from briefgen.errors import EXIT_OK, BriefgenError, UsageError
 
 CONTENT_DIR = Path("content")
@@ -123,6 +122,8 @@ def serve_command(content: tuple[Path, ...], port: int, out_dir: Path, templates
 @_content_argument
 def validate_command(content: tuple[Path, ...]) -> None:
     """Check CONTENT and report every problem with file, line and field."""
+    from briefgen.sources import load_sources  # YAML and pydantic: not needed for every command
+
     sources = load_sources(_content_files(content))
     for source in sources:
         click.echo(f"{source.path}: ok ({source.slug}, {len(source.audiences)} audiences)")
@@ -151,6 +152,8 @@ def check_command(out_dir: Path) -> None:
 @_content_argument
 def audiences_command(content: tuple[Path, ...]) -> None:
     """List the audiences each briefing is built for."""
+    from briefgen.sources import load_sources
+
     for source in load_sources(_content_files(content)):
         click.echo(f"{source.path}:")
         for key, audience in source.audiences.items():

@@ -19,10 +19,6 @@ from briefgen.tailor import TailoredBriefing
 if TYPE_CHECKING:
     from briefgen.render_pdf import LaidOut
 
-DOCUMENTS = ("brief", "slides")
-FORMATS = ("html", "pdf")
-
-
 @dataclass(frozen=True)
 class DocumentJob:
     """One document (brief or slides) for one audience of one briefing."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
@@ -32,9 +32,9 @@ def _web_url(value: str) -> str:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Non-empty text; inline Markdown (emphasis, links) is allowed."""
-Id = Annotated[str, _matching(_ID, "a valid id (lower-case letters, digits, '-' or '_')")]
+Id = Annotated[str, _matching(ID_PATTERN, "a valid id (lower-case letters, digits, '-' or '_')")]
 AudienceName = Annotated[str, _matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
-Slug = Annotated[str, _matching(_ID, "a valid slug (lower-case letters, digits, '-' or '_')")]
+Slug = Annotated[str, _matching(ID_PATTERN, "a valid slug (lower-case letters, digits, '-' or '_')")]
 
 
 class StrictModel(BaseModel):

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = ".briefgen-manifest.json"
+INDEX = "index.html"
 _MANIFEST_FORMAT = 1
 
 
@@ -34,8 +35,26 @@ class Recorded:
     """For decks: how many slides each run of content took, so the next build can spread it at once."""
 
 
+@dataclass(frozen=True)
+class BuildRecord:
+    """What one request (same content files, templates folder and options) read and wrote last time."""
+
+    inputs: dict[str, str]
+    """Every file read (absolute path) → sha256 of its bytes."""
+    outputs: tuple[str, ...]
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def hash_of(*parts: object) -> str:
+    """One sha256 over `parts`: bytes as they are, anything else by its repr."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else repr(part).encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
 class OutputWriter:
@@ -45,29 +64,37 @@ class OutputWriter:
         self.out_dir = out_dir
         self._pending: dict[PurePosixPath, tuple[bytes, Recorded | None]] = {}
         self._kept: dict[str, Recorded] = {}
-        self.recorded = self._read_manifest()
+        self.recorded: dict[str, Recorded] = {}
         """The manifest of the previous build: output path → Recorded."""
+        self.builds: dict[str, BuildRecord] = {}
+        """Request key → what that request read and wrote last time."""
+        self._read_manifest()
 
-    def _read_manifest(self) -> dict[str, Recorded]:
+    def _read_manifest(self) -> None:
         try:
             manifest = json.loads((self.out_dir / MANIFEST_NAME).read_text())
             if manifest["format"] != _MANIFEST_FORMAT:
-                return {}
-            return {name: Recorded(entry["inputs"], entry["digest"], tuple(entry["warnings"]),
-                                   {str(run): int(size) for run, size in entry.get("slide_runs", {}).items()})
-                    for name, entry in manifest["outputs"].items()}
+                return
+            self.recorded = {name: Recorded(entry["inputs"], entry["digest"], tuple(entry["warnings"]),
+                                            {str(run): int(size) for run, size in entry["slide_runs"].items()})
+                             for name, entry in manifest["outputs"].items()}
+            self.builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
+                           for key, entry in manifest["builds"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
+            self.recorded, self.builds = {}, {}
+
+    def holds(self, relative: str) -> bool:
+        """Whether `relative` is still, byte for byte, what the manifest says was written."""
+        recorded = self.recorded.get(relative)
+        try:
+            return recorded is not None and digest(self._target(relative).read_bytes()) == recorded.digest
+        except OSError:
+            return False
 
     def is_current(self, relative: str, inputs: str) -> bool:
         """Whether `relative` was built from these inputs and is still, byte for byte, what was written."""
         recorded = self.recorded.get(relative)
-        if recorded is None or recorded.inputs != inputs:
-            return False
-        try:
-            return digest(self._target(relative).read_bytes()) == recorded.digest
-        except OSError:
-            return False
+        return recorded is not None and recorded.inputs == inputs and self.holds(relative)
 
     def keep(self, relative: str) -> None:
         """Leave a current output as it is, and in the manifest."""
@@ -83,6 +110,10 @@ class OutputWriter:
             raise ValueError(f"two outputs would be written to {relative!r}")
         record = Recorded(inputs, digest(data), warnings, slide_runs or {}) if inputs is not None else None
         self._pending[path] = (data, record)
+
+    def record_build(self, key: str, inputs: dict[str, str], outputs: tuple[str, ...]) -> None:
+        """Remember what this request read and wrote, for `builds` next time."""
+        self.builds[key] = BuildRecord(inputs, outputs)
 
     def outputs(self) -> set[str]:
         """Every recorded output the folder will hold after `commit`: earlier builds' and this one's."""
@@ -107,7 +138,9 @@ class OutputWriter:
                 written.append(target)
             outputs = {name: {**asdict(record), "warnings": list(record.warnings)}
                        for name, record in sorted(manifest.items())}
-            document = {"format": _MANIFEST_FORMAT, "outputs": outputs}
+            builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
+                      for key, record in sorted(self.builds.items())}
+            document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
             write_atomically(self.out_dir / MANIFEST_NAME, json.dumps(document, indent=1).encode())
         self._pending.clear()
         return written

@@ -31,15 +31,25 @@ def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
             for path in out.rglob("*") if path.is_file() and not path.name.startswith(".")}
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the minimal briefing and the templates, free to edit, built once."""
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    (tmp_path / "content").mkdir()
-    shutil.copy(FIXTURES / "minimal.yaml", tmp_path / "content" / "minimal.yaml")
-    result = build(tmp_path)
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal briefing and a copy of the templates, built once for the module."""
+    folder = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    (folder / "content").mkdir()
+    shutil.copy(FIXTURES / "minimal.yaml", folder / "content" / "minimal.yaml")
+    result = build(folder)
     assert result.code == 0, result.stderr
-    assert wrote(result.stdout, tmp_path / "out") == ALL_FILES | {"index.html"}
+    assert wrote(result.stdout, folder / "out") == ALL_FILES | {"index.html"}
+    return folder
+
+
+@pytest.fixture
+def project(built_project: Path, tmp_path: Path) -> Path:
+    """A built project of the test's own, free to edit. (The manifest names files by absolute path, so a
+    copy elsewhere starts with no record of its content and templates: build it once more first.)"""
+    shutil.copytree(built_project, tmp_path, dirs_exist_ok=True)
+    assert build(tmp_path).code == 0
     return tmp_path
 
 
@@ -113,7 +123,7 @@ def test_deleted_or_altered_output_is_rebuilt(project: Path) -> None:
     assert "rendered 2 documents, 4 current" in result.stdout
 
 
-@pytest.mark.parametrize("manifest", ["", "{not json", '{"format": 1, "outputs": {"x": 3}}', '{"format": 99}'])
+@pytest.mark.parametrize("manifest", ["{not json", '{"format": 1, "outputs": {"x": 3}, "builds": []}'])
 def test_missing_or_corrupt_manifest_means_a_full_rebuild(project: Path, manifest: str) -> None:
     (project / "out" / MANIFEST_NAME).write_text(manifest)
     result = build(project)
@@ -125,10 +135,11 @@ def test_missing_or_corrupt_manifest_means_a_full_rebuild(project: Path, manifes
 def test_new_version_rebuilds_everything(project: Path) -> None:
     manifest_path = project / "out" / MANIFEST_NAME
     manifest = json.loads(manifest_path.read_text())
-    assert len(manifest["outputs"]) == 12
-    # What another version recorded: different input hashes for the same bytes.
+    assert len(manifest["outputs"]) == 12 + 1  # and the index
+    # What another version recorded: different input hashes for the same bytes, and its own request keys.
     for entry in manifest["outputs"].values():
         entry["inputs"] = "0" * 64
+    manifest["builds"] = {"0" * 64: next(iter(manifest["builds"].values()))}
     manifest_path.write_text(json.dumps(manifest))
     assert "rendered 6 documents, 0 current" in build(project).stdout
 
@@ -215,9 +226,11 @@ def test_interrupted_write_keeps_the_old_file_and_no_temporary(tmp_path: Path,
     assert [path.name for path in tmp_path.iterdir()] == ["brief.pdf"]
 
 
-def test_leftover_temporary_files_are_removed_by_the_next_build(project: Path) -> None:
+def test_leftover_temporary_files_are_removed_by_the_next_build_that_writes(project: Path) -> None:
+    """A build killed while writing left outputs that differ from the manifest, so the next one writes."""
     leftover = project / "out" / "minimal" / "gp" / ".brief.pdf.abc123.tmp"
     leftover.write_bytes(b"%PDF-1.7 half")
+    (project / "out" / "minimal" / "gp" / "brief.html").write_text("half")
     assert build(project).code == 0
     assert not leftover.exists()
 
@@ -282,3 +295,31 @@ def test_decks_rebuilt_after_an_edit_match_a_cold_build(example_output: Path, tm
     assert run_cli("build", content, "--out", cold).code == 0
     assert {k: v[1] for k, v in snapshot(cold).items()} == {k: v[1] for k, v in snapshot(incremental).items()}
     assert "hard times" in (cold / "social-prescribing/commissioner/slides.html").read_text()
+
+
+def test_an_unchanged_request_stops_before_loading_anything(project: Path) -> None:
+    """Nothing changed since the same request last ran: no YAML, schema, template or layout code is run."""
+    script = ("import sys; from pathlib import Path; from briefgen.build import BuildRequest, build; "
+              "p = Path(sys.argv[1]); "
+              "result = build(BuildRequest((p / 'content' / 'minimal.yaml',), p / 'out', p / 'templates')); "
+              "heavy = {'yaml', 'pydantic', 'jinja2', 'markdown', 'weasyprint'} & set(sys.modules); "
+              "print(result.rendered, result.current, sorted(heavy))")
+    completed = subprocess.run([sys.executable, "-c", script, project], capture_output=True, text=True, check=True,
+                               cwd=ROOT, timeout=120)
+    assert completed.stdout.strip() == "() 6 []"
+    (project / "content" / "minimal.yaml").touch()  # a new mtime, the same bytes: still nothing to do
+    assert build(project).stdout.startswith("nothing to render")
+
+
+def test_a_changed_figure_image_rebuilds_the_documents_showing_it(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES, content, ignore=shutil.ignore_patterns("bad", "*.yaml"))
+    shutil.copy(FIXTURES / "figure.yaml", content)
+    out = tmp_path / "out"
+    first = run_cli("build", content / "figure.yaml", "--out", out, "-a", "gp", "-f", "html")
+    assert first.code == 0, first.stderr
+    image = next(path for path in (content / "assets").iterdir() if path.suffix == ".svg")
+    image.write_text(image.read_text().replace("</svg>", "<!-- changed --></svg>"))
+    again = run_cli("build", content / "figure.yaml", "--out", out, "-a", "gp", "-f", "html")
+    assert again.code == 0, again.stderr
+    assert "rendered 2 documents, 0 current" in again.stdout

@@ -1,0 +1,68 @@
+"""Content files → validated briefings, each with the output folder it builds into."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import ContentError, Problem, UsageError
+from briefgen.loader import LoadedDocument, load
+from briefgen.model import ID_PATTERN, Briefing
+from briefgen.tailor import Audience, audiences_of
+from briefgen.validate import validate
+
+
+@dataclass(frozen=True)
+class Source:
+    """A validated content file and the output folder name it builds into."""
+
+    path: Path
+    slug: str
+    briefing: Briefing
+    document: LoadedDocument
+
+    @property
+    def audiences(self) -> dict[str, Audience]:
+        return audiences_of(self.briefing)
+
+
+def load_sources(paths: Sequence[Path]) -> list[Source]:
+    """Load and validate every file, reporting the problems of all files together."""
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    for path in paths:
+        try:
+            document = load(path)
+            briefing = validate(document)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        slug = briefing.slug or path.stem
+        if not ID_PATTERN.match(slug):  # a slug: is checked by the schema; a file name is not
+            problems.append(document.problem((), f"file name {path.stem!r} is not a usable output folder name; "
+                                                 "add a `slug:` of lower-case letters, digits, '-' or '_'"))
+            continue
+        sources.append(Source(path, slug, briefing, document))
+    problems.extend(_slug_collisions(sources))
+    if problems:
+        raise ContentError(problems)
+    return sources
+
+
+def _slug_collisions(sources: list[Source]) -> list[Problem]:
+    first_by_slug: dict[str, Source] = {}
+    problems = []
+    for source in sources:
+        first = first_by_slug.setdefault(source.slug, source)
+        if first is not source:
+            problems.append(source.document.problem(
+                ("slug",), f"builds into output/{source.slug}/, as {first.path} does; give one a different slug"))
+    return problems
+
+
+def check_audiences(sources: list[Source], wanted: tuple[str, ...]) -> None:
+    known = {key for source in sources for key in source.audiences}
+    unknown = sorted(set(wanted) - known)
+    if unknown:
+        raise UsageError(f"unknown audience {', '.join(unknown)} (known: {', '.join(sorted(known))})")
