@@ -157,11 +157,52 @@ def bench(name: str, source_text: str, workspace: Path, jobs: int, repeat: int) 
                  _ratio(_seconds(deck_html), plain.seconds, 2)))
     rows.append(("one-line edit → everything (HTML and PDF)", _median(everything),
                  _ratio(_seconds(everything), plain.seconds, 2)))
+    rows.extend(bench_serve(content, folder / "served", templates, repeat, plain.seconds))
     rows.append(("peak memory, cold `--jobs 1` / plain WeasyPrint", f"{serial.peak_mib:.0f} MiB",
                  _ratio(serial.peak_mib, plain.peak_mib, 2)))
     rows.append((f"peak memory, cold `--jobs {jobs}` (all processes)", f"{parallel.peak_mib:.0f} MiB",
                  _ratio(parallel.peak_mib, plain.peak_mib, 2)))
     return rows
+
+
+def bench_serve(content: Path, out: Path, templates: Path, repeat: int, baseline: float) -> list[tuple[str, str, str]]:
+    """`briefgen serve`: from saving a one-line edit to the new text in the files it serves."""
+    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", content, "--out", out, "--templates",
+                                templates, "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    try:
+        assert process.stdout is not None
+        while not process.stdout.readline().startswith("serving "):  # the first build is done
+            pass
+        brief, deck = next(out.glob("*/gp/brief.html")), next(out.glob("*/gp/slides.html"))
+        to_brief, to_deck = [], []
+        for round_ in range(repeat):
+            marker = f"(served edit {round_})"
+            text = content.read_text()
+            started = time.perf_counter()
+            saved = content.with_suffix(".saving")
+            saved.write_text(text.replace(" (edit", f" {marker} (edit", 1))
+            saved.replace(content)  # at once, as editors save
+            to_brief.append(_first_holding(brief, marker) - started)
+            to_deck.append(_first_holding(deck, marker) - started)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    brief_seconds, deck_seconds = statistics.median(to_brief), statistics.median(to_deck)
+    return [("`briefgen serve`: edit saved → every brief's HTML rewritten", f"{brief_seconds:.2f} s",
+             _ratio(brief_seconds, baseline, 3)),
+            ("`briefgen serve`: edit saved → one deck's HTML rewritten", f"{deck_seconds:.2f} s",
+             _ratio(deck_seconds, baseline, 2))]
+
+
+def _first_holding(path: Path, text: str, seconds: float = 300) -> float:
+    """The time `path` first holds `text`, polled every 10 ms."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if text in path.read_text():
+            return time.perf_counter()
+        time.sleep(0.01)
+    sys.exit(f"benchmark: still waiting after {seconds:.0f} s")
 
 
 def _ratio(value: float, baseline: float, digits: int = 2) -> str:

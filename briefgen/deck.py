@@ -72,17 +72,20 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
             for n, chunk in enumerate(chunks)]
 
 
-def spread_overflowing(slides: list[Slide], overflowing: set[int]) -> list[Slide] | None:
-    """Spread each overflowing slide's content, with its continuations, over one more slide.
-
+def spread_overflowing(slides: list[Slide], overflowing: Mapping[int, int]) -> list[Slide] | None:
+    """Spread each overflowing slide's content, with its continuations, over more slides: one more, or one
+    fewer than the pages the run took when laid out (`overflowing`: slide index → pages it spans), if that
+    is more. A run that ran over by pages then takes one or two layouts to fit, not one per slide added;
+    the count stays below what it needs (the last page is rarely full), so no deck gets needless slides.
     Returns None when no overflowing slide can be spread any further (one item, or a contrast).
     """
     result: list[Slide] = []
     spread_any = False
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
-        if overflowing.intersection(indices) and _entries(run) > len(run):
-            result.extend(_spread(run, len(run) + 1))
+        if any(index in overflowing for index in indices) and _entries(run) > len(run):
+            pages = sum(overflowing.get(index, 1) for index in indices)
+            result.extend(_spread(run, min(max(pages - 1, len(run) + 1), _entries(run))))
             spread_any = True
         else:
             result.extend(run)

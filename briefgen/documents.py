@@ -76,6 +76,11 @@ def render_document(job: DocumentJob) -> RenderedDocument:
     return RenderedDocument(job.stem, files, tuple(warnings), slide_runs)
 
 
+def _pages_spanned(laid_out: LaidOut, slide_id: str) -> int:
+    start, end = laid_out.page_of(slide_id), laid_out.page_of(f"{slide_id}-end")
+    return end - start + 1 if start is not None and end is not None else 2  # no end marker: it ran off
+
+
 def _lay_out(html: str, name: str, templates_dir: Path) -> LaidOut:
     from briefgen.render_pdf import lay_out  # weasyprint is slow to import; HTML-only work does not need it
 
@@ -91,8 +96,8 @@ def _slides(job: DocumentJob, renderer: HtmlRenderer,
     while True:
         html = renderer.slides(brief, slides, job.speaker_notes, job.content.path)
         laid_out = _lay_out(html, f"{job.stem}.pdf", job.templates_dir)
-        overflowing = {index for index in range(len(slides))
-                       if laid_out.page_of(f"slide-{index + 1}") != laid_out.page_of(f"slide-{index + 1}-end")}
+        overflowing = {index: pages for index in range(len(slides))
+                       if (pages := _pages_spanned(laid_out, f"slide-{index + 1}")) > 1}
         spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
         if spread is None:
             break
