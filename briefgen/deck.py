@@ -75,8 +75,8 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
 def spread_overflowing(slides: list[Slide], overflowing: Mapping[int, int]) -> list[Slide] | None:
     """Spread each overflowing slide's content, with its continuations, over more slides: one more, or one
     fewer than the pages the run took when laid out (`overflowing`: slide index → pages it spans), if that
-    is more. A run that ran over by pages then takes one or two layouts to fit, not one per slide added;
-    the count stays below what it needs (the last page is rarely full), so no deck gets needless slides.
+    is more. A run that ran over by several pages then fits in one or two more layouts, not one per slide
+    added; one fewer than its pages keeps the guess from overshooting (its last page is rarely full).
     Returns None when no overflowing slide can be spread any further (one item, or a contrast).
     """
     result: list[Slide] = []

@@ -19,6 +19,7 @@ from briefgen.tailor import TailoredBriefing
 if TYPE_CHECKING:
     from briefgen.render_pdf import LaidOut
 
+
 @dataclass(frozen=True)
 class DocumentJob:
     """One document (brief or slides) for one audience of one briefing."""

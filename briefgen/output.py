@@ -136,8 +136,7 @@ class OutputWriter:
                     continue
                 write_atomically(target, data)
                 written.append(target)
-            outputs = {name: {**asdict(record), "warnings": list(record.warnings)}
-                       for name, record in sorted(manifest.items())}
+            outputs = {name: asdict(record) for name, record in sorted(manifest.items())}
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
                       for key, record in sorted(self.builds.items())}
             document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
