@@ -23,7 +23,7 @@ def render_all(jobs: Sequence[DocumentJob], workers: int, progress: Progress | N
     # A pool only pays off for page layout: its start-up costs a WeasyPrint import, which HTML briefs never need.
     if workers <= 1 or len(jobs) <= 1 or not any(job.needs_layout for job in jobs):
         return [_reported(render_document(job), index, len(jobs), progress) for index, job in enumerate(jobs)]
-    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_forkserver())
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=worker_context())
     try:
         futures = [pool.submit(render_document, job) for job in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
@@ -37,9 +37,10 @@ def render_all(jobs: Sequence[DocumentJob], workers: int, progress: Progress | N
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _forkserver() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
     """Workers fork from one clean process that imported WeasyPrint once, so they start fast and never
-    inherit the threads of a caller such as `briefgen serve`."""
+    inherit the threads of a caller such as `briefgen serve`. Started here if it is not running: call it
+    from the main thread first (as `serve` does) so that it ignores Ctrl-C."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["briefgen.documents", "briefgen.render_pdf"])
     if threading.current_thread() is threading.main_thread():

@@ -23,6 +23,7 @@ from briefgen.build import CONTENT_SUFFIXES, BuildRequest, build, discover
 from briefgen.errors import BriefgenError, UsageError
 from briefgen.figures import MEDIA_TYPES
 from briefgen.live_reload import LiveSite
+from briefgen.parallel import worker_context
 from briefgen.preview_server import HOST, Handler, Server
 
 
@@ -155,6 +156,7 @@ def serve(paths: tuple[Path, ...], request: BuildRequest, port: int) -> None:
         server = Server((HOST, port), partial(Handler, site=site, out_dir=request.out_dir))
     except OSError as exc:
         raise UsageError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
+    worker_context()  # now, from the main thread, not later from the watcher's (see parallel.worker_context)
     changes = ChangeFilter(paths, request.templates_dir, request.out_dir)
     # Watch from before the first build, so that an edit made while it runs is not missed.
     watcher = threading.Thread(target=_watch, args=(builder, changes), name="briefgen-watch", daemon=True)
