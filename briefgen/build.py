@@ -41,6 +41,9 @@ class BuildRequest:
     """Render every output, current or not."""
     jobs: int = os.cpu_count() or 1
     """How many processes render documents."""
+    check_fit: bool = True
+    """Lay decks out to find and spread slides that overflow. Off (HTML only, for a live preview), a deck is
+    spread as its last build spread it and is recorded as unchecked, so the next checked build renders it."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,11 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     for fmt in request.formats:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if not request.check_fit and "pdf" in request.formats:
+        raise UsageError("a PDF is always laid out: unchecked decks are for HTML only")
     writer = OutputWriter(request.out_dir)
     key = hash_of(__version__, [str(path.resolve()) for path in request.sources], str(request.templates_dir.resolve()),
-                request.audiences, request.formats, request.outputs, request.speaker_notes)
+                request.audiences, request.formats, request.outputs, request.speaker_notes, request.check_fit)
     unchanged = None if request.force else _unchanged(writer, key)
     if unchanged is not None:
         _fail_if_strict(request, unchanged.warnings)

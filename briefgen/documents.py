@@ -32,6 +32,8 @@ class DocumentJob:
     content: LoadedDocument
     templates_dir: Path
     speaker_notes: bool
+    check_fit: bool = True
+    """For decks: lay out to find overflowing slides (see `BuildRequest.check_fit`)."""
     fit_context: str = ""
     """For decks: a hash of what besides a slide's content decides whether it fits (see `deck.run_sizes`)."""
     earlier_runs: Mapping[str, int] = field(default_factory=dict)
@@ -40,7 +42,7 @@ class DocumentJob:
     @property
     def needs_layout(self) -> bool:
         """Whether WeasyPrint lays the document out: for a PDF, and for any slide deck, split to fit its slides."""
-        return self.document == "slides" or "pdf" in self.formats
+        return (self.document == "slides" and self.check_fit) or "pdf" in self.formats
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ def render_document(job: DocumentJob) -> RenderedDocument:
     slide_runs: dict[str, int] = {}
     if job.document == "brief":
         html = renderer.brief(job.brief, job.content.path)
+    elif not job.check_fit:
+        slides = deck.spread_as_before(deck.plan(job.brief), job.earlier_runs, job.fit_context)
+        html = renderer.slides(job.brief, slides, job.speaker_notes, job.content.path)
+        slide_runs = dict(job.earlier_runs)
     else:
         html, laid_out, slide_runs = _slides(job, renderer, warnings)
     files = {}

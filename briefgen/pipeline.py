@@ -91,7 +91,8 @@ def _jobs(source: Source, request: BuildRequest, slide_templates: str) -> Iterat
         for document in DOCUMENTS:
             if document in request.outputs:
                 yield DocumentJob(f"{source.slug}/{key}/{document}", document, request.formats, brief,
-                                  source.document, request.templates_dir, request.speaker_notes, fit_context)
+                                  source.document, request.templates_dir, request.speaker_notes,
+                                  request.check_fit, fit_context)
 
 
 def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
@@ -107,7 +108,7 @@ def _inputs(job: DocumentJob, templates: str) -> str:
     """A hash of everything the job's output is made from: a change to any of it makes the output stale."""
     images = [figures.locate(job.content.path, section.figure.src).read_bytes()
               for section in job.brief.sections if section.figure and section.figure.src]
-    options = f"speaker_notes={job.speaker_notes}" if job.document == "slides" else ""
+    options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if job.document == "slides" else ""
     return hash_of(__version__, job.document, options, templates, repr(job.brief), *images)
 
 

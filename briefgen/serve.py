@@ -49,9 +49,10 @@ class Builder:
             except BriefgenError as exc:
                 self._report(reason, time.monotonic(), (), exc.show())
                 return
-            # The briefs' HTML first: it takes a fraction of a second, so open briefs show an edit at once,
-            # while slide decks (laid out to fit) and PDFs follow.
-            for stage in (replace(request, formats=("html",), outputs=("brief",)), request):
+            # HTML first, decks spread as last time without laying them out: a fraction of a second, so
+            # open pages show an edit at once. Then decks are laid out to check that every slide fits, and
+            # the PDFs made; a deck whose spread changes reloads again.
+            for stage in (replace(request, formats=("html",), check_fit=False), request):
                 if not self._build(stage, reason):
                     return
 

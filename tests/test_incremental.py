@@ -9,10 +9,14 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from briefgen.build import BuildRequest
+from briefgen.build import build as build_in_process
+from briefgen.errors import UsageError
 from briefgen.output import MANIFEST_NAME, write_atomically
 from tests.conftest import FIXTURES, ROOT, run_cli
 
@@ -324,3 +328,23 @@ def test_a_changed_figure_image_rebuilds_the_documents_showing_it(tmp_path: Path
     again = run_cli("build", content / "figure.yaml", "--out", out, "-a", "gp", "-f", "html")
     assert again.code == 0, again.stderr
     assert "rendered 2 documents, 0 current" in again.stdout
+
+
+def test_unchecked_decks_are_quick_html_that_the_next_checked_build_lays_out(project: Path) -> None:
+    """`serve` shows an edit first with decks spread as last time, not laid out; a checked build follows and
+    renders those decks again, as their manifest records say they are unchecked."""
+    def recorded_inputs(name: str) -> str:
+        return str(json.loads((project / "out" / MANIFEST_NAME).read_text())["outputs"][name]["inputs"])
+
+    edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
+    request = BuildRequest((project / "content" / "minimal.yaml",), project / "out", project / "templates")
+    quick = build_in_process(replace(request, formats=("html",), check_fit=False))
+    assert len(quick.rendered) == 6 and len(quick.written) == 6  # every brief and deck shows the edit
+    assert "<li>c</li>" in (project / "out/minimal/gp/slides.html").read_text()
+    unchecked = recorded_inputs("minimal/gp/slides.html"), recorded_inputs("minimal/gp/brief.html")
+    checked = build(project)
+    assert checked.code == 0 and "rendered 6 documents" in checked.stdout  # decks laid out, PDFs made
+    assert recorded_inputs("minimal/gp/slides.html") != unchecked[0]
+    assert recorded_inputs("minimal/gp/brief.html") == unchecked[1]
+    with pytest.raises(UsageError, match="PDF is always laid out"):
+        build_in_process(replace(request, check_fit=False))
