@@ -185,6 +185,8 @@ def bench_serve(content: Path, out: Path, templates: Path, repeat: int, baseline
             saved.replace(content)  # at once, as editors save
             to_brief.append(_first_holding(brief, marker) - started)
             to_deck.append(_first_holding(deck, marker) - started)
+            for _stage in ("HTML", "checked decks and PDFs"):  # one line each: wait until serve is idle
+                process.stdout.readline()
     finally:
         process.terminate()
         process.wait(timeout=60)
