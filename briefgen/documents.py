@@ -67,12 +67,11 @@ def render_document(job: DocumentJob) -> RenderedDocument:
     slide_runs: dict[str, int] = {}
     if job.document == "brief":
         html = renderer.brief(job.brief, job.content.path)
-    elif not job.check_fit:
-        slides = deck.spread_as_before(deck.plan(job.brief), job.earlier_runs, job.fit_context)
-        html = renderer.slides(job.brief, slides, job.speaker_notes, job.content.path)
-        slide_runs = dict(job.earlier_runs)
-    else:
+    elif job.check_fit:
         html, laid_out, slide_runs = _slides(job, renderer, warnings)
+    else:
+        html = renderer.slides(job.brief, _spread_as_before(job), job.speaker_notes, job.content.path)
+        slide_runs = dict(job.earlier_runs)
     files = {}
     if "html" in job.formats:
         files[f"{job.stem}.html"] = html.encode()
@@ -81,6 +80,10 @@ def render_document(job: DocumentJob) -> RenderedDocument:
         files[f"{job.stem}.pdf"] = laid_out.pdf()
         warnings.extend(f"{job.stem}.pdf: {message}" for message in laid_out.warnings)
     return RenderedDocument(job.stem, files, tuple(warnings), slide_runs)
+
+
+def _spread_as_before(job: DocumentJob) -> list[deck.Slide]:
+    return deck.spread_as_before(deck.plan(job.brief), job.earlier_runs, job.fit_context)
 
 
 def _pages_spanned(laid_out: LaidOut, slide_id: str) -> int:
@@ -99,7 +102,7 @@ def _slides(job: DocumentJob, renderer: HtmlRenderer,
     """The deck's HTML, its layout and its run sizes, with every overflowing slide split until it fits or
     cannot be split. Spreading what the last build had to spread first saves a layout per edit."""
     brief = job.brief
-    slides = deck.spread_as_before(deck.plan(brief), job.earlier_runs, job.fit_context)
+    slides = _spread_as_before(job)
     while True:
         html = renderer.slides(brief, slides, job.speaker_notes, job.content.path)
         laid_out = _lay_out(html, f"{job.stem}.pdf", job.templates_dir)

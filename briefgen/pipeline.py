@@ -49,7 +49,7 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     template_hashes = {document: hash_of(*sorted(renderer.sources(name).items()))
                        for document, name in TEMPLATES.items()}
     planned = [job for source in sources for job in _jobs(source, request, template_hashes["slides"])]
-    inputs = {job.stem: _inputs(job, template_hashes[job.document]) for job in planned}
+    inputs = {job.stem: _inputs(job, template_hashes[job.document], read) for job in planned}
     stale = []
     for job in planned:
         current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt}", inputs[job.stem])}
@@ -104,10 +104,11 @@ def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
     return runs
 
 
-def _inputs(job: DocumentJob, templates: str) -> str:
-    """A hash of everything the job's output is made from: a change to any of it makes the output stale."""
-    images = [figures.locate(job.content.path, section.figure.src).read_bytes()
-              for section in job.brief.sections if section.figure and section.figure.src]
+def _inputs(job: DocumentJob, templates: str, read: dict[str, str]) -> str:
+    """A hash of everything the job's output is made from: a change to any of it makes the output stale.
+    Figures count by the digests `read` took of them, so each image is read once however many use it."""
+    images = [read[str(figures.locate(job.content.path, section.figure.src).resolve())]
+              for section in job.brief.sections if section.figure]
     options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if job.document == "slides" else ""
     return hash_of(__version__, job.document, options, templates, repr(job.brief), *images)
 

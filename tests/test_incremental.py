@@ -18,7 +18,7 @@ from briefgen.build import BuildRequest
 from briefgen.build import build as build_in_process
 from briefgen.errors import UsageError
 from briefgen.output import MANIFEST_NAME, write_atomically
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, Run, run_cli
 
 ALL_FILES = {f"minimal/{audience}/{document}.{fmt}" for audience in ("commissioner", "gp", "link_worker")
              for document in ("brief", "slides") for fmt in ("html", "pdf")}
@@ -57,7 +57,7 @@ def project(built_project: Path, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def build(project: Path, *options: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def build(project: Path, *options: str) -> Run:
     return run_cli("build", project / "content", "--out", project / "out", "--templates", project / "templates",
                    *options)
 
