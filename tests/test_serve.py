@@ -415,7 +415,8 @@ def test_a_failed_first_build_is_served_as_an_error_page_and_ctrl_c_stops(tmp_pa
     content_file.write_text(broken("First"), encoding="utf-8")
     server = start(tmp_path / "content", tmp_path / "output")
     try:
-        assert f"{content_file}:3:" in server.stderr.text
+        # stderr is read by its own thread: the error may be printed before "serving" yet not read in.
+        server.stderr.wait_for(re.compile(re.escape(f"{content_file}:3:")), 30)
         home = server.get("/")
         assert home.status == 503
         assert "The build failed" in home.body and BANNER in home.body
