@@ -11,7 +11,7 @@ order. The browser test (axe-core in Chromium) goes further; this is what a user
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import pikepdf
 
 from briefgen.errors import BriefgenError
-from briefgen.pdf_artifacts import orphaned_mcids
+from briefgen.render.pdf_tags import orphaned_mcids, structure_elements
 
 _HEADING = re.compile(r"^/H([1-6])$")
 
@@ -91,41 +91,30 @@ def _flag(root: pikepdf.Object, dictionary: str, key: str) -> bool:
     return isinstance(holder, pikepdf.Dictionary) and bool(holder.get(key, False))
 
 
-def _structure_elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
-    """Structure elements in reading order (depth first)."""
-    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot.get("/K", pikepdf.Array())]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(reversed(list(node)))
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            if node.is_indirect:
-                if node.objgen in seen:
-                    continue
-                seen.add(node.objgen)
-            yield node
-            if "/K" in node:
-                stack.append(node.K)
-
-
 def _structure_failures(pdf: pikepdf.Pdf) -> Iterator[str]:
-    previous = 0
+    headings = []
     figures = 0
-    for element in _structure_elements(pdf):
+    for element in structure_elements(pdf):
         tag = str(element.S)
         if heading := _HEADING.match(tag):
-            level = int(heading.group(1))
-            if level > previous + 1:
-                after = f"H{previous}" if previous else "the start"
-                yield f"heading {tag[1:]} follows {after}: a level is skipped"
-            previous = level
+            headings.append(int(heading.group(1)))
         elif tag == "/Figure":
             figures += 1
             if not str(element.get("/Alt", "")).strip():
                 yield f"figure {figures} has no alternative text (/Alt)"
-    if previous == 0:
+    yield from _skipped_heading_levels(headings, "H")
+    if not headings:
         yield "no headings in the structure tree"
+
+
+def _skipped_heading_levels(levels: Iterable[int], tag: str) -> Iterator[str]:
+    """A failure for each heading more than one level below the one before it (`tag`: "H" in PDF, "h" in HTML)."""
+    previous = 0
+    for level in levels:
+        if level > previous + 1:
+            after = f"{tag}{previous}" if previous else "the start"
+            yield f"heading {tag}{level} follows {after}: a level is skipped"
+        previous = level
 
 
 def _content_failures(pdf: pikepdf.Pdf) -> Iterator[str]:
@@ -200,9 +189,4 @@ def check_html(path: Path) -> Iterator[str]:
         yield "no skip link to the main content"
     if facts.images_without_alt:
         yield f"{facts.images_without_alt} image(s) without an alt attribute"
-    previous = 0
-    for level in facts.headings:
-        if level > previous + 1:
-            after = f"h{previous}" if previous else "the start"
-            yield f"heading h{level} follows {after}: a level is skipped"
-        previous = level
+    yield from _skipped_heading_levels(facts.headings, "h")

@@ -9,15 +9,22 @@ from typing import TextIO
 
 import click
 
-from briefgen import DOCUMENTS, FORMATS, __version__
-from briefgen.build import BuildRequest, BuildResult, build, discover
-from briefgen.errors import EXIT_OK, BriefgenError, UsageError
+from briefgen import __version__
+from briefgen.build import BuildRequest, BuildResult, build
+from briefgen.content.files import discover
+from briefgen.errors import EXIT_OK, BriefgenError, UsageError, shown
+from briefgen.render.registry import DOCUMENTS, FORMATS
 
 CONTENT_DIR = Path("content")
 TEMPLATES_DIR = Path("templates")
 OUTPUT_DIR = Path("output")
 
 _content_argument = click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+_out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR,
+                           show_default=True, help="Output folder.")
+_templates_option = click.option("--templates", "templates_dir", default=TEMPLATES_DIR, show_default=True,
+                                 type=click.Path(file_okay=False, exists=True, path_type=Path),
+                                 help="Templates folder.")
 
 
 def _content_files(content: tuple[Path, ...]) -> list[Path]:
@@ -38,19 +45,17 @@ def cli() -> None:
 @_content_argument
 @click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
               help="Build only this audience (repeatable; default: all).")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Build only this format (repeatable; default: html and pdf).")
-@click.option("--output", "-o", "outputs", multiple=True, type=click.Choice(DOCUMENTS),
-              help="Build only this document (repeatable; default: brief and slides).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS.names()),
+              help=f"Build only this format (repeatable; default: {' and '.join(FORMATS.names())}).")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Choice(DOCUMENTS.names()),
+              help=f"Build only this document (repeatable; default: {' and '.join(DOCUMENTS.names())}).")
 @click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. an overflowing slide) as errors.")
 @click.option("--force", is_flag=True, help="Render every output, even those that are current.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
               help="Render documents in this many processes.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR,
-              show_default=True, help="Output folder.")
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=TEMPLATES_DIR, show_default=True, help="Templates folder.")
+@_out_option
+@_templates_option
 def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
                   outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, jobs: int,
                   out_dir: Path, templates_dir: Path) -> None:
@@ -59,7 +64,8 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
     Only documents whose inputs changed since the last build are rendered again.
     """
     request = BuildRequest(tuple(_content_files(content)), out_dir, templates_dir, audiences,
-                           formats or FORMATS, outputs or DOCUMENTS, speaker_notes, strict, force, jobs)
+                           formats or FORMATS.names(), outputs or DOCUMENTS.names(), speaker_notes, strict, force,
+                           jobs)
     progress = ProgressLine(sys.stderr)
     try:
         result = build(request, progress)
@@ -70,8 +76,8 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
 
 def report(result: BuildResult) -> None:
     """Warnings to stderr; what was written, and how many documents were current, to stdout."""
-    for message in result.warnings:
-        click.echo(f"warning: {message}", err=True)
+    for warning in result.warnings:
+        click.echo(shown(warning), err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
     rendered = len(result.rendered)
@@ -106,10 +112,8 @@ class ProgressLine:
 @_content_argument
 @click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port on 127.0.0.1 (0 picks a free one).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR,
-              show_default=True, help="Output folder.")
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=TEMPLATES_DIR, show_default=True, help="Templates folder.")
+@_out_option
+@_templates_option
 def serve_command(content: tuple[Path, ...], port: int, out_dir: Path, templates_dir: Path) -> None:
     """Build, serve the output folder on localhost, and rebuild and reload the browser on every change."""
     from briefgen.serve import serve  # watchfiles and the HTTP server are only needed here
@@ -122,11 +126,12 @@ def serve_command(content: tuple[Path, ...], port: int, out_dir: Path, templates
 @_content_argument
 def validate_command(content: tuple[Path, ...]) -> None:
     """Check CONTENT and report every problem with file, line and field."""
-    from briefgen.sources import load_sources  # YAML and pydantic: not needed for every command
+    from briefgen.content.sources import load_sources  # YAML and pydantic: not needed for every command
+    from briefgen.views.variant import variants_of
 
     sources = load_sources(_content_files(content))
     for source in sources:
-        click.echo(f"{source.path}: ok ({source.slug}, {len(source.audiences)} audiences)")
+        click.echo(f"{source.path}: ok ({source.slug}, {len(variants_of(source.briefing))} audiences)")
 
 
 @cli.command(name="check")
@@ -152,12 +157,13 @@ def check_command(out_dir: Path) -> None:
 @_content_argument
 def audiences_command(content: tuple[Path, ...]) -> None:
     """List the audiences each briefing is built for."""
-    from briefgen.sources import load_sources
+    from briefgen.content.sources import load_sources
+    from briefgen.views.variant import variants_of
 
     for source in load_sources(_content_files(content)):
         click.echo(f"{source.path}:")
-        for key, audience in source.audiences.items():
-            click.echo(f"  {key:<16} {audience.label}")
+        for variant in variants_of(source.briefing):
+            click.echo(f"  {variant.name:<16} {variant.label}")
 
 
 def main() -> None:

@@ -1,43 +1,109 @@
-"""User-facing errors: where in which file, which field, what is wrong, and the exit code."""
+"""What can go wrong, where and how badly: field paths, locations, problems with a severity, and the errors
+a user can cause, each with its exit code. A leaf module: every stage imports it, it imports no stage."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 
+FieldPath = tuple[str | int, ...]
+"""A field inside a content file: `("sections", 2, "items", 0)`."""
 
-@dataclass(frozen=True, order=True)
+
+def format_path(path: FieldPath) -> str:
+    """`sections[2].items[0].text`: how a field is named in messages."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
 class Location:
-    """A 1-based line and column in a content file."""
+    """A place in a content file: a 1-based line and column, and the field written there."""
 
-    path: Path
+    file: Path
     line: int
     column: int
+    field: FieldPath = ()
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or worth a warning) in a content file."""
+    """One thing wrong, or worth a warning: where (a content location, an output, or both) and how bad."""
 
-    location: Location
-    field: str
     message: str
+    location: Location | None = None
+    severity: Severity = Severity.ERROR
+    output: str | None = None
+    """The output file it concerns, e.g. `slug/gp/slides.pdf`, when it arose while rendering."""
     source_line: str | None = None
+    """The content line at `location`, shown under the message with a caret."""
 
     def show(self) -> str:
-        prefix = f"{self.location}: {self.field}: " if self.field else f"{self.location}: "
-        text = prefix + self.message
-        if self.source_line is not None and self.source_line.strip():
+        """`file:line:col: field.path: message` (or `output: message`), then the source line and a caret."""
+        if self.location is not None:
+            where = [str(self.location), format_path(self.location.field)]
+        else:
+            where = [self.output or ""]
+        text = ": ".join([part for part in where if part] + [self.message])
+        if self.location is not None and self.source_line is not None and self.source_line.strip():
             caret = " " * (self.location.column - 1) + "^"
             text += f"\n    {self.source_line.rstrip()}\n    {caret}"
         return text
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        location = self.location
+        if location is None:
+            return ("", 0, 0, "", self.output or "")
+        return (str(location.file), location.line, location.column, format_path(location.field), "")
+
+    def as_record(self) -> dict[str, Any]:
+        """Plain JSON data, for the manifest."""
+        location = self.location
+        return {"message": self.message, "severity": str(self.severity), "output": self.output,
+                "source_line": self.source_line,
+                "location": None if location is None else
+                [str(location.file), location.line, location.column, list(location.field)]}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Problem:
+        """The inverse of `as_record`; a malformed record raises ValueError, KeyError or TypeError."""
+        where = record["location"]
+        location = None if where is None else Location(Path(where[0]), int(where[1]), int(where[2]),
+                                                         tuple(_path_part(part) for part in where[3]))
+        return cls(str(record["message"]), location, Severity(record["severity"]), _optional(record["output"]),
+                   _optional(record["source_line"]))
+
+
+def _path_part(part: object) -> str | int:
+    if isinstance(part, str | int) and not isinstance(part, bool):
+        return part
+    raise TypeError(f"not a field path part: {part!r}")
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def shown(problem: Problem, severity: Severity | None = None) -> str:
+    """How the command line shows a problem: `error: …` or `warning: …` (or as `severity`, under --strict)."""
+    return f"{severity or problem.severity}: {problem.show()}"
 
 
 class BriefgenError(Exception):
@@ -53,12 +119,12 @@ class ContentError(BriefgenError):
     """One or more problems in content files, all reported together."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.location, p.field))
+        self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__(f"{len(self.problems)} problem(s) in content")
 
     def show(self) -> str:
         count = len(self.problems)
-        body = "\n".join(f"error: {problem.show()}" for problem in self.problems)
+        body = "\n".join(shown(problem) for problem in self.problems)
         return f"{body}\n{count} error{'s' if count != 1 else ''} in content; nothing was written."
 
 
@@ -75,10 +141,10 @@ class UsageError(BriefgenError):
 class StrictModeError(BriefgenError):
     """Warnings were raised and --strict makes them fatal."""
 
-    def __init__(self, warnings: list[str]) -> None:
+    def __init__(self, warnings: list[Problem]) -> None:
         self.warnings = warnings
         super().__init__(f"{len(warnings)} warning(s) with --strict")
 
     def show(self) -> str:
-        body = "\n".join(f"error: {warning}" for warning in self.warnings)
+        body = "\n".join(shown(warning, Severity.ERROR) for warning in self.warnings)
         return f"{body}\n{len(self.warnings)} warning(s) are errors with --strict; nothing was written."

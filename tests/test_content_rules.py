@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.content.loader import load
+from briefgen.content.validate import validate
 from briefgen.errors import ContentError
-from briefgen.loader import load
-from briefgen.validate import validate
 from tests.conftest import FIXTURES
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text()
@@ -85,4 +85,5 @@ def test_figure_source_must_be_an_image_inside_the_content_folder(tmp_path: Path
     with pytest.raises(ContentError) as caught:
         validate(load(path))
     [problem] = caught.value.problems
-    assert problem.field == "sections[0].figure.src" and message in problem.message
+    assert problem.location is not None and problem.location.field == ("sections", 0, "figure", "src")
+    assert message in problem.message

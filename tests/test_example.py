@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen.loader import FieldPath
-from briefgen.model import Briefing, Item
-from briefgen.richtext import plain
-from briefgen.validate import iter_items, load_briefing
+from briefgen.content.loader import load
+from briefgen.content.model import Briefing, Item
+from briefgen.content.richtext import plain
+from briefgen.content.validate import iter_items, validate
+from briefgen.errors import FieldPath
 from tests.conftest import AUDIENCES, EXAMPLE, run_cli
 
 SEED_HEADINGS = ["Valued social prescribing", "Balance within the intervention", "Impact on health inequalities",
@@ -31,7 +32,7 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def briefing() -> Briefing:
-    return load_briefing(EXAMPLE)[0]
+    return validate(load(EXAMPLE)).briefing
 
 
 def audience_text(path: FieldPath, item: Item, audience: str) -> str | None:

@@ -16,8 +16,8 @@ import pytest
 
 from briefgen.build import BuildRequest
 from briefgen.build import build as build_in_process
+from briefgen.build.output import MANIFEST_NAME, write_atomically
 from briefgen.errors import UsageError
-from briefgen.output import MANIFEST_NAME, write_atomically
 from tests.conftest import FIXTURES, ROOT, Run, run_cli
 
 ALL_FILES = {f"minimal/{audience}/{document}.{fmt}" for audience in ("commissioner", "gp", "link_worker")
@@ -127,13 +127,14 @@ def test_deleted_or_altered_output_is_rebuilt(project: Path) -> None:
     assert "rendered 2 documents, 4 current" in result.stdout
 
 
-@pytest.mark.parametrize("manifest", ["{not json", '{"format": 1, "outputs": {"x": 3}, "builds": []}'])
+@pytest.mark.parametrize("manifest", ["{not json", '{"format": 2, "outputs": {"x": 3}, "builds": []}',
+                                      '{"format": 1, "outputs": {}, "builds": {}}'])
 def test_missing_or_corrupt_manifest_means_a_full_rebuild(project: Path, manifest: str) -> None:
     (project / "out" / MANIFEST_NAME).write_text(manifest)
     result = build(project)
     assert result.code == 0, result.stderr
     assert "rendered 6 documents" in result.stdout
-    assert json.loads((project / "out" / MANIFEST_NAME).read_text())["format"] == 1
+    assert json.loads((project / "out" / MANIFEST_NAME).read_text())["format"] == 2
 
 
 def test_new_version_rebuilds_everything(project: Path) -> None:

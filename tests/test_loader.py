@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.errors import ContentError
-from briefgen.loader import MAX_DEPTH, MAX_FIELD_CHARS, MAX_LIST_ITEMS, format_path, load
+from briefgen.content.loader import MAX_DEPTH, MAX_FIELD_CHARS, MAX_LIST_ITEMS, load
+from briefgen.errors import ContentError, format_path
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -37,7 +37,8 @@ def test_positions_of_keys_and_list_items(tmp_path: Path) -> None:
 def test_missing_field_is_located_at_its_parent(tmp_path: Path) -> None:
     document = load(write(tmp_path, "sections:\n  - id: one\n"))
     problem = document.problem(("sections", 0, "title"), "required")
-    assert (problem.location.line, problem.field) == (2, "sections[0].title")
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.field) == (2, ("sections", 0, "title"))
 
 
 def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:

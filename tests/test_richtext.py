@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.richtext import block, inline, plain
+from briefgen.content.richtext import block, inline, plain
 
 
 def test_emphasis_and_links() -> None:

@@ -25,7 +25,7 @@ from typing import IO
 
 import pytest
 
-from briefgen.live_reload import LiveSite
+from briefgen.serve.live_reload import LiveSite
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 MINIMAL = FIXTURES / "minimal.yaml"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.loader import MAX_FIELD_CHARS, MAX_LIST_ITEMS
+from briefgen.content.loader import MAX_FIELD_CHARS, MAX_LIST_ITEMS
 from tests.conftest import FIXTURES, run_cli
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import RenderError
-from briefgen.render_pdf import lay_out
+from briefgen.render.pdf import lay_out
 from tests.conftest import FIXTURES, ROOT, run_cli
 from tests.security.conftest import CountingServer, pdf_leaks
 

@@ -7,16 +7,17 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen import figures, richtext
-from briefgen.errors import ContentError, Problem
-from briefgen.loader import FieldPath, LoadedDocument, load
-from briefgen.model import BUILTIN_AUDIENCES, Briefing, Item, Section
+from briefgen.content import figures, richtext
+from briefgen.content.loader import LoadedDocument
+from briefgen.content.model import BUILTIN_AUDIENCES, SECTION_KINDS, Briefing, Item, SectionBase, TensionsSection
+from briefgen.errors import ContentError, FieldPath, Problem
 
 # Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
@@ -37,24 +38,31 @@ _MESSAGES = {
     "model_attributes_type": "must be a mapping (key: value lines) or text",
     "string_type": "must be text",
     "too_short": "must not be empty",
+    "union_tag_not_found": "must be a mapping (key: value lines)",
 }
+_KINDS = ", ".join(repr(kind) for kind in SECTION_KINDS)
 
 
-def load_briefing(path: Path) -> tuple[Briefing, LoadedDocument]:
-    """Load and validate one content file; raise ContentError with every problem found."""
-    document = load(path)
-    return validate(document), document
+@dataclass(frozen=True)
+class Validated:
+    """A briefing that passed every check, and the image file each figure's `src` names."""
+
+    briefing: Briefing
+    images: dict[str, Path]
 
 
-def validate(document: LoadedDocument) -> Briefing:
+def validate(document: LoadedDocument) -> Validated:
+    """The document as a typed Briefing; raise ContentError with every problem found."""
     try:
         briefing = Briefing.model_validate(document.data)
     except ValidationError as exc:
-        raise ContentError([_problem_from_pydantic(document, error) for error in exc.errors()]) from None
-    problems = [*_cross_check(document, briefing), *_too_deep(document, document.data, ())]
+        raise ContentError(_schema_problems(document, exc.errors())) from None
+    images: dict[str, Path] = {}
+    problems = [*_cross_check(document, briefing), *_figure_problems(document, briefing, images),
+                *_too_deep(document, document.data, ())]
     if problems:
         raise ContentError(problems)
-    return briefing
+    return Validated(briefing, images)
 
 
 def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
@@ -71,14 +79,29 @@ def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[
             yield from _too_deep(document, value, (*path, index))
 
 
-def _problem_from_pydantic(document: LoadedDocument, error: ErrorDetails) -> Problem:
-    path: FieldPath = tuple(error["loc"])
+def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> list[Problem]:
+    """A problem per schema error, but none for a missing field when an unknown key beside it is its
+    misspelling: that key's "did you mean" says it all."""
+    located = [(_field_path(error), error) for error in errors]
+    misspelt = {(*path[:-1], close) for path, error in located if error["type"] == "extra_forbidden"
+                and (close := _closest_key(document.data, path)) is not None}
+    return [_problem_from_pydantic(document, path, error) for path, error in located
+            if not (error["type"] == "missing" and path in misspelt)]
+
+
+def _field_path(error: ErrorDetails) -> FieldPath:
+    # A section's errors are reported under the tag of its kind, ("sections", 0, "text", "body"): drop the tag.
+    loc = error["loc"]
+    return (*loc[:2], *loc[3:]) if loc[:1] == ("sections",) and len(loc) > 2 else tuple(loc)
+
+
+def _problem_from_pydantic(document: LoadedDocument, path: FieldPath, error: ErrorDetails) -> Problem:
     kind = error["type"]
     if kind == "extra_forbidden":
-        message = f"unknown key {path[-1]!r}"
-        allowed = _allowed_keys(path[:-1])
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1)
-        message += f"; did you mean {close[0]!r}?" if close else f" (allowed here: {', '.join(allowed)})"
+        message = _unknown_key(document.data, path)
+    elif kind == "union_tag_invalid":
+        path = (*path, "kind")
+        message = f"unknown section kind {error['ctx']['tag']!r} (known: {_KINDS})"
     elif kind in _MESSAGES:
         message = _MESSAGES[kind]
     else:
@@ -86,17 +109,45 @@ def _problem_from_pydantic(document: LoadedDocument, error: ErrorDetails) -> Pro
     return document.problem(path, message)
 
 
-def _allowed_keys(path: FieldPath) -> list[str]:
-    """The keys the schema accepts for the mapping at `path`."""
-    annotation: Any = Briefing
+def _unknown_key(data: Any, path: FieldPath) -> str:
+    key = str(path[-1])
+    section = path[:-1] if len(path) == 3 and path[0] == "sections" else None
+    if section is not None and (takers := [kind for kind, model in SECTION_KINDS.items()
+                                           if key in _fields_by_key(model)]):
+        kinds = " or ".join(repr(kind) for kind in takers)
+        return f"a section of kind {_section_kind(data, section)!r} takes no {key!r} (sections of kind {kinds} do)"
+    close = _closest_key(data, path)
+    return f"unknown key {key!r}" + (f"; did you mean {close!r}?" if close else
+                                     f" (allowed here: {', '.join(_allowed_keys(data, path[:-1]))})")
+
+
+def _closest_key(data: Any, path: FieldPath) -> str | None:
+    """The allowed key that the unknown key at `path` is most likely a misspelling of."""
+    close = difflib.get_close_matches(str(path[-1]), _allowed_keys(data, path[:-1]), n=1)
+    return close[0] if close else None
+
+
+def _section_kind(data: Any, path: FieldPath) -> str:
     for part in path:
+        data = data[part]
+    return str(data.get("kind", "findings"))
+
+
+def _allowed_keys(data: Any, path: FieldPath) -> list[str]:
+    """The keys the schema accepts for the mapping at `path` of `data`."""
+    annotation: Any = Briefing
+    for depth, part in enumerate(path):
         annotation = _step(annotation, part)
+        if depth == 1 and path[0] == "sections":  # a section: the kind written decides its fields
+            annotation = SECTION_KINDS[_section_kind(data, path[:2])]
     model = _model_in(annotation)
     return list(_fields_by_key(model)) if model else []
 
 
 def _step(annotation: Any, part: str | int) -> Any:
     """The annotation of the field one `part` below `annotation` in the schema."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
     if isinstance(annotation, types.UnionType):  # `X | None`
         annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
     origin = typing.get_origin(annotation)
@@ -133,14 +184,13 @@ def iter_items(briefing: Briefing) -> Iterator[tuple[FieldPath, Item]]:
         yield from _section_items(("sections", s), section)
 
 
-def _section_items(path: FieldPath, section: Section) -> Iterator[tuple[FieldPath, Item]]:
+def _section_items(path: FieldPath, section: SectionBase) -> Iterator[tuple[FieldPath, Item]]:
     if section.intro:
         yield (*path, "intro"), section.intro
     for index, item in enumerate(section.items):
         yield (*path, "items", index), item
-    if section.contrast:
-        for side in ("left", "right"):
-            pole = getattr(section.contrast, side)
+    if isinstance(section, TensionsSection):
+        for side, pole in (("left", section.contrast.left), ("right", section.contrast.right)):
             for index, item in enumerate(pole.items):
                 yield (*path, "contrast", side, "items", index), item
 
@@ -160,16 +210,7 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
                 yield document.problem((*path, index), f"unknown audience {name!r}{hint}")
 
     for s, section in enumerate(briefing.sections):
-        path: FieldPath = ("sections", s)
-        yield from unknown((*path, "audiences"), section.audiences or [])
-        if section.kind == "text" and section.body is None:
-            yield document.problem((*path, "body"), "a text section needs a body")
-        elif section.kind != "text" and section.body is not None:
-            yield document.problem((*path, "body"), "only sections of kind 'text' take a body")
-        if not (section.items or section.body or section.contrast):
-            yield document.problem((*path, "items"), "section has no items, body or contrast")
-        if section.contrast and section.kind != "tensions":
-            yield document.problem((*path, "contrast"), "only sections of kind 'tensions' take a contrast")
+        yield from unknown(("sections", s, "audiences"), section.audiences or [])
 
     for path, item in iter_items(briefing):
         yield from unknown((*path, "audiences"), item.audiences or [])
@@ -181,11 +222,11 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
                                        f"reworded for {name!r}, but the item is limited to {item.audiences}")
 
     yield from _duplicate_ids(document, briefing)
-    yield from _figure_problems(document, briefing)
     yield from _text_problems(document, (), document.data)
 
 
-def _figure_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+def _figure_problems(document: LoadedDocument, briefing: Briefing, images: dict[str, Path]) -> Iterator[Problem]:
+    """Alt text and image files of figures; each image found is recorded in `images`, by its `src`."""
     for s, section in enumerate(briefing.sections):
         figure = section.figure
         if figure is None:
@@ -198,7 +239,7 @@ def _figure_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[P
             yield document.problem((*path, "decorative"), "a decorative figure is hidden from screen readers, "
                                                           "so its alt text would never be read; drop one of them")
         try:
-            figures.locate(document.path, figure.src)
+            images[figure.src] = figures.locate(document.path, figure.src)
         except ValueError as exc:
             yield document.problem((*path, "src"), str(exc))
 
@@ -251,7 +292,7 @@ def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Pro
         if identifier is None:
             continue
         if identifier in owners:
-            first = document.problem(owners[identifier], "")
-            yield document.problem(path, f"duplicate id {identifier!r} (first used on line {first.location.line})")
+            first = document.locate(owners[identifier]).line
+            yield document.problem(path, f"duplicate id {identifier!r} (first used on line {first})")
         else:
             owners[identifier] = path

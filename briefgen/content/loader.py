@@ -21,28 +21,18 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from briefgen.errors import ContentError, Location, Problem
+from briefgen.errors import ContentError, FieldPath, Location, Problem, Severity
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 12
 MAX_LIST_ITEMS = 500
 MAX_FIELD_CHARS = 20_000
 
-FieldPath = tuple[str | int, ...]
-
 # Control characters and lone surrogates, which a quoted scalar can smuggle in as escapes ("\x1b", "\ud800").
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _PLAIN_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
                BaseResolver.DEFAULT_MAPPING_TAG}
-
-
-def format_path(path: FieldPath) -> str:
-    """`sections[2].items[0].text`: how a field is named in messages."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 @dataclass(frozen=True)
@@ -54,27 +44,31 @@ class LoadedDocument:
     positions: dict[FieldPath, tuple[int, int]]
     lines: list[str]
 
-    def problem(self, path: FieldPath, message: str) -> Problem:
-        """A problem at `path`, located at that field or, if it is absent, its nearest written parent."""
+    def locate(self, path: FieldPath) -> Location:
+        """Where the field at `path` is written or, if it is absent, its nearest written parent."""
         for depth in range(len(path), -1, -1):
             if path[:depth] in self.positions:
                 line, column = self.positions[path[:depth]]
-                break
-        else:
-            line, column = 1, 1
-        return problem_at(self.path, self.lines, line, column, format_path(path), message)
+                return Location(self.path, line, column, path)
+        return Location(self.path, 1, 1, path)
+
+    def problem(self, path: FieldPath, message: str, severity: Severity = Severity.ERROR) -> Problem:
+        """A problem at `path` (see `locate`), shown with its source line."""
+        location = self.locate(path)
+        return problem_at(self.path, self.lines, location.line, location.column, path, message, severity)
 
 
-def problem_at(path: Path, lines: list[str], line: int, column: int, field: str, message: str) -> Problem:
+def problem_at(path: Path, lines: list[str], line: int, column: int, field: FieldPath, message: str,
+               severity: Severity = Severity.ERROR) -> Problem:
     source = lines[line - 1] if 0 < line <= len(lines) else None
-    return Problem(Location(path, line, column), field, message, source)
+    return Problem(message, Location(path, line, column, field), severity, source_line=source)
 
 
 class _LoadFailure(Exception):
     def __init__(self, mark: Any, path: list[str | int], message: str) -> None:
         super().__init__(message)
         self.mark = mark
-        self.field = format_path(tuple(path[1:]))  # path[0] stands for the root
+        self.field: FieldPath = tuple(path[1:])  # path[0] stands for the root
         self.message = message
 
 
@@ -109,7 +103,7 @@ def load(path: Path) -> LoadedDocument:
     """Load one content file, or raise ContentError naming every problem found."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ContentError([Problem(Location(path, 1, 1), "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
+        raise ContentError([Problem(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", Location(path, 1, 1))])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -118,7 +112,7 @@ def load(path: Path) -> LoadedDocument:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        raise ContentError([Problem(Location(path, line, column), "", message)]) from None
+        raise ContentError([Problem(message, Location(path, line, column))]) from None
     lines = text.splitlines()
     try:
         root = _SafeComposer(text).get_single_node()
@@ -126,14 +120,14 @@ def load(path: Path) -> LoadedDocument:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         message = f"character U+{exc.character:04X} is not allowed in a content file; remove it"
-        raise ContentError([problem_at(path, lines, line, column, "", message)]) from None
+        raise ContentError([problem_at(path, lines, line, column, (), message)]) from None
     except _LoadFailure as exc:
         raise ContentError([problem_at(path, lines, exc.mark.line + 1, exc.mark.column + 1, exc.field,
                                        exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(path, lines, exc)]) from None
     if root is None:
-        raise ContentError([Problem(Location(path, 1, 1), "", "file is empty")])
+        raise ContentError([Problem("file is empty", Location(path, 1, 1))])
     converter = _Converter(path, lines)
     data = converter.convert(root, ())
     if converter.problems:
@@ -150,7 +144,7 @@ def _syntax_problem(path: Path, lines: list[str], exc: yaml.MarkedYAMLError) -> 
         message += f" {exc.context} that starts at line {start.line + 1}, column {start.column + 1}"
     if "\\t" in (exc.problem or "") or "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
         message += " (hint: indent with spaces; YAML does not allow tabs for indentation)"
-    return problem_at(path, lines, line, column, "", message)
+    return problem_at(path, lines, line, column, (), message)
 
 
 class _Converter:
@@ -164,8 +158,7 @@ class _Converter:
 
     def _report(self, node: Node, path: FieldPath, message: str) -> None:
         mark = node.start_mark
-        self.problems.append(problem_at(self.path, self.lines, mark.line + 1, mark.column + 1,
-                                        format_path(path), message))
+        self.problems.append(problem_at(self.path, self.lines, mark.line + 1, mark.column + 1, path, message))
 
     def convert(self, node: Node, path: FieldPath) -> Any:
         if node.tag not in _PLAIN_TAGS:

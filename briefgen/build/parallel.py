@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
 
-from briefgen.documents import DocumentJob, RenderedDocument, render_document
+from briefgen.build.jobs import DocumentJob, RenderedDocument, render_document
 
 Progress = Callable[[int, int, str], None]
 """Called with (documents done, documents in all, the one just done)."""
@@ -42,7 +42,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
     inherit the threads of a caller such as `briefgen serve`. Started here if it is not running: call it
     from the main thread first (as `serve` does) so that it ignores Ctrl-C."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefgen.documents", "briefgen.render_pdf"])
+    context.set_forkserver_preload(["briefgen.build.jobs", "briefgen.render.pdf"])
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C reaches every process in the terminal's group, but only this one should stop the build:
         # the server, and the workers forked from it, inherit "ignore" if it starts now.

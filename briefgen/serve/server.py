@@ -12,7 +12,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from briefgen.live_reload import LONG_POLL_SECONDS, RELOAD_PATH, RELOAD_SCRIPT, SCRIPT_PATH, LiveSite, Status, inject
+from briefgen.serve.live_reload import (
+    LONG_POLL_SECONDS,
+    RELOAD_PATH,
+    RELOAD_SCRIPT,
+    SCRIPT_PATH,
+    LiveSite,
+    Status,
+    inject,
+)
 
 HOST = "127.0.0.1"
 

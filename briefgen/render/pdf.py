@@ -1,4 +1,4 @@
-"""Render an HTML page to PDF bytes with WeasyPrint, fetching only files inside allowed folders.
+"""An HTML page → its page layout and PDF bytes, with WeasyPrint, fetching only files inside allowed folders.
 
 The only module that imports weasyprint.
 """
@@ -16,8 +16,9 @@ from urllib.request import url2pathname
 from weasyprint import HTML, Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from briefgen.errors import RenderError
-from briefgen.pdf_artifacts import mark_artifacts
+from briefgen.errors import Problem, RenderError, Severity
+from briefgen.render.draft import Draft
+from briefgen.render.pdf_tags import mark_artifacts
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -53,7 +54,7 @@ class _WarningCollector(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         # WeasyPrint takes alt="" for missing alt text; validation allows it only on decorative figures,
-        # which pdf_artifacts turns into artifacts.
+        # which pdf_tags turns into artifacts.
         if not message.endswith("has no required alt description"):
             self.messages.append(message)
 
@@ -89,10 +90,6 @@ class LaidOut:
         for number, page in enumerate(document.pages, start=1):
             for name in page.anchors:  # an element split over pages has anchors on each; keep the first
                 self._page_of.setdefault(name, number)
-
-    @property
-    def page_count(self) -> int:
-        return len(self._document.pages)
 
     def page_of(self, element_id: str) -> int | None:
         """The page an element with this id starts on."""
@@ -131,6 +128,15 @@ def lay_out(html: str, base_dir: Path, asset_roots: Sequence[Path], source: str)
     if attached:
         raise RenderError(f"{source}: refused to attach {attached[0]} to the PDF: attachments are not allowed")
     return LaidOut(rendered, html, warnings, source, fetcher)
+
+
+def pdf_bytes(draft: Draft) -> bytes:
+    """The `pdf` format: the draft's page layout as a tagged PDF; WeasyPrint's warnings join its problems."""
+    laid_out = draft.layout()
+    pdf = laid_out.pdf()
+    draft.problems.extend(Problem(message, severity=Severity.WARNING, output=f"{draft.name}.pdf")
+                          for message in laid_out.warnings)
+    return pdf
 
 
 def _fail_if_refused(fetcher: ConfinedFetcher, source: str) -> None:

@@ -1,33 +1,41 @@
-"""Render tailored briefings to standalone HTML pages with the project's Jinja2 templates."""
+"""Tailored briefings and slide plans → standalone HTML pages, with the project's Jinja2 templates.
+
+The only module that imports Jinja.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from briefgen import __version__, figures, richtext
-from briefgen.deck import Slide
+from briefgen import __version__
+from briefgen.content import figures, richtext
 from briefgen.errors import RenderError
-from briefgen.tailor import TailoredBriefing
+from briefgen.views.tailor import TailoredBriefing
 
 # Scanning beats parsing here: it runs on every build, and jinja2.meta would parse each CSS file too.
 _REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(?:"([^"]+)"|'([^']+)'|(\S))""")
 
-TEMPLATES = {"brief": "brief.html.j2", "slides": "slides.html.j2"}
-"""The page template of each document."""
+@dataclass(frozen=True)
+class IndexLink:
+    href: str
+    """Relative to the index page."""
+    text: str
+    """What it is: "Brief (PDF)"."""
 
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One briefing on the index page: its title and, per audience, the files built for it."""
+    """One briefing on the index page: its title and, per variant, links to the files built for it."""
 
     slug: str
     title: str
-    audiences: tuple[tuple[str, str, tuple[str, ...]], ...]  # (key, label, file names)
+    variants: tuple[tuple[str, tuple[IndexLink, ...]], ...]
+    """(the variant's label, its links)."""
 
 
 class HtmlRenderer:
@@ -70,21 +78,19 @@ class HtmlRenderer:
                 waiting.extend([literal] if literal else self.environment.list_templates())
         return found
 
-    def brief(self, briefing: TailoredBriefing, content_file: Path) -> str:
-        return self._render(TEMPLATES["brief"], brief=briefing, image_uri=_image_uri(content_file))
-
-    def slides(self, briefing: TailoredBriefing, slides: Sequence[Slide], speaker_notes: bool,
-               content_file: Path) -> str:
-        return self._render(TEMPLATES["slides"], brief=briefing, slides=slides, speaker_notes=speaker_notes,
-                            image_uri=_image_uri(content_file))
+    def document(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path],
+                 **context: object) -> str:
+        """A document's page: `briefing` as `brief`, figures embedded, and whatever else its template takes
+        (a deck: `slides` and `speaker_notes`)."""
+        return self._render(template, brief=briefing, image_uri=_image_uri(images), **context)
 
     def index(self, entries: Sequence[IndexEntry]) -> str:
         return self._render("index.html.j2", entries=entries)
 
 
-def _image_uri(content_file: Path) -> Callable[[str], str]:
-    """A template function: a figure's `src` (checked at validation) as an embedded data: URI."""
-    return lambda src: figures.data_uri(figures.locate(content_file, src))
+def _image_uri(images: Mapping[str, Path]) -> Callable[[str], str]:
+    """A template function: a figure's `src` as an embedded data: URI of the file validation found for it."""
+    return lambda src: figures.data_uri(images[src])
 
 
 def _lower_words(text: str) -> str:

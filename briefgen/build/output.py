@@ -14,12 +14,14 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from briefgen.errors import Problem
 
 MANIFEST_NAME = ".briefgen-manifest.json"
 INDEX = "index.html"
-_MANIFEST_FORMAT = 1
+_MANIFEST_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,13 @@ class Recorded:
     """Hash of everything the output was made from."""
     digest: str
     """sha256 of the bytes written."""
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     slide_runs: dict[str, int] = field(default_factory=dict)
     """For decks: how many slides each run of content took, so the next build can spread it at once."""
+
+    def as_record(self) -> dict[str, object]:
+        return {"inputs": self.inputs, "digest": self.digest, "slide_runs": self.slide_runs,
+                "warnings": [warning.as_record() for warning in self.warnings]}
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,8 @@ class OutputWriter:
             manifest = json.loads((self.out_dir / MANIFEST_NAME).read_text())
             if manifest["format"] != _MANIFEST_FORMAT:
                 return
-            self.recorded = {name: Recorded(entry["inputs"], entry["digest"], tuple(entry["warnings"]),
+            self.recorded = {name: Recorded(entry["inputs"], entry["digest"],
+                                            tuple(Problem.from_record(warning) for warning in entry["warnings"]),
                                             {str(run): int(size) for run, size in entry["slide_runs"].items()})
                              for name, entry in manifest["outputs"].items()}
             self.builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
@@ -100,7 +107,7 @@ class OutputWriter:
         """Leave a current output as it is, and in the manifest."""
         self._kept[relative] = self.recorded[relative]
 
-    def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[str, ...] = (),
+    def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[Problem, ...] = (),
             slide_runs: dict[str, int] | None = None) -> None:
         """Queue `data` for `relative`; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
@@ -136,7 +143,7 @@ class OutputWriter:
                     continue
                 write_atomically(target, data)
                 written.append(target)
-            outputs = {name: asdict(record) for name, record in sorted(manifest.items())}
+            outputs = {name: record.as_record() for name, record in sorted(manifest.items())}
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
                       for key, record in sorted(self.builds.items())}
             document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}

@@ -1,6 +1,7 @@
-"""Live preview: content and template changes → a rebuilt output folder → reloaded pages on 127.0.0.1.
+"""Serve: content and template changes → a rebuilt output folder → reloaded pages on 127.0.0.1.
 
-This module watches and builds; preview_server answers the browser, live_reload tells open pages to reload.
+watch (which changes matter) → this module's Builder (one build at a time, reported) → live_reload (which
+open pages must reload) → server (HTTP answers to the browser, with the reload script added).
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-import watchfiles
-
-from briefgen.build import CONTENT_SUFFIXES, BuildRequest, build, discover
-from briefgen.errors import BriefgenError, UsageError
-from briefgen.figures import MEDIA_TYPES
-from briefgen.live_reload import LiveSite
-from briefgen.parallel import worker_context
-from briefgen.preview_server import HOST, Handler, Server
+from briefgen.build import BuildRequest, build
+from briefgen.build.parallel import worker_context
+from briefgen.content.files import discover
+from briefgen.errors import BriefgenError, UsageError, shown
+from briefgen.serve.live_reload import LiveSite
+from briefgen.serve.server import HOST, Handler, Server
+from briefgen.serve.watch import ChangeFilter, watch
 
 
 class Builder:
@@ -65,8 +65,8 @@ class Builder:
         try:
             result = build(request)
             written = result.written
-            for message in result.warnings:
-                _echo(f"warning: {message}", err=True)
+            for warning in result.warnings:
+                _echo(shown(warning), err=True)
         except BriefgenError as exc:
             error = exc.show()
         except Exception:  # a bug rather than a content mistake: show it all, and keep serving
@@ -101,51 +101,8 @@ class Builder:
                 names.append(path.relative_to(self.request.out_dir).as_posix())
             except ValueError:
                 names.append(str(path))
-        shown = ", ".join(names[:3])
-        return shown if len(names) <= 3 else f"{shown} and {len(names) - 3} more"
-
-
-class ChangeFilter(watchfiles.DefaultFilter):
-    """Changes that can alter the output: content files, figures beside them, templates; never the output,
-    nor an editor's or a tool's temporary files beside the content."""
-
-    def __init__(self, paths: tuple[Path, ...], templates_dir: Path, out_dir: Path) -> None:
-        super().__init__()
-        self.content_folders = {path.resolve() for path in paths if path.is_dir()}
-        self.content_files = {path.resolve() for path in paths if not path.is_dir()}
-        self.templates_dir = templates_dir.resolve()
-        self.out_dir = out_dir.resolve()
-
-    def roots(self) -> list[Path]:
-        """Folders to watch (recursively: figures may sit in a subfolder beside their content file)."""
-        parents = {path.parent for path in self.content_files}
-        return sorted(self.content_folders | parents | {self.templates_dir})
-
-    def __call__(self, change: watchfiles.Change, path: str) -> bool:
-        changed = Path(path)
-        if not super().__call__(change, path) or changed.is_relative_to(self.out_dir):
-            return False
-        if changed.is_relative_to(self.templates_dir) or changed in self.content_files:
-            return True
-        if changed.suffix in CONTENT_SUFFIXES and changed.parent in self.content_folders:
-            return True  # a content file changed, added or removed: folders are searched as `discover` does
-        folders = self.content_folders | {path.parent for path in self.content_files}
-        return changed.suffix.lower() in MEDIA_TYPES and any(changed.is_relative_to(folder) for folder in folders)
-
-
-def _watch(builder: Builder, changes_filter: ChangeFilter) -> None:
-    try:
-        for changes in watchfiles.watch(*changes_filter.roots(), watch_filter=changes_filter,
-                                        stop_event=builder.stopped, raise_interrupt=False):
-            builder.run(_reason(changes))
-    except Exception as exc:  # e.g. a watched folder was removed: say so, and keep serving what was built
-        _echo(f"error: stopped watching for changes ({type(exc).__name__}: {exc}); restart `briefgen serve`",
-              err=True)
-
-
-def _reason(changes: set[tuple[watchfiles.Change, str]]) -> str:
-    names = sorted({Path(path).name for _, path in changes})
-    return f"{names[0]} changed" if len(names) == 1 else f"{len(names)} files changed"
+        listed = ", ".join(names[:3])
+        return listed if len(names) <= 3 else f"{listed} and {len(names) - 3} more"
 
 
 def serve(paths: tuple[Path, ...], request: BuildRequest, port: int) -> None:
@@ -160,7 +117,8 @@ def serve(paths: tuple[Path, ...], request: BuildRequest, port: int) -> None:
     worker_context()  # now, from the main thread, not later from the watcher's (see parallel.worker_context)
     changes = ChangeFilter(paths, request.templates_dir, request.out_dir)
     # Watch from before the first build, so that an edit made while it runs is not missed.
-    watcher = threading.Thread(target=_watch, args=(builder, changes), name="briefgen-watch", daemon=True)
+    watcher = threading.Thread(target=watch, args=(builder.run, changes, builder.stopped), name="briefgen-watch",
+                               daemon=True)
     with server, _stopped_by_signals(builder.stopped):
         try:
             watcher.start()

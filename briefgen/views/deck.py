@@ -1,4 +1,4 @@
-"""Plan a tailored briefing as a sequence of slides, and spread a slide whose content overflows."""
+"""A tailored briefing → a sequence of slides; and a slide whose content overflows → continuation slides."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from briefgen.loader import FieldPath
-from briefgen.model import Figure, Reference
-from briefgen.tailor import TailoredBriefing, TailoredPole, TailoredSection
+from briefgen.content.model import Figure, Reference
+from briefgen.errors import FieldPath
+from briefgen.views.tailor import TailoredBriefing, TailoredPole, TailoredSection, TailoredTensions, TailoredText
 
 T = TypeVar("T")
+
+_LAYOUT_OF_KIND = {"tensions": "contrast", "text": "text"}
+"""A section's slide layout when its `slides.layout` does not say; `bullets` for the other kinds."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def plan(brief: TailoredBriefing) -> list[Slide]:
         if section.slides.include:
             slides.extend(_section_slides(section))
     if brief.deck.actions and brief.actions:
-        slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.audience.key, "actions"),
+        slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.variant.name, "actions"),
                             intro=brief.audience.framing, items=brief.actions))
     groups = tuple(ReferenceGroup(heading, refs) for heading, refs in
                    (("References", brief.references), ("Further reading", brief.further_reading)) if refs)
@@ -60,9 +63,11 @@ def plan(brief: TailoredBriefing) -> list[Slide]:
 
 def _section_slides(section: TailoredSection) -> list[Slide]:
     options = section.slides
-    layout = options.layout or ("contrast" if section.contrast else "text" if section.body else "bullets")
+    layout = options.layout or _LAYOUT_OF_KIND.get(section.kind, "bullets")
     base = Slide(layout, options.title or section.title, section.source, intro=section.intro,
-                 poles=section.contrast, body=section.body, figure=section.figure, notes=options.notes)
+                 poles=section.contrast if isinstance(section, TailoredTensions) else None,
+                 body=section.body if isinstance(section, TailoredText) else None,
+                 figure=section.figure, notes=options.notes)
     per_slide = 1 if layout == "statement" else options.per_slide
     if not per_slide or len(section.items) <= per_slide:
         return [replace(base, items=section.items)]
@@ -113,10 +118,8 @@ def run_sizes(slides: list[Slide], context: str) -> dict[str, int]:
 
 def _fingerprint(run: list[Slide], context: str) -> str:
     """The run's content however it is spread: its first slide holding every item and reference."""
-    references = [(group.heading, ref) for slide in run for group in slide.reference_groups
-                  for ref in group.references]
     whole = replace(run[0], items=tuple(item for slide in run for item in slide.items),
-                    reference_groups=_regroup(references))
+                    reference_groups=_regroup(_references(run)))
     return hashlib.sha256(f"{context}\0{whole!r}".encode()).hexdigest()
 
 
@@ -148,15 +151,18 @@ def _even_chunks(entries: list[T], parts: int) -> list[list[T]]:
 def _spread(run: list[Slide], parts: int) -> list[Slide]:
     first = run[0]
     if first.reference_groups:
-        references = [(group.heading, ref) for slide in run for group in slide.reference_groups
-                      for ref in group.references]
         return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
-                for n, chunk in enumerate(_even_chunks(references, parts))]
+                for n, chunk in enumerate(_even_chunks(_references(run), parts))]
     items = [item for slide in run for item in slide.items]
     return [replace(first, items=tuple(chunk)) if n == 0 else
             replace(first, items=tuple(chunk), intro=None, poles=None, body=None, figure=None, continued=True,
                     notes=None)
             for n, chunk in enumerate(_even_chunks(items, parts))]
+
+
+def _references(run: list[Slide]) -> list[tuple[str, Reference]]:
+    """Every reference on the run's slides, with the heading of its group."""
+    return [(group.heading, ref) for slide in run for group in slide.reference_groups for ref in group.references]
 
 
 def _regroup(entries: list[tuple[str, Reference]]) -> tuple[ReferenceGroup, ...]:

@@ -11,32 +11,32 @@ all orphaned content `/Artifact` and drops it from the parent tree.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import pikepdf
 
 
-def _reachable_elements(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
-    """Object ids of every structure element reachable from the structure tree root."""
+def structure_elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Every structure element reachable from the structure tree root, in reading order (depth first)."""
+    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot.get("/K", pikepdf.Array())]
     seen: set[tuple[int, int]] = set()
-    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot]
     while stack:
         node = stack.pop()
         if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary):
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
             if node.is_indirect:
                 if node.objgen in seen:
                     continue
                 seen.add(node.objgen)
-            kids = node.get("/K")
-            if kids is not None:
-                stack.append(kids)
-    return seen
+            yield node
+            if "/K" in node:
+                stack.append(node.K)
 
 
 def orphaned_mcids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
     """Per parent-tree key (one per page), the marked-content ids whose element is not in the tree."""
-    reachable = _reachable_elements(pdf)
+    reachable = {element.objgen for element in structure_elements(pdf)}
     numbers = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", pikepdf.Array())
     orphans: dict[int, set[int]] = {}
     for index in range(0, len(numbers) - 1, 2):

@@ -1,4 +1,4 @@
-"""Content files → validated briefings, each with the output folder it builds into."""
+"""Content files → validated briefings, each with the output folder it builds into and its images."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import ContentError, Problem, UsageError
-from briefgen.loader import LoadedDocument, load
-from briefgen.model import ID_PATTERN, Briefing
-from briefgen.tailor import Audience, audiences_of
-from briefgen.validate import validate
+from briefgen.content.loader import LoadedDocument, load
+from briefgen.content.model import ID_PATTERN, Briefing
+from briefgen.content.validate import validate
+from briefgen.errors import ContentError, Problem
 
 
 @dataclass(frozen=True)
@@ -21,10 +20,8 @@ class Source:
     slug: str
     briefing: Briefing
     document: LoadedDocument
-
-    @property
-    def audiences(self) -> dict[str, Audience]:
-        return audiences_of(self.briefing)
+    images: dict[str, Path]
+    """Each figure's `src` → the image file, found (and confined) once, at validation."""
 
 
 def load_sources(paths: Sequence[Path]) -> list[Source]:
@@ -34,16 +31,16 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
     for path in paths:
         try:
             document = load(path)
-            briefing = validate(document)
+            validated = validate(document)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        slug = briefing.slug or path.stem
+        slug = validated.briefing.slug or path.stem
         if not ID_PATTERN.match(slug):  # a slug: is checked by the schema; a file name is not
             problems.append(document.problem((), f"file name {path.stem!r} is not a usable output folder name; "
                                                  "add a `slug:` of lower-case letters, digits, '-' or '_'"))
             continue
-        sources.append(Source(path, slug, briefing, document))
+        sources.append(Source(path, slug, validated.briefing, document, validated.images))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)
@@ -60,9 +57,3 @@ def _slug_collisions(sources: list[Source]) -> list[Problem]:
                 ("slug",), f"builds into output/{source.slug}/, as {first.path} does; give one a different slug"))
     return problems
 
-
-def check_audiences(sources: list[Source], wanted: tuple[str, ...]) -> None:
-    known = {key for source in sources for key in source.audiences}
-    unknown = sorted(set(wanted) - known)
-    if unknown:
-        raise UsageError(f"unknown audience {', '.join(unknown)} (known: {', '.join(sorted(known))})")

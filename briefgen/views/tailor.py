@@ -1,12 +1,11 @@
-"""Tailor a validated Briefing to one audience: drop what is limited to others, apply rewordings."""
+"""A validated Briefing and one variant → what that variant's readers see: what is limited to others is
+dropped, rewordings are applied. Sections keep their kind, so templates and the deck planner dispatch on it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.loader import FieldPath
-from briefgen.model import (
-    BUILTIN_AUDIENCES,
+from briefgen.content.model import (
     Author,
     Briefing,
     DeckOptions,
@@ -14,20 +13,13 @@ from briefgen.model import (
     Item,
     Pole,
     Reference,
-    Section,
+    SectionBase,
     SlideOptions,
+    TensionsSection,
+    TextSection,
 )
-
-
-@dataclass(frozen=True)
-class Audience:
-    """An audience with every default filled in."""
-
-    key: str
-    label: str
-    heading: str
-    framing: str | None
-    actions: tuple[Item, ...]
+from briefgen.errors import FieldPath
+from briefgen.views.variant import Audience, Variant
 
 
 @dataclass(frozen=True)
@@ -39,13 +31,13 @@ class TailoredPole:
 
 @dataclass(frozen=True)
 class TailoredSection:
+    """A section as one variant reads it; `kind` says which of the classes below it is."""
+
     id: str
     kind: str
     title: str
     intro: str | None
     items: tuple[str, ...]
-    contrast: tuple[TailoredPole, TailoredPole] | None
-    body: str | None
     figure: Figure | None
     slides: SlideOptions
     source: FieldPath
@@ -53,11 +45,21 @@ class TailoredSection:
 
 
 @dataclass(frozen=True)
+class TailoredTensions(TailoredSection):
+    contrast: tuple[TailoredPole, TailoredPole]
+
+
+@dataclass(frozen=True)
+class TailoredText(TailoredSection):
+    body: str
+
+
+@dataclass(frozen=True)
 class TailoredBriefing:
-    """What one audience reads: text fields are still inline Markdown, rendered by the templates."""
+    """What one variant's readers read: text fields are still inline Markdown, rendered by the templates."""
 
     slug: str
-    audience: Audience
+    variant: Variant
     title: str
     subtitle: str | None
     date: str | None
@@ -73,25 +75,16 @@ class TailoredBriefing:
     further_reading: tuple[Reference, ...]
     deck: DeckOptions
 
-
-def audiences_of(briefing: Briefing) -> dict[str, Audience]:
-    """The built-in audiences refined by the file, then the file's own, in that order."""
-    result: dict[str, Audience] = {}
-    for key in [*BUILTIN_AUDIENCES, *(k for k in briefing.audiences if k not in BUILTIN_AUDIENCES)]:
-        builtin = BUILTIN_AUDIENCES.get(key)
-        spec = briefing.audiences.get(key)
-        label = (spec and spec.label) or (builtin and builtin.label) or key
-        heading = (spec and spec.heading) or (builtin and builtin.heading) or f"What this means for {label.lower()}"
-        result[key] = Audience(key, label, heading, spec.framing if spec else None,
-                               tuple(spec.actions) if spec else ())
-    return result
+    @property
+    def audience(self) -> Audience:
+        return self.variant.audience
 
 
-def tailor(briefing: Briefing, slug: str, audience: Audience) -> TailoredBriefing:
-    key = audience.key
+def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
+    key = variant.audience.key
     return TailoredBriefing(
         slug=slug,
-        audience=audience,
+        variant=variant,
         title=briefing.title,
         subtitle=briefing.subtitle,
         date=briefing.date,
@@ -100,7 +93,7 @@ def tailor(briefing: Briefing, slug: str, audience: Audience) -> TailoredBriefin
         authors=tuple(briefing.authors),
         contact=briefing.contact,
         summary=_text(briefing.summary, key),
-        actions=_texts(audience.actions, key),
+        actions=_texts(variant.audience.actions, key),
         key_messages=_texts(briefing.key_messages, key),
         sections=tuple(_section(section, ("sections", index), key)
                        for index, section in enumerate(briefing.sections) if _visible(section.audiences, key)),
@@ -128,17 +121,13 @@ def _pole(pole: Pole, audience: str) -> TailoredPole:
     return TailoredPole(pole.label, pole.caption, _texts(pole.items, audience))
 
 
-def _section(section: Section, source: FieldPath, audience: str) -> TailoredSection:
-    contrast = section.contrast
-    return TailoredSection(
-        id=section.id,
-        kind=section.kind,
-        title=section.title,
-        intro=_text(section.intro, audience),
-        items=_texts(section.items, audience),
-        contrast=(_pole(contrast.left, audience), _pole(contrast.right, audience)) if contrast else None,
-        body=section.body,
-        figure=section.figure,
-        slides=section.slides,
-        source=source,
-    )
+def _section(section: SectionBase, source: FieldPath, audience: str) -> TailoredSection:
+    common = TailoredSection(id=section.id, kind=section.kind, title=section.title,
+                             intro=_text(section.intro, audience), items=_texts(section.items, audience),
+                             figure=section.figure, slides=section.slides, source=source)
+    if isinstance(section, TensionsSection):
+        contrast = (_pole(section.contrast.left, audience), _pole(section.contrast.right, audience))
+        return TailoredTensions(**vars(common), contrast=contrast)
+    if isinstance(section, TextSection):
+        return TailoredText(**vars(common), body=section.body)
+    return common

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -93,7 +102,7 @@ class SlideOptions(StrictModel):
     per_slide: int | None = Field(default=None, ge=1, le=50)
     """Split the items into slides of at most this many."""
     notes: Text | None = None
-    """Speaker notes: shown in the HTML deck with the `s` key; in the PDF only with --speaker-notes."""
+    """Speaker notes: shown in the HTML deck with Alt+N; in the PDF only with --speaker-notes."""
     include: bool = True
     """Set to false to leave the section out of the deck (it stays in the brief)."""
 
@@ -123,13 +132,14 @@ class Figure(StrictModel):
     """A caption printed under the image (inline Markdown)."""
 
 
-class Section(StrictModel):
-    """A titled part of the briefing."""
+class SectionBase(StrictModel):
+    """What every section has, whatever its kind."""
 
     id: Id
     """Stable id, unique in the file (used in anchors and slide names)."""
-    kind: Literal["findings", "tensions", "impact", "implications", "text"] = "findings"
-    """How the section is laid out."""
+    kind: str
+    """How the section is laid out: `findings` (the default), `impact`, `implications`, `tensions` or `text`;
+    each kind's class below says which fields it takes."""
     title: Text
     """The section heading."""
     intro: Item | None = None
@@ -137,15 +147,58 @@ class Section(StrictModel):
     audiences: list[AudienceName] | None = None
     """Only these audiences see the section (default: all)."""
     items: list[Item] = Field(default_factory=list)
-    """The section's statements, in order."""
-    contrast: Contrast | None = None
-    """For `tensions`: the two poles and what pulls towards each."""
-    body: Text | None = None
-    """For `text` sections: Markdown paragraphs and lists."""
+    """Statements, in order: after the contrast of a `tensions` section, after the body of a `text` section."""
     figure: Figure | None = None
     """An image shown with the section."""
     slides: SlideOptions = Field(default_factory=SlideOptions)
     """How the section appears in the slide deck."""
+
+
+class ItemsSection(SectionBase):
+    """A list of statements: findings, impact, or implications (numbered, as actions to take)."""
+
+    kind: Literal["findings", "impact", "implications"] = "findings"
+    items: list[Item] = Field(min_length=1)
+    """The section's statements, in order (at least one)."""
+
+
+class TensionsSection(SectionBase):
+    """A balance between two poles, with what pulls towards each; statements may follow the contrast."""
+
+    kind: Literal["tensions"]
+    contrast: Contrast
+    """The two poles and what pulls towards each."""
+
+
+class TextSection(SectionBase):
+    """Free text: Markdown paragraphs and lists, optionally followed by statements."""
+
+    kind: Literal["text"]
+    body: Text
+    """Markdown paragraphs and lists."""
+
+
+SECTION_KINDS: dict[str, type[SectionBase]] = {
+    "findings": ItemsSection, "impact": ItemsSection, "implications": ItemsSection,
+    "tensions": TensionsSection, "text": TextSection,
+}
+"""Every section kind and the class that declares its fields."""
+
+
+def _section_kind(data: Any) -> str | None:
+    """The tag a section is validated by: its `kind`, `findings` when not given; None for a non-mapping."""
+    if isinstance(data, dict):
+        return data.get("kind", "findings") if isinstance(data.get("kind", "findings"), str) else None
+    return getattr(data, "kind", None)
+
+
+Section = Annotated[
+    Annotated[ItemsSection, Tag("findings")] | Annotated[ItemsSection, Tag("impact")]
+    | Annotated[ItemsSection, Tag("implications")] | Annotated[TensionsSection, Tag("tensions")]
+    | Annotated[TextSection, Tag("text")],
+    Discriminator(_section_kind),
+]
+"""A section, validated by the class its `kind` names (pydantic reports errors under the tag: see validate)."""
 
 
 class Author(StrictModel):

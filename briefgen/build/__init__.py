@@ -1,0 +1,74 @@
+"""Build: content files → validated briefings → tailored documents → rendered where stale → output folder.
+
+plan (what is stale, as jobs) → parallel (jobs over worker processes) → jobs (one document's files) →
+output (the one writer, and the manifest). Everything is read, validated and rendered in memory before the
+first file is written. When every file the same request read last time is unchanged, and so is every
+output, the build stops there: it does not even import the stages. No printing and no CLI here: the result
+says what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen import __version__
+from briefgen.build.output import INDEX, OutputWriter, digest, hash_of
+from briefgen.build.request import BuildRequest, BuildResult
+from briefgen.errors import Problem, StrictModeError, UsageError
+from briefgen.render.registry import DOCUMENTS, FORMATS
+
+if TYPE_CHECKING:
+    from briefgen.build.parallel import Progress
+
+__all__ = ["BuildRequest", "BuildResult", "build"]
+
+
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+    """Validate every content file, render what is not current, then write it all and the manifest."""
+    for names, registry in ((request.formats, FORMATS), (request.outputs, DOCUMENTS)):
+        for name in names:
+            if name not in registry:
+                raise UsageError(f"unknown {registry.kind} {name!r} (known: {', '.join(registry.names())})")
+    laid_out = [fmt for fmt in request.formats if FORMATS[fmt].needs_layout]
+    if not request.check_fit and laid_out:
+        raise UsageError(f"a {laid_out[0].upper()} is always laid out: unchecked decks are for HTML only")
+    writer = OutputWriter(request.out_dir)
+    key = hash_of(__version__, [str(path.resolve()) for path in request.sources], str(request.templates_dir.resolve()),
+                request.audiences, request.formats, request.outputs, request.speaker_notes, request.check_fit)
+    unchanged = None if request.force else _unchanged(writer, key)
+    if unchanged is not None:
+        _fail_if_strict(request, unchanged.warnings)
+        return unchanged
+    # The stages import YAML, pydantic, Markdown, Jinja and (in workers) WeasyPrint: only now are they needed.
+    from briefgen.build.plan import queue_stale
+
+    queued = queue_stale(request, writer, progress)
+    _fail_if_strict(request, queued.warnings)
+    writer.record_build(key, queued.read, queued.outputs)
+    return BuildResult(tuple(writer.commit()), queued.rendered, queued.current, queued.warnings)
+
+
+def _unchanged(writer: OutputWriter, key: str) -> BuildResult | None:
+    """What the last build of the same request left, if none of the files it read and wrote has changed."""
+    record = writer.builds.get(key)
+    if record is None or any(_file_digest(Path(path)) != hashed for path, hashed in record.inputs.items()):
+        return None
+    if not all(writer.holds(name) for name in record.outputs):
+        return None
+    warnings = dict.fromkeys(warning for name in record.outputs for warning in writer.recorded[name].warnings)
+    documents = {name.rsplit(".", 1)[0] for name in record.outputs if name != INDEX}
+    return BuildResult((), (), len(documents), tuple(warnings))
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _fail_if_strict(request: BuildRequest, warnings: Sequence[Problem]) -> None:
+    if request.strict and warnings:
+        raise StrictModeError(list(warnings))

@@ -1,0 +1,66 @@
+"""A document job → its rendered files and problems. Runs in worker processes: a job carries all it needs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from briefgen.content.loader import LoadedDocument
+from briefgen.errors import Problem
+from briefgen.render.draft import DeckFit, compose
+from briefgen.render.html import HtmlRenderer
+from briefgen.render.registry import DOCUMENTS, FORMATS
+from briefgen.views.tailor import TailoredBriefing
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document (say, the slides) of one variant of one briefing, in the formats asked for."""
+
+    stem: str
+    """Output path without suffix, e.g. `social-prescribing/gp/slides`."""
+    document: str
+    """A registered document kind."""
+    formats: tuple[str, ...]
+    brief: TailoredBriefing
+    content: LoadedDocument
+    images: Mapping[str, Path]
+    templates_dir: Path
+    speaker_notes: bool
+    check_fit: bool = True
+    """For decks: lay out to find overflowing slides (see `BuildRequest.check_fit`)."""
+    fit_context: str = ""
+    """For decks: a hash of what besides a slide's content decides whether it fits (see `deck.run_sizes`)."""
+    earlier_runs: Mapping[str, int] = field(default_factory=dict)
+    """For decks: how many slides each run of content took in the last build, to spread it at once."""
+
+    @property
+    def needs_layout(self) -> bool:
+        """Whether WeasyPrint lays the document out: for a laid-out format, and for a deck to fit its slides."""
+        return ((DOCUMENTS[self.document].fits_slides and self.check_fit)
+                or any(FORMATS[fmt].needs_layout for fmt in self.formats))
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    stem: str
+    files: dict[str, bytes]
+    """Output path (`stem` plus suffix) → bytes."""
+    problems: tuple[Problem, ...]
+    slide_runs: dict[str, int] = field(default_factory=dict)
+    """For decks: how many slides each run of content took (`deck.run_sizes`), for the next build."""
+
+
+@cache
+def _renderer(templates_dir: Path) -> HtmlRenderer:
+    return HtmlRenderer(templates_dir)  # one Jinja environment per process, so templates compile once
+
+
+def render_document(job: DocumentJob) -> RenderedDocument:
+    fit = DeckFit(job.check_fit, job.fit_context, job.earlier_runs)
+    draft = compose(DOCUMENTS[job.document], job.stem, job.brief, job.content, job.images,
+                    _renderer(job.templates_dir), job.speaker_notes, fit)
+    files = {f"{job.stem}.{fmt}": FORMATS[fmt].render(draft) for fmt in job.formats}
+    return RenderedDocument(job.stem, files, tuple(draft.problems), draft.slide_runs)

@@ -1,0 +1,134 @@
+"""Validated sources → the documents that are not current, rendered and queued in the output writer.
+
+The heavy half of a build, imported only when something may need rendering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.build.jobs import DocumentJob
+from briefgen.build.output import INDEX, OutputWriter, digest, hash_of
+from briefgen.build.parallel import Progress, render_all
+from briefgen.build.request import BuildRequest
+from briefgen.content.sources import Source, load_sources
+from briefgen.errors import Problem, UsageError
+from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
+from briefgen.render.registry import DOCUMENTS, FORMATS
+from briefgen.views.tailor import tailor
+from briefgen.views.variant import Variant, variants_of
+
+
+@dataclass(frozen=True)
+class Queued:
+    """What `queue_stale` left in the writer, and what the build read to make it."""
+
+    rendered: tuple[str, ...]
+    """Documents rendered (output paths without suffix)."""
+    current: int
+    """Documents that were current."""
+    warnings: tuple[Problem, ...]
+    outputs: tuple[str, ...]
+    """Every output of the request, current or rendered, and the index."""
+    read: dict[str, str]
+    """Every file the outputs are made from (content files, figure images, templates) → its sha256, taken
+    before it was read: an edit made while the build runs is a change for the next build."""
+
+
+def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress | None) -> Queued:
+    templates = (path for path in sorted(request.templates_dir.rglob("*")) if path.is_file())
+    read = _digests([*request.sources, *templates])
+    sources = load_sources(request.sources)
+    variants = {source.path: variants_of(source.briefing) for source in sources}
+    _check_audiences(variants, request.audiences)
+    read.update(_digests([image for source in sources for image in source.images.values()]))
+    renderer = HtmlRenderer(request.templates_dir)
+    template_hashes = {kind.name: hash_of(*sorted(renderer.sources(kind.template).items())) for kind in DOCUMENTS}
+    planned = [job for source in sources for variant in variants[source.path]
+               if not request.audiences or variant.name in request.audiences
+               for job in _jobs(source, variant, request, template_hashes)]
+    inputs = {job.stem: _inputs(job, template_hashes[job.document], read) for job in planned}
+    stale = []
+    for job in planned:
+        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt}", inputs[job.stem])}
+        if request.force or current != set(job.formats):
+            stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current),
+                                 earlier_runs=_earlier_runs(writer, job.stem)))
+        for fmt in current:
+            writer.keep(f"{job.stem}.{fmt}")
+    rendered = {document.stem: document for document in render_all(stale, request.jobs, progress)}
+    warnings: dict[Problem, None] = {}  # in order, without repeats: a document's warnings are recorded per format
+    outputs = []
+    for job in planned:
+        document = rendered.get(job.stem)
+        for fmt in job.formats:
+            name = f"{job.stem}.{fmt}"
+            outputs.append(name)
+            if document and name in document.files:
+                writer.add(name, document.files[name], inputs[job.stem], document.problems, document.slide_runs)
+                warnings.update(dict.fromkeys(document.problems))
+            else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
+                warnings.update(dict.fromkeys(writer.recorded[name].warnings))
+    built = writer.outputs()
+    index = renderer.index([_index_entry(source, variants[source.path], built) for source in sources]).encode()
+    writer.add(INDEX, index, inputs=digest(index))
+    return Queued(tuple(rendered), len(planned) - len(stale), tuple(warnings), (*outputs, INDEX), read)
+
+
+def _check_audiences(variants: dict[Path, list[Variant]], wanted: tuple[str, ...]) -> None:
+    known = {variant.name for found in variants.values() for variant in found}
+    unknown = sorted(set(wanted) - known)
+    if unknown:
+        raise UsageError(f"unknown audience {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+
+
+def _digests(paths: list[Path]) -> dict[str, str]:
+    return {str(path.resolve()): digest(path.read_bytes()) for path in paths}
+
+
+def _jobs(source: Source, variant: Variant, request: BuildRequest,
+          template_hashes: dict[str, str]) -> Iterator[DocumentJob]:
+    brief = tailor(source.briefing, source.slug, variant)
+    for kind in DOCUMENTS:
+        formats = tuple(fmt for fmt in request.formats if kind.name in FORMATS[fmt].documents)
+        if kind.name in request.outputs and formats:
+            # What besides a slide's content decides whether it fits.
+            fit_context = hash_of(__version__, template_hashes[kind.name], request.speaker_notes, variant.name)
+            yield DocumentJob(f"{source.slug}/{variant.folder}/{kind.name}", kind.name, formats, brief,
+                              source.document, source.images, request.templates_dir, request.speaker_notes,
+                              request.check_fit, fit_context)
+
+
+def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
+    """How the last build of this deck spread its slides: still useful for the runs an edit left alone."""
+    runs: dict[str, int] = {}
+    for fmt in FORMATS.names():
+        if recorded := writer.recorded.get(f"{stem}.{fmt}"):
+            runs.update(recorded.slide_runs)
+    return runs
+
+
+def _inputs(job: DocumentJob, templates: str, read: dict[str, str]) -> str:
+    """A hash of everything the job's output is made from: a change to any of it makes the output stale.
+    Figures count by the digests `read` took of them, so each image is read once however many use it."""
+    images = [read[str(job.images[section.figure.src])]
+              for section in job.brief.sections if section.figure]
+    fits = DOCUMENTS[job.document].fits_slides
+    options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if fits else ""
+    return hash_of(__version__, job.document, options, templates, repr(job.brief), *images)
+
+
+def _index_entry(source: Source, variants: list[Variant], built: set[str]) -> IndexEntry:
+    """The briefing's outputs in the folder: this build's, and those an earlier build made (say, of other
+    variants or formats), so that a partial build does not drop them from the index."""
+    entries = []
+    for variant in variants:
+        folder = f"{source.slug}/{variant.folder}"
+        links = tuple(IndexLink(f"{folder}/{kind.name}.{fmt.name}", f"{kind.title} ({fmt.label})")
+                      for kind in DOCUMENTS for fmt in FORMATS if f"{folder}/{kind.name}.{fmt.name}" in built)
+        if links:
+            entries.append((variant.label, links))
+    return IndexEntry(source.slug, source.briefing.title, tuple(entries))

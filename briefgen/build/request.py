@@ -1,0 +1,45 @@
+"""What a build is asked to do, and what it did: plain values shared by the build, its stages and the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.errors import Problem
+from briefgen.render.registry import DOCUMENTS, FORMATS
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    sources: tuple[Path, ...]
+    out_dir: Path
+    templates_dir: Path
+    audiences: tuple[str, ...] = ()
+    """Audiences to build; empty means every audience of every briefing."""
+    formats: tuple[str, ...] = FORMATS.names()
+    """Registered formats to render; each document is rendered in those of them that support it."""
+    outputs: tuple[str, ...] = DOCUMENTS.names()
+    """Registered document kinds: the brief, the slide deck, or both."""
+    speaker_notes: bool = False
+    """Print speaker notes in slide PDFs."""
+    strict: bool = False
+    """Treat warnings as errors: report them and write nothing."""
+    force: bool = False
+    """Render every output, current or not."""
+    jobs: int = os.cpu_count() or 1
+    """How many processes render documents."""
+    check_fit: bool = True
+    """Lay decks out to find and spread slides that overflow. Off (HTML only, for a live preview), a deck is
+    spread as its last build spread it and is recorded as unchecked, so the next checked build renders it."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: tuple[Path, ...]
+    """Files whose bytes changed."""
+    rendered: tuple[str, ...]
+    """Documents rendered (output paths without suffix)."""
+    current: int
+    """Documents that were already current and were not rendered."""
+    warnings: tuple[Problem, ...] = field(default=())

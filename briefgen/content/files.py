@@ -1,0 +1,32 @@
+"""Paths given on the command line → the content files they name. Light: imported by every build, even one
+that finds nothing to do."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefgen.errors import ContentError, Location, Problem, UsageError
+
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """Content files named by `paths`: files as given, folders searched (not recursively) for *.yaml."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            folder = path.resolve()
+            for candidate in sorted(path.iterdir()):
+                if candidate.suffix in CONTENT_SUFFIXES and candidate.is_file():
+                    if not candidate.resolve().is_relative_to(folder):
+                        raise ContentError([Problem("is a link to a file outside its folder; refused",
+                                                    Location(candidate, 1, 1))])
+                    found.append(candidate)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"no such content file or folder: {path}")
+    if not found:
+        raise UsageError(f"no content files (*.yaml) in {', '.join(map(str, paths))}")
+    return found

@@ -1,0 +1,97 @@
+"""Document kinds and output formats, registered by name: the one place that says what a build can make.
+
+A build's requests and jobs, the manifest, the index page and the CLI's `--output`/`--format` choices all
+read these registries, so adding a format is a module with a render function and one `FORMATS.register`
+(docs/architecture.md). Light on purpose: a renderer is named by "module:function" and imported only in the
+process that renders, so the CLI and a build with nothing to do import no template or layout engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, cast
+
+if TYPE_CHECKING:
+    from briefgen.render.draft import Draft
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=Named)
+
+
+class Registry(Generic[T]):
+    """Entries by name, in the order registered (the order of outputs and of the index page's links)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        """What an entry is, in messages: "format"."""
+        self._entries: dict[str, T] = {}
+
+    def register(self, entry: T) -> T:
+        if entry.name in self._entries:
+            raise ValueError(f"a {self.kind} named {entry.name!r} is registered already")
+        self._entries[entry.name] = entry
+        return entry
+
+    def unregister(self, name: str) -> None:
+        del self._entries[name]
+
+    def __getitem__(self, name: str) -> T:
+        return self._entries[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._entries.values()))
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._entries)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document made per variant of a briefing, such as the brief or the slide deck."""
+
+    name: str
+    title: str
+    """How the index page names it: "Brief"."""
+    template: str
+    """Its page template; its HTML is what the laid-out formats are made from."""
+    fits_slides: bool = False
+    """Laid out to find slides that overflow and spread them over continuation slides (a deck)."""
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """A file format a document is rendered to."""
+
+    name: str
+    """Also the file suffix: `pdf` → `brief.pdf`."""
+    label: str
+    """How the index page names it: "PDF"."""
+    renderer: str
+    """"module:function" turning a `Draft` into the file's bytes."""
+    documents: tuple[str, ...]
+    """The document kinds it can render."""
+    needs_layout: bool = False
+    """Made from WeasyPrint's page layout of the document's HTML (so worth a worker process)."""
+
+    def render(self, draft: Draft) -> bytes:
+        module, _, function = self.renderer.partition(":")
+        return cast(Callable[["Draft"], bytes], getattr(importlib.import_module(module), function))(draft)
+
+
+DOCUMENTS: Registry[DocumentKind] = Registry("document")
+DOCUMENTS.register(DocumentKind("brief", "Brief", "brief.html.j2"))
+DOCUMENTS.register(DocumentKind("slides", "Slides", "slides.html.j2", fits_slides=True))
+
+FORMATS: Registry[OutputFormat] = Registry("format")
+FORMATS.register(OutputFormat("html", "web", "briefgen.render.draft:html_bytes", ("brief", "slides")))
+FORMATS.register(OutputFormat("pdf", "PDF", "briefgen.render.pdf:pdf_bytes", ("brief", "slides"), needs_layout=True))
