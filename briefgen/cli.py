@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -13,7 +13,7 @@ from briefgen import __version__
 from briefgen.build import BuildRequest, BuildResult, build
 from briefgen.content.files import discover
 from briefgen.errors import EXIT_OK, BriefgenError, UsageError, shown
-from briefgen.render.registry import DOCUMENTS, FORMATS
+from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
 CONTENT_DIR = Path("content")
 TEMPLATES_DIR = Path("templates")
@@ -31,7 +31,34 @@ def _content_files(content: tuple[Path, ...]) -> list[Path]:
     return discover(list(content) or [CONTENT_DIR])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Registered(click.Choice[str]):
+    """The names in a registry as they are when the command line is parsed, formats registered since included."""
+
+    def __init__(self, registry: Registry[Any]) -> None:
+        self.registry = registry
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self.registry.names()
+
+    @choices.setter
+    def choices(self, _ignored: tuple[str, ...]) -> None:
+        """Choice.__init__ sets its list; this one is read from the registry instead."""
+
+
+class _Group(click.Group):
+    """Shows a BriefgenError as a user should see it and exits with its code, in a process or a CliRunner."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as exc:
+            click.echo(exc.show(), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
     """Turn YAML research briefings into audience-tailored HTML and PDF briefs.
@@ -45,10 +72,10 @@ def cli() -> None:
 @_content_argument
 @click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
               help="Build only this audience (repeatable; default: all).")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS.names()),
-              help=f"Build only this format (repeatable; default: {' and '.join(FORMATS.names())}).")
-@click.option("--output", "-o", "outputs", multiple=True, type=click.Choice(DOCUMENTS.names()),
-              help=f"Build only this document (repeatable; default: {' and '.join(DOCUMENTS.names())}).")
+@click.option("--format", "-f", "formats", multiple=True, type=_Registered(FORMATS),
+              help="Build only this format (repeatable; default: every format).")
+@click.option("--output", "-o", "outputs", multiple=True, type=_Registered(DOCUMENTS),
+              help="Build only this document (repeatable; default: every document).")
 @click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. an overflowing slide) as errors.")
 @click.option("--force", is_flag=True, help="Render every output, even those that are current.")
@@ -168,14 +195,11 @@ def audiences_command(content: tuple[Path, ...]) -> None:
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("interrupted; the output folder holds no partly written file", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except BriefgenError as exc:
-        click.echo(exc.show(), err=True)
-        sys.exit(exc.exit_code)
-    sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,14 +1,21 @@
-"""Shared fixtures: the repository, a CLI runner that really runs the command, the example built once."""
+"""Shared fixtures: the repository, the command line run in this process or in its own, the example built once."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 import pytest
+from click.testing import CliRunner
+
+from briefgen.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "content" / "social-prescribing.yaml"
@@ -24,7 +31,31 @@ class Run:
 
 
 def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> Run:
-    """Run `python -m briefgen ARGS` as a user would, in `cwd`."""
+    """Run `briefgen ARGS` in `cwd`, in this process (click's CliRunner): output and exit code as a user sees
+    them, and a failure's traceback names the function at fault. Render workers are real processes. A run
+    past `timeout` seconds fails with TimeoutError."""
+    with contextlib.chdir(cwd), _deadline(timeout):
+        result = CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"the command ran past {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_process(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> Run:
+    """Run `python -m briefgen ARGS` in a process of its own, as a user would, in `cwd`: for what only a
+    process shows (signals, imports, the environment of every process)."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     completed = subprocess.run(
         [sys.executable, "-m", "briefgen", *map(str, args)],

@@ -1,4 +1,5 @@
-"""A document job → its rendered files and problems. Runs in worker processes: a job carries all it needs."""
+"""A document job → its rendered files and problems. Runs in worker processes: a job carries all it needs,
+its document kind and formats included (so a format registered in the parent renders in a worker too)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from briefgen.content.loader import LoadedDocument
 from briefgen.errors import Problem
 from briefgen.render.draft import DeckFit, compose
 from briefgen.render.html import HtmlRenderer
-from briefgen.render.registry import DOCUMENTS, FORMATS
+from briefgen.render.registry import DocumentKind, OutputFormat
 from briefgen.views.tailor import TailoredBriefing
 
 
@@ -21,9 +22,8 @@ class DocumentJob:
 
     stem: str
     """Output path without suffix, e.g. `social-prescribing/gp/slides`."""
-    document: str
-    """A registered document kind."""
-    formats: tuple[str, ...]
+    kind: DocumentKind
+    formats: tuple[OutputFormat, ...]
     brief: TailoredBriefing
     content: LoadedDocument
     images: Mapping[str, Path]
@@ -39,8 +39,7 @@ class DocumentJob:
     @property
     def needs_layout(self) -> bool:
         """Whether WeasyPrint lays the document out: for a laid-out format, and for a deck to fit its slides."""
-        return ((DOCUMENTS[self.document].fits_slides and self.check_fit)
-                or any(FORMATS[fmt].needs_layout for fmt in self.formats))
+        return (self.kind.fits_slides and self.check_fit) or any(fmt.needs_layout for fmt in self.formats)
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ def _renderer(templates_dir: Path) -> HtmlRenderer:
 
 def render_document(job: DocumentJob) -> RenderedDocument:
     fit = DeckFit(job.check_fit, job.fit_context, job.earlier_runs)
-    draft = compose(DOCUMENTS[job.document], job.stem, job.brief, job.content, job.images,
+    draft = compose(job.kind, job.stem, job.brief, job.content, job.images,
                     _renderer(job.templates_dir), job.speaker_notes, fit)
-    files = {f"{job.stem}.{fmt}": FORMATS[fmt].render(draft) for fmt in job.formats}
+    files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
     return RenderedDocument(job.stem, files, tuple(draft.problems), draft.slide_runs)

@@ -50,22 +50,22 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     planned = [job for source in sources for variant in variants[source.path]
                if not request.audiences or variant.name in request.audiences
                for job in _jobs(source, variant, request, template_hashes)]
-    inputs = {job.stem: _inputs(job, template_hashes[job.document], read) for job in planned}
+    inputs = {job.stem: _inputs(job, template_hashes[job.kind.name], read) for job in planned}
     stale = []
     for job in planned:
-        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt}", inputs[job.stem])}
+        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt.name}", inputs[job.stem])}
         if request.force or current != set(job.formats):
             stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current),
                                  earlier_runs=_earlier_runs(writer, job.stem)))
         for fmt in current:
-            writer.keep(f"{job.stem}.{fmt}")
+            writer.keep(f"{job.stem}.{fmt.name}")
     rendered = {document.stem: document for document in render_all(stale, request.jobs, progress)}
     warnings: dict[Problem, None] = {}  # in order, without repeats: a document's warnings are recorded per format
     outputs = []
     for job in planned:
         document = rendered.get(job.stem)
         for fmt in job.formats:
-            name = f"{job.stem}.{fmt}"
+            name = f"{job.stem}.{fmt.name}"
             outputs.append(name)
             if document and name in document.files:
                 writer.add(name, document.files[name], inputs[job.stem], document.problems, document.slide_runs)
@@ -93,11 +93,11 @@ def _jobs(source: Source, variant: Variant, request: BuildRequest,
           template_hashes: dict[str, str]) -> Iterator[DocumentJob]:
     brief = tailor(source.briefing, source.slug, variant)
     for kind in DOCUMENTS:
-        formats = tuple(fmt for fmt in request.formats if kind.name in FORMATS[fmt].documents)
+        formats = tuple(FORMATS[name] for name in request.formats if kind.name in FORMATS[name].documents)
         if kind.name in request.outputs and formats:
             # What besides a slide's content decides whether it fits.
             fit_context = hash_of(__version__, template_hashes[kind.name], request.speaker_notes, variant.name)
-            yield DocumentJob(f"{source.slug}/{variant.folder}/{kind.name}", kind.name, formats, brief,
+            yield DocumentJob(f"{source.slug}/{variant.folder}/{kind.name}", kind, formats, brief,
                               source.document, source.images, request.templates_dir, request.speaker_notes,
                               request.check_fit, fit_context)
 
@@ -116,9 +116,8 @@ def _inputs(job: DocumentJob, templates: str, read: dict[str, str]) -> str:
     Figures count by the digests `read` took of them, so each image is read once however many use it."""
     images = [read[str(job.images[section.figure.src])]
               for section in job.brief.sections if section.figure]
-    fits = DOCUMENTS[job.document].fits_slides
-    options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if fits else ""
-    return hash_of(__version__, job.document, options, templates, repr(job.brief), *images)
+    options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if job.kind.fits_slides else ""
+    return hash_of(__version__, job.kind.name, options, templates, repr(job.brief), *images)
 
 
 def _index_entry(source: Source, variants: list[Variant], built: set[str]) -> IndexEntry:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -17,8 +18,10 @@ from weasyprint import HTML, Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from briefgen.errors import Problem, RenderError, Severity
-from briefgen.render.draft import Draft
 from briefgen.render.pdf_tags import mark_artifacts
+
+if TYPE_CHECKING:
+    from briefgen.render.draft import Draft
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]

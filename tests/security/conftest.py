@@ -34,7 +34,8 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[CountingServer]:
     """Listens on 127.0.0.1 only and is every process's HTTP proxy, so a request to any host is counted."""
     httpd = CountingServer(("127.0.0.1", 0), _Handler)
     httpd.timeout = 5
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits up to one interval, at the end of every test that uses it.
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     proxy = f"http://127.0.0.1:{httpd.server_address[1]}"
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):

@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.errors import RenderError
 from briefgen.render.pdf import lay_out
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, run_process
 from tests.security.conftest import CountingServer, pdf_leaks
 
 
@@ -74,7 +74,7 @@ def test_template_reaching_outside_fails_the_build_naming_it(tmp_path: Path, sec
     base = templates / "base.html.j2"
     base.write_text(base.read_text().replace("<body", f'<img src="file://{secret_file}"><body', 1))
     out = tmp_path / "out"
-    result = run_cli("build", FIXTURES / "minimal.yaml", "-a", "gp", "-o", "brief", "-f", "pdf",
+    result = run_process("build", FIXTURES / "minimal.yaml", "-a", "gp", "-o", "brief", "-f", "pdf",
                      "--templates", templates, "--out", out)
     assert result.code == 1
     assert f"error: minimal/gp/brief.pdf: refused to fetch 'file://{secret_file}'" in result.stderr
@@ -93,7 +93,7 @@ def test_content_cannot_reach_files_network_or_attachments(tmp_path: Path, secre
     text = FIXTURES.joinpath("minimal.yaml").read_text().replace("    items: [a, b]\n", f"    items:\n{items}\n")
     source.write_text(text.replace("year: 2021, title: Title,", f"year: 2021, title: Title, url: '{url}',"))
     out = tmp_path / "out"
-    result = run_cli("build", source, "-a", "gp", "--out", out)
+    result = run_process("build", source, "-a", "gp", "--out", out)
     assert result.code == 0, result.stderr
     for pdf in out.rglob("*.pdf"):
         assert pdf_leaks(pdf.read_bytes()) == []
@@ -112,7 +112,7 @@ def test_markdown_images_and_autolinks_are_refused_before_rendering(tmp_path: Pa
     attempt = item.format(secret=secret_file, url=url)
     source.write_text(FIXTURES.joinpath("minimal.yaml").read_text().replace("items: [a, b]", f"items: ['{attempt}']"))
     out = tmp_path / "out"
-    result = run_cli("build", source, "-a", "gp", "--out", out)
+    result = run_process("build", source, "-a", "gp", "--out", out)
     assert result.code == 1
     assert f"{source}:" in result.stderr and "sections[0].items[0]" in result.stderr
     assert not out.exists() and server.requests == 0
@@ -143,7 +143,7 @@ def test_figure_svg_reaching_out_fails_the_build_and_leaks_nothing(tmp_path: Pat
     source.write_text(FIXTURES.joinpath("minimal.yaml").read_text().replace("    items: [a, b]\n",
                                                                            "    items: [a, b]\n" + figure))
     out = tmp_path / "out"
-    result = run_cli("build", source, "-a", "gp", "-f", "pdf", "--out", out)
+    result = run_process("build", source, "-a", "gp", "-f", "pdf", "--out", out)
     assert result.code == 1, result.stderr
     assert "refused to fetch" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() and server.requests == 0

@@ -1,0 +1,125 @@
+"""Deck planning and spreading: which slides a tailored briefing becomes, and how overflowing runs are spread."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from briefgen.content.model import Briefing
+from briefgen.views import deck
+from briefgen.views.tailor import TailoredBriefing, tailor
+from briefgen.views.variant import variants_of
+from tests.unit.briefings import briefing, generated
+
+REFERENCE = {"authors": ["A"], "year": 2020, "title": "Work"}
+
+
+def tailored(source: Briefing, audience: int = 1) -> TailoredBriefing:
+    return tailor(source, "slug", variants_of(source)[audience])
+
+
+def test_plan_is_title_key_messages_sections_actions_references_in_order() -> None:
+    source = briefing(
+        audiences={"gp": {"actions": ["Refer"], "framing": "For GPs."}},
+        sections=[{"id": "f", "title": "Findings", "items": ["a", "b"]},
+                  {"id": "t", "kind": "tensions", "title": "Balance",
+                   "contrast": {"left": {"label": "L"}, "right": {"label": "R"}}},
+                  {"id": "x", "kind": "text", "title": "Method", "body": "How."},
+                  {"id": "h", "title": "Hidden", "items": ["h"], "slides": {"include": False}}],
+        references=[{"id": "r1", **REFERENCE}], further_reading=[{"id": "r2", **REFERENCE}])
+    slides = deck.plan(tailored(source))
+    assert [(slide.layout, slide.title) for slide in slides] == [
+        ("title", "T"), ("bullets", "Key messages"), ("bullets", "Findings"), ("contrast", "Balance"),
+        ("text", "Method"), ("bullets", "What this means for general practice"), ("references", "References")]
+    assert slides[3].poles is not None and slides[4].body == "How."
+    assert slides[5].intro == "For GPs." and slides[5].source == ("audiences", "gp", "actions")
+    assert [group.heading for group in slides[6].reference_groups] == ["References", "Further reading"]
+
+
+def test_layout_options_per_slide_and_statement_split_a_section() -> None:
+    items = [f"item {n}" for n in range(5)]
+    source = briefing(deck={"key_messages": False}, sections=[
+        {"id": "a", "title": "A", "items": items, "intro": "Lead", "slides": {"per_slide": 2, "title": "Short"}},
+        {"id": "b", "title": "B", "items": items[:2], "slides": {"layout": "statement"}}])
+    slides = deck.plan(tailored(source))[1:]
+    assert [(slide.title, slide.items, slide.continued) for slide in slides] == [
+        ("Short", ("item 0", "item 1"), False), ("Short", ("item 2", "item 3"), True), ("Short", ("item 4",), True),
+        ("B", ("item 0",), False), ("B", ("item 1",), True)]
+    assert slides[0].intro == "Lead" and slides[1].intro is None
+    assert all(slide.layout == "statement" for slide in slides[3:])
+
+
+def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item_in_order() -> None:
+    items = tuple(f"item {n}" for n in range(14))
+    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "intro": "Lead", "items": list(items)}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    spread = deck.spread_overflowing(slides, {index: 3})
+    assert spread is not None
+    run = [slide for slide in spread if slide.title == "A"]
+    assert len(run) == 2  # one more slide, as the run spanned three pages (one fewer than its pages)
+    assert tuple(item for slide in run for item in slide.items) == items
+    assert [len(slide.items) for slide in run] == [7, 7]
+    assert run[0].intro == "Lead" and run[1].intro is None and run[1].continued
+
+
+def test_a_run_spanning_many_pages_is_spread_at_once_over_one_fewer_slides_than_pages() -> None:
+    items = [f"item {n}" for n in range(20)]
+    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    spread = deck.spread_overflowing(slides, {index: 6})
+    assert spread is not None
+    assert [len(slide.items) for slide in spread if slide.title == "A"] == [4, 4, 4, 4, 4]
+
+
+def test_what_cannot_be_spread_any_further_is_none() -> None:
+    source = briefing(sections=[{"id": "t", "kind": "tensions", "title": "Balance",
+                                 "contrast": {"left": {"label": "L", "items": ["x"] * 30}, "right": {"label": "R"}}},
+                                {"id": "one", "title": "One", "items": ["A single long statement"]}])
+    slides = deck.plan(tailored(source))
+    overflowing = {n: 2 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
+    assert deck.spread_overflowing(slides, overflowing) is None
+
+
+def test_references_spread_between_entries_and_keep_their_group_headings() -> None:
+    references = [{"id": f"r{n}", **REFERENCE} for n in range(6)]
+    further = [{"id": f"f{n}", **REFERENCE} for n in range(3)]
+    slides = deck.plan(tailored(briefing(references=references, further_reading=further)))
+    spread = deck.spread_overflowing(slides, {len(slides) - 1: 3})
+    assert spread is not None
+    run = spread[-2:]
+    assert [[(group.heading, len(group.references)) for group in slide.reference_groups] for slide in run] == [
+        [("References", 5)], [("References", 1), ("Further reading", 3)]]
+    assert run[1].continued
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_spreading_as_before_reaches_the_deck_the_overflow_checks_reached(seed: int) -> None:
+    """What a rebuild does with the run sizes a build recorded: the same slides, without the layouts between."""
+    rng = random.Random(seed)
+    brief = tailored(Briefing.model_validate(generated(seed)), rng.randrange(3))
+    slides = deck.plan(brief)
+    for _ in range(3):  # a few rounds of pretend layouts, each finding some runs too long
+        overflowing = {n: rng.randint(2, 4) for n in range(len(slides)) if rng.random() < 0.3}
+        spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
+        slides = spread or slides
+    recorded = deck.run_sizes(slides, "context")
+    assert deck.spread_as_before(deck.plan(brief), recorded, "context") == slides
+    assert deck.spread_as_before(deck.plan(brief), recorded, "other context") == deck.plan(brief)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None:
+    rng = random.Random(seed)
+    slides = deck.plan(tailored(Briefing.model_validate(generated(seed)), rng.randrange(3)))
+
+    def content(slides: list[deck.Slide]) -> list[object]:
+        return [(slide.source, entry) for slide in slides
+                for entry in (*slide.items, *(ref.id for group in slide.reference_groups for ref in group.references))]
+
+    before = content(slides)
+    overflowing = {n: rng.randint(2, 5) for n in range(len(slides))}
+    spread = deck.spread_overflowing(slides, overflowing)
+    if spread is not None:
+        assert content(spread) == before
+        assert sum(not slide.continued for slide in spread) == len(slides)

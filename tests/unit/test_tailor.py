@@ -1,0 +1,71 @@
+"""Tailoring: each variant reads what is meant for it, reworded for it, and nothing limited to others."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.content.model import Briefing
+from briefgen.content.validate import iter_items
+from briefgen.views.tailor import TailoredTensions, TailoredText, tailor
+from briefgen.views.variant import variants_of
+from tests.unit.briefings import briefing, generated
+
+
+def test_builtin_audiences_come_first_then_the_files_own_with_defaults_filled_in() -> None:
+    source = briefing(audiences={"gp": {"framing": "For GPs."}, "housing": {"label": "Housing officers"}})
+    variants = variants_of(source)
+    assert [variant.name for variant in variants] == ["commissioner", "gp", "link_worker", "housing"]
+    housing = variants[-1]
+    assert (housing.label, housing.audience.heading) == ("Housing officers", "What this means for housing officers")
+    assert housing.folder == "housing"
+    assert variants[1].audience.framing == "For GPs."
+
+
+def test_limited_items_and_sections_are_dropped_and_rewordings_applied() -> None:
+    source = briefing(key_messages=["Shared", {"text": "Only GPs", "audiences": ["gp"]},
+                                    {"text": "Base", "for": {"commissioner": "Costed"}}],
+                      sections=[{"id": "a", "title": "A", "items": ["x"]},
+                                {"id": "b", "title": "B", "items": ["y"], "audiences": ["link_worker"]}])
+    commissioner = tailor(source, "slug", variants_of(source)[0])
+    assert commissioner.key_messages == ("Shared", "Costed")
+    assert [section.id for section in commissioner.sections] == ["a"]
+    gp = tailor(source, "slug", variants_of(source)[1])
+    assert gp.key_messages == ("Shared", "Only GPs", "Base")
+    link_worker = tailor(source, "slug", variants_of(source)[2])
+    assert [section.id for section in link_worker.sections] == ["a", "b"]
+    assert link_worker.sections[1].source == ("sections", 1)
+
+
+def test_sections_keep_their_kind_and_its_fields() -> None:
+    source = briefing(sections=[
+        {"id": "t", "kind": "tensions", "title": "T", "contrast": {
+            "left": {"label": "L", "items": ["l1", {"text": "l2", "audiences": ["gp"]}]},
+            "right": {"label": "R", "caption": "pushed by", "items": ["r1"]}}},
+        {"id": "x", "kind": "text", "title": "X", "body": "Para one.\n\nPara two."}])
+    tensions, text = tailor(source, "slug", variants_of(source)[0]).sections
+    assert isinstance(tensions, TailoredTensions) and tensions.kind == "tensions"
+    assert [pole.items for pole in tensions.contrast] == [("l1",), ("r1",)]
+    assert tensions.contrast[1].caption == "pushed by"
+    assert isinstance(text, TailoredText) and text.body == "Para one.\n\nPara two."
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_every_variant_of_a_generated_briefing_reads_exactly_its_own_text(seed: int) -> None:
+    source = Briefing.model_validate(generated(seed))
+    for variant in variants_of(source):
+        tailored = tailor(source, "slug", variant)
+        shown = {*tailored.key_messages, *(text for section in tailored.sections for text in section.items),
+                 *(text for section in tailored.sections if isinstance(section, TailoredTensions)
+                   for pole in section.contrast for text in pole.items)}
+        visible_sections = {("sections", index) for index, section in enumerate(source.sections)
+                            if section.audiences is None or variant.name in section.audiences}
+        for path, item in iter_items(source):
+            if path[0] not in ("key_messages", "sections") or (path[0] == "sections" and path[:2] not in
+                                                                visible_sections):
+                continue
+            meant = item.audiences is None or variant.name in item.audiences
+            own = item.reworded.get(variant.name, item.text)
+            assert (own in shown) == meant, (path, variant.name)
+            for other, reworded in item.reworded.items():
+                if other != variant.name and reworded != own:
+                    assert reworded not in shown, (path, variant.name, other)

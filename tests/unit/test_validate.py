@@ -1,0 +1,64 @@
+"""Validation messages: each problem at its field's line and column, worded for the author."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.content.loader import load
+from briefgen.content.validate import validate
+from briefgen.errors import ContentError, Problem
+
+HEAD = "title: T\nauthors: [{name: A}]\nkey_messages: [K]\nsections:\n"
+
+
+def problems(tmp_path: Path, sections: str) -> list[Problem]:
+    path = tmp_path / "case.yaml"
+    path.write_text(HEAD + sections)
+    with pytest.raises(ContentError) as caught:
+        validate(load(path))
+    return caught.value.problems
+
+
+def shown(problem: Problem) -> str:
+    """The first line of the problem as shown, without the file name."""
+    assert problem.location is not None
+    return problem.show().splitlines()[0].removeprefix(f"{problem.location.file}:")
+
+
+@pytest.mark.parametrize(("sections", "expected"), [
+    ("  - {id: a, title: A, kind: chart, items: [x]}\n",
+     "5:23: sections[0].kind: unknown section kind 'chart' (known: 'findings', 'impact', 'implications', "
+     "'tensions', 'text')"),
+    ("  - {id: a, title: A, items: [x], body: Text}\n",
+     "5:35: sections[0].body: a section of kind 'findings' takes no 'body' (sections of kind 'text' do)"),
+    ("  - {id: a, title: A, kind: impact, items: [x], contrast: {}}\n",
+     "5:49: sections[0].contrast: a section of kind 'impact' takes no 'contrast' (sections of kind 'tensions' do)"),
+    ("  - {id: a, title: A, kind: tensions}\n", "5:5: sections[0].contrast: required field is missing"),
+    ("  - {id: a, title: A, kind: text}\n", "5:5: sections[0].body: required field is missing"),
+    ("  - {id: a, title: A}\n", "5:5: sections[0].items: required field is missing"),
+    ("  - {id: a, title: A, items: []}\n", "5:23: sections[0].items: must not be empty"),
+    ("  - id: a\n    title: A\n    itmes: [x]\n", "7:5: sections[0].itmes: unknown key 'itmes'; did you mean 'items'?"),
+    ("  - id: a\n    title: A\n    kind: text\n    boddy: x\n",
+     "8:5: sections[0].boddy: unknown key 'boddy'; did you mean 'body'?"),
+    ("  - just text\n", "5:5: sections[0]: must be a mapping (key: value lines)"),
+])
+def test_section_problems_name_the_field_and_say_what_the_kind_takes(tmp_path: Path, sections: str,
+                                                                      expected: str) -> None:
+    found = problems(tmp_path, sections)
+    assert [shown(problem) for problem in found] == [expected]
+
+
+def test_every_problem_is_reported_with_its_source_line_and_a_caret(tmp_path: Path) -> None:
+    found = problems(tmp_path, "  - id: a\n    title: A\n    items: [x]\n    audiences: [gpp]\n")
+    [problem] = found
+    assert problem.show().splitlines() == [
+        f"{tmp_path / 'case.yaml'}:8:17: sections[0].audiences[0]: unknown audience 'gpp'; did you mean 'gp'?",
+        "        audiences: [gpp]",
+        "                    ^"]
+
+
+def test_problems_round_trip_through_the_manifest_record(tmp_path: Path) -> None:
+    [problem] = problems(tmp_path, "  - {id: a, title: A, kind: text}\n")
+    assert Problem.from_record(problem.as_record()) == problem
