@@ -13,7 +13,7 @@ build: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check briefgen tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # Not part of `test`: it takes minutes and its figures belong in docs/performance.md.
 bench: $(STAMP)

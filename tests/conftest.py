@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -75,11 +76,13 @@ def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every briefing in content/ (when there is one) and the figure fixture, built with every output."""
+def built_site(example_output: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's build (every audience), to which this adds every briefing in content/ and the figure
+    fixture for GPs, with every output: the example is not rendered twice, and already varies the audience."""
     out = tmp_path_factory.mktemp("site") / "output"
+    shutil.copytree(example_output, out)
     shipped = sorted((ROOT / "content").glob("*.yaml"))
-    result = run_cli("build", *shipped, FIXTURES / "figure.yaml", "--out", out)
+    result = run_cli("build", *shipped, FIXTURES / "figure.yaml", "-a", "gp", "--out", out)
     assert result.code == 0, result.stderr
     assert "warning" not in result.stderr, result.stderr
     return out

@@ -28,7 +28,8 @@ if (argv[0] === "--screenshots") {
 }
 
 async function axe(page) {
-  await page.addScriptTag({ path: AXE });
+  // Once per document: axe is half a megabyte of script, and a hash change keeps the document.
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(
     (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
     TAGS,
@@ -124,31 +125,48 @@ async function checkZoom(browser, file, report, isSlides) {
   await context.close();
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-const reports = [];
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  for (const file of argv.map((f) => resolve(f))) {
-    const report = { file, violations: [] };
-    const isSlides = basename(file) === "slides.html";
-    if (isSlides) {
-      await checkSlides(context, file, report);
-    } else {
-      const page = await context.newPage();
-      await page.goto(pathToFileURL(file).href);
-      report.violations = await axe(page);
-      // Keyboard: the first Tab reaches the skip link, and focus is visible (an outline is drawn).
-      await page.keyboard.press("Tab");
-      report.firstFocus = await page.evaluate(() => {
-        const el = document.activeElement;
-        const style = getComputedStyle(el);
-        return { className: el.className, outline: style.outlineStyle, top: el.getBoundingClientRect().top };
-      });
-      await page.close();
-    }
-    await checkZoom(browser, file, report, isSlides);
-    reports.push(report);
+async function checkFile(browser, context, file) {
+  const report = { file, violations: [] };
+  const isSlides = basename(file) === "slides.html";
+  if (isSlides) {
+    await checkSlides(context, file, report);
+  } else {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    report.violations = await axe(page);
+    // Keyboard: the first Tab reaches the skip link, and focus is visible (an outline is drawn).
+    await page.keyboard.press("Tab");
+    report.firstFocus = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { className: el.className, outline: style.outlineStyle, top: el.getBoundingClientRect().top };
+    });
+    await page.close();
   }
+  await checkZoom(browser, file, report, isSlides);
+  return report;
+}
+
+// Two pages at once (one per core), each in a context of its own.
+const CONCURRENT = 2;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const files = argv.map((f) => resolve(f));
+const reports = new Array(files.length);
+let next = 0;
+async function checkNext() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    while (next < files.length) {
+      const index = next;
+      next += 1;
+      reports[index] = await checkFile(browser, context, files[index]);
+    }
+  } finally {
+    await context.close();
+  }
+}
+try {
+  await Promise.all(Array.from({ length: CONCURRENT }, checkNext));
 } finally {
   await browser.close();
 }
