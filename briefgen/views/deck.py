@@ -9,7 +9,14 @@ from typing import TypeVar
 
 from briefgen.content.model import Figure, Reference
 from briefgen.errors import FieldPath
-from briefgen.views.tailor import TailoredBriefing, TailoredPole, TailoredSection, TailoredTensions, TailoredText
+from briefgen.views.tailor import (
+    Statement,
+    TailoredBriefing,
+    TailoredPole,
+    TailoredSection,
+    TailoredTensions,
+    TailoredText,
+)
 
 T = TypeVar("T")
 
@@ -33,7 +40,7 @@ class Slide:
     source: FieldPath
     """Where the slide's content is written, for overflow warnings."""
     intro: str | None = None
-    items: tuple[str, ...] = ()
+    items: tuple[Statement, ...] = ()
     poles: tuple[TailoredPole, TailoredPole] | None = None
     body: str | None = None
     figure: Figure | None = None

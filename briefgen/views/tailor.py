@@ -23,10 +23,18 @@ from briefgen.views.variant import Audience, Variant
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A statement as one variant reads it (inline Markdown), and where it is written, for messages about it."""
+
+    text: str
+    source: FieldPath
+
+
+@dataclass(frozen=True)
 class TailoredPole:
     label: str
     caption: str | None
-    items: tuple[str, ...]
+    items: tuple[Statement, ...]
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ class TailoredSection:
     kind: str
     title: str
     intro: str | None
-    items: tuple[str, ...]
+    items: tuple[Statement, ...]
     figure: Figure | None
     slides: SlideOptions
     source: FieldPath
@@ -68,8 +76,8 @@ class TailoredBriefing:
     authors: tuple[Author, ...]
     contact: str | None
     summary: str | None
-    actions: tuple[str, ...]
-    key_messages: tuple[str, ...]
+    actions: tuple[Statement, ...]
+    key_messages: tuple[Statement, ...]
     sections: tuple[TailoredSection, ...]
     references: tuple[Reference, ...]
     further_reading: tuple[Reference, ...]
@@ -93,8 +101,8 @@ def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
         authors=tuple(briefing.authors),
         contact=briefing.contact,
         summary=_text(briefing.summary, key),
-        actions=_texts(variant.audience.actions, key),
-        key_messages=_texts(briefing.key_messages, key),
+        actions=_statements(variant.audience.actions, key, ("audiences", key, "actions")),
+        key_messages=_statements(briefing.key_messages, key, ("key_messages",)),
         sections=tuple(_section(section, ("sections", index), key)
                        for index, section in enumerate(briefing.sections) if _visible(section.audiences, key)),
         references=tuple(briefing.references),
@@ -113,20 +121,24 @@ def _text(item: Item | None, audience: str) -> str | None:
     return item.reworded.get(audience, item.text)
 
 
-def _texts(items: tuple[Item, ...] | list[Item], audience: str) -> tuple[str, ...]:
-    return tuple(text for item in items if (text := _text(item, audience)) is not None)
+def _statements(items: tuple[Item, ...] | list[Item], audience: str, path: FieldPath) -> tuple[Statement, ...]:
+    """The items `audience` reads, each with its path below `path`."""
+    return tuple(Statement(text, (*path, index)) for index, item in enumerate(items)
+                 if (text := _text(item, audience)) is not None)
 
 
-def _pole(pole: Pole, audience: str) -> TailoredPole:
-    return TailoredPole(pole.label, pole.caption, _texts(pole.items, audience))
+def _pole(pole: Pole, audience: str, path: FieldPath) -> TailoredPole:
+    return TailoredPole(pole.label, pole.caption, _statements(pole.items, audience, (*path, "items")))
 
 
 def _section(section: SectionBase, source: FieldPath, audience: str) -> TailoredSection:
     common = TailoredSection(id=section.id, kind=section.kind, title=section.title,
-                             intro=_text(section.intro, audience), items=_texts(section.items, audience),
+                             intro=_text(section.intro, audience),
+                             items=_statements(section.items, audience, (*source, "items")),
                              figure=section.figure, slides=section.slides, source=source)
     if isinstance(section, TensionsSection):
-        contrast = (_pole(section.contrast.left, audience), _pole(section.contrast.right, audience))
+        contrast = (_pole(section.contrast.left, audience, (*source, "contrast", "left")),
+                    _pole(section.contrast.right, audience, (*source, "contrast", "right")))
         return TailoredTensions(**vars(common), contrast=contrast)
     if isinstance(section, TextSection):
         return TailoredText(**vars(common), body=section.body)

@@ -8,11 +8,15 @@ import pytest
 
 from briefgen.content.model import Briefing
 from briefgen.views import deck
-from briefgen.views.tailor import TailoredBriefing, tailor
+from briefgen.views.tailor import Statement, TailoredBriefing, tailor
 from briefgen.views.variant import variants_of
 from tests.unit.briefings import briefing, generated
 
 REFERENCE = {"authors": ["A"], "year": 2020, "title": "Work"}
+
+
+def texts(statements: tuple[Statement, ...]) -> tuple[str, ...]:
+    return tuple(statement.text for statement in statements)
 
 
 def tailored(source: Briefing, audience: int = 1) -> TailoredBriefing:
@@ -43,7 +47,7 @@ def test_layout_options_per_slide_and_statement_split_a_section() -> None:
         {"id": "a", "title": "A", "items": items, "intro": "Lead", "slides": {"per_slide": 2, "title": "Short"}},
         {"id": "b", "title": "B", "items": items[:2], "slides": {"layout": "statement"}}])
     slides = deck.plan(tailored(source))[1:]
-    assert [(slide.title, slide.items, slide.continued) for slide in slides] == [
+    assert [(slide.title, texts(slide.items), slide.continued) for slide in slides] == [
         ("Short", ("item 0", "item 1"), False), ("Short", ("item 2", "item 3"), True), ("Short", ("item 4",), True),
         ("B", ("item 0",), False), ("B", ("item 1",), True)]
     assert slides[0].intro == "Lead" and slides[1].intro is None
@@ -58,7 +62,7 @@ def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item
     assert spread is not None
     run = [slide for slide in spread if slide.title == "A"]
     assert len(run) == 2  # one more slide, as the run spanned three pages (one fewer than its pages)
-    assert tuple(item for slide in run for item in slide.items) == items
+    assert tuple(item.text for slide in run for item in slide.items) == items
     assert [len(slide.items) for slide in run] == [7, 7]
     assert run[0].intro == "Lead" and run[1].intro is None and run[1].continued
 

@@ -6,9 +6,13 @@ import pytest
 
 from briefgen.content.model import Briefing
 from briefgen.content.validate import iter_items
-from briefgen.views.tailor import TailoredTensions, TailoredText, tailor
+from briefgen.views.tailor import Statement, TailoredTensions, TailoredText, tailor
 from briefgen.views.variant import variants_of
 from tests.unit.briefings import briefing, generated
+
+
+def texts(statements: tuple[Statement, ...]) -> tuple[str, ...]:
+    return tuple(statement.text for statement in statements)
 
 
 def test_builtin_audiences_come_first_then_the_files_own_with_defaults_filled_in() -> None:
@@ -27,10 +31,12 @@ def test_limited_items_and_sections_are_dropped_and_rewordings_applied() -> None
                       sections=[{"id": "a", "title": "A", "items": ["x"]},
                                 {"id": "b", "title": "B", "items": ["y"], "audiences": ["link_worker"]}])
     commissioner = tailor(source, "slug", variants_of(source)[0])
-    assert commissioner.key_messages == ("Shared", "Costed")
+    assert texts(commissioner.key_messages) == ("Shared", "Costed")
     assert [section.id for section in commissioner.sections] == ["a"]
     gp = tailor(source, "slug", variants_of(source)[1])
-    assert gp.key_messages == ("Shared", "Only GPs", "Base")
+    assert texts(gp.key_messages) == ("Shared", "Only GPs", "Base")
+    assert [message.source for message in gp.key_messages] == [("key_messages", 0), ("key_messages", 1),
+                                                                ("key_messages", 2)]
     link_worker = tailor(source, "slug", variants_of(source)[2])
     assert [section.id for section in link_worker.sections] == ["a", "b"]
     assert link_worker.sections[1].source == ("sections", 1)
@@ -44,7 +50,8 @@ def test_sections_keep_their_kind_and_its_fields() -> None:
         {"id": "x", "kind": "text", "title": "X", "body": "Para one.\n\nPara two."}])
     tensions, text = tailor(source, "slug", variants_of(source)[0]).sections
     assert isinstance(tensions, TailoredTensions) and tensions.kind == "tensions"
-    assert [pole.items for pole in tensions.contrast] == [("l1",), ("r1",)]
+    assert [texts(pole.items) for pole in tensions.contrast] == [("l1",), ("r1",)]
+    assert tensions.contrast[1].items[0].source == ("sections", 0, "contrast", "right", "items", 0)
     assert tensions.contrast[1].caption == "pushed by"
     assert isinstance(text, TailoredText) and text.body == "Para one.\n\nPara two."
 
@@ -54,9 +61,12 @@ def test_every_variant_of_a_generated_briefing_reads_exactly_its_own_text(seed: 
     source = Briefing.model_validate(generated(seed))
     for variant in variants_of(source):
         tailored = tailor(source, "slug", variant)
-        shown = {*tailored.key_messages, *(text for section in tailored.sections for text in section.items),
-                 *(text for section in tailored.sections if isinstance(section, TailoredTensions)
-                   for pole in section.contrast for text in pole.items)}
+        statements = [*tailored.key_messages, *(item for section in tailored.sections for item in section.items),
+                      *(item for section in tailored.sections if isinstance(section, TailoredTensions)
+                        for pole in section.contrast for item in pole.items)]
+        shown = {statement.text for statement in statements}
+        assert all(statement.text in {item.reworded.get(variant.name, item.text) for path, item in
+                                      iter_items(source) if path == statement.source} for statement in statements)
         visible_sections = {("sections", index) for index, section in enumerate(source.sections)
                             if section.audiences is None or variant.name in section.audiences}
         for path, item in iter_items(source):
