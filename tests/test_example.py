@@ -83,7 +83,7 @@ def test_seed_headings_and_all_references(example_output: Path, briefing: Briefi
         for ref in references:
             assert f"{ref.authors[0]}" in text and f"({ref.year})" in text
             assert normalise(plain(ref.title))[:60] in text
-    assert "https://doi.org/10.3399/BJGPO.2021.0017" in text
+    assert "https://doi.org/10.3399/BJGPO.2021.0017" in text.replace(" ", "")  # it may wrap on a slide
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -27,11 +27,18 @@ def test_long_section_is_spread_evenly_over_continuation_slides(tmp_path: Path) 
     assert all(f"Minimal briefing {n} / {len(pages)}" in page for n, page in enumerate(pages, start=1))
 
 
-def test_unsplittable_overflow_is_a_warning_naming_the_source_line(tmp_path: Path) -> None:
+def test_unsplittable_overflow_is_cut_at_the_edge_and_a_warning_names_the_statement(tmp_path: Path) -> None:
     result = run_cli("build", FIXTURES / "overfull_contrast.yaml", "-a", "gp", "-o", "slides", "--out", tmp_path)
     assert result.code == 0
-    assert ("warning: " + str(FIXTURES / "overfull_contrast.yaml") + ":17:5: sections[1]: slide 4 ('Balance') "
-            "for gp does not fit on one slide") in result.stderr
+    assert ("warning: " + str(FIXTURES / "overfull_contrast.yaml") + ":29:13: sections[1].contrast.right.items[3]: "
+            "slide 4 ('Balance') for gp does not fit even when spread over continuation slides and set at its "
+            "smallest size") in result.stderr
+    deck = tmp_path / "overfull_contrast" / "gp" / "slides"
+    slides = deck.with_suffix(".html").read_text().count('aria-roledescription="slide"')
+    pages = pdf_pages(deck.with_suffix(".pdf"))
+    assert len(pages) == slides == 6  # one page per slide: the long slide is cut at its edge, not spilled
+    assert "Pressure 1" in pages[3] and "Pressure 6" not in " ".join(pages)
+    assert 'class="slide layout-contrast fit-2 clipped"' in deck.with_suffix(".html").read_text()
 
 
 def test_strict_makes_overflow_fatal_and_writes_nothing(tmp_path: Path) -> None:
@@ -39,7 +46,7 @@ def test_strict_makes_overflow_fatal_and_writes_nothing(tmp_path: Path) -> None:
     result = run_cli("build", FIXTURES / "overfull_contrast.yaml", "-a", "gp", "-o", "slides", "--strict",
                      "--out", out)
     assert result.code == 1
-    assert "overfull_contrast.yaml:17:5" in result.stderr and "with --strict; nothing was written" in result.stderr
+    assert "overfull_contrast.yaml:29:13" in result.stderr and "with --strict; nothing was written" in result.stderr
     assert not out.exists()
 
 

@@ -4,7 +4,7 @@ fit), from which each registered format renders its bytes."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,26 +79,54 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
 
 def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides: list[deck.Slide],
             page: Callable[[list[deck.Slide]], str], templates_dir: Path, context: str) -> Draft:
-    """The deck laid out with every overflowing slide spread until it fits or cannot be spread; a slide that
-    still overflows is a warning at the content it shows."""
+    """The deck laid out so that every slide fits its page: overflowing slides are spread over continuation
+    slides as far as their content allows, then set smaller a step at a time; a slide still too long is cut
+    at its edge (each slide's frame clips: a deck never spills onto another page) and is a warning at the
+    statement that does not fit."""
     while True:
-        draft = Draft(name, page(slides), templates_dir)
-        laid_out = draft.layout()
-        overflowing = {index: pages for index in range(len(slides))
-                       if (pages := _pages_spanned(laid_out, f"slide-{index + 1}")) > 1}
-        spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
-        if spread is None:
+        laid_out = lay_out(page(slides), f"{name}.pdf", templates_dir)
+        overflowing = [index for index in range(len(slides)) if laid_out.page_of(_anchor(index, "end")) is None]
+        if not overflowing:
             break
-        slides = spread
-    for index in sorted(overflowing):
-        slide = slides[index]
-        draft.problems.append(content.problem(
-            slide.source, f"slide {index + 1} ({plain(slide.title)!r}) for {brief.variant.name} does not fit on one "
-                          "slide even when spread over continuation slides; shorten its text", Severity.WARNING))
-    draft.slide_runs = deck.run_sizes(slides, context)
-    return draft
+        spread = deck.spread_overflowing(slides, {index: _shown_whole(laid_out, index, slides[index])
+                                                  for index in overflowing})
+        if spread is not None:
+            slides = spread
+        elif all(slides[index].shrink < deck.MAX_SHRINK for index in overflowing):
+            slides = [replace(slide, shrink=slide.shrink + 1) if index in overflowing else slide
+                      for index, slide in enumerate(slides)]
+        else:
+            break
+    problems = [_cut_off(content, brief, laid_out, index, slides[index]) for index in overflowing]
+    # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
+    marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
+    return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, problems, laid_out,
+                 deck.run_sizes(slides, context))
 
 
-def _pages_spanned(laid_out: LaidOut, slide_id: str) -> int:
-    start, end = laid_out.page_of(slide_id), laid_out.page_of(f"{slide_id}-end")
-    return end - start + 1 if start is not None and end is not None else 2  # no end marker: it ran off
+def _anchor(index: int, part: str) -> str:
+    """The id of a part of slide `index` (0-based) in the deck template."""
+    return f"slide-{index + 1}-{part}"
+
+
+def _whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> list[bool]:
+    """For each of the slide's parts, whether it is shown whole: the part after it (or the end) was laid out."""
+    anchors = [_anchor(index, part) for part, _, _ in slide.parts()] + [_anchor(index, "end")]
+    return [laid_out.page_of(after) is not None for after in anchors[1:]]
+
+
+def _shown_whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> int:
+    """How many of the slide's items and references it shows whole."""
+    whole = _whole(laid_out, index, slide)
+    return sum(1 for (_, _, movable), shown in zip(slide.parts(), whole, strict=True) if movable and shown)
+
+
+def _cut_off(content: LoadedDocument, brief: TailoredBriefing, laid_out: LaidOut, index: int,
+             slide: deck.Slide) -> Problem:
+    """A warning at the first part the slide does not show whole (at the slide's section if it shows none)."""
+    whole = _whole(laid_out, index, slide)
+    source = next((where for (_, where, _), shown in zip(slide.parts(), whole, strict=True) if not shown),
+                  slide.source)
+    return content.problem(source, f"slide {index + 1} ({plain(slide.title)!r}) for {brief.variant.name} does not "
+                                   "fit even when spread over continuation slides and set at its smallest size; "
+                                   "it is cut off at the slide's edge: shorten this text", Severity.WARNING)

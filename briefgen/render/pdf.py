@@ -86,7 +86,8 @@ class LaidOut:
                  fetcher: ConfinedFetcher) -> None:
         self._document = document
         self._fetcher = fetcher
-        self._html = html
+        self.html = html
+        """The page laid out."""
         self._source = source
         self.warnings = warnings
         self._page_of: dict[str, int] = {}
@@ -100,7 +101,7 @@ class LaidOut:
 
     def pdf(self) -> bytes:
         # A fixed identifier derived from the input keeps the bytes reproducible.
-        identifier = hashlib.sha256(self._html.encode()).hexdigest()[:32].encode()
+        identifier = hashlib.sha256(self.html.encode()).hexdigest()[:32].encode()
         with _collect_warnings() as warnings, _as_render_error(self._source):
             pdf: bytes = mark_artifacts(self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS))
         _fail_if_refused(self._fetcher, self._source)  # images inside an SVG are fetched only while drawing

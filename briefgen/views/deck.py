@@ -24,9 +24,15 @@ _LAYOUT_OF_KIND = {"tensions": "contrast", "text": "text"}
 """A section's slide layout when its `slides.layout` does not say; `bullets` for the other kinds."""
 
 
+MAX_SHRINK = 2
+"""Steps a slide's text may be set smaller (templates/css/slides.css: never below 24 px, 18 pt)."""
+
+
 @dataclass(frozen=True)
 class ReferenceGroup:
     heading: str
+    source: str
+    """The list it comes from: `references` or `further_reading`."""
     references: tuple[Reference, ...]
 
 
@@ -48,6 +54,26 @@ class Slide:
     reference_groups: tuple[ReferenceGroup, ...] = ()
     notes: str | None = None
     continued: bool = False
+    shrink: int = 0
+    """Steps its text is set smaller (0 to MAX_SHRINK), when spreading could not make it fit."""
+    clipped: bool = False
+    """Too long even at the smallest step: cut at the slide's edge, and marked so in the HTML deck."""
+
+    def parts(self) -> list[tuple[str, FieldPath, bool]]:
+        """What the slide shows that a reader could find too long, in reading order: (the id suffix its
+        element carries in the deck, where it is written, whether spreading can move it to another slide)."""
+        parts: list[tuple[str, FieldPath, bool]] = []
+        if self.intro:
+            parts.append(("intro", (*self.source, "intro"), False))
+        if self.body:
+            parts.append(("body", (*self.source, "body"), False))
+        for number, pole in enumerate(self.poles or (), start=1):
+            parts.extend((f"pole-{number}-item-{index}", item.source, False)
+                         for index, item in enumerate(pole.items, start=1))
+        parts.extend((f"item-{index}", item.source, True) for index, item in enumerate(self.items, start=1))
+        parts.extend((f"ref-{ref.id}", (group.source,), True)
+                     for group in self.reference_groups for ref in group.references)
+        return parts
 
 
 def plan(brief: TailoredBriefing) -> list[Slide]:
@@ -61,8 +87,9 @@ def plan(brief: TailoredBriefing) -> list[Slide]:
     if brief.deck.actions and brief.actions:
         slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.variant.name, "actions"),
                             intro=brief.audience.framing, items=brief.actions))
-    groups = tuple(ReferenceGroup(heading, refs) for heading, refs in
-                   (("References", brief.references), ("Further reading", brief.further_reading)) if refs)
+    groups = tuple(ReferenceGroup(heading, source, refs) for heading, source, refs in
+                   (("References", "references", brief.references),
+                    ("Further reading", "further_reading", brief.further_reading)) if refs)
     if groups:
         slides.append(Slide("references", "References", ("references",), reference_groups=groups))
     return slides
@@ -84,20 +111,21 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
             for n, chunk in enumerate(chunks)]
 
 
-def spread_overflowing(slides: list[Slide], overflowing: Mapping[int, int]) -> list[Slide] | None:
-    """Spread each overflowing slide's content, with its continuations, over more slides: one more, or one
-    fewer than the pages the run took when laid out (`overflowing`: slide index → pages it spans), if that
-    is more. A run that ran over by several pages then fits in one or two more layouts, not one per slide
-    added; one fewer than its pages keeps the guess from overshooting (its last page is rarely full).
-    Returns None when no overflowing slide can be spread any further (one item, or a contrast).
+def spread_overflowing(slides: list[Slide], shown: Mapping[int, int]) -> list[Slide] | None:
+    """Spread each run (a slide and its continuations) holding an overflowing slide over as many slides as
+    its items and references need, judged by `shown`: overflowing slide index → how many of them it showed
+    whole. One layout then tells how far to spread, however far a run ran over. Returns None when no
+    overflowing slide can be spread any further (one item, or a contrast or text alone).
     """
     result: list[Slide] = []
     spread_any = False
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
-        if any(index in overflowing for index in indices) and _entries(run) > len(run):
-            pages = sum(overflowing.get(index, 1) for index in indices)
-            result.extend(_spread(run, min(max(pages - 1, len(run) + 1), _entries(run))))
+        entries = _entries(run)
+        capacities = [shown[index] for index in indices if index in shown]
+        if capacities and entries > len(run):
+            parts = min(max(-(-entries // max(min(capacities), 1)), len(run) + 1), entries)
+            result.extend(_spread(run, parts))
             spread_any = True
         else:
             result.extend(run)
@@ -167,16 +195,16 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
             for n, chunk in enumerate(_even_chunks(items, parts))]
 
 
-def _references(run: list[Slide]) -> list[tuple[str, Reference]]:
-    """Every reference on the run's slides, with the heading of its group."""
-    return [(group.heading, ref) for slide in run for group in slide.reference_groups for ref in group.references]
+def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, Reference]]:
+    """Every reference on the run's slides, with its group."""
+    return [(group, ref) for slide in run for group in slide.reference_groups for ref in group.references]
 
 
-def _regroup(entries: list[tuple[str, Reference]]) -> tuple[ReferenceGroup, ...]:
+def _regroup(entries: list[tuple[ReferenceGroup, Reference]]) -> tuple[ReferenceGroup, ...]:
     groups: list[ReferenceGroup] = []
-    for heading, ref in entries:
-        if groups and groups[-1].heading == heading:
+    for group, ref in entries:
+        if groups and groups[-1].heading == group.heading:
             groups[-1] = replace(groups[-1], references=(*groups[-1].references, ref))
         else:
-            groups.append(ReferenceGroup(heading, (ref,)))
+            groups.append(replace(group, references=(ref,)))
     return tuple(groups)

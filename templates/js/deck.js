@@ -20,16 +20,12 @@
     return match ? clamp(Number(match[1]) - 1) : 0;
   }
 
-  // Scale the slide (to its footer: a slide whose text runs long on screen is taller than 720px) to the
-  // window above the controls, with the body padded by exactly the controls' height (which grows with
-  // zoom), so that nothing overflows and no scrollbar appears.
+  // Scale the slide (always 16:9: its frame clips) to the window above the controls, with the body padded by
+  // exactly the controls' height (which grows with zoom), so that nothing overflows and no scrollbar appears.
   function fit() {
     const bar = controls.offsetHeight;
     document.body.style.paddingBottom = `${bar}px`;
-    const slide = slides[current];
-    const height = Math.max(SLIDE_HEIGHT, (slide.querySelector(".slide-footer").getBoundingClientRect().bottom
-      - slide.getBoundingClientRect().top) / scale);
-    const fitted = Math.min(window.innerWidth / SLIDE_WIDTH, (window.innerHeight - bar) / height);
+    const fitted = Math.min(window.innerWidth / SLIDE_WIDTH, (window.innerHeight - bar) / SLIDE_HEIGHT);
     scale = Math.max(Math.floor(fitted * 1000) / 1000, 0.1);
     root.style.setProperty("--slide-scale", String(scale));
   }

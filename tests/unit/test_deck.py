@@ -58,20 +58,20 @@ def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item
     items = tuple(f"item {n}" for n in range(14))
     slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "intro": "Lead", "items": list(items)}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = deck.spread_overflowing(slides, {index: 3})
+    spread = deck.spread_overflowing(slides, {index: 7})
     assert spread is not None
     run = [slide for slide in spread if slide.title == "A"]
-    assert len(run) == 2  # one more slide, as the run spanned three pages (one fewer than its pages)
+    assert len(run) == 2  # the slide showed 7 of its 14 items whole
     assert tuple(item.text for slide in run for item in slide.items) == items
     assert [len(slide.items) for slide in run] == [7, 7]
     assert run[0].intro == "Lead" and run[1].intro is None and run[1].continued
 
 
-def test_a_run_spanning_many_pages_is_spread_at_once_over_one_fewer_slides_than_pages() -> None:
+def test_a_run_far_too_long_is_spread_at_once_over_as_many_slides_as_it_needs() -> None:
     items = [f"item {n}" for n in range(20)]
     slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = deck.spread_overflowing(slides, {index: 6})
+    spread = deck.spread_overflowing(slides, {index: 4})
     assert spread is not None
     assert [len(slide.items) for slide in spread if slide.title == "A"] == [4, 4, 4, 4, 4]
 
@@ -81,15 +81,35 @@ def test_what_cannot_be_spread_any_further_is_none() -> None:
                                  "contrast": {"left": {"label": "L", "items": ["x"] * 30}, "right": {"label": "R"}}},
                                 {"id": "one", "title": "One", "items": ["A single long statement"]}])
     slides = deck.plan(tailored(source))
-    overflowing = {n: 2 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
+    overflowing = {n: 0 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
     assert deck.spread_overflowing(slides, overflowing) is None
+
+
+def test_a_slide_that_showed_nothing_whole_is_spread_one_entry_a_slide() -> None:
+    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y", "z"]}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    spread = deck.spread_overflowing(slides, {index: 0})
+    assert spread is not None and [texts(slide.items) for slide in spread if slide.title == "A"] == [
+        ("x",), ("y",), ("z",)]
+
+
+def test_parts_name_where_each_shown_thing_is_written() -> None:
+    source = briefing(sections=[{"id": "t", "kind": "tensions", "title": "Balance", "intro": "Lead", "items": ["after"],
+                                 "contrast": {"left": {"label": "L", "items": ["l"]}, "right": {"label": "R"}}}],
+                      references=[{"id": "r1", **REFERENCE}])
+    slides = deck.plan(tailored(source))
+    tension = next(slide for slide in slides if slide.title == "Balance")
+    assert tension.parts() == [("intro", ("sections", 0, "intro"), False),
+                               ("pole-1-item-1", ("sections", 0, "contrast", "left", "items", 0), False),
+                               ("item-1", ("sections", 0, "items", 0), True)]
+    assert slides[-1].parts() == [("ref-r1", ("references",), True)]
 
 
 def test_references_spread_between_entries_and_keep_their_group_headings() -> None:
     references = [{"id": f"r{n}", **REFERENCE} for n in range(6)]
     further = [{"id": f"f{n}", **REFERENCE} for n in range(3)]
     slides = deck.plan(tailored(briefing(references=references, further_reading=further)))
-    spread = deck.spread_overflowing(slides, {len(slides) - 1: 3})
+    spread = deck.spread_overflowing(slides, {len(slides) - 1: 5})
     assert spread is not None
     run = spread[-2:]
     assert [[(group.heading, len(group.references)) for group in slide.reference_groups] for slide in run] == [
@@ -104,7 +124,7 @@ def test_spreading_as_before_reaches_the_deck_the_overflow_checks_reached(seed: 
     brief = tailored(Briefing.model_validate(generated(seed)), rng.randrange(3))
     slides = deck.plan(brief)
     for _ in range(3):  # a few rounds of pretend layouts, each finding some runs too long
-        overflowing = {n: rng.randint(2, 4) for n in range(len(slides)) if rng.random() < 0.3}
+        overflowing = {n: rng.randint(0, 4) for n in range(len(slides)) if rng.random() < 0.3}
         spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
         slides = spread or slides
     recorded = deck.run_sizes(slides, "context")
@@ -122,7 +142,7 @@ def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None
                 for entry in (*slide.items, *(ref.id for group in slide.reference_groups for ref in group.references))]
 
     before = content(slides)
-    overflowing = {n: rng.randint(2, 5) for n in range(len(slides))}
+    overflowing = {n: rng.randint(0, 5) for n in range(len(slides))}
     spread = deck.spread_overflowing(slides, overflowing)
     if spread is not None:
         assert content(spread) == before
