@@ -148,6 +148,11 @@ class SectionBase(StrictModel):
     """Only these audiences see the section (default: all)."""
     items: list[Item] = Field(default_factory=list)
     """Statements, in order: after the contrast of a `tensions` section, after the body of a `text` section."""
+    only: Literal["brief", "slides"] | None = None
+    """Show the section only in the brief or only in the slide deck (default: both). `slides: {include: false}`
+    is the same as `only: brief`."""
+    annex: bool = False
+    """Print the section in the brief's annex, after the references, outside its page budget."""
     figure: Figure | None = None
     """An image shown with the section."""
     slides: SlideOptions = Field(default_factory=SlideOptions)
@@ -246,6 +251,8 @@ class AudienceSpec(StrictModel):
     """A lead paragraph for this audience, at the top of the brief."""
     actions: list[Item] = Field(default_factory=list)
     """What these readers can do, shown in the "what this means for you" panel."""
+    max_pages: int | None = Field(default=None, ge=1, le=100)
+    """This audience's page budget for the brief, if not the briefing's `max_pages`."""
 
 
 class Briefing(StrictModel):
@@ -281,6 +288,8 @@ class Briefing(StrictModel):
     """Works recommended but not cited."""
     deck: DeckOptions = Field(default_factory=DeckOptions)
     """Options for the slide deck as a whole."""
+    max_pages: int = Field(default=4, ge=1, le=100)
+    """The brief's page budget, annex not counted: a longer brief is a warning (an error with --strict)."""
 
 
 BUILTIN_AUDIENCES: dict[str, AudienceSpec] = {

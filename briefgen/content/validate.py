@@ -211,6 +211,9 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
 
     for s, section in enumerate(briefing.sections):
         yield from unknown(("sections", s, "audiences"), section.audiences or [])
+        if section.annex and section.only == "slides":
+            yield document.problem(("sections", s, "annex"), "the annex is part of the brief, and this section is "
+                                                             "only in the slides (`only: slides`); drop one")
 
     for path, item in iter_items(briefing):
         yield from unknown((*path, "audiences"), item.audiences or [])

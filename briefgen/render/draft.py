@@ -33,11 +33,48 @@ class Draft:
     laid_out: LaidOut | None = None
     slide_runs: dict[str, int] = field(default_factory=dict)
     """For decks: how many slides each run of content took (`deck.run_sizes`), for the next build."""
+    budget: PageBudget | None = None
+    """For briefs: the pages the layout may take; over it is a problem."""
 
     def layout(self) -> LaidOut:
         if self.laid_out is None:
             self.laid_out = lay_out(self.html, f"{self.name}.pdf", self.templates_dir)
+            if self.budget is not None and (problem := self.budget.check(self.laid_out)) is not None:
+                self.problems.append(problem)
         return self.laid_out
+
+
+@dataclass(frozen=True)
+class PageBudget:
+    """A brief's page budget, and what to name when the brief is over it."""
+
+    brief: TailoredBriefing
+    content: LoadedDocument
+
+    def check(self, laid_out: LaidOut) -> Problem | None:
+        """A warning if the brief, its annex not counted, takes more pages than its budget."""
+        annex = laid_out.page_of("annex")
+        pages = annex - 1 if annex is not None else laid_out.page_count
+        if pages <= self.brief.max_pages:
+            return None
+        largest = sorted(self._sizes(laid_out), reverse=True)[:3]
+        named = ", ".join(f"{plain(title)!r} ({size:.1f} pages)" for size, title in largest)
+        variant = self.brief.variant
+        where = ("audiences", variant.name, "max_pages") if variant.audience.max_pages else ("max_pages",)
+        return self.content.problem(
+            where, f"the brief for {variant.name} takes {pages} pages, over its budget of {self.brief.max_pages}; "
+                   f"the longest sections are {named}: shorten one, move it to the annex (`annex: true`) or "
+                   "show it in the slides only (`only: slides`)", Severity.WARNING)
+
+    def _sizes(self, laid_out: LaidOut) -> list[tuple[float, str]]:
+        """Each section of the brief's body, by the pages it spans: from its start to the next thing's."""
+        sections = self.brief.brief_sections
+        starts = [laid_out.position_of(section.id) for section in sections]
+        after = [*starts[1:], next((position for name in ("references", "further-reading", "annex")
+                                    if (position := laid_out.position_of(name)) is not None),
+                                   laid_out.page_count + 1.0)]
+        return [(end - start, section.title) for section, start, end in zip(sections, starts, after, strict=True)
+                if start is not None and end is not None]
 
 
 def html_bytes(draft: Draft) -> bytes:
@@ -66,7 +103,8 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
             images: Mapping[str, Path], renderer: HtmlRenderer, speaker_notes: bool, fit: DeckFit) -> Draft:
     """The document's draft: a page of the briefing, or of its slides, spread so that each fits."""
     if not kind.fits_slides:
-        return Draft(name, renderer.document(kind.template, brief, images), renderer.templates_dir)
+        return Draft(name, renderer.document(kind.template, brief, images), renderer.templates_dir,
+                     budget=PageBudget(brief, content) if kind.budgeted else None)
     slides = deck.spread_as_before(deck.plan(brief), fit.earlier_runs, fit.context)
 
     def page(slides: list[deck.Slide]) -> str:

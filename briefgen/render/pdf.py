@@ -90,14 +90,23 @@ class LaidOut:
         """The page laid out."""
         self._source = source
         self.warnings = warnings
-        self._page_of: dict[str, int] = {}
+        self._position_of: dict[str, float] = {}
         for number, page in enumerate(document.pages, start=1):
-            for name in page.anchors:  # an element split over pages has anchors on each; keep the first
-                self._page_of.setdefault(name, number)
+            for name, (_, y, *_) in page.anchors.items():  # an element split over pages has anchors on each
+                self._position_of.setdefault(name, number + y / page.height)
+
+    @property
+    def page_count(self) -> int:
+        return len(self._document.pages)
 
     def page_of(self, element_id: str) -> int | None:
         """The page an element with this id starts on."""
-        return self._page_of.get(element_id)
+        position = self._position_of.get(element_id)
+        return None if position is None else int(position)
+
+    def position_of(self, element_id: str) -> float | None:
+        """Where an element with this id starts, in pages: 2.5 is half way down the second page."""
+        return self._position_of.get(element_id)
 
     def pdf(self) -> bytes:
         # A fixed identifier derived from the input keeps the bytes reproducible.

@@ -66,6 +66,8 @@ class DocumentKind:
     """Its page template; its HTML is what the laid-out formats are made from."""
     fits_slides: bool = False
     """Laid out to find slides that overflow and spread them over continuation slides (a deck)."""
+    budgeted: bool = False
+    """Its pages are counted against the briefing's `max_pages` when it is laid out (a brief)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class OutputFormat:
 
 
 DOCUMENTS: Registry[DocumentKind] = Registry("document")
-DOCUMENTS.register(DocumentKind("brief", "Brief", "brief.html.j2"))
+DOCUMENTS.register(DocumentKind("brief", "Brief", "brief.html.j2", budgeted=True))
 DOCUMENTS.register(DocumentKind("slides", "Slides", "slides.html.j2", fits_slides=True))
 
 FORMATS: Registry[OutputFormat] = Registry("format")

@@ -82,7 +82,7 @@ def plan(brief: TailoredBriefing) -> list[Slide]:
     if brief.deck.key_messages and brief.key_messages:
         slides.append(Slide("bullets", "Key messages", ("key_messages",), items=brief.key_messages))
     for section in brief.sections:
-        if section.slides.include:
+        if section.slides.include and section.only != "brief":
             slides.extend(_section_slides(section))
     if brief.deck.actions and brief.actions:
         slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.variant.name, "actions"),

@@ -48,6 +48,9 @@ class TailoredSection:
     items: tuple[Statement, ...]
     figure: Figure | None
     slides: SlideOptions
+    only: str | None
+    """`brief` or `slides` when the section is shown in that document alone."""
+    annex: bool
     source: FieldPath
     """Where the section is written, for messages about it."""
 
@@ -82,10 +85,22 @@ class TailoredBriefing:
     references: tuple[Reference, ...]
     further_reading: tuple[Reference, ...]
     deck: DeckOptions
+    max_pages: int
+    """The brief's page budget, its annex not counted."""
 
     @property
     def audience(self) -> Audience:
         return self.variant.audience
+
+    @property
+    def brief_sections(self) -> tuple[TailoredSection, ...]:
+        """The sections of the brief's body, in order."""
+        return tuple(section for section in self.sections if section.only != "slides" and not section.annex)
+
+    @property
+    def annex(self) -> tuple[TailoredSection, ...]:
+        """The sections the brief prints after its references, outside its page budget."""
+        return tuple(section for section in self.sections if section.only != "slides" and section.annex)
 
 
 def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
@@ -108,6 +123,7 @@ def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
         references=tuple(briefing.references),
         further_reading=tuple(briefing.further_reading),
         deck=briefing.deck,
+        max_pages=variant.audience.max_pages or briefing.max_pages,
     )
 
 
@@ -135,7 +151,8 @@ def _section(section: SectionBase, source: FieldPath, audience: str) -> Tailored
     common = TailoredSection(id=section.id, kind=section.kind, title=section.title,
                              intro=_text(section.intro, audience),
                              items=_statements(section.items, audience, (*source, "items")),
-                             figure=section.figure, slides=section.slides, source=source)
+                             figure=section.figure, slides=section.slides, only=section.only,
+                             annex=section.annex, source=source)
     if isinstance(section, TensionsSection):
         contrast = (_pole(section.contrast.left, audience, (*source, "contrast", "left")),
                     _pole(section.contrast.right, audience, (*source, "contrast", "right")))

@@ -16,6 +16,8 @@ class Audience:
     heading: str
     framing: str | None
     actions: tuple[Item, ...]
+    max_pages: int | None
+    """Its own page budget for the brief, if it has one."""
 
 
 @dataclass(frozen=True)
@@ -50,5 +52,5 @@ def variants_of(briefing: Briefing) -> list[Variant]:
         label = (spec and spec.label) or (builtin and builtin.label) or key
         heading = (spec and spec.heading) or (builtin and builtin.heading) or f"What this means for {label.lower()}"
         variants.append(Variant(Audience(key, label, heading, spec.framing if spec else None,
-                                         tuple(spec.actions) if spec else ())))
+                                         tuple(spec.actions) if spec else (), spec.max_pages if spec else None)))
     return variants
