@@ -30,7 +30,7 @@ def test_long_section_is_spread_evenly_over_continuation_slides(tmp_path: Path) 
 def test_unsplittable_overflow_is_cut_at_the_edge_and_a_warning_names_the_statement(tmp_path: Path) -> None:
     result = run_cli("build", FIXTURES / "overfull_contrast.yaml", "-a", "gp", "-o", "slides", "--out", tmp_path)
     assert result.code == 0
-    assert ("warning: " + str(FIXTURES / "overfull_contrast.yaml") + ":29:13: sections[1].contrast.right.items[3]: "
+    assert ("warning: " + str(FIXTURES / "overfull_contrast.yaml") + ":30:13: sections[1].contrast.right.items[4]: "
             "slide 4 ('Balance') for gp does not fit even when spread over continuation slides and set at its "
             "smallest size") in result.stderr
     deck = tmp_path / "overfull_contrast" / "gp" / "slides"
@@ -46,7 +46,7 @@ def test_strict_makes_overflow_fatal_and_writes_nothing(tmp_path: Path) -> None:
     result = run_cli("build", FIXTURES / "overfull_contrast.yaml", "-a", "gp", "-o", "slides", "--strict",
                      "--out", out)
     assert result.code == 1
-    assert "overfull_contrast.yaml:29:13" in result.stderr and "with --strict; nothing was written" in result.stderr
+    assert "overfull_contrast.yaml:30:13" in result.stderr and "with --strict; nothing was written" in result.stderr
     assert not out.exists()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,18 +124,17 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     statement that does not fit."""
     while True:
         laid_out = lay_out(page(slides), f"{name}.pdf", templates_dir)
-        overflowing = [index for index in range(len(slides)) if laid_out.page_of(_anchor(index, "end")) is None]
+        overflowing = [index for index, slide in enumerate(slides) if not all(_whole(laid_out, index, slide))]
         if not overflowing:
             break
         spread = deck.spread_overflowing(slides, {index: _shown_whole(laid_out, index, slides[index])
-                                                  for index in overflowing})
-        if spread is not None:
-            slides = spread
-        elif all(slides[index].shrink < deck.MAX_SHRINK for index in overflowing):
-            slides = [replace(slide, shrink=slide.shrink + 1) if index in overflowing else slide
-                      for index, slide in enumerate(slides)]
-        else:
+                                                  for index in overflowing}) or slides
+        # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
+        stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
+        fitted = [replace(slide, shrink=slide.shrink + 1) if id(slide) in stuck else slide for slide in spread]
+        if fitted == slides:
             break
+        slides = fitted
     problems = [_cut_off(content, brief, laid_out, index, slides[index]) for index in overflowing]
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
@@ -148,9 +148,13 @@ def _anchor(index: int, part: str) -> str:
 
 
 def _whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> list[bool]:
-    """For each of the slide's parts, whether it is shown whole: the part after it (or the end) was laid out."""
+    """For each of the slide's parts, whether it is shown whole: it and the part after it (or the end of the
+    slide) were laid out on the slide's page. (What does not fit in a slide's frame is not drawn, and the
+    engine places its anchors on the next page.)"""
     anchors = [_anchor(index, part) for part, _, _ in slide.parts()] + [_anchor(index, "end")]
-    return [laid_out.page_of(after) is not None for after in anchors[1:]]
+    page = laid_out.page_of(f"slide-{index + 1}")
+    present = [page is not None and laid_out.page_of(anchor) == page for anchor in anchors]
+    return [shown and after for shown, after in pairwise(present)]
 
 
 def _shown_whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> int:

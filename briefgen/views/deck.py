@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -20,6 +21,7 @@ from briefgen.views.tailor import (
 
 T = TypeVar("T")
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LAYOUT_OF_KIND = {"tensions": "contrast", "text": "text"}
 """A section's slide layout when its `slides.layout` does not say; `bullets` for the other kinds."""
 
@@ -48,7 +50,8 @@ class Slide:
     intro: str | None = None
     items: tuple[Statement, ...] = ()
     poles: tuple[TailoredPole, TailoredPole] | None = None
-    body: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    """A text section's body, as Markdown blocks (paragraphs, lists): spreading splits between them."""
     figure: Figure | None = None
     """Shown on the first slide of a section only."""
     reference_groups: tuple[ReferenceGroup, ...] = ()
@@ -62,11 +65,11 @@ class Slide:
     def parts(self) -> list[tuple[str, FieldPath, bool]]:
         """What the slide shows that a reader could find too long, in reading order: (the id suffix its
         element carries in the deck, where it is written, whether spreading can move it to another slide)."""
-        parts: list[tuple[str, FieldPath, bool]] = []
+        parts: list[tuple[str, FieldPath, bool]] = [("title", (*self.source, "title"), False)]
         if self.intro:
             parts.append(("intro", (*self.source, "intro"), False))
-        if self.body:
-            parts.append(("body", (*self.source, "body"), False))
+        parts.extend((f"paragraph-{index}", (*self.source, "body"), True)
+                     for index in range(1, len(self.paragraphs) + 1))
         for number, pole in enumerate(self.poles or (), start=1):
             parts.extend((f"pole-{number}-item-{index}", item.source, False)
                          for index, item in enumerate(pole.items, start=1))
@@ -100,7 +103,7 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
     layout = options.layout or _LAYOUT_OF_KIND.get(section.kind, "bullets")
     base = Slide(layout, options.title or section.title, section.source, intro=section.intro,
                  poles=section.contrast if isinstance(section, TailoredTensions) else None,
-                 body=section.body if isinstance(section, TailoredText) else None,
+                 paragraphs=_blocks(section.body) if isinstance(section, TailoredText) else (),
                  figure=section.figure, notes=options.notes)
     per_slide = 1 if layout == "statement" else options.per_slide
     if not per_slide or len(section.items) <= per_slide:
@@ -154,6 +157,7 @@ def run_sizes(slides: list[Slide], context: str) -> dict[str, int]:
 def _fingerprint(run: list[Slide], context: str) -> str:
     """The run's content however it is spread: its first slide holding every item and reference."""
     whole = replace(run[0], items=tuple(item for slide in run for item in slide.items),
+                    paragraphs=tuple(block for slide in run for block in slide.paragraphs),
                     reference_groups=_regroup(_references(run)))
     return hashlib.sha256(f"{context}\0{whole!r}".encode()).hexdigest()
 
@@ -169,8 +173,14 @@ def _runs(slides: list[Slide]) -> list[list[int]]:
     return runs
 
 
+def _blocks(markdown: str) -> tuple[str, ...]:
+    """Markdown split where a blank line separates blocks: each paragraph, each list."""
+    return tuple(block.strip() for block in _BLANK_LINE.split(markdown) if block.strip())
+
+
 def _entries(run: list[Slide]) -> int:
-    return sum(len(slide.items) + sum(len(group.references) for group in slide.reference_groups) for slide in run)
+    return sum(len(slide.paragraphs) + len(slide.items) + sum(len(group.references) for group in slide.reference_groups)
+               for slide in run)
 
 
 def _even_chunks(entries: list[T], parts: int) -> list[list[T]]:
@@ -188,11 +198,16 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
     if first.reference_groups:
         return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
                 for n, chunk in enumerate(_even_chunks(_references(run), parts))]
-    items = [item for slide in run for item in slide.items]
-    return [replace(first, items=tuple(chunk)) if n == 0 else
-            replace(first, items=tuple(chunk), intro=None, poles=None, body=None, figure=None, continued=True,
-                    notes=None)
-            for n, chunk in enumerate(_even_chunks(items, parts))]
+    entries: list[str | Statement] = [*(block for slide in run for block in slide.paragraphs),
+                                       *(item for slide in run for item in slide.items)]
+    chunks = _even_chunks(entries, parts)
+    return [replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
+                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)))
+            if n == 0 else
+            replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
+                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)), intro=None, poles=None,
+                    figure=None, continued=True, notes=None)
+            for n, chunk in enumerate(chunks)]
 
 
 def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, Reference]]:

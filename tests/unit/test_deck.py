@@ -10,7 +10,7 @@ from briefgen.content.model import Briefing
 from briefgen.views import deck
 from briefgen.views.tailor import Statement, TailoredBriefing, tailor
 from briefgen.views.variant import variants_of
-from tests.unit.briefings import briefing, generated
+from tests.briefings import briefing, generated
 
 REFERENCE = {"authors": ["A"], "year": 2020, "title": "Work"}
 
@@ -36,7 +36,7 @@ def test_plan_is_title_key_messages_sections_actions_references_in_order() -> No
     assert [(slide.layout, slide.title) for slide in slides] == [
         ("title", "T"), ("bullets", "Key messages"), ("bullets", "Findings"), ("contrast", "Balance"),
         ("text", "Method"), ("bullets", "What this means for general practice"), ("references", "References")]
-    assert slides[3].poles is not None and slides[4].body == "How."
+    assert slides[3].poles is not None and slides[4].paragraphs == ("How.",)
     assert slides[5].intro == "For GPs." and slides[5].source == ("audiences", "gp", "actions")
     assert [group.heading for group in slides[6].reference_groups] == ["References", "Further reading"]
 
@@ -99,10 +99,10 @@ def test_parts_name_where_each_shown_thing_is_written() -> None:
                       references=[{"id": "r1", **REFERENCE}])
     slides = deck.plan(tailored(source))
     tension = next(slide for slide in slides if slide.title == "Balance")
-    assert tension.parts() == [("intro", ("sections", 0, "intro"), False),
+    assert tension.parts() == [("title", ("sections", 0, "title"), False), ("intro", ("sections", 0, "intro"), False),
                                ("pole-1-item-1", ("sections", 0, "contrast", "left", "items", 0), False),
                                ("item-1", ("sections", 0, "items", 0), True)]
-    assert slides[-1].parts() == [("ref-r1", ("references",), True)]
+    assert slides[-1].parts() == [("title", ("references", "title"), False), ("ref-r1", ("references",), True)]
 
 
 def test_references_spread_between_entries_and_keep_their_group_headings() -> None:

@@ -8,7 +8,7 @@ from briefgen.content.model import Briefing
 from briefgen.content.validate import iter_items
 from briefgen.views.tailor import Statement, TailoredTensions, TailoredText, tailor
 from briefgen.views.variant import variants_of
-from tests.unit.briefings import briefing, generated
+from tests.briefings import briefing, generated
 
 
 def texts(statements: tuple[Statement, ...]) -> tuple[str, ...]:

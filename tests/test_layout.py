@@ -1,0 +1,146 @@
+"""Layouts that hold for any briefing: built from 30 generated, dense briefings and the shipped examples,
+every deck has one PDF page per slide, each carrying its slide's title, with no text below the 18 pt floor;
+every brief flows, filling each page but the last; an over-budget brief and a statement too long for any
+slide are warnings naming what to change."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from tests.briefings import generated
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+SEEDS = range(30)
+FLOOR_PT = 18.0
+"""The smallest slide text (templates/css/slides.css): 24 px on a 1280 px slide, printed 960 pt wide."""
+BOTTOM_MARGIN_PT = 22 / 25.4 * 72
+"""The brief's bottom page margin (templates/css/brief.css), where the page number sits."""
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated briefings and the shipped examples, each built for GPs, in every format."""
+    content = tmp_path_factory.mktemp("generated")
+    for seed in SEEDS:
+        (content / f"generated-{seed}.yaml").write_text(yaml.safe_dump(generated(seed), sort_keys=False))
+    out = content / "out"
+    result = run_cli("build", content, *sorted((ROOT / "content").glob("*.yaml")), "-a", "gp", "--out", out)
+    assert result.code == 0, result.stderr
+    return out
+
+
+def decks(site: Path) -> list[Path]:
+    found = sorted(site.glob("*/gp/slides.pdf"))
+    assert len(found) == len(SEEDS) + len(list((ROOT / "content").glob("*.yaml")))
+    return found
+
+
+def text_runs(page: object) -> list[tuple[float, float, str]]:
+    """(font size in pt, baseline height from the page's bottom in pt, text) of each piece of text shown."""
+    runs: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            runs.append((size * tm[0] * cm[0], tm[5] * cm[3] + cm[5], text))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return runs
+
+
+def normal(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def test_every_deck_has_one_page_per_slide_titled_and_above_the_floor(generated_site: Path) -> None:
+    for pdf in decks(generated_site):
+        html = BeautifulSoup(pdf.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+        slides = html.select("section.slide")
+        pages = PdfReader(pdf).pages
+        assert len(pages) == len(slides), pdf
+        for number, (slide, page) in enumerate(zip(slides, pages, strict=True), start=1):
+            heading = slide.find(["h1", "h2"])
+            assert heading is not None
+            title = normal(heading.get_text(" "))
+            runs = text_runs(page)
+            shown = normal(" ".join(text for _, _, text in runs))
+            # Very long titles wrap (and may break inside a word): their first words carry the slide.
+            assert normal(title.split("(continued)")[0])[:40].rsplit(" ", 1)[0] in shown, (pdf, number)
+            small = [(round(size, 1), text) for size, _, text in runs if size < FLOOR_PT - 0.01]
+            assert small == [], (pdf, number, small[:3])
+
+
+def test_every_brief_fills_each_page_but_the_last(generated_site: Path) -> None:
+    checked = 0
+    for pdf in sorted(generated_site.glob("*/gp/brief.pdf")):
+        pages = PdfReader(pdf).pages
+        height = float(pages[0].mediabox.height)
+        for number, page in enumerate(pages[:-1], start=1):
+            body = [y for _, y, _ in text_runs(page) if y > BOTTOM_MARGIN_PT]
+            lowest = min(body)
+            assert lowest <= 0.3 * height, f"{pdf} page {number}: body text ends {1 - lowest / height:.0%} down"
+            checked += 1
+    assert checked > len(SEEDS)  # most generated briefs take several pages
+
+
+def test_overflow_and_budget_warnings_name_what_to_change(generated_site: Path) -> None:
+    """The generated briefings are dense: some briefs are over budget, and their warnings say so usefully."""
+    manifest = (generated_site / ".briefgen-manifest.json").read_text()
+    assert "over its budget of 4; the longest sections are" in manifest
+
+
+def test_an_over_budget_brief_warns_and_is_an_error_under_strict(tmp_path: Path) -> None:
+    source = tmp_path / "long.yaml"
+    data = generated(7)
+    data["max_pages"] = 1
+    source.write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "out"
+    result = run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--out", out)
+    assert result.code == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    pages = len(PdfReader(out / "long" / "gp" / "brief.pdf").pages)
+    assert re.search(rf"long\.yaml:\d+:\d+: max_pages: the brief for gp takes {pages} pages, over its budget of 1; "
+                     r"the longest sections are '.+' \(\d\.\d pages\)", warning), warning
+    assert "move it to the annex (`annex: true`)" in warning
+    strict = run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--strict", "--out", tmp_path / "s")
+    assert strict.code == 1 and "nothing was written" in strict.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_the_annex_is_printed_after_the_references_and_not_counted(tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text()
+    extra = ("  - id: method\n    kind: text\n    title: How the study was done\n    annex: true\n    body: |\n"
+             + "".join(f"      Paragraph {n} of the method, long enough to fill some of a page. " * 6 + "\n\n"
+                       for n in range(12))
+             + "  - id: deck-only\n    title: Shown on slides\n    only: slides\n    items: [Only on a slide]\n"
+             + "  - id: brief-only\n    title: Shown in the brief\n    only: brief\n    items: [Only in the brief]\n")
+    source = tmp_path / "annexed.yaml"
+    source.write_text(text.replace("references:", extra + "references:") + "max_pages: 1\n")
+    out = tmp_path / "out"
+    result = run_cli("build", source, "-a", "gp", "--out", out)
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr  # the annex is outside the budget
+    pages = [normal(page.extract_text() or "") for page in PdfReader(out / "annexed" / "gp" / "brief.pdf").pages]
+    assert len(pages) >= 3 and "Annex" in pages[1] and "Paragraph 0 of the method" in pages[1]
+    assert "References" in pages[0] and "Only in the brief" in pages[0] and "Only on a slide" not in " ".join(pages)
+    slides = " ".join(normal(page.extract_text() or "") for page in
+                      PdfReader(out / "annexed" / "gp" / "slides.pdf").pages)
+    assert "Only on a slide" in slides and "Only in the brief" not in slides
+
+
+def test_a_statement_too_long_for_any_slide_is_cut_at_the_edge_and_named(tmp_path: Path) -> None:
+    words = " ".join(["evidence"] * 700)
+    source = tmp_path / "long-statement.yaml"
+    source.write_text((FIXTURES / "minimal.yaml").read_text().replace("items: [a, b]", f"items: [a, '{words}']"))
+    out = tmp_path / "out"
+    result = run_cli("build", source, "-a", "gp", "-o", "slides", "--out", out)
+    assert result.code == 0, result.stderr
+    assert "long-statement.yaml:16:15: sections[0].items[1]: slide 4 ('Findings (continued)')" not in result.stderr
+    assert re.search(r"long-statement\.yaml:16:\d+: sections\[0\]\.items\[1\]: slide \d+ \('Findings'\) for gp "
+                     r"does not fit even when spread", result.stderr), result.stderr
+    html = (out / "long-statement" / "gp" / "slides.html").read_text()
+    assert len(PdfReader(out / "long-statement" / "gp" / "slides.pdf").pages) == html.count('class="slide ')
