@@ -127,7 +127,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
         overflowing = [index for index, slide in enumerate(slides) if not all(_whole(laid_out, index, slide))]
         if not overflowing:
             break
-        spread = deck.spread_overflowing(slides, {index: _shown_whole(laid_out, index, slides[index])
+        spread = deck.spread_overflowing(slides, {index: _room(laid_out, index, slides[index])
                                                   for index in overflowing}) or slides
         # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
         stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
@@ -157,10 +157,24 @@ def _whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> list[bool]:
     return [shown and after for shown, after in pairwise(present)]
 
 
-def _shown_whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> int:
-    """How many of the slide's items and references it shows whole."""
+def _room(laid_out: LaidOut, index: int, slide: deck.Slide) -> float:
+    """How much text (in `deck.weight`s) the slide's body has room for below its first movable entry: the
+    height there to the body's floor, at the density its entries shown whole were set at (0 if none was)."""
+    parts = slide.parts()
     whole = _whole(laid_out, index, slide)
-    return sum(1 for (_, _, movable), shown in zip(slide.parts(), whole, strict=True) if movable and shown)
+    starts = [laid_out.position_of(_anchor(index, part)) for part, _, _ in parts]
+    starts.append(laid_out.position_of(_anchor(index, "end")))
+    moved = [n for n, (_, _, movable) in enumerate(parts) if movable]
+    top, floor = (starts[moved[0]] if moved else None), laid_out.position_of(_anchor(index, "floor"))
+    text = height = 0.0
+    for n, entry in zip(moved, deck.movable(slide), strict=True):
+        start, end = starts[n], starts[n + 1]
+        if whole[n] and start is not None and end is not None:  # shown whole: both were laid out
+            text += deck.weight(entry)
+            height += end - start
+    if top is None or floor is None or height <= 0:
+        return 0.0
+    return text / height * (floor - top)
 
 
 def _cut_off(content: LoadedDocument, brief: TailoredBriefing, laid_out: LaidOut, index: int,

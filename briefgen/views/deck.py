@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -114,21 +115,26 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
             for n, chunk in enumerate(chunks)]
 
 
-def spread_overflowing(slides: list[Slide], shown: Mapping[int, int]) -> list[Slide] | None:
+def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[Slide] | None:
     """Spread each run (a slide and its continuations) holding an overflowing slide over as many slides as
-    its items and references need, judged by `shown`: overflowing slide index → how many of them it showed
-    whole. One layout then tells how far to spread, however far a run ran over. Returns None when no
-    overflowing slide can be spread any further (one item, or a contrast or text alone).
+    its paragraphs, items and references need, judged by `room`: overflowing slide index → how much text
+    (in `weight`s) its body has room for, as measured in a layout (0 if unknown; if no slide of the run
+    knows, one entry a slide). Each slide of the run gets an even share of the text, so long and short
+    statements are not one a slide. Returns None when no overflowing slide can be spread any further:
+    each holds one entry, or a contrast.
     """
     result: list[Slide] = []
     spread_any = False
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
-        entries = _entries(run)
-        capacities = [shown[index] for index in indices if index in shown]
-        if capacities and entries > len(run):
-            parts = min(max(-(-entries // max(min(capacities), 1)), len(run) + 1), entries)
-            result.extend(_spread(run, parts))
+        entries = _movable(run)
+        # Only a slide holding more than one entry gains from spreading: one too long alone is set smaller.
+        rooms = [room[index] for index in indices if index in room and len(movable(slides[index])) > 1]
+        measured = [size for size in rooms if size > 0]  # a slide whose first entry alone is too long says none
+        if rooms and len(entries) > len(run):
+            total = sum(map(weight, entries))
+            needed = math.ceil(total / min(measured)) if measured else len(entries)
+            result.extend(_spread(run, min(max(needed, len(run) + 1), len(entries))))
             spread_any = True
         else:
             result.extend(run)
@@ -178,18 +184,53 @@ def _blocks(markdown: str) -> tuple[str, ...]:
     return tuple(block.strip() for block in _BLANK_LINE.split(markdown) if block.strip())
 
 
-def _entries(run: list[Slide]) -> int:
-    return sum(len(slide.paragraphs) + len(slide.items) + sum(len(group.references) for group in slide.reference_groups)
-               for slide in run)
+Movable = str | Statement | tuple["ReferenceGroup", Reference]
+"""What spreading moves between slides: a paragraph, a statement, a reference with its group."""
 
 
-def _even_chunks(entries: list[T], parts: int) -> list[list[T]]:
-    size, extra = divmod(len(entries), parts)
-    chunks, start = [], 0
-    for part in range(parts):
-        end = start + size + (1 if part < extra else 0)
-        chunks.append(entries[start:end])
-        start = end
+def movable(slide: Slide) -> list[Movable]:
+    """The slide's paragraphs, statements and references, in order: what spreading moves."""
+    return _movable([slide])
+
+
+def _movable(run: list[Slide]) -> list[Movable]:
+    """The run's paragraphs, statements and references, in order."""
+    return [*(block for slide in run for block in slide.paragraphs), *(item for slide in run for item in slide.items),
+            *_references(run)]
+
+
+def weight(entry: Movable) -> int:
+    """About how much room an entry takes: its characters, and a line's worth for its own spacing."""
+    if isinstance(entry, Statement):
+        return len(entry.text) + _LINE
+    if isinstance(entry, str):
+        return len(entry) + _LINE
+    _, ref = entry
+    return len(ref.title) + sum(map(len, ref.authors)) + len(ref.journal or "") + len(ref.doi or ref.url or "") + _LINE
+
+
+_LINE = 40
+"""Characters a line's spacing is worth, between entries."""
+
+
+
+
+
+def _even_chunks(entries: list[T], parts: int, weight: Callable[[T], int]) -> list[list[T]]:
+    """`entries` in order, in `parts` chunks of about the same weight (none empty)."""
+    total = sum(map(weight, entries))
+    chunks: list[list[T]] = [[]]
+    done = 0
+    for index, entry in enumerate(entries):
+        left = len(entries) - index  # entries not yet placed, this one included
+        open_chunks = parts - len(chunks)  # chunks still to start after the current one
+        # Start the next chunk when this entry lies more past the current chunk's share than within it, or
+        # when each chunk still to come needs an entry.
+        share_end = total * len(chunks) / parts
+        if chunks[-1] and open_chunks and (done + weight(entry) / 2 > share_end or left <= open_chunks):
+            chunks.append([])
+        chunks[-1].append(entry)
+        done += weight(entry)
     return chunks
 
 
@@ -197,10 +238,10 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
     first = run[0]
     if first.reference_groups:
         return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
-                for n, chunk in enumerate(_even_chunks(_references(run), parts))]
+                for n, chunk in enumerate(_even_chunks(_references(run), parts, weight))]
     entries: list[str | Statement] = [*(block for slide in run for block in slide.paragraphs),
                                        *(item for slide in run for item in slide.items)]
-    chunks = _even_chunks(entries, parts)
+    chunks = _even_chunks(entries, parts, weight)
     return [replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
                     items=tuple(entry for entry in chunk if isinstance(entry, Statement)))
             if n == 0 else

@@ -58,10 +58,11 @@ def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item
     items = tuple(f"item {n}" for n in range(14))
     slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "intro": "Lead", "items": list(items)}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = deck.spread_overflowing(slides, {index: 7})
+    total = sum(deck.weight(item) for item in slides[index].items)
+    spread = deck.spread_overflowing(slides, {index: total * 0.6})  # room for 60 % of its text
     assert spread is not None
     run = [slide for slide in spread if slide.title == "A"]
-    assert len(run) == 2  # the slide showed 7 of its 14 items whole
+    assert len(run) == 2
     assert tuple(item.text for slide in run for item in slide.items) == items
     assert [len(slide.items) for slide in run] == [7, 7]
     assert run[0].intro == "Lead" and run[1].intro is None and run[1].continued
@@ -71,9 +72,27 @@ def test_a_run_far_too_long_is_spread_at_once_over_as_many_slides_as_it_needs() 
     items = [f"item {n}" for n in range(20)]
     slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = deck.spread_overflowing(slides, {index: 4})
+    total = sum(deck.weight(item) for item in slides[index].items)
+    spread = deck.spread_overflowing(slides, {index: total / 4.5})
     assert spread is not None
     assert [len(slide.items) for slide in spread if slide.title == "A"] == [4, 4, 4, 4, 4]
+
+
+def test_each_slide_of_a_spread_run_gets_an_even_share_of_the_text_not_of_the_statements() -> None:
+    items = ["short one", "short two", "x " * 300, "short three", "short four", "y " * 300]
+    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    total = sum(deck.weight(item) for item in slides[index].items)
+    spread = deck.spread_overflowing(slides, {index: total / 1.5})
+    assert spread is not None
+    assert [len(slide.items) for slide in spread if slide.title == "A"] == [3, 3]
+
+
+def test_a_slide_holding_one_statement_too_long_is_not_spread_further() -> None:
+    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y"],
+                                                    "slides": {"per_slide": 1}}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    assert deck.spread_overflowing(slides, {index: 0.0}) is None
 
 
 def test_what_cannot_be_spread_any_further_is_none() -> None:
@@ -81,14 +100,14 @@ def test_what_cannot_be_spread_any_further_is_none() -> None:
                                  "contrast": {"left": {"label": "L", "items": ["x"] * 30}, "right": {"label": "R"}}},
                                 {"id": "one", "title": "One", "items": ["A single long statement"]}])
     slides = deck.plan(tailored(source))
-    overflowing = {n: 0 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
+    overflowing = {n: 0.0 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
     assert deck.spread_overflowing(slides, overflowing) is None
 
 
 def test_a_slide_that_showed_nothing_whole_is_spread_one_entry_a_slide() -> None:
     slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y", "z"]}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = deck.spread_overflowing(slides, {index: 0})
+    spread = deck.spread_overflowing(slides, {index: 0.0})
     assert spread is not None and [texts(slide.items) for slide in spread if slide.title == "A"] == [
         ("x",), ("y",), ("z",)]
 
@@ -109,7 +128,8 @@ def test_references_spread_between_entries_and_keep_their_group_headings() -> No
     references = [{"id": f"r{n}", **REFERENCE} for n in range(6)]
     further = [{"id": f"f{n}", **REFERENCE} for n in range(3)]
     slides = deck.plan(tailored(briefing(references=references, further_reading=further)))
-    spread = deck.spread_overflowing(slides, {len(slides) - 1: 5})
+    total = sum(deck.weight(entry) for entry in deck.movable(slides[-1]))
+    spread = deck.spread_overflowing(slides, {len(slides) - 1: total * 0.6})
     assert spread is not None
     run = spread[-2:]
     assert [[(group.heading, len(group.references)) for group in slide.reference_groups] for slide in run] == [
@@ -124,7 +144,7 @@ def test_spreading_as_before_reaches_the_deck_the_overflow_checks_reached(seed: 
     brief = tailored(Briefing.model_validate(generated(seed)), rng.randrange(3))
     slides = deck.plan(brief)
     for _ in range(3):  # a few rounds of pretend layouts, each finding some runs too long
-        overflowing = {n: rng.randint(0, 4) for n in range(len(slides)) if rng.random() < 0.3}
+        overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides)) if rng.random() < 0.3}
         spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
         slides = spread or slides
     recorded = deck.run_sizes(slides, "context")
@@ -142,7 +162,7 @@ def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None
                 for entry in (*slide.items, *(ref.id for group in slide.reference_groups for ref in group.references))]
 
     before = content(slides)
-    overflowing = {n: rng.randint(0, 5) for n in range(len(slides))}
+    overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides))}
     spread = deck.spread_overflowing(slides, overflowing)
     if spread is not None:
         assert content(spread) == before
