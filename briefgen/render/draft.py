@@ -149,12 +149,19 @@ def _anchor(index: int, part: str) -> str:
 
 def _whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> list[bool]:
     """For each of the slide's parts, whether it is shown whole: it and the part after it (or the end of the
-    slide) were laid out on the slide's page. (What does not fit in a slide's frame is not drawn, and the
-    engine places its anchors on the next page.)"""
+    slide) start on the slide's page, above its body's floor. (What a slide's frame cannot hold is either
+    drawn past the floor and clipped, or not drawn, with its anchors put on the next page.)"""
     anchors = [_anchor(index, part) for part, _, _ in slide.parts()] + [_anchor(index, "end")]
     page = laid_out.page_of(f"slide-{index + 1}")
-    present = [page is not None and laid_out.page_of(anchor) == page for anchor in anchors]
-    return [shown and after for shown, after in pairwise(present)]
+    floor = laid_out.position_of(_anchor(index, "floor"))
+    shown = [page is not None and floor is not None and laid_out.page_of(anchor) == page
+             and (position := laid_out.position_of(anchor)) is not None and position <= floor + _EPSILON
+             for anchor in anchors]
+    return [here and after for here, after in pairwise(shown)]
+
+
+_EPSILON = 1e-6
+"""Pages: an anchor exactly at the floor still fits."""
 
 
 def _room(laid_out: LaidOut, index: int, slide: deck.Slide) -> float:
