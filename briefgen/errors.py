@@ -3,6 +3,7 @@ a user can cause, each with its exit code. A leaf module: every stage imports it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -16,12 +17,38 @@ FieldPath = tuple[str | int, ...]
 """A field inside a content file: `("sections", 2, "items", 0)`."""
 
 
+_EXCERPT = 100
+"""Characters of a source line shown under a message: a long line is shown around the column."""
+
+
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """At most _EXCERPT characters of `line` around `column` (0-based), and the column within them."""
+    if len(line) <= _EXCERPT:
+        return line, column
+    start = min(max(column - _EXCERPT // 4, 0), len(line) - _EXCERPT)
+    excerpt = ("…" if start else "") + line[start:start + _EXCERPT] + ("…" if start + _EXCERPT < len(line) else "")
+    return excerpt, column - start + (1 if start else 0)
+
+
+def printable(text: str) -> str:
+    """`text` with control, bidirectional and invisible characters escaped (`\\x1b`, `\\u202e`): what
+    content puts in a message must not steer the terminal or reorder what it shows."""
+    return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def format_path(path: FieldPath) -> str:
-    """`sections[2].items[0].text`: how a field is named in messages."""
+    """`sections[2].items[0].text`: how a field is named in messages. A key's control characters are shown
+    escaped (`\\x1b`), never sent to the terminal."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{printable(part)}" if text else printable(part)
     return text
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
 
 
 class Severity(StrEnum):
@@ -63,8 +90,8 @@ class Problem:
             where = [self.output or ""]
         text = ": ".join([part for part in where if part] + [self.message])
         if self.location is not None and self.source_line is not None and self.source_line.strip():
-            caret = " " * (self.location.column - 1) + "^"
-            text += f"\n    {self.source_line.rstrip()}\n    {caret}"
+            line, column = _excerpt(printable(self.source_line.rstrip()), self.location.column - 1)
+            text += f"\n    {line}\n    {' ' * column}^"
         return text
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

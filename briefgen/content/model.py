@@ -41,9 +41,14 @@ def _web_url(value: str) -> str:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Non-empty text; inline Markdown (emphasis, links) is allowed."""
-Id = Annotated[str, _matching(ID_PATTERN, "a valid id (lower-case letters, digits, '-' or '_')")]
-AudienceName = Annotated[str, _matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
-Slug = Annotated[str, _matching(ID_PATTERN, "a valid slug (lower-case letters, digits, '-' or '_')")]
+MAX_NAME_CHARS = 64
+"""Ids, slugs and audience names become anchors, folder and file names: kept well under any file system's limit."""
+Id = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+               _matching(ID_PATTERN, "a valid id (lower-case letters, digits, '-' or '_')")]
+AudienceName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+                         _matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
+Slug = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+                 _matching(ID_PATTERN, "a valid slug (lower-case letters, digits, '-' or '_')")]
 
 
 class StrictModel(BaseModel):

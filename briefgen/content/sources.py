@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content.loader import LoadedDocument, load
-from briefgen.content.model import ID_PATTERN, Briefing
+from briefgen.content.model import ID_PATTERN, MAX_NAME_CHARS, Briefing
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError, Problem
 
@@ -36,7 +36,7 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
             problems.extend(exc.problems)
             continue
         slug = validated.briefing.slug or path.stem
-        if not ID_PATTERN.match(slug):  # a slug: is checked by the schema; a file name is not
+        if not ID_PATTERN.match(slug) or len(slug) > MAX_NAME_CHARS:  # the schema checks a slug:, not a file name
             problems.append(document.problem((), f"file name {path.stem!r} is not a usable output folder name; "
                                                  "add a `slug:` of lower-case letters, digits, '-' or '_'"))
             continue

@@ -38,6 +38,7 @@ _MESSAGES = {
     "model_attributes_type": "must be a mapping (key: value lines) or text",
     "string_type": "must be text",
     "too_short": "must not be empty",
+    "string_too_long": "is too long: at most 64 characters",
     "union_tag_not_found": "must be a mapping (key: value lines)",
 }
 _KINDS = ", ".join(repr(kind) for kind in SECTION_KINDS)

@@ -31,6 +31,16 @@ CASES: dict[str, tuple[bytes, str]] = {
                              "sections[0].items[0]: Markdown nests"),
     "bad slug": (MINIMAL.replace("subtitle:", "slug: ../../etc\nsubtitle:").encode(),
                  "slug: '../../etc' is not a valid slug"),
+    "long slug": (MINIMAL.replace("subtitle:", f"slug: {'a' * 300}\nsubtitle:").encode(),
+                  "minimal.yaml:2:1: slug: is too long: at most 64 characters"),
+    "bidi override": ("title: evil\u202eexe.txt\n".encode(), "case.yaml:1:8: title: text contains a bidirectional "
+                                                          "control, U+202E, which makes it show other than it reads"),
+    "escaped bidi isolate": (b'title: "a\\u2067b"\n', "case.yaml:1:8: title: text contains a bidirectional control"),
+    "zero-width space": ('title: "a\u200bb"\n'.encode(), "case.yaml:1:8: title: text contains an invisible character"),
+    "long key": (MINIMAL.replace("  gp:\n", f"  {'g' * 300}:\n").encode(),
+                 "minimal.yaml:6:3: audiences: key 'gggg"),
+    "escape in a key": (b'audiences:\n  "a\\x1b[2Jb": {label: X}\n', "case.yaml:2:3: audiences: key 'a\\x1b[2Jb' is "
+                                                                       "not a usable key"),
 }
 
 
