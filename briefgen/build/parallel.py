@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
 
 from briefgen.build.jobs import DocumentJob, RenderedDocument, render_document
+from briefgen.build.lifeline import die_with_parent
 
 Progress = Callable[[int, int, str], None]
 """Called with (documents done, documents in all, the one just done)."""
@@ -23,7 +24,7 @@ def render_all(jobs: Sequence[DocumentJob], workers: int, progress: Progress | N
     # A pool only pays off for page layout: its start-up costs a WeasyPrint import, which HTML briefs never need.
     if workers <= 1 or len(jobs) <= 1 or not any(job.needs_layout for job in jobs):
         return [_reported(render_document(job), index, len(jobs), progress) for index, job in enumerate(jobs)]
-    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=worker_context())
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=worker_context(), initializer=die_with_parent)
     try:
         futures = [pool.submit(render_document, job) for job in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
@@ -39,10 +40,11 @@ def render_all(jobs: Sequence[DocumentJob], workers: int, progress: Progress | N
 
 def worker_context() -> multiprocessing.context.BaseContext:
     """Workers fork from one clean process that imported WeasyPrint once, so they start fast and never
-    inherit the threads of a caller such as `briefgen serve`. Started here if it is not running: call it
-    from the main thread first (as `serve` does) so that it ignores Ctrl-C."""
+    inherit the threads of a caller such as `briefgen serve`; it and they die with their parent (lifeline).
+    Started here if it is not running: call it from the main thread first (as `serve` does) so that it
+    ignores Ctrl-C, and so that it lives as long as the main thread (the kernel ties it to that thread)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefgen.build.jobs", "briefgen.render.pdf"])
+    context.set_forkserver_preload(["briefgen.build.forkserver_start", "briefgen.build.jobs", "briefgen.render.pdf"])
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C reaches every process in the terminal's group, but only this one should stop the build:
         # the server, and the workers forked from it, inherit "ignore" if it starts now.
