@@ -57,9 +57,9 @@ def project(built_project: Path, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def build(project: Path, *options: str) -> Run:
+def build(project: Path, *options: str, timeout: float = 300) -> Run:
     return run_cli("build", project / "content", "--out", project / "out", "--templates", project / "templates",
-                   *options)
+                   *options, timeout=timeout)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -351,3 +351,41 @@ def test_unchecked_decks_are_quick_html_that_the_next_checked_build_lays_out(pro
     assert recorded_inputs("minimal/gp/brief.html") == unchecked[1]
     with pytest.raises(UsageError, match="PDF is always laid out"):
         build_in_process(replace(request, check_fit=False))
+
+
+def test_an_output_folder_replaced_by_a_link_is_refused_and_nothing_written_outside(project: Path,
+                                                                                      tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    gp = project / "out" / "minimal" / "gp"
+    shutil.rmtree(gp)
+    gp.symlink_to(outside, target_is_directory=True)
+    edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
+    result = build(project)
+    assert result.code == 2 and f"{gp} is a link: briefgen writes only real files and folders" in result.stderr
+    assert list(outside.iterdir()) == [] and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("manifest", ['{"format": 2, "outputs": {}, "builds": {}}' + " " * 10,
+                                      "[" * 100_000 + "]" * 100_000])
+def test_a_hostile_or_emptied_manifest_means_a_full_rebuild(project: Path, manifest: str) -> None:
+    (project / "out" / MANIFEST_NAME).write_text(manifest)
+    (project / "out" / "minimal" / "gp" / "slides.pdf").unlink()
+    result = build(project)
+    assert result.code == 0, result.stderr
+    assert "rendered 6 documents" in result.stdout and (project / "out" / "minimal" / "gp" / "slides.pdf").is_file()
+
+
+def test_a_manifest_that_is_a_fifo_or_names_a_device_is_not_read(project: Path) -> None:
+    manifest_path = project / "out" / MANIFEST_NAME
+    manifest = json.loads(manifest_path.read_text())
+    for record in manifest["builds"].values():
+        record["inputs"]["/dev/zero"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    result = build(project, timeout=60)  # the device counts as changed, and is never read
+    assert result.code == 0 and "all 6 documents are current" in result.stdout, result.stderr
+    manifest_path.unlink()
+    os.mkfifo(manifest_path)
+    result = build(project)
+    assert result.code == 0 and "rendered 6 documents" in result.stdout, result.stderr
+    assert manifest_path.is_file()  # replaced by the new manifest

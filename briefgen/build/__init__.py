@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import __version__
-from briefgen.build.output import INDEX, OutputWriter, digest, hash_of
+from briefgen.build.output import INDEX, OutputWriter, digest, hash_of, read_regular
 from briefgen.build.request import BuildRequest, BuildResult
 from briefgen.errors import Problem, StrictModeError, UsageError
 from briefgen.render.registry import DOCUMENTS, FORMATS
@@ -53,7 +53,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
 def _unchanged(writer: OutputWriter, key: str) -> BuildResult | None:
     """What the last build of the same request left, if none of the files it read and wrote has changed."""
     record = writer.builds.get(key)
-    if record is None or any(_file_digest(Path(path)) != hashed for path, hashed in record.inputs.items()):
+    if record is None or INDEX not in record.outputs:  # never recorded, or a record emptied by hand
+        return None
+    if any(_file_digest(Path(path)) != hashed for path, hashed in record.inputs.items()):
         return None
     if not all(writer.holds(name) for name in record.outputs):
         return None
@@ -63,10 +65,8 @@ def _unchanged(writer: OutputWriter, key: str) -> BuildResult | None:
 
 
 def _file_digest(path: Path) -> str | None:
-    try:
-        return digest(path.read_bytes())
-    except OSError:
-        return None
+    data = read_regular(path, follow_links=True)  # a content file may be a link inside its folder
+    return None if data is None else digest(data)
 
 
 def _fail_if_strict(request: BuildRequest, warnings: Sequence[Problem]) -> None:

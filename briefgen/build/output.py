@@ -11,17 +11,20 @@ import fcntl
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from briefgen.errors import Problem
+from briefgen.errors import Problem, UsageError
 
 MANIFEST_NAME = ".briefgen-manifest.json"
 INDEX = "index.html"
 _MANIFEST_FORMAT = 2
+MAX_READ_BYTES = 64_000_000
+"""The most the build reads of a manifest, an output or an input it recorded: more is not briefgen's."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,21 @@ class BuildRecord:
     inputs: dict[str, str]
     """Every file read (absolute path) → sha256 of its bytes."""
     outputs: tuple[str, ...]
+
+
+def read_regular(path: Path, follow_links: bool = False) -> bytes | None:
+    """The bytes of `path` if it is a regular file of at most MAX_READ_BYTES, else None: a link (unless
+    `follow_links`), a FIFO or a device is never read, and opening one never blocks."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_READ_BYTES:
+            return None
+        return stream.read(MAX_READ_BYTES)
 
 
 def digest(data: bytes) -> str:
@@ -78,8 +96,8 @@ class OutputWriter:
 
     def _read_manifest(self) -> None:
         try:
-            manifest = json.loads((self.out_dir / MANIFEST_NAME).read_text())
-            if manifest["format"] != _MANIFEST_FORMAT:
+            manifest = json.loads(read_regular(self.out_dir / MANIFEST_NAME) or b"{}")
+            if manifest.get("format") != _MANIFEST_FORMAT:
                 return
             self.recorded = {name: Recorded(entry["inputs"], entry["digest"],
                                             tuple(Problem.from_record(warning) for warning in entry["warnings"]),
@@ -87,16 +105,14 @@ class OutputWriter:
                              for name, entry in manifest["outputs"].items()}
             self.builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
                            for key, entry in manifest["builds"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.recorded, self.builds = {}, {}
 
     def holds(self, relative: str) -> bool:
         """Whether `relative` is still, byte for byte, what the manifest says was written."""
         recorded = self.recorded.get(relative)
-        try:
-            return recorded is not None and digest(self._target(relative).read_bytes()) == recorded.digest
-        except OSError:
-            return False
+        data = read_regular(self._target(relative)) if recorded is not None else None
+        return recorded is not None and data is not None and digest(data) == recorded.digest
 
     def is_current(self, relative: str, inputs: str) -> bool:
         """Whether `relative` was built from these inputs and is still, byte for byte, what was written."""
@@ -133,6 +149,8 @@ class OutputWriter:
         manifest = {**self.recorded, **self._kept}
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with _exclusive(self.out_dir):
+            for relative in self._pending:  # before anything is written
+                self._refuse_links(relative)
             for leftover in self.out_dir.rglob(".*.tmp"):  # from a build killed while writing
                 leftover.unlink(missing_ok=True)
             for relative, (data, record) in self._pending.items():
@@ -154,6 +172,21 @@ class OutputWriter:
     def _target(self, relative: str) -> Path:
         return self.out_dir.joinpath(*PurePosixPath(relative).parts)
 
+    def _refuse_links(self, relative: PurePosixPath) -> None:
+        """Refuse to write through a link, or over anything but a regular file: an output folder replaced by
+        a link to another folder would otherwise have the build write there."""
+        path = self.out_dir
+        for depth, part in enumerate(relative.parts, start=1):
+            path = path / part
+            try:
+                mode = path.lstat().st_mode
+            except FileNotFoundError:
+                return
+            if not (stat.S_ISREG(mode) if depth == len(relative.parts) else stat.S_ISDIR(mode)):
+                kind = "a link" if stat.S_ISLNK(mode) else "not a regular file or folder"
+                raise UsageError(f"{path} is {kind}: briefgen writes only real files and folders inside the output "
+                                 "folder; remove it and build again")
+
 
 @contextmanager
 def _exclusive(folder: Path) -> Iterator[None]:
@@ -167,10 +200,7 @@ def _exclusive(folder: Path) -> Iterator[None]:
 
 
 def _holds(target: Path, data: bytes) -> bool:
-    try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except OSError:
-        return False
+    return read_regular(target) == data
 
 
 def write_atomically(target: Path, data: bytes) -> None:

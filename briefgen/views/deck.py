@@ -148,7 +148,7 @@ def spread_as_before(slides: list[Slide], known: Mapping[str, int], context: str
     result: list[Slide] = []
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
-        parts = known.get(_fingerprint(run, context), len(run))
+        parts = min(known.get(_fingerprint(run, context), len(run)), len(_movable(run)))  # a manifest is input
         result.extend(_spread(run, parts) if parts > len(run) else run)
     return result
 
