@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content import figures, richtext
+from briefgen.content import figures, images, richtext
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import BUILTIN_AUDIENCES, SECTION_KINDS, Briefing, Item, SectionBase, TensionsSection
 from briefgen.errors import ContentError, FieldPath, Problem
@@ -58,12 +58,12 @@ def validate(document: LoadedDocument) -> Validated:
         briefing = Briefing.model_validate(document.data)
     except ValidationError as exc:
         raise ContentError(_schema_problems(document, exc.errors())) from None
-    images: dict[str, Path] = {}
-    problems = [*_cross_check(document, briefing), *_figure_problems(document, briefing, images),
+    found: dict[str, Path] = {}
+    problems = [*_cross_check(document, briefing), *_figure_problems(document, briefing, found),
                 *_too_deep(document, document.data, ())]
     if problems:
         raise ContentError(problems)
-    return Validated(briefing, images)
+    return Validated(briefing, found)
 
 
 def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
@@ -229,8 +229,8 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
     yield from _text_problems(document, (), document.data)
 
 
-def _figure_problems(document: LoadedDocument, briefing: Briefing, images: dict[str, Path]) -> Iterator[Problem]:
-    """Alt text and image files of figures; each image found is recorded in `images`, by its `src`."""
+def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[str, Path]) -> Iterator[Problem]:
+    """Alt text and image files of figures; each usable image is recorded in `found`, by its `src`."""
     for s, section in enumerate(briefing.sections):
         figure = section.figure
         if figure is None:
@@ -243,9 +243,16 @@ def _figure_problems(document: LoadedDocument, briefing: Briefing, images: dict[
             yield document.problem((*path, "decorative"), "a decorative figure is hidden from screen readers, "
                                                           "so its alt text would never be read; drop one of them")
         try:
-            images[figure.src] = figures.locate(document.path, figure.src)
+            image = figures.locate(document.path, figure.src)
         except ValueError as exc:
             yield document.problem((*path, "src"), str(exc))
+            continue
+        try:
+            images.check(image)
+        except ValueError as exc:  # says what the file is: "is an empty file"
+            yield document.problem((*path, "src"), f"{figure.src!r} {exc}")
+            continue
+        found[figure.src] = image
 
 
 def _text_problems(document: LoadedDocument, path: FieldPath, value: Any) -> Iterator[Problem]:

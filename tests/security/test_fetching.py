@@ -130,7 +130,8 @@ def test_the_counting_server_sees_a_proxied_request(server: CountingServer) -> N
 @pytest.mark.parametrize("reference", ["file://{secret}", "{url}"])
 def test_figure_svg_reaching_out_fails_the_build_and_leaks_nothing(tmp_path: Path, secret_file: Path,
                                                                    server: CountingServer, reference: str) -> None:
-    """An SVG figure is content too: what it references is fetched through the same confined fetcher."""
+    """An SVG figure is content too: one that refers outside itself is refused at validation (and were it
+    not, the confined fetcher would refuse the fetch while drawing)."""
     url = f"http://127.0.0.1:{server.server_address[1]}/x"
     href = reference.format(secret=secret_file, url=url)
     folder = tmp_path / "content"
@@ -145,5 +146,6 @@ def test_figure_svg_reaching_out_fails_the_build_and_leaks_nothing(tmp_path: Pat
     out = tmp_path / "out"
     result = run_process("build", source, "-a", "gp", "-f", "pdf", "--out", out)
     assert result.code == 1, result.stderr
-    assert "refused to fetch" in result.stderr and "Traceback" not in result.stderr
+    assert "hostile.yaml:18:7: sections[0].figure.src: 'chart.svg' refers to" in result.stderr
+    assert "outside itself (<image href>)" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() and server.requests == 0

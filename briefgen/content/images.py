@@ -1,0 +1,113 @@
+"""An image file → accepted as the figure it claims to be, or the reason it is not: decoded with a real
+decoder within bounds (Pillow for PNG and JPEG, defusedxml for SVG), so a broken file, a file of another
+kind, a decompression bomb or an SVG that reaches outside itself is refused at validation, not drawn blank."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree
+from defusedxml import DefusedXmlException
+from PIL import Image, ImageFile, UnidentifiedImageError
+
+MAX_PIXELS = 16_000_000
+"""Width times height of a PNG or JPEG: 4000 by 4000 is more than any page or slide shows."""
+MAX_SVG_ELEMENTS = 10_000
+"""Elements an SVG draws, each `<use>` counted as what it repeats: a few bytes must not draw millions."""
+
+_RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+_SVG = "{http://www.w3.org/2000/svg}"
+_HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
+_INSIDE = re.compile(r"^\s*#")
+_CSS_REACH = re.compile(r"@import|@font-face|url\(\s*(?![\s'\"]*#)", re.IGNORECASE)
+
+
+def check(path: Path) -> None:
+    """Raise ValueError saying why the image at `path` cannot be a figure; return if it can."""
+    data = path.read_bytes()
+    if not data:
+        raise ValueError("is an empty file")
+    if path.suffix.lower() == ".svg":
+        _check_svg(data)
+    else:
+        _check_raster(data, _RASTER_FORMATS[path.suffix.lower()])
+
+
+def _check_raster(data: bytes, expected: str) -> None:
+    # WeasyPrint, once imported, lets Pillow load truncated images: not for this check.
+    truncated_allowed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise ValueError(f"is {width} by {height} pixels; the limit is {MAX_PIXELS:,} pixels")
+                if image.format != expected:
+                    raise ValueError(f"is a {image.format} image, not the {expected} its name says")
+                image.load()  # decode it all: a truncated or corrupt file fails here
+    except ValueError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValueError(f"is too many pixels to decode safely (the limit is {MAX_PIXELS:,})") from None
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValueError(f"is not a readable {expected} image ({exc})") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
+
+
+def _check_svg(data: bytes) -> None:
+    try:
+        root = defusedxml.ElementTree.fromstring(data)
+    except (ParseError, DefusedXmlException) as exc:
+        raise ValueError(f"is not a well-formed SVG image ({exc})") from None
+    if root.tag != f"{_SVG}svg":
+        raise ValueError("is not an SVG image (its root element is not <svg>)")
+    for element in root.iter():
+        for name in _HREFS:
+            target = element.get(name)
+            if target is not None and not _INSIDE.match(target):
+                raise ValueError(f"refers to {target[:80]!r} outside itself (<{_local(element)} {_local_name(name)}>); "
+                                 "an SVG figure may only refer to its own elements (#id)")
+        texts = [*element.attrib.values(), *([element.text or ""] if _local(element) == "style" else [])]
+        if any(_CSS_REACH.search(text) for text in texts):
+            raise ValueError(f"has a style that reaches outside the image (<{_local(element)}>: url(), @import or "
+                             "@font-face); an SVG figure may only refer to its own elements (url(#id))")
+    if _drawn(root, {element.get("id"): element for element in root.iter() if element.get("id")}, {}, []) \
+            > MAX_SVG_ELEMENTS:
+        raise ValueError(f"draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> elements are expanded")
+
+
+def _drawn(element: Element, ids: dict[str | None, Element], known: dict[int, int], path: list[int]) -> int:
+    """How many elements `element` draws, each <use> counted as what it repeats (at most a bit over the
+    limit: counting stops there)."""
+    if id(element) in known:
+        return known[id(element)]
+    if id(element) in path:
+        raise ValueError("has a <use> element that repeats itself")
+    path.append(id(element))
+    count = 1
+    if _local(element) == "use":
+        target = next((value for name in _HREFS if (value := element.get(name))), "")
+        referenced = ids.get(target.strip().removeprefix("#"))
+        if referenced is not None:
+            count += _drawn(referenced, ids, known, path)
+    for child in element:
+        if count > MAX_SVG_ELEMENTS:
+            break
+        count += _drawn(child, ids, known, path)
+    path.pop()
+    known[id(element)] = count
+    return count
+
+
+def _local(element: Element) -> str:
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+
+
+def _local_name(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
