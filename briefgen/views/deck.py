@@ -23,6 +23,8 @@ from briefgen.views.tailor import (
 T = TypeVar("T")
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BULLET = re.compile(r"^(?=[-*+][ \t])|(?<=\n)(?=[-*+][ \t])")
+"""Where a bulleted list's items start: at the start of a line (not indented, so nested lists stay)."""
 _LAYOUT_OF_KIND = {"tensions": "contrast", "text": "text"}
 """A section's slide layout when its `slides.layout` does not say; `bullets` for the other kinds."""
 
@@ -180,8 +182,11 @@ def _runs(slides: list[Slide]) -> list[list[int]]:
 
 
 def _blocks(markdown: str) -> tuple[str, ...]:
-    """Markdown split where a blank line separates blocks: each paragraph, each list."""
-    return tuple(block.strip() for block in _BLANK_LINE.split(markdown) if block.strip())
+    """Markdown split into what a slide may break between: each paragraph, and each item of a bulleted
+    list. (A numbered list stays whole: split, each part would be numbered from 1 again.)"""
+    blocks = (block.strip() for block in _BLANK_LINE.split(markdown) if block.strip())
+    return tuple(part.strip() for block in blocks
+                 for part in (_BULLET.split(block) if _BULLET.match(block) else [block]) if part.strip())
 
 
 Movable = str | Statement | tuple["ReferenceGroup", Reference]

@@ -167,3 +167,16 @@ def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None
     if spread is not None:
         assert content(spread) == before
         assert sum(not slide.continued for slide in spread) == len(slides)
+
+
+def test_a_text_section_spreads_between_paragraphs_and_bulleted_items_but_keeps_numbered_lists_whole() -> None:
+    body = "First paragraph.\n\n- one\n- two\n  more of two\n- three\n\n1. first\n2. second\n\nLast paragraph."
+    slides = deck.plan(tailored(briefing(sections=[{"id": "x", "kind": "text", "title": "Method", "body": body}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "Method")
+    assert slides[index].paragraphs == ("First paragraph.", "- one", "- two\n  more of two", "- three",
+                                        "1. first\n2. second", "Last paragraph.")
+    spread = deck.spread_overflowing(slides, {index: 0.0})
+    assert spread is not None
+    run = [slide for slide in spread if slide.title == "Method"]
+    assert [block for slide in run for block in slide.paragraphs] == list(slides[index].paragraphs)
+    assert len(run) == 6 and all(slide.continued for slide in run[1:])
