@@ -92,21 +92,24 @@ class OutputWriter:
         """The manifest of the previous build: output path → Recorded."""
         self.builds: dict[str, BuildRecord] = {}
         """Request key → what that request read and wrote last time."""
-        self._read_manifest()
+        self._new_builds: dict[str, BuildRecord] = {}
+        self.recorded, self.builds = self._read_manifest()
 
-    def _read_manifest(self) -> None:
+    def _read_manifest(self) -> tuple[dict[str, Recorded], dict[str, BuildRecord]]:
+        """The manifest in the folder now; empty if there is none, or none of this format."""
         try:
             manifest = json.loads(read_regular(self.out_dir / MANIFEST_NAME) or b"{}")
             if manifest.get("format") != _MANIFEST_FORMAT:
-                return
-            self.recorded = {name: Recorded(entry["inputs"], entry["digest"],
-                                            tuple(Problem.from_record(warning) for warning in entry["warnings"]),
-                                            {str(run): int(size) for run, size in entry["slide_runs"].items()})
-                             for name, entry in manifest["outputs"].items()}
-            self.builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
-                           for key, entry in manifest["builds"].items()}
+                return {}, {}
+            recorded = {name: Recorded(entry["inputs"], entry["digest"],
+                                       tuple(Problem.from_record(warning) for warning in entry["warnings"]),
+                                       {str(run): int(size) for run, size in entry["slide_runs"].items()})
+                        for name, entry in manifest["outputs"].items()}
+            builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
+                      for key, entry in manifest["builds"].items()}
+            return recorded, builds
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            self.recorded, self.builds = {}, {}
+            return {}, {}
 
     def holds(self, relative: str) -> bool:
         """Whether `relative` is still, byte for byte, what the manifest says was written."""
@@ -136,7 +139,7 @@ class OutputWriter:
 
     def record_build(self, key: str, inputs: dict[str, str], outputs: tuple[str, ...]) -> None:
         """Remember what this request read and wrote, for `builds` next time."""
-        self.builds[key] = BuildRecord(inputs, outputs)
+        self._new_builds[key] = self.builds[key] = BuildRecord(inputs, outputs)
 
     def outputs(self) -> set[str]:
         """Every recorded output the folder will hold after `commit`: earlier builds' and this one's."""
@@ -144,11 +147,13 @@ class OutputWriter:
 
     def commit(self) -> list[Path]:
         """Write every pending output whose bytes differ from the file there, then the manifest; returns
-        the paths written. Outputs this build did not touch stay in the manifest."""
+        the paths written. Outputs and requests this build did not touch stay in the manifest, as it is in
+        the folder once the lock is held: what another build recorded meanwhile is kept, not forgotten."""
         written = []
-        manifest = {**self.recorded, **self._kept}
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with _exclusive(self.out_dir):
+            on_disk, builds_on_disk = self._read_manifest()
+            manifest = {**self._kept, **on_disk}
             for relative in self._pending:  # before anything is written
                 self._refuse_links(relative)
             for leftover in self.out_dir.rglob(".*.tmp"):  # from a build killed while writing
@@ -163,7 +168,7 @@ class OutputWriter:
                 written.append(target)
             outputs = {name: record.as_record() for name, record in sorted(manifest.items())}
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
-                      for key, record in sorted(self.builds.items())}
+                      for key, record in sorted({**builds_on_disk, **self._new_builds}.items())}
             document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
             write_atomically(self.out_dir / MANIFEST_NAME, json.dumps(document, indent=1).encode())
         self._pending.clear()
