@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from briefgen.render.csp import source_hash
 from tests.conftest import AUDIENCES, FIXTURES, run_cli
 
 
@@ -84,3 +86,17 @@ def test_figure_is_embedded_with_alt_text_and_caption(built_site: Path, document
     assert image["src"].startswith("data:image/svg+xml;base64,")
     assert image["alt"].startswith("Referral pathway: a GP practice refers to a link worker")
     assert figure.figcaption.get_text() == "The referral pathway, from the 2021 study."
+
+
+def test_every_page_carries_a_policy_allowing_only_its_own_inline_code(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 6
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+        assert len(policies) == 1, path
+        policy = policies[0]
+        assert policy.startswith("default-src 'none'; img-src data:;") and "unsafe" not in policy, path
+        inline = [*re.findall(r"<style(?: [^>]*)?>(.*?)</style>", page, re.DOTALL),
+                  *re.findall(r"<script>(.*?)</script>", page, re.DOTALL)]
+        assert sorted(re.findall(r"'sha256-[^']+'", policy)) == sorted(map(source_hash, inline)), path

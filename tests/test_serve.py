@@ -35,6 +35,12 @@ CHANGE_SECONDS = 90.0
 STOP_SECONDS = 30.0
 SERVING = re.compile(r"^serving http://127\.0\.0\.1:(\d+)/$", re.MULTILINE)
 INJECTED = re.compile(r"<!-- briefgen serve: .*?<!-- /briefgen serve -->\n", re.DOTALL)
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n')
+
+
+def as_built(page: str) -> str:
+    """A served page without what serving adds: the reload script and banner, and their place in the policy."""
+    return POLICY.sub("", INJECTED.sub("", page))
 EPOCH = re.compile(r'data-epoch="(\d+)"')
 BANNER = 'id="briefgen-serve-error"'
 PAGE = "/minimal/gp/brief.html"
@@ -223,7 +229,14 @@ def test_pages_are_served_with_the_reload_script_which_the_built_files_never_con
         page = served.get(path).body
         on_disk = (served.out / (path.strip("/") or "index.html")).read_text(encoding="utf-8")
         assert "__briefgen" not in on_disk
-        assert INJECTED.sub("", page) == on_disk, path  # nothing else differs
+        assert as_built(page) == POLICY.sub("", on_disk), path  # nothing else differs
+        # The built page's policy allows its own inline styles and scripts only; the served one the reload
+        # script too, in the page and as a header.
+        built_policy, served_policy = POLICY.search(on_disk), POLICY.search(page)
+        assert built_policy and served_policy and "'self'" not in built_policy[1]
+        assert served.get(path).headers["content-security-policy"] == served_policy[1]
+        assert served_policy[1].split("script-src")[0] == built_policy[1].split("script-src")[0]  # styles
+        assert "'self'; connect-src 'self';" in served_policy[1]
 
     deck = served.get("/minimal/gp/slides.html").body
     assert deck.index('<nav class="deck-controls"') < deck.index("<!-- briefgen serve") < deck.rindex("</body>")
@@ -278,7 +291,7 @@ def test_an_edit_is_rebuilt_and_open_pages_are_told_to_reload(served: Served) ->
 def test_a_content_error_shows_in_the_terminal_and_over_the_last_good_pages(served: Served) -> None:
     last_good = served.wait_for_page(PAGE, lambda page: BANNER not in page)
     on_disk = (served.out / "minimal" / "gp" / "brief.html").read_bytes()
-    assert INJECTED.sub("", last_good).encode() == on_disk
+    assert as_built(last_good).encode() == POLICY.sub("", on_disk.decode()).encode()
 
     since_out, since_err = served.stdout.mark(), served.stderr.mark()
     save(served.content, broken("Never built"))
@@ -286,7 +299,7 @@ def test_a_content_error_shows_in_the_terminal_and_over_the_last_good_pages(serv
     served.stderr.wait_for(error, CHANGE_SECONDS, since_err)
     served.stdout.wait_for(re.compile(r"build failed \(.*\); still serving the last good output"), 10, since_out)
     page = served.wait_for_page(PAGE, lambda page: BANNER in page)
-    assert INJECTED.sub("", page).encode() == on_disk  # the last good page, as it was, under the banner
+    assert as_built(page).encode() == POLICY.sub("", on_disk.decode()).encode()  # the last good page, as it was
     assert "Never built" not in page
     banner = page[page.index(BANNER):]
     assert f"{served.content}:3:" in banner

@@ -15,6 +15,7 @@ import jinja2
 from briefgen import __version__
 from briefgen.content import figures, richtext
 from briefgen.errors import RenderError
+from briefgen.render.csp import with_policy
 from briefgen.views.tailor import TailoredBriefing
 
 # Scanning beats parsing here: it runs on every build, and jinja2.meta would parse each CSS file too.
@@ -57,7 +58,7 @@ class HtmlRenderer:
 
     def _render(self, template_name: str, **context: object) -> str:
         try:
-            return self.environment.get_template(template_name).render(**context)
+            return with_policy(self.environment.get_template(template_name).render(**context))[0]
         except jinja2.TemplateError as exc:
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
             raise RenderError(f"template {template_name}: {where}{exc}") from None

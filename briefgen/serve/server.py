@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from briefgen.render.csp import with_policy
 from briefgen.serve.live_reload import (
     LONG_POLL_SECONDS,
     RELOAD_PATH,
@@ -141,19 +142,27 @@ class Handler(BaseHTTPRequestHandler):
             return
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type == "text/html":
-            data = inject(data, status)
+            self._html(200, data, status, with_body)
+            return
         if content_type.startswith("text/"):
             content_type += "; charset=utf-8"
         self._send(200, data, content_type, with_body)
 
     def _page(self, code: int, title: str, text: str, status: Status, with_body: bool) -> None:
-        page = _PAGE.format(title=html.escape(title), text=html.escape(text)).encode()
-        self._send(code, inject(page, status), "text/html; charset=utf-8", with_body)
+        self._html(code, _PAGE.format(title=html.escape(title), text=html.escape(text)).encode(), status, with_body)
 
-    def _send(self, code: int, data: bytes, content_type: str, with_body: bool) -> None:
+    def _html(self, code: int, page: bytes, status: Status, with_body: bool) -> None:
+        """A page with the reload script (and error banner) added, under a policy allowing them too, sent in
+        the page and as a header."""
+        served, page_policy = with_policy(inject(page, status).decode("utf-8", errors="replace"), same_origin=True)
+        self._send(code, served.encode(), "text/html; charset=utf-8", with_body, page_policy)
+
+    def _send(self, code: int, data: bytes, content_type: str, with_body: bool, policy: str | None = None) -> None:
         self.send_response(code)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
+        if policy is not None:
+            self.send_header("Content-Security-Policy", policy)
         self.end_headers()
         if with_body:
             self.wfile.write(data)
