@@ -21,7 +21,7 @@ def source_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
 
 
-def policy(styles: Iterable[str], scripts: Iterable[str], connections: Iterable[str] = ()) -> str:
+def _policy(styles: Iterable[str], scripts: Iterable[str], connections: Iterable[str] = ()) -> str:
     """A policy allowing these style, script and connection sources (hashes or 'self'), `data:` images, and
     nothing else."""
     style_sources = " ".join(dict.fromkeys(styles)) or "'none'"
@@ -37,7 +37,7 @@ def with_policy(page: str, same_origin: bool = False) -> tuple[str, str]:
     preview server adds); and the policy, for a server to send as a header too."""
     page = _META.sub("", page, count=1)
     own = ["'self'"] if same_origin else []
-    page_policy = policy(map(source_hash, _STYLE.findall(page)),
+    page_policy = _policy(map(source_hash, _STYLE.findall(page)),
                          [*map(source_hash, _INLINE_SCRIPT.findall(page)), *own], own)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(page_policy, quote=False)}">\n'
     return page.replace(_CHARSET, _CHARSET + meta, 1), page_policy
