@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildRequest
+from briefgen.build import BuildRequest, output
 from briefgen.build import build as build_in_process
 from briefgen.build.output import MANIFEST_NAME, write_atomically
 from briefgen.errors import UsageError
@@ -389,3 +391,15 @@ def test_a_manifest_that_is_a_fifo_or_names_a_device_is_not_read(project: Path) 
     result = build(project)
     assert result.code == 0 and "rendered 6 documents" in result.stdout, result.stderr
     assert manifest_path.is_file()  # replaced by the new manifest
+
+
+def test_a_full_disk_is_an_error_naming_the_file_not_a_traceback(project: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(target: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(output, "write_atomically", full)
+    edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
+    result = build(project)
+    assert result.code == 2 and "Traceback" not in result.stderr
+    assert re.search(r"error: cannot write \S+/out/minimal/\w+/\w+\.\w+: No space left on device", result.stderr)

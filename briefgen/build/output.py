@@ -149,6 +149,15 @@ class OutputWriter:
         """Write every pending output whose bytes differ from the file there, then the manifest; returns
         the paths written. Outputs and requests this build did not touch stay in the manifest, as it is in
         the folder once the lock is held: what another build recorded meanwhile is kept, not forgotten."""
+        try:
+            return self._write_all()
+        except OSError as exc:  # a full disk, a read-only folder, a name the file system refuses
+            where = exc.filename or self.out_dir
+            raise UsageError(f"cannot write {where}: {exc.strerror or exc}; nothing more was written") from None
+        finally:
+            self._pending.clear()
+
+    def _write_all(self) -> list[Path]:
         written = []
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with _exclusive(self.out_dir):
@@ -171,7 +180,6 @@ class OutputWriter:
                       for key, record in sorted({**builds_on_disk, **self._new_builds}.items())}
             document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
             write_atomically(self.out_dir / MANIFEST_NAME, json.dumps(document, indent=1).encode())
-        self._pending.clear()
         return written
 
     def _target(self, relative: str) -> Path:
