@@ -81,18 +81,20 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Render every output, even those that are current.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
               help="Render documents in this many processes.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True,
+              metavar="SECONDS", help="CPU seconds one document may take to render before the build fails.")
 @_out_option
 @_templates_option
 def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
                   outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, jobs: int,
-                  out_dir: Path, templates_dir: Path) -> None:
+                  time_limit: float, out_dir: Path, templates_dir: Path) -> None:
     """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder.
 
     Only documents whose inputs changed since the last build are rendered again.
     """
     request = BuildRequest(tuple(_content_files(content)), out_dir, templates_dir, audiences,
                            formats or FORMATS.names(), outputs or DOCUMENTS.names(), speaker_notes, strict, force,
-                           jobs)
+                           jobs, time_limit=time_limit)
     progress = ProgressLine(sys.stderr)
     try:
         result = build(request, progress)

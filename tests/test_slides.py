@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -60,3 +60,12 @@ def test_speaker_notes_only_in_pdf_when_asked(tmp_path: Path) -> None:
     assert "Pause here" not in " ".join(pdf_pages(plain / "notes" / "gp" / "slides.pdf"))
     assert "Pause here" in " ".join(pdf_pages(noted / "notes" / "gp" / "slides.pdf"))
     assert "Pause here and ask the room." in (plain / "notes" / "gp" / "slides.html").read_text()
+
+
+def test_a_document_past_its_time_limit_fails_the_build_naming_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", ROOT / "content", "-a", "gp", "-o", "slides", "--time-limit", "0.01", "--out", out)
+    assert result.code == 1 and "Traceback" not in result.stderr, result.stderr
+    assert ("error: social-prescribing/gp/slides: took more than 0.01 s of CPU time to render, the limit; the likely "
+            "cause is") in result.stderr
+    assert not out.exists()

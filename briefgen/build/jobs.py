@@ -3,13 +3,17 @@ its document kind and formats included (so a format registered in the parent ren
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import signal
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import FrameType
 
 from briefgen.content.loader import LoadedDocument
-from briefgen.errors import Problem
+from briefgen.errors import Problem, RenderError
 from briefgen.render.draft import DeckFit, compose
 from briefgen.render.html import HtmlRenderer
 from briefgen.render.registry import DocumentKind, OutputFormat
@@ -33,6 +37,8 @@ class DocumentJob:
     """For decks: lay out to find overflowing slides (see `BuildRequest.check_fit`)."""
     fit_context: str = ""
     """For decks: a hash of what besides a slide's content decides whether it fits (see `deck.run_sizes`)."""
+    time_limit: float = 300.0
+    """CPU seconds the document may take to render (see `BuildRequest.time_limit`)."""
     earlier_runs: Mapping[str, int] = field(default_factory=dict)
     """For decks: how many slides each run of content took in the last build, to spread it at once."""
 
@@ -58,8 +64,32 @@ def _renderer(templates_dir: Path) -> HtmlRenderer:
 
 
 def render_document(job: DocumentJob) -> RenderedDocument:
-    fit = DeckFit(job.check_fit, job.fit_context, job.earlier_runs)
-    draft = compose(job.kind, job.stem, job.brief, job.content, job.images,
-                    _renderer(job.templates_dir), job.speaker_notes, fit)
-    files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
+    with _time_limit(job.time_limit, job.stem):
+        fit = DeckFit(job.check_fit, job.fit_context, job.earlier_runs)
+        draft = compose(job.kind, job.stem, job.brief, job.content, job.images,
+                        _renderer(job.templates_dir), job.speaker_notes, fit)
+        files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
     return RenderedDocument(job.stem, files, tuple(draft.problems), draft.slide_runs)
+
+
+@contextmanager
+def _time_limit(seconds: float, stem: str) -> Iterator[None]:
+    """Stop rendering `stem` once this process has spent `seconds` of CPU time on it. Measured in CPU time
+    (SIGVTALRM), so a busy machine does not cut a build short; only in a main thread, where signals arrive
+    (a live preview's in-thread HTML renders, which lay nothing out, go unlimited)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise RenderError(f"{stem}: took more than {seconds:g} s of CPU time to render, the limit; the likely "
+                          "cause is text that is very long or has nowhere to break, a long list, or a heavy "
+                          "figure: shorten it, or allow more with --time-limit")
+
+    previous = signal.signal(signal.SIGVTALRM, expire)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)

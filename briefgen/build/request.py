@@ -32,6 +32,9 @@ class BuildRequest:
     check_fit: bool = True
     """Lay decks out to find and spread slides that overflow. Off (HTML only, for a live preview), a deck is
     spread as its last build spread it and is recorded as unchecked, so the next checked build renders it."""
+    time_limit: float = 300.0
+    """CPU seconds one document may take to render (in a worker, or in the main thread): past it the build
+    fails naming the document, rather than running for as long as the content makes it."""
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,8 @@ class LaidOut:
 def _as_render_error(source: str) -> Iterator[None]:
     try:
         yield
+    except RenderError:  # already says what went wrong (say, the time limit)
+        raise
     except FatalURLFetchingError as exc:
         raise RenderError(f"{source}: {exc}") from None
     except Exception as exc:  # a WeasyPrint failure on odd input must not end in a traceback
