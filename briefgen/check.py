@@ -1,5 +1,8 @@
 """Check built outputs for accessibility: each PDF's tagged structure and metadata, each HTML page's basics.
 
+Each PDF is also validated against PDF/UA-1 by `page` (PyPI page-validation), an independent validator
+that passes the veraPDF corpus, so this check cannot pass what a real PDF/UA checker fails.
+
 PDF checks (PDF/UA-1 as far as a program can tell): a structure tree, Marked true, a document
 language, the title shown as the window title, a title in the document info and XMP metadata,
 the PDF/UA identifier, headings in order from H1, alt text on every figure, link annotations with
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import page as page_validation
 import pikepdf
 
 from briefgen.errors import BriefgenError
@@ -59,6 +63,18 @@ def check_pdf(path: Path) -> Iterator[str]:
         return
     with pdf:
         yield from _pdf_failures(pdf)
+    yield from _pdf_ua_failures(path)
+
+
+def _pdf_ua_failures(path: Path) -> Iterator[str]:
+    """What the independent validator finds against PDF/UA-1, one line per rule and object."""
+    try:
+        report = page_validation.validate_pdf(path, profile=page_validation.ValidationProfile.PDF_UA_1)
+    except page_validation.PageError as exc:
+        yield f"PDF/UA-1 validator could not read it: {exc}"
+        return
+    for failure in dict.fromkeys((failure.rule_id, failure.message) for failure in report.failures):
+        yield f"PDF/UA-1 {failure[0]}: {failure[1]}"
 
 
 def _pdf_failures(pdf: pikepdf.Pdf) -> Iterator[str]:

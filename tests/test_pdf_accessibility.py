@@ -92,3 +92,17 @@ def test_html_basics_are_checked(tmp_path: Path, html: str) -> None:
 def test_check_of_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("check", tmp_path)
     assert result.code == 2 and "run `briefgen build` first" in result.stderr
+
+
+def test_check_agrees_with_the_independent_pdf_ua_validator(tmp_path: Path) -> None:
+    """A list inside a statement tags a list item with a child other than Lbl or LBody: `page` fails it,
+    so `briefgen check` does too (the structure checks of its own do not look at list items)."""
+    source = tmp_path / "nested.yaml"
+    source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
+        "items: [a, b]", 'items: ["Four elements:\\n\\n- one\\n- two", b]'))
+    out = tmp_path / "out"
+    assert run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--out", out).code == 0
+    result = run_cli("check", out)
+    assert result.code == 1
+    assert "PDF/UA-1 PDFUA1-LI-KIDS-001: an LI structure element contains a child other than Lbl or LBody" in (
+        result.stdout)
