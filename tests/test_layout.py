@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import page as page_validation
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -144,3 +145,14 @@ def test_a_statement_too_long_for_any_slide_is_cut_at_the_edge_and_named(tmp_pat
                      r"does not fit even when spread", result.stderr), result.stderr
     html = (out / "long-statement" / "gp" / "slides.html").read_text()
     assert len(PdfReader(out / "long-statement" / "gp" / "slides.pdf").pages) == html.count('class="slide ')
+
+
+def test_every_generated_pdf_passes_the_independent_pdf_ua_validator(generated_site: Path) -> None:
+    pdfs = sorted(generated_site.glob("*/gp/*.pdf"))
+    assert len(pdfs) == 2 * len(decks(generated_site))
+    failing = {}
+    for pdf in pdfs:
+        report = page_validation.validate_pdf(pdf, profile=page_validation.ValidationProfile.PDF_UA_1)
+        if not report.is_compliant:
+            failing[pdf.relative_to(generated_site).as_posix()] = sorted({f.rule_id for f in report.failures})
+    assert failing == {}
