@@ -48,7 +48,13 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+"""Bidirectional embeddings, overrides and isolates, as a regular-expression character range."""
+_DECEPTIVE_CHARACTERS = f"{BIDI_CONTROLS}\u200b\u2060\ufeff"
+DECEPTIVE = re.compile(f"[{_DECEPTIVE_CHARACTERS}]")
+"""Characters that make text show other than it reads: bidirectional controls, and invisible characters no
+script needs (the joiners U+200C and U+200D, which scripts and emoji need, are not among them)."""
+_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_DECEPTIVE_CHARACTERS}]")
 
 
 class Severity(StrEnum):

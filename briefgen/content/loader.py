@@ -21,7 +21,16 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from briefgen.errors import ContentError, FieldPath, Location, Problem, Severity, printable
+from briefgen.errors import (
+    BIDI_CONTROLS,
+    DECEPTIVE,
+    ContentError,
+    FieldPath,
+    Location,
+    Problem,
+    Severity,
+    printable,
+)
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -30,11 +39,9 @@ MAX_FIELD_CHARS = 20_000
 
 # Control characters and lone surrogates, which a quoted scalar can smuggle in as escapes ("\x1b", "\ud800").
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-# Characters that make text show other than it reads: bidirectional embeddings, overrides and isolates
-# ("evil.exe" shown as "exe.live"; right-to-left text is set by the language, not by hidden marks), and
-# invisible characters no script needs (the joiners U+200C and U+200D stay: scripts and emoji need them).
-_DECEPTIVE = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Refused in text (errors.DECEPTIVE): "evil.exe" shown as "exe.live"; right-to-left text is set by the
+# language, not by hidden marks.
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 MAX_KEY_CHARS = 64
 """Mapping keys (audience names, field names) become output folder names and messages: kept short."""
 
@@ -176,8 +183,8 @@ class _Converter:
                 self._report(node, path, f"text is {len(node.value)} characters; the limit is {MAX_FIELD_CHARS}")
             elif match := _NOT_TEXT.search(node.value):
                 self._report(node, path, f"text contains the control character U+{ord(match[0]):04X}; remove it")
-            elif match := _DECEPTIVE.search(node.value):
-                kind = "a bidirectional control" if match[0] in _BIDI else "an invisible character"
+            elif match := DECEPTIVE.search(node.value):
+                kind = "a bidirectional control" if _BIDI.match(match[0]) else "an invisible character"
                 self._report(node, path, f"text contains {kind}, U+{ord(match[0]):04X}, which makes it show other "
                                          "than it reads; remove it")
             return node.value
@@ -203,7 +210,7 @@ class _Converter:
                 self._report(key_node, path, "keys must be plain text")
                 continue
             key = key_node.value
-            if len(key) > MAX_KEY_CHARS or _NOT_TEXT.search(key) or _DECEPTIVE.search(key):
+            if len(key) > MAX_KEY_CHARS or _NOT_TEXT.search(key) or DECEPTIVE.search(key):
                 shown = printable(key[:40]) + ("…" if len(key) > 40 else "")
                 self._report(key_node, path, f"key '{shown}' is not a usable key: at most {MAX_KEY_CHARS} "
                                              "characters, no control or invisible characters")

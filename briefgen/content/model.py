@@ -195,7 +195,7 @@ SECTION_KINDS: dict[str, type[SectionBase]] = {
 """Every section kind and the class that declares its fields."""
 
 
-def _section_kind(data: Any) -> str | None:
+def section_kind(data: Any) -> str | None:
     """The tag a section is validated by: its `kind`, `findings` when not given; None for a non-mapping."""
     if isinstance(data, dict):
         return data.get("kind", "findings") if isinstance(data.get("kind", "findings"), str) else None
@@ -206,7 +206,7 @@ Section = Annotated[
     Annotated[ItemsSection, Tag("findings")] | Annotated[ItemsSection, Tag("impact")]
     | Annotated[ItemsSection, Tag("implications")] | Annotated[TensionsSection, Tag("tensions")]
     | Annotated[TextSection, Tag("text")],
-    Discriminator(_section_kind),
+    Discriminator(section_kind),
 ]
 """A section, validated by the class its `kind` names (pydantic reports errors under the tag: see validate)."""
 

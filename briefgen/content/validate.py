@@ -16,7 +16,15 @@ from pydantic_core import ErrorDetails
 
 from briefgen.content import figures, images, richtext
 from briefgen.content.loader import LoadedDocument
-from briefgen.content.model import BUILTIN_AUDIENCES, SECTION_KINDS, Briefing, Item, SectionBase, TensionsSection
+from briefgen.content.model import (
+    BUILTIN_AUDIENCES,
+    SECTION_KINDS,
+    Briefing,
+    Item,
+    SectionBase,
+    TensionsSection,
+    section_kind,
+)
 from briefgen.errors import ContentError, FieldPath, Problem
 
 # Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
@@ -129,9 +137,10 @@ def _closest_key(data: Any, path: FieldPath) -> str | None:
 
 
 def _section_kind(data: Any, path: FieldPath) -> str:
+    """The kind of the section at `path`, one the schema validated it by (so it has one)."""
     for part in path:
         data = data[part]
-    return str(data.get("kind", "findings"))
+    return str(section_kind(data))
 
 
 def _allowed_keys(data: Any, path: FieldPath) -> list[str]:
