@@ -124,10 +124,11 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     statement that does not fit."""
     while True:
         laid_out = lay_out(page(slides), f"{name}.pdf", templates_dir)
-        overflowing = [index for index, slide in enumerate(slides) if not all(_whole(laid_out, index, slide))]
+        shown = [_whole(laid_out, index, slide) for index, slide in enumerate(slides)]
+        overflowing = [index for index, whole in enumerate(shown) if not all(whole)]
         if not overflowing:
             break
-        spread = deck.spread_overflowing(slides, {index: _room(laid_out, index, slides[index])
+        spread = deck.spread_overflowing(slides, {index: _room(laid_out, index, slides[index], shown[index])
                                                   for index in overflowing}) or slides
         # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
         stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
@@ -135,7 +136,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
         if fitted == slides:
             break
         slides = fitted
-    problems = [_cut_off(content, brief, laid_out, index, slides[index]) for index in overflowing]
+    problems = [_cut_off(content, brief, index, slides[index], shown[index]) for index in overflowing]
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
     return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, problems, laid_out,
@@ -164,11 +165,11 @@ _EPSILON = 1e-6
 """Pages: an anchor exactly at the floor still fits."""
 
 
-def _room(laid_out: LaidOut, index: int, slide: deck.Slide) -> float:
+def _room(laid_out: LaidOut, index: int, slide: deck.Slide, whole: list[bool]) -> float:
     """How much text (in `deck.weight`s) the slide's body has room for below its first movable entry: the
-    height there to the body's floor, at the density its entries shown whole were set at (0 if none was)."""
+    height there to the body's floor, at the density its entries shown whole (`whole`, by `_whole`) were
+    set at (0 if none was)."""
     parts = slide.parts()
-    whole = _whole(laid_out, index, slide)
     starts = [laid_out.position_of(_anchor(index, part)) for part, _, _ in parts]
     starts.append(laid_out.position_of(_anchor(index, "end")))
     moved = [n for n, (_, _, movable) in enumerate(parts) if movable]
@@ -184,10 +185,9 @@ def _room(laid_out: LaidOut, index: int, slide: deck.Slide) -> float:
     return text / height * (floor - top)
 
 
-def _cut_off(content: LoadedDocument, brief: TailoredBriefing, laid_out: LaidOut, index: int,
-             slide: deck.Slide) -> Problem:
+def _cut_off(content: LoadedDocument, brief: TailoredBriefing, index: int, slide: deck.Slide,
+             whole: list[bool]) -> Problem:
     """A warning at the first part the slide does not show whole (at the slide's section if it shows none)."""
-    whole = _whole(laid_out, index, slide)
     source = next((where for (_, where, _), shown in zip(slide.parts(), whole, strict=True) if not shown),
                   slide.source)
     return content.problem(source, f"slide {index + 1} ({plain(slide.title)!r}) for {brief.variant.name} does not "

@@ -244,9 +244,7 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
     if first.reference_groups:
         return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
                 for n, chunk in enumerate(_even_chunks(_references(run), parts, weight))]
-    entries: list[str | Statement] = [*(block for slide in run for block in slide.paragraphs),
-                                       *(item for slide in run for item in slide.items)]
-    chunks = _even_chunks(entries, parts, weight)
+    chunks = _even_chunks(_movable(run), parts, weight)  # paragraphs and statements: a run has no references
     return [replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
                     items=tuple(entry for entry in chunk if isinstance(entry, Statement)))
             if n == 0 else
