@@ -41,6 +41,9 @@ class DocumentJob:
     """CPU seconds the document may take to render (see `BuildRequest.time_limit`)."""
     earlier_runs: Mapping[str, int] = field(default_factory=dict)
     """For decks: how many slides each run of content took in the last build, to spread it at once."""
+    content_warnings: tuple[Problem, ...] = ()
+    """What validation warned of in the briefing: recorded with every output made from it, so that a build
+    which renders nothing still reports it (and fails with --strict)."""
 
     @property
     def needs_layout(self) -> bool:
@@ -69,7 +72,7 @@ def render_document(job: DocumentJob) -> RenderedDocument:
         draft = compose(job.kind, job.stem, job.brief, job.content, job.images,
                         _renderer(job.templates_dir), job.speaker_notes, fit)
         files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
-    return RenderedDocument(job.stem, files, tuple(draft.problems), draft.slide_runs)
+    return RenderedDocument(job.stem, files, (*job.content_warnings, *draft.problems), draft.slide_runs)
 
 
 @contextmanager

@@ -99,7 +99,7 @@ def _jobs(source: Source, variant: Variant, request: BuildRequest,
             fit_context = hash_of(__version__, template_hashes[kind.name], request.speaker_notes, variant.name)
             yield DocumentJob(f"{source.slug}/{variant.folder}/{kind.name}", kind, formats, brief,
                               source.document, source.images, request.templates_dir, request.speaker_notes,
-                              request.check_fit, fit_context, request.time_limit)
+                              request.check_fit, fit_context, request.time_limit, content_warnings=source.warnings)
 
 
 def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:

@@ -45,6 +45,8 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 MAX_KEY_CHARS = 64
 """Mapping keys (audience names, field names) become output folder names and messages: kept short."""
 
+_TEXT_LINES = 400
+"""How far below its field's start a needle is looked for: well past the longest text MAX_FIELD_CHARS allows."""
 _PLAIN_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
                BaseResolver.DEFAULT_MAPPING_TAG}
 
@@ -70,6 +72,17 @@ class LoadedDocument:
         """A problem at `path` (see `locate`), shown with its source line."""
         location = self.locate(path)
         return problem_at(self.path, self.lines, location.line, location.column, path, message, severity)
+
+    def problem_in_text(self, path: FieldPath, needle: str, message: str,
+                        severity: Severity = Severity.ERROR) -> Problem:
+        """A problem at `needle`, where it is written in the text at `path` (or at the field, if the text is
+        folded so that `needle` spans lines)."""
+        start = self.locate(path)
+        for number in range(start.line, min(start.line + _TEXT_LINES, len(self.lines)) + 1):
+            column = self.lines[number - 1].find(needle, start.column - 1 if number == start.line else 0)
+            if column >= 0:
+                return problem_at(self.path, self.lines, number, column + 1, path, message, severity)
+        return self.problem(path, message, severity)
 
 
 def problem_at(path: Path, lines: list[str], line: int, column: int, field: FieldPath, message: str,

@@ -16,6 +16,8 @@ from pydantic import (
     model_validator,
 )
 
+from briefgen.content.citations import CITE_KEY
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -47,6 +49,8 @@ Id = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
                _matching(ID_PATTERN, "a valid id (lower-case letters, digits, '-' or '_')")]
 AudienceName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
                          _matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
+Abbreviation = Annotated[str, _matching(re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]$"),
+                                        "an abbreviation (letters and digits, such as ICB or A&E)")]
 Slug = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
                  _matching(ID_PATTERN, "a valid slug (lower-case letters, digits, '-' or '_')")]
 
@@ -58,15 +62,16 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Item(StrictModel):
-    """One statement: a key message, finding, action or pole factor. A bare string is shorthand for `text`."""
+Cites = list[Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+                       _matching(CITE_KEY, "a citation key (a reference's id)")]]
+"""Ids of works in `references`, cited as if written `[@id; @id]` at the end of the text."""
 
-    id: Id | None = None
-    """Optional stable id, unique in the file."""
+
+class Wording(StrictModel):
+    """Text with per-audience rewordings. A bare string is shorthand for `text`."""
+
     text: Text
-    """The statement as every audience reads it, unless reworded in `for`."""
-    audiences: list[AudienceName] | None = None
-    """Only these audiences see the item (default: all)."""
+    """The text as every audience reads it, unless reworded in `for`."""
     reworded: dict[AudienceName, Text] = Field(default_factory=dict, alias="for")
     """Per-audience rewording: `for: {gp: "..."}` replaces `text` for that audience."""
 
@@ -74,6 +79,68 @@ class Item(StrictModel):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         return {"text": data} if isinstance(data, str) else data
+
+
+class Point(Wording):
+    """One point of a statement's sub-list: audience-limited and reworded like any statement."""
+
+    id: Id | None = None
+    """Optional stable id, unique in the file."""
+    audiences: list[AudienceName] | None = None
+    """Only these audiences see it (default: all that see the statement)."""
+    added: dict[AudienceName, Text] = Field(default_factory=dict, alias="add")
+    """Per-audience addition: `add: {commissioner: "..."}` appends a sentence for that audience to the text
+    it reads (the base text, or its rewording in `for`)."""
+    cite: Cites = Field(default_factory=list)
+    """Works this text rests on, cited after it."""
+
+
+class Row(StrictModel):
+    """A table row. A bare list is shorthand for `cells`."""
+
+    cells: list[Annotated[str, StringConstraints(strip_whitespace=True)]] = Field(min_length=1)
+    """The row's cells, one per column (inline Markdown; may be empty)."""
+    audiences: list[AudienceName] | None = None
+    """Only these audiences see the row (default: all)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"cells": data} if isinstance(data, list) else data
+
+
+class Table(StrictModel):
+    """A table of figures or comparisons, with a caption and a header row."""
+
+    caption: Text
+    """What the table shows, printed above it."""
+    header: list[Text] = Field(min_length=1)
+    """The column headings."""
+    rows: list[Row] = Field(min_length=1)
+    """The rows, each with as many cells as `header` has headings."""
+    align: list[Literal["left", "right", "center"]] | None = None
+    """Each column's alignment (default: right for columns of numbers, left for the rest)."""
+    row_headers: bool = True
+    """Whether each row's first cell names the row (a row header cell)."""
+    source: Text | None = None
+    """Where the figures come from, printed under the table: text, usually a citation `[@id]`."""
+    audiences: list[AudienceName] | None = None
+    """Only these audiences see the table (default: all)."""
+
+
+class Item(Point):
+    """One statement: a key message, finding, action or pole factor. A bare string is shorthand for `text`."""
+
+    title: Text | None = None
+    """A short lead-in printed in bold before the text, e.g. "Provision has not followed need"."""
+    points: list[Point] = Field(default_factory=list)
+    """A one-level sub-list under the text: elements of a model, survey figures, odds ratios."""
+    slide: Wording | None = None
+    """Shorter text for slides (optionally reworded per audience in `for`); the brief keeps `text`."""
+    see: list[Id] = Field(default_factory=list)
+    """Ids of statements or sections this one refers to, shown as links titled by their targets."""
+    table: Table | None = None
+    """A table under the statement."""
 
 
 class Pole(StrictModel):
@@ -137,6 +204,19 @@ class Figure(StrictModel):
     """A caption printed under the image (inline Markdown)."""
 
 
+class Callout(StrictModel):
+    """A boxed note in a section: a caveat about the evidence, a note, or a key fact."""
+
+    tone: Literal["note", "caveat", "key_fact"] = "note"
+    """How it is headed and coloured: `note`, `caveat` or `key_fact`."""
+    title: Text | None = None
+    """Its heading (default: "Note", "Caveat" or "Key fact")."""
+    text: Text
+    """Markdown paragraphs and lists."""
+    audiences: list[AudienceName] | None = None
+    """Only these audiences see it (default: all)."""
+
+
 class SectionBase(StrictModel):
     """What every section has, whatever its kind."""
 
@@ -158,6 +238,12 @@ class SectionBase(StrictModel):
     is the same as `only: brief`."""
     annex: bool = False
     """Print the section in the brief's annex, after the references, outside its page budget."""
+    table: Table | None = None
+    """A table after the section's statements."""
+    callouts: list[Callout] = Field(default_factory=list)
+    """Boxed notes at the end of the section."""
+    require_citations: bool | None = None
+    """Whether every statement of the section must cite a work (default: the briefing's setting)."""
     figure: Figure | None = None
     """An image shown with the section."""
     slides: SlideOptions = Field(default_factory=SlideOptions)
@@ -291,6 +377,13 @@ class Briefing(StrictModel):
     """Works cited."""
     further_reading: list[Reference] = Field(default_factory=list)
     """Works recommended but not cited."""
+    citation_style: Literal["author-date", "numbered"] = "author-date"
+    """How works are cited: `author-date` (Harvard: "(Wilding, 2024)") or `numbered` (Vancouver: "[1]")."""
+    require_citations: bool = False
+    """Whether every finding must cite at least one work (a section may say otherwise)."""
+    abbreviations: dict[Abbreviation, Text] = Field(default_factory=dict)
+    """Abbreviations and what they stand for, e.g. `ICB: Integrated care board`: expanded at their first use
+    in each document and listed at the end of the brief."""
     deck: DeckOptions = Field(default_factory=DeckOptions)
     """Options for the slide deck as a whole."""
     max_pages: int = Field(default=4, ge=1, le=100)

@@ -13,6 +13,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from briefgen.content import citations
+
 _INLINE_TAGS = {"a", "em", "strong", "code", "br", "sup", "sub", "abbr"}
 _BLOCK_TAGS = _INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote"}
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -93,5 +95,5 @@ def too_deep(text: str) -> bool:
 
 
 def plain(text: str) -> str:
-    """The text a reader sees, without markup: for <title>, PDF metadata and running heads."""
-    return html.unescape(nh3.clean(_render(text), tags=set())).strip()
+    """The text a reader sees, without markup or citations: for <title>, PDF metadata and running heads."""
+    return html.unescape(nh3.clean(_render(citations.removed(text)), tags=set())).strip()

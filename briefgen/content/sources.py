@@ -22,6 +22,8 @@ class Source:
     document: LoadedDocument
     images: dict[str, Path]
     """Each figure's `src` → the image file, found (and confined) once, at validation."""
+    warnings: tuple[Problem, ...] = ()
+    """What validation found to fix that does not stop a build (an error with --strict)."""
 
 
 def load_sources(paths: Sequence[Path]) -> list[Source]:
@@ -40,7 +42,7 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
             problems.append(document.problem((), f"file name {path.stem!r} is not a usable output folder name; "
                                                  "add a `slug:` of lower-case letters, digits, '-' or '_'"))
             continue
-        sources.append(Source(path, slug, validated.briefing, document, validated.images))
+        sources.append(Source(path, slug, validated.briefing, document, validated.images, validated.warnings))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)

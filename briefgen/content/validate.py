@@ -14,18 +14,21 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content import figures, images, richtext
+from briefgen.content import citations, figures, images, richtext
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
     BUILTIN_AUDIENCES,
     SECTION_KINDS,
     Briefing,
     Item,
+    Point,
     SectionBase,
+    Table,
     TensionsSection,
     section_kind,
 )
-from briefgen.errors import ContentError, FieldPath, Problem
+from briefgen.content.targets import targets
+from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
 # Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
@@ -54,10 +57,11 @@ _KINDS = ", ".join(repr(kind) for kind in SECTION_KINDS)
 
 @dataclass(frozen=True)
 class Validated:
-    """A briefing that passed every check, and the image file each figure's `src` names."""
+    """A briefing that passed every check, the image file each figure's `src` names, and what it should fix."""
 
     briefing: Briefing
     images: dict[str, Path]
+    warnings: tuple[Problem, ...] = ()
 
 
 def validate(document: LoadedDocument) -> Validated:
@@ -68,10 +72,13 @@ def validate(document: LoadedDocument) -> Validated:
         raise ContentError(_schema_problems(document, exc.errors())) from None
     found: dict[str, Path] = {}
     problems = [*_cross_check(document, briefing), *_figure_problems(document, briefing, found),
-                *_too_deep(document, document.data, ())]
-    if problems:
-        raise ContentError(problems)
-    return Validated(briefing, found)
+                *_too_deep(document, document.data, ()), *_citation_problems(document, briefing),
+                *_table_problems(document, briefing), *_see_problems(document, briefing),
+                *_wording_warnings(document, briefing)]
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors:
+        raise ContentError(errors)
+    return Validated(briefing, found, tuple(problems))
 
 
 def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
@@ -181,8 +188,15 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def iter_items(briefing: Briefing) -> Iterator[tuple[FieldPath, Item]]:
-    """Every item of the briefing with its field path."""
+def iter_items(briefing: Briefing) -> Iterator[tuple[FieldPath, Point]]:
+    """Every item of the briefing, and every point of one, with its field path."""
+    for path, item in _items(briefing):
+        yield path, item
+        for index, point in enumerate(item.points):
+            yield (*path, "points", index), point
+
+
+def _items(briefing: Briefing) -> Iterator[tuple[FieldPath, Item]]:
     if briefing.summary:
         yield ("summary",), briefing.summary
     for name, spec in briefing.audiences.items():
@@ -233,6 +247,13 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
             elif item.audiences is not None and name not in item.audiences:
                 yield document.problem((*path, "for", name),
                                        f"reworded for {name!r}, but the item is limited to {item.audiences}")
+        for field, names in _per_audience(item):
+            for name in names:
+                if name not in known:
+                    yield from unknown((*path, *field), [name])
+                elif item.audiences is not None and name not in item.audiences:
+                    yield document.problem((*path, *field, name), f"{field[0]!r} for {name!r}, but the item is "
+                                                                  f"limited to {item.audiences}")
 
     yield from _duplicate_ids(document, briefing)
     yield from _text_problems(document, (), document.data)
@@ -316,3 +337,125 @@ def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Pro
             yield document.problem(path, f"duplicate id {identifier!r} (first used on line {first})")
         else:
             owners[identifier] = path
+
+
+def _per_audience(item: Point) -> Iterator[tuple[FieldPath, list[str]]]:
+    """The item's per-audience fields besides `for`, and the audiences each names."""
+    yield ("add",), list(item.added)
+    if isinstance(item, Item) and item.slide is not None:
+        yield ("slide", "for"), list(item.slide.reworded)
+
+
+def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every text field below `data`, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _citation_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    """Citations of unknown works or of further reading, statements that must cite and do not, and works
+    listed as references that nothing cites."""
+    references = {reference.id for reference in briefing.references}
+    further = {reference.id for reference in briefing.further_reading}
+    cited: set[str] = set()
+
+    def check(path: FieldPath, key: str, written: str) -> Iterator[Problem]:
+        cited.add(key)
+        if key in further:
+            yield document.problem_in_text(path, written, f"cites {key!r}, which is listed in `further_reading` "
+                                                          "(works recommended, not cited); move it to `references`")
+        elif key not in references:
+            close = difflib.get_close_matches(key, sorted(references), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else (
+                " (no work has that id in `references`)" if references else "; add it to `references`")
+            yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}")
+
+    body = {key: value for key, value in document.data.items() if key not in ("references", "further_reading")}
+    for path, text in _strings(body, ()):
+        if path[-2:-1] == ("cite",):
+            yield from check(path, text, text)
+            continue
+        try:
+            for cluster in citations.clusters(text):
+                for cite in cluster.cites:
+                    yield from check(path, cite.key, f"@{cite.key}")
+        except citations.CitationSyntaxError as exc:
+            yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
+    for index, reference in enumerate(briefing.references):
+        if reference.id not in cited:
+            yield document.problem(("references", index), f"{reference.id!r} is not cited anywhere: cite it where "
+                                   f"it is used ([@{reference.id}]), or move it to `further_reading`",
+                                   Severity.WARNING)
+    yield from _uncited_findings(document, briefing)
+
+
+def _uncited_findings(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    """With `require_citations`, a finding that some audience reads without a citation."""
+    for s, section in enumerate(briefing.sections):
+        required = briefing.require_citations if section.require_citations is None else section.require_citations
+        if not required or section.kind != "findings":
+            continue
+        for index, item in enumerate(section.items):
+            wordings = [item.text, *item.reworded.values()]
+            if not item.cite and not all(any(citations.clusters(text)) for text in wordings):
+                yield document.problem(("sections", s, "items", index),
+                                       "this finding cites no work (`require_citations` is on): add [@id] to its "
+                                       "text and every rewording, or a `cite:` list")
+
+
+def _table_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    """Rows and alignments that do not match the table's header."""
+    for path, table in _tables(briefing):
+        columns = len(table.header)
+        if table.align is not None and len(table.align) != columns:
+            yield document.problem((*path, "align"), f"gives {len(table.align)} alignments for {columns} columns")
+        for index, row in enumerate(table.rows):
+            if len(row.cells) != columns:
+                yield document.problem((*path, "rows", index), f"row has {len(row.cells)} of the header's {columns} "
+                                                               f"columns; give every row {columns} cells")
+
+
+def _tables(briefing: Briefing) -> Iterator[tuple[FieldPath, Table]]:
+    for s, section in enumerate(briefing.sections):
+        if section.table is not None:
+            yield ("sections", s, "table"), section.table
+    for path, item in _items(briefing):
+        if item.table is not None:
+            yield (*path, "table"), item.table
+
+
+def _see_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    """Cross-references to ids that name no section or statement."""
+    known = targets(briefing)
+    for path, item in _items(briefing):
+        for index, target in enumerate(item.see):
+            if target not in known:
+                close = difflib.get_close_matches(target, sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else " (give the statement or section that id)"
+                yield document.problem((*path, "see", index), f"no section or statement has the id {target!r}{hint}")
+
+
+def _wording_warnings(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    """Items reworded for every audience that reads them: their own text is never shown."""
+    everyone = set(BUILTIN_AUDIENCES) | set(briefing.audiences)
+    for path, item in _items(briefing):
+        if path[0] == "audiences":
+            readers = {str(path[1])}
+        elif path[0] == "sections" and (limit := briefing.sections[int(path[1])].audiences) is not None:
+            readers = everyone & set(limit)
+        else:
+            readers = everyone
+        for where, statement in [(path, item), *(((*path, "points", n), point) for n, point in enumerate(item.points))]:
+            shown_to = readers & set(statement.audiences) if statement.audiences is not None else readers
+            if statement.reworded and shown_to <= set(statement.reworded):
+                yield document.problem((*where, "text"), "reworded (`for`) for every audience that reads this, so "
+                                                         "this text is never shown: make it the text most of them "
+                                                         "read, and reword it for the others", Severity.WARNING)
+            if statement is item:
+                readers = shown_to  # its points are read by those who read the item

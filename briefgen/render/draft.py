@@ -9,10 +9,15 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from briefgen.content.loader import LoadedDocument
+from briefgen.content.references import to_csl
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity
+from briefgen.render.citations import Citer
 from briefgen.render.html import HtmlRenderer
+from briefgen.render.prose import Prose
 from briefgen.render.registry import DocumentKind
 from briefgen.views import deck
 from briefgen.views.tailor import TailoredBriefing
@@ -78,6 +83,25 @@ class PageBudget:
                 if start is not None and end is not None]
 
 
+def _prose(brief: TailoredBriefing) -> Prose:
+    """What renders the document's text: its citations in the briefing's style, its abbreviations."""
+    works = [to_csl(reference) for reference in (*brief.references, *brief.further_reading)]
+    citer = Citer(works, brief.citation_style, brief.language) if works else None
+    return Prose(citer, brief.abbreviations)
+
+
+def _reference_lists(brief: TailoredBriefing, text: Prose) -> tuple[list[tuple[str, Markup]], ...]:
+    """The works the document cites, and its further reading, formatted: after its citations are registered."""
+    if text.citer is None:
+        return [], []
+    return text.citer.bibliography(), text.citer.further_reading(to_csl(work) for work in brief.further_reading)
+
+
+def _works(entries: list[tuple[str, Markup]], numbered: bool = False) -> tuple[deck.Work, ...]:
+    return tuple(deck.Work(identifier, entry, number if numbered else None)
+                 for number, (identifier, entry) in enumerate(entries, start=1))
+
+
 def html_bytes(draft: Draft) -> bytes:
     """The `html` format: the page as it is, standalone."""
     return draft.html.encode()
@@ -103,13 +127,22 @@ class DeckFit:
 def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: LoadedDocument,
             images: Mapping[str, Path], renderer: HtmlRenderer, speaker_notes: bool, fit: DeckFit) -> Draft:
     """The document's draft: a page of the briefing, or of its slides, spread so that each fits."""
+    text = _prose(brief)
     if not kind.fits_slides:
-        return Draft(name, renderer.document(kind.template, brief, images), renderer.templates_dir,
-                     budget=PageBudget(brief, content) if kind.budgeted else None)
-    slides = deck.spread_as_before(deck.plan(brief), fit.earlier_runs, fit.context)
+        renderer.register_citations(kind.template, brief, images, text, references=(), further_reading=())
+        references, further_reading = _reference_lists(brief, text)
+        html = renderer.document(kind.template, brief, images, text, references=references,
+                                 further_reading=further_reading)
+        return Draft(name, html, renderer.templates_dir, budget=PageBudget(brief, content) if kind.budgeted else None)
+    # The references slide lists what the other slides cite, so they are read first.
+    renderer.register_citations(kind.template, brief, images, text, slides=deck.plan(brief),
+                                speaker_notes=speaker_notes)
+    cited, further_reading = _reference_lists(brief, text)
+    works = deck.plan(brief, _works(cited, numbered=brief.citation_style == "numbered"), _works(further_reading))
+    slides = deck.spread_as_before(works, fit.earlier_runs, fit.context)
 
     def page(slides: list[deck.Slide]) -> str:
-        return renderer.document(kind.template, brief, images, slides=slides, speaker_notes=speaker_notes)
+        return renderer.document(kind.template, brief, images, text, slides=slides, speaker_notes=speaker_notes)
 
     if not fit.check:
         return Draft(name, page(slides), renderer.templates_dir, slide_runs=dict(fit.earlier_runs))

@@ -15,7 +15,9 @@ import jinja2
 from briefgen import __version__
 from briefgen.content import figures, richtext
 from briefgen.errors import RenderError
+from briefgen.render import prose
 from briefgen.render.csp import with_policy
+from briefgen.render.prose import Prose
 from briefgen.views.tailor import TailoredBriefing
 
 # Scanning beats parsing here: it runs on every build, and jinja2.meta would parse each CSS file too.
@@ -52,8 +54,11 @@ class HtmlRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.environment.filters.update(inline=richtext.inline, block=richtext.block, plain=richtext.plain,
-                                        lower=_lower_words)
+        # Text filters render with the Prose of the document being rendered (see `document`).
+        self.environment.filters.update(inline=lambda text: prose.current().inline(text),
+                                        block=lambda text: prose.current().block(text),
+                                        heading=lambda text: prose.current().heading(text),
+                                        plain=richtext.plain, lower=_lower_words)
         self.environment.globals["generator"] = f"briefgen {__version__}"
 
     def _render(self, template_name: str, **context: object) -> str:
@@ -79,11 +84,22 @@ class HtmlRenderer:
                 waiting.extend([literal] if literal else self.environment.list_templates())
         return found
 
-    def document(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path],
+    def document(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path], text: Prose,
                  **context: object) -> str:
-        """A document's page: `briefing` as `brief`, figures embedded, and whatever else its template takes
-        (a deck: `slides` and `speaker_notes`)."""
-        return self._render(template, brief=briefing, image_uri=_image_uri(images), **context)
+        """A document's page: `briefing` as `brief`, its text rendered by `text` (also given to the template
+        as `prose`, for the reference list), figures embedded, and whatever else its template takes (a deck:
+        `slides` and `speaker_notes`). `text` has its citations registered (see `register_citations`)."""
+        with prose.rendering(text):
+            return self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text, **context)
+
+    def register_citations(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path],
+                           text: Prose, **context: object) -> None:
+        """Register with `text` the citations of the page `document` would make, in reading order: numbers
+        follow it, and the reference list holds what the page cites."""
+        if not text.settled:
+            with prose.rendering(text):
+                self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text, **context)
+            text.settle()
 
     def index(self, entries: Sequence[IndexEntry]) -> str:
         return self._render("index.html.j2", entries=entries)

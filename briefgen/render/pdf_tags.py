@@ -6,6 +6,9 @@ content is neither real content nor an artifact, so checkers fail it and screen 
 every page. It also tags every image as a Figure, even one with `alt=""` (decorative, in HTML's terms),
 which then lacks the /Alt a Figure needs. This pass detaches such figures from the tree, then re-marks
 all orphaned content `/Artifact` and drops it from the parent tree.
+
+It also moves what WeasyPrint puts directly in a list item (a paragraph, a table, a list after the first
+block) into the item's body: PDF/UA-1 allows a list item only a label and a body.
 """
 
 from __future__ import annotations
@@ -55,8 +58,9 @@ def mark_artifacts(data: bytes) -> bytes:
         if "/StructTreeRoot" not in pdf.Root:
             return data
         _detach_decorative_figures(pdf)
+        moved = _fill_list_item_bodies(pdf)
         orphans = orphaned_mcids(pdf)
-        if not orphans:
+        if not orphans and not moved:
             return data
         numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
         for index in range(0, len(numbers) - 1, 2):
@@ -80,6 +84,34 @@ def _detach_decorative_figures(pdf: pikepdf.Pdf) -> None:
             if isinstance(kids, pikepdf.Array):
                 element.P.K = pikepdf.Array([kid for kid in kids if not (
                     isinstance(kid, pikepdf.Dictionary) and kid.objgen == element.objgen)])
+
+
+def _fill_list_item_bodies(pdf: pikepdf.Pdf) -> bool:
+    """Move each list item's children other than its label and body into its body (made if it has none), in
+    order; whether any moved. Marked content directly in an item is left: it would need the parent tree
+    rewritten, and WeasyPrint puts none there."""
+    moved = False
+    for item in [element for element in structure_elements(pdf) if element.S == pikepdf.Name.LI]:
+        kids = list(item.K) if isinstance(item.K, pikepdf.Array) else [item.K]
+        types = [_structure_type(kid) for kid in kids]
+        if all(kind in (None, "/Lbl", "/LBody") for kind in types):
+            continue
+        at = types.index("/LBody") if "/LBody" in types else len(kids)
+        body = kids[at] if at < len(kids) else pdf.make_indirect(
+            pikepdf.Dictionary(S=pikepdf.Name.LBody, P=item, K=pikepdf.Array()))
+        inside = list(body.K) if isinstance(body.get("/K"), pikepdf.Array) else [body.K] if "/K" in body else []
+        strays = [n for n, kind in enumerate(types) if kind not in (None, "/Lbl", "/LBody")]
+        for n in strays:
+            kids[n].P = body
+        body.K = pikepdf.Array([*(kids[n] for n in strays if n < at), *inside, *(kids[n] for n in strays if n > at)])
+        item.K = pikepdf.Array([kid for n, kid in enumerate(kids) if n not in strays and n != at] + [body])
+        moved = True
+    return moved
+
+
+def _structure_type(kid: pikepdf.Object) -> str | None:
+    """A structure element's type (`/P`), or None for marked content."""
+    return str(kid.S) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid else None
 
 
 def _remark(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:

@@ -5,17 +5,19 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from briefgen.content.model import Figure, Reference
+from briefgen.content.model import Figure
 from briefgen.errors import FieldPath
 from briefgen.views.tailor import (
     Statement,
     TailoredBriefing,
+    TailoredCallout,
     TailoredPole,
     TailoredSection,
+    TailoredTable,
     TailoredTensions,
     TailoredText,
 )
@@ -34,11 +36,21 @@ MAX_SHRINK = 2
 
 
 @dataclass(frozen=True)
+class Work:
+    """A work on the references slide: its id, and its entry as the renderer formatted it (HTML)."""
+
+    id: str
+    entry: str
+    number: int | None = None
+    """Its number, when the style cites works by number."""
+
+
+@dataclass(frozen=True)
 class ReferenceGroup:
     heading: str
     source: str
     """The list it comes from: `references` or `further_reading`."""
-    references: tuple[Reference, ...]
+    references: tuple[Work, ...]
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,7 @@ class Slide:
     """One slide; text fields are inline Markdown, rendered by the template."""
 
     layout: str
-    """title, bullets, contrast, statement, quote, text or references."""
+    """title, bullets, contrast, statement, quote, text, table or references."""
     title: str
     source: FieldPath
     """Where the slide's content is written, for overflow warnings."""
@@ -55,6 +67,11 @@ class Slide:
     poles: tuple[TailoredPole, TailoredPole] | None = None
     paragraphs: tuple[str, ...] = ()
     """A text section's body, as Markdown blocks (paragraphs, lists): spreading splits between them."""
+    callouts: tuple[TailoredCallout, ...] = ()
+    """Boxed notes, after the items."""
+    table: TailoredTable | None = None
+    rows: tuple[tuple[str, ...], ...] = ()
+    """The rows of `table` this slide shows: spreading splits a table between rows."""
     figure: Figure | None = None
     """Shown on the first slide of a section only."""
     reference_groups: tuple[ReferenceGroup, ...] = ()
@@ -77,25 +94,34 @@ class Slide:
             parts.extend((f"pole-{number}-item-{index}", item.source, False)
                          for index, item in enumerate(pole.items, start=1))
         parts.extend((f"item-{index}", item.source, True) for index, item in enumerate(self.items, start=1))
+        parts.extend((f"callout-{index}", callout.source, True)
+                     for index, callout in enumerate(self.callouts, start=1))
+        if self.table is not None:
+            parts.extend((f"table-row-{index}", self.table.source, True) for index in range(1, len(self.rows) + 1))
         parts.extend((f"ref-{ref.id}", (group.source,), True)
                      for group in self.reference_groups for ref in group.references)
         return parts
 
 
-def plan(brief: TailoredBriefing) -> list[Slide]:
-    """The deck: title, key messages, one slide (or more) per section, actions, references."""
+def plan(brief: TailoredBriefing, references: Sequence[Work] = (), further_reading: Sequence[Work] = ()
+         ) -> list[Slide]:
+    """The deck: title, key messages, one slide (or more) per section, actions, then the works the deck
+    cites (`references`, as the renderer formatted and ordered them) and `further_reading`. A table has a
+    slide of its own after the slides of the statements it belongs to."""
     slides = [Slide("title", brief.title, (), notes=brief.deck.notes)]
     if brief.deck.key_messages and brief.key_messages:
         slides.append(Slide("bullets", "Key messages", ("key_messages",), items=brief.key_messages))
+        slides.extend(_table_slides("Key messages", brief.key_messages, None))
     for section in brief.sections:
         if section.slides.include and section.only != "brief":
             slides.extend(_section_slides(section))
     if brief.deck.actions and brief.actions:
         slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.variant.name, "actions"),
                             intro=brief.audience.framing, items=brief.actions))
-    groups = tuple(ReferenceGroup(heading, source, refs) for heading, source, refs in
-                   (("References", "references", brief.references),
-                    ("Further reading", "further_reading", brief.further_reading)) if refs)
+        slides.extend(_table_slides(brief.audience.heading, brief.actions, None))
+    groups = tuple(ReferenceGroup(heading, source, tuple(works)) for heading, source, works in
+                   (("References", "references", references),
+                    ("Further reading", "further_reading", further_reading)) if works)
     if groups:
         slides.append(Slide("references", "References", ("references",), reference_groups=groups))
     return slides
@@ -104,17 +130,28 @@ def plan(brief: TailoredBriefing) -> list[Slide]:
 def _section_slides(section: TailoredSection) -> list[Slide]:
     options = section.slides
     layout = options.layout or _LAYOUT_OF_KIND.get(section.kind, "bullets")
-    base = Slide(layout, options.title or section.title, section.source, intro=section.intro,
+    title = options.title or section.title
+    base = Slide(layout, title, section.source, intro=section.intro,
                  poles=section.contrast if isinstance(section, TailoredTensions) else None,
                  paragraphs=_blocks(section.body) if isinstance(section, TailoredText) else (),
                  figure=section.figure, notes=options.notes)
     per_slide = 1 if layout == "statement" else options.per_slide
     if not per_slide or len(section.items) <= per_slide:
-        return [replace(base, items=section.items)]
-    chunks = [section.items[i:i + per_slide] for i in range(0, len(section.items), per_slide)]
-    return [replace(base, items=chunk, intro=base.intro if n == 0 else None,
-                    figure=base.figure if n == 0 else None, continued=n > 0)
-            for n, chunk in enumerate(chunks)]
+        slides = [replace(base, items=section.items)]
+    else:
+        chunks = [section.items[i:i + per_slide] for i in range(0, len(section.items), per_slide)]
+        slides = [replace(base, items=chunk, intro=base.intro if n == 0 else None,
+                          figure=base.figure if n == 0 else None, continued=n > 0)
+                  for n, chunk in enumerate(chunks)]
+    slides[-1] = replace(slides[-1], callouts=section.callouts)
+    return [*slides, *_table_slides(title, section.items, section.table)]
+
+
+def _table_slides(title: str, statements: Sequence[Statement], table: TailoredTable | None) -> list[Slide]:
+    """A slide for each table of `statements`, then one for `table` (a section's own)."""
+    tables = [*(statement.table for statement in statements if statement.table is not None),
+              *([table] if table is not None else [])]
+    return [Slide("table", title, table.source, table=table, rows=table.rows) for table in tables]
 
 
 def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[Slide] | None:
@@ -166,6 +203,8 @@ def _fingerprint(run: list[Slide], context: str) -> str:
     """The run's content however it is spread: its first slide holding every item and reference."""
     whole = replace(run[0], items=tuple(item for slide in run for item in slide.items),
                     paragraphs=tuple(block for slide in run for block in slide.paragraphs),
+                    callouts=tuple(callout for slide in run for callout in slide.callouts),
+                    rows=tuple(row for slide in run for row in slide.rows),
                     reference_groups=_regroup(_references(run)))
     return hashlib.sha256(f"{context}\0{whole!r}".encode()).hexdigest()
 
@@ -189,33 +228,41 @@ def _blocks(markdown: str) -> tuple[str, ...]:
                  for part in (_BULLET.split(block) if _BULLET.match(block) else [block]) if part.strip())
 
 
-Movable = str | Statement | tuple["ReferenceGroup", Reference]
-"""What spreading moves between slides: a paragraph, a statement, a reference with its group."""
+Movable = str | Statement | TailoredCallout | tuple[str, ...] | tuple["ReferenceGroup", Work]
+"""What spreading moves between slides: a paragraph, a statement, a call-out, a table row, a reference with
+its group."""
 
 
 def movable(slide: Slide) -> list[Movable]:
-    """The slide's paragraphs, statements and references, in order: what spreading moves."""
+    """The slide's paragraphs, statements, call-outs, table rows and references, in order: what spreading
+    moves (in the order of `Slide.parts`)."""
     return _movable([slide])
 
 
 def _movable(run: list[Slide]) -> list[Movable]:
-    """The run's paragraphs, statements and references, in order."""
+    """The run's paragraphs, statements, call-outs, table rows and references, in order."""
     return [*(block for slide in run for block in slide.paragraphs), *(item for slide in run for item in slide.items),
+            *(callout for slide in run for callout in slide.callouts), *(row for slide in run for row in slide.rows),
             *_references(run)]
 
 
 def weight(entry: Movable) -> int:
     """About how much room an entry takes: its characters, and a line's worth for its own spacing."""
     if isinstance(entry, Statement):
-        return len(entry.text) + _LINE
+        return (len(entry.on_slides) + len(entry.title or "") + sum(len(point.text) + _LINE for point in entry.points)
+                + _LINE)
     if isinstance(entry, str):
         return len(entry) + _LINE
-    _, ref = entry
-    return len(ref.title) + sum(map(len, ref.authors)) + len(ref.journal or "") + len(ref.doi or ref.url or "") + _LINE
+    if isinstance(entry, TailoredCallout):
+        return len(entry.text) + 2 * _LINE
+    if isinstance(entry[-1], Work):
+        return len(_TAG.sub("", entry[-1].entry)) + _LINE
+    return max(len(" ".join(entry)), _LINE)  # a table row: one line at least
 
 
 _LINE = 40
 """Characters a line's spacing is worth, between entries."""
+_TAG = re.compile(r"<[^>]*>")
 
 
 
@@ -244,22 +291,28 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
     if first.reference_groups:
         return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
                 for n, chunk in enumerate(_even_chunks(_references(run), parts, weight))]
-    chunks = _even_chunks(_movable(run), parts, weight)  # paragraphs and statements: a run has no references
+    if first.table is not None:  # a table's slides repeat its header and caption
+        rows = [row for slide in run for row in slide.rows]
+        return [replace(first, rows=tuple(chunk), continued=n > 0)
+                for n, chunk in enumerate(_even_chunks(rows, parts, weight))]
+    chunks = _even_chunks(_movable(run), parts, weight)  # paragraphs, statements and call-outs
     return [replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
-                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)))
+                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)),
+                    callouts=tuple(entry for entry in chunk if isinstance(entry, TailoredCallout)))
             if n == 0 else
             replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
-                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)), intro=None, poles=None,
-                    figure=None, continued=True, notes=None)
+                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)),
+                    callouts=tuple(entry for entry in chunk if isinstance(entry, TailoredCallout)), intro=None,
+                    poles=None, figure=None, continued=True, notes=None)
             for n, chunk in enumerate(chunks)]
 
 
-def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, Reference]]:
+def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, Work]]:
     """Every reference on the run's slides, with its group."""
     return [(group, ref) for slide in run for group in slide.reference_groups for ref in group.references]
 
 
-def _regroup(entries: list[tuple[ReferenceGroup, Reference]]) -> tuple[ReferenceGroup, ...]:
+def _regroup(entries: list[tuple[ReferenceGroup, Work]]) -> tuple[ReferenceGroup, ...]:
     groups: list[ReferenceGroup] = []
     for group, ref in entries:
         if groups and groups[-1].heading == group.heading:

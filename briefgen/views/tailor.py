@@ -3,23 +3,58 @@ dropped, rewordings are applied. Sections keep their kind, so templates and the 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from briefgen.content.citations import appended
 from briefgen.content.model import (
     Author,
     Briefing,
     DeckOptions,
     Figure,
     Item,
+    Point,
     Pole,
     Reference,
     SectionBase,
     SlideOptions,
+    Table,
     TensionsSection,
     TextSection,
+    Wording,
 )
+from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
-from briefgen.views.variant import Audience, Variant
+from briefgen.views.variant import Audience, Variant, variants_of
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """A `see:` link: its target, titled, and whether a reader of this edition can follow it."""
+
+    target: str
+    """The id of the statement or section it points at (its anchor in the brief)."""
+    title: str
+    """The target's title (inline Markdown)."""
+    elsewhere: tuple[str, ...] = ()
+    """When this edition's readers cannot read the target: the labels of the audiences who can."""
+    only: str | None = None
+    """`brief` or `slides` when the target is shown in that document alone."""
+
+
+@dataclass(frozen=True)
+class TailoredTable:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[str, ...]
+    """Each column's alignment: left, right or center."""
+    row_headers: bool
+    source_note: str | None
+    """Where the figures come from (inline Markdown, usually a citation)."""
+    source: FieldPath
+    """Where the table is written, for messages about it."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +62,26 @@ class Statement:
     """A statement as one variant reads it (inline Markdown), and where it is written, for messages about it."""
 
     text: str
+    source: FieldPath
+    id: str | None = None
+    title: str | None = None
+    slide_text: str | None = None
+    """Shorter text for slides, if the author wrote one."""
+    points: tuple[Statement, ...] = ()
+    see: tuple[CrossReference, ...] = ()
+    table: TailoredTable | None = None
+
+    @property
+    def on_slides(self) -> str:
+        return self.slide_text or self.text
+
+
+@dataclass(frozen=True)
+class TailoredCallout:
+    tone: str
+    title: str | None
+    text: str
+    """Markdown paragraphs and lists."""
     source: FieldPath
 
 
@@ -46,6 +101,8 @@ class TailoredSection:
     title: str
     intro: str | None
     items: tuple[Statement, ...]
+    table: TailoredTable | None
+    callouts: tuple[TailoredCallout, ...]
     figure: Figure | None
     slides: SlideOptions
     only: str | None
@@ -84,6 +141,9 @@ class TailoredBriefing:
     sections: tuple[TailoredSection, ...]
     references: tuple[Reference, ...]
     further_reading: tuple[Reference, ...]
+    citation_style: str
+    abbreviations: tuple[tuple[str, str], ...]
+    """(abbreviation, what it stands for), longest first so that "ICB" never matches inside "ICBs'"."""
     deck: DeckOptions
     max_pages: int
     """The brief's page budget, its annex not counted."""
@@ -104,7 +164,8 @@ class TailoredBriefing:
 
 
 def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
-    key = variant.audience.key
+    tailoring = _Tailoring(variant.audience.key, targets(briefing),
+                           {other.name: other.label for other in variants_of(briefing)})
     return TailoredBriefing(
         slug=slug,
         variant=variant,
@@ -115,48 +176,103 @@ def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
         organisation=briefing.organisation,
         authors=tuple(briefing.authors),
         contact=briefing.contact,
-        summary=_text(briefing.summary, key),
-        actions=_statements(variant.audience.actions, key, ("audiences", key, "actions")),
-        key_messages=_statements(briefing.key_messages, key, ("key_messages",)),
-        sections=tuple(_section(section, ("sections", index), key)
-                       for index, section in enumerate(briefing.sections) if _visible(section.audiences, key)),
+        summary=tailoring.text(briefing.summary),
+        actions=tailoring.statements(variant.audience.actions, ("audiences", variant.name, "actions")),
+        key_messages=tailoring.statements(briefing.key_messages, ("key_messages",)),
+        sections=tuple(tailoring.section(section, ("sections", index))
+                       for index, section in enumerate(briefing.sections) if tailoring.sees(section.audiences)),
         references=tuple(briefing.references),
         further_reading=tuple(briefing.further_reading),
+        citation_style=briefing.citation_style,
+        abbreviations=tuple(sorted(briefing.abbreviations.items(), key=lambda entry: -len(entry[0]))),
         deck=briefing.deck,
         max_pages=variant.audience.max_pages or briefing.max_pages,
     )
 
 
-def _visible(limited_to: list[str] | None, audience: str) -> bool:
-    return limited_to is None or audience in limited_to
+@dataclass(frozen=True)
+class _Tailoring:
+    """What one audience reads of each part of a briefing."""
+
+    audience: str
+    targets: Mapping[str, Target]
+    labels: Mapping[str, str]
+    """Every audience's label, by name: to say whose edition holds a cross-reference's target."""
+
+    def sees(self, limited_to: list[str] | None) -> bool:
+        return limited_to is None or self.audience in limited_to
+
+    def wording(self, wording: Wording | None) -> str | None:
+        return wording.reworded.get(self.audience, wording.text) if wording is not None else None
+
+    def text(self, item: Point | None) -> str | None:
+        """The item's text as this audience reads it: reworded, with its additions and citations."""
+        if item is None or not self.sees(item.audiences):
+            return None
+        text = self.wording(item)
+        added = item.added.get(self.audience)
+        return appended(f"{text} {added}" if added else str(text), item.cite)
+
+    def statements(self, items: Sequence[Item], path: FieldPath) -> tuple[Statement, ...]:
+        """The items this audience reads, each with its path below `path`."""
+        return tuple(statement for index, item in enumerate(items)
+                     if (statement := self.statement(item, (*path, index))) is not None)
+
+    def statement(self, item: Item, path: FieldPath) -> Statement | None:
+        text = self.text(item)
+        if text is None:
+            return None
+        slide_text = self.wording(item.slide)
+        points = tuple(Statement(point_text, (*path, "points", index)) for index, point in enumerate(item.points)
+                       if (point_text := self.text(point)) is not None)
+        return Statement(text, path, item.id, item.title, appended(slide_text, item.cite) if slide_text else None,
+                         points, tuple(self.cross_reference(target) for target in item.see),
+                         self.table(item.table, (*path, "table")))
+
+    def cross_reference(self, target_id: str) -> CrossReference:
+        target = self.targets[target_id]
+        if target.visible_to(self.audience):
+            return CrossReference(target.id, target.title, only=target.only)
+        readers = [label for name, label in self.labels.items() if target.visible_to(name)]
+        return CrossReference(target.id, target.title, elsewhere=tuple(readers), only=target.only)
+
+    def table(self, table: Table | None, path: FieldPath) -> TailoredTable | None:
+        if table is None or not self.sees(table.audiences):
+            return None
+        rows = tuple(tuple(row.cells) for row in table.rows if self.sees(row.audiences))
+        align = tuple(table.align) if table.align else _alignment(rows)
+        return TailoredTable(table.caption, tuple(table.header), rows, align, table.row_headers, table.source, path)
+
+    def section(self, section: SectionBase, source: FieldPath) -> TailoredSection:
+        common = TailoredSection(
+            id=section.id, kind=section.kind, title=section.title, intro=self.text(section.intro),
+            items=self.statements(section.items, (*source, "items")),
+            table=self.table(section.table, (*source, "table")),
+            callouts=tuple(TailoredCallout(callout.tone, callout.title, callout.text, (*source, "callouts", index))
+                           for index, callout in enumerate(section.callouts) if self.sees(callout.audiences)),
+            figure=section.figure, slides=section.slides, only=section.only, annex=section.annex, source=source)
+        if isinstance(section, TensionsSection):
+            contrast = (self.pole(section.contrast.left, (*source, "contrast", "left")),
+                        self.pole(section.contrast.right, (*source, "contrast", "right")))
+            return TailoredTensions(**vars(common), contrast=contrast)
+        if isinstance(section, TextSection):
+            return TailoredText(**vars(common), body=section.body)
+        return common
+
+    def pole(self, pole: Pole, path: FieldPath) -> TailoredPole:
+        return TailoredPole(pole.label, pole.caption, self.statements(pole.items, (*path, "items")))
 
 
-def _text(item: Item | None, audience: str) -> str | None:
-    if item is None or not _visible(item.audiences, audience):
-        return None
-    return item.reworded.get(audience, item.text)
+_DASHES = "\u2212\u2013\u2014-"  # minus sign, en and em dash, hyphen
+_NUMBER = re.compile(f"^[<>\u2264\u2265~\u00b1+{_DASHES}]?\\s*[\u00a3$\u20ac]?\\d[\\d,.]*\\s*(?:%|[kKmMbB]n?)?"
+                     f"(?:\\s*[(\\[].*[)\\]])?$|^[{_DASHES}]?$")
+"""A cell of a column of numbers: 0.81, minus 12%, 3.2m pounds, 1,204 (95% CI 0.7 to 0.9), or empty or a dash."""
 
 
-def _statements(items: tuple[Item, ...] | list[Item], audience: str, path: FieldPath) -> tuple[Statement, ...]:
-    """The items `audience` reads, each with its path below `path`."""
-    return tuple(Statement(text, (*path, index)) for index, item in enumerate(items)
-                 if (text := _text(item, audience)) is not None)
+def _alignment(rows: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Right for each column whose every cell is a number (so digits line up), left for the rest."""
+    columns = zip(*rows, strict=True)
+    return tuple("right" if all(_NUMBER.match(cell) for cell in column) and any(column) else "left"
+                 for column in columns)
 
 
-def _pole(pole: Pole, audience: str, path: FieldPath) -> TailoredPole:
-    return TailoredPole(pole.label, pole.caption, _statements(pole.items, audience, (*path, "items")))
-
-
-def _section(section: SectionBase, source: FieldPath, audience: str) -> TailoredSection:
-    common = TailoredSection(id=section.id, kind=section.kind, title=section.title,
-                             intro=_text(section.intro, audience),
-                             items=_statements(section.items, audience, (*source, "items")),
-                             figure=section.figure, slides=section.slides, only=section.only,
-                             annex=section.annex, source=source)
-    if isinstance(section, TensionsSection):
-        contrast = (_pole(section.contrast.left, audience, (*source, "contrast", "left")),
-                    _pole(section.contrast.right, audience, (*source, "contrast", "right")))
-        return TailoredTensions(**vars(common), contrast=contrast)
-    if isinstance(section, TextSection):
-        return TailoredText(**vars(common), body=section.body)
-    return common

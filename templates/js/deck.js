@@ -15,9 +15,11 @@
 
   const clamp = (index) => Math.max(0, Math.min(slides.length - 1, index));
 
+  // The slide holding the fragment's target: a slide (#slide-3), or a work a citation links to (#ref-husk-2020).
   function indexFromHash() {
-    const match = /^#slide-(\d+)$/.exec(window.location.hash);
-    return match ? clamp(Number(match[1]) - 1) : 0;
+    const target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    const slide = target && target.closest(".slide");
+    return slide ? slides.indexOf(slide) : 0;
   }
 
   // Scale the slide (always 16:9: its frame clips) to the window above the controls, with the body padded by

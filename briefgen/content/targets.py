@@ -1,0 +1,58 @@
+"""A validated briefing → what a `see:` cross-reference can point at: every section and statement with an id,
+with the title a link to it shows, the audiences who read it and the document it is shown in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen.content.model import Briefing, Item, SectionBase, TensionsSection
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    title: str
+    """What a link to it says: the statement's title, or else its section's (inline Markdown)."""
+    audiences: frozenset[str] | None
+    """Who reads it (None: every audience)."""
+    only: str | None
+    """`brief` or `slides` when it is shown in that document alone."""
+
+    def visible_to(self, audience: str) -> bool:
+        return self.audiences is None or audience in self.audiences
+
+
+def targets(briefing: Briefing) -> dict[str, Target]:
+    """Every section and statement with an id, by id."""
+    found: dict[str, Target] = {}
+
+    def add(item: Item, fallback_title: str, audiences: frozenset[str] | None, only: str | None) -> None:
+        if item.id is not None:
+            found[item.id] = Target(item.id, item.title or fallback_title, _both(audiences, item.audiences), only)
+
+    for message in briefing.key_messages:
+        add(message, "Key messages", None, None)
+    for section in briefing.sections:
+        audiences = frozenset(section.audiences) if section.audiences is not None else None
+        only = _only(section)
+        found[section.id] = Target(section.id, section.title, audiences, only)
+        for item in _statements(section):
+            add(item, section.title, audiences, only)
+    return found
+
+
+def _statements(section: SectionBase) -> list[Item]:
+    poles = (section.contrast.left.items + section.contrast.right.items
+             if isinstance(section, TensionsSection) else [])
+    return [*section.items, *poles]
+
+
+def _only(section: SectionBase) -> str | None:
+    return section.only or (None if section.slides.include else "brief")
+
+
+def _both(outer: frozenset[str] | None, inner: list[str] | None) -> frozenset[str] | None:
+    """Who reads an item limited to `inner` in a part limited to `outer`."""
+    if inner is None:
+        return outer
+    return frozenset(inner) if outer is None else outer & frozenset(inner)
