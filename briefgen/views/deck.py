@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from briefgen.content.model import Figure, Reference
+from briefgen.content.model import Figure
+from briefgen.content.references import Reference
 from briefgen.errors import FieldPath
 from briefgen.views.tailor import (
     Statement,
@@ -211,7 +212,8 @@ def weight(entry: Movable) -> int:
     if isinstance(entry, str):
         return len(entry) + _LINE
     _, ref = entry
-    return len(ref.title) + sum(map(len, ref.authors)) + len(ref.journal or "") + len(ref.doi or ref.url or "") + _LINE
+    return (len(ref.title) + sum(len(str(name)) for name in ref.authors) + len(ref.container or "")
+            + len(ref.doi or ref.url or "") + _LINE)
 
 
 _LINE = 40

@@ -12,12 +12,12 @@ from briefgen.content.model import (
     Figure,
     Item,
     Pole,
-    Reference,
     SectionBase,
     SlideOptions,
     TensionsSection,
     TextSection,
 )
+from briefgen.content.references import Reference
 from briefgen.errors import FieldPath
 from briefgen.views.variant import Audience, Variant
 
