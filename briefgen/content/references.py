@@ -161,8 +161,6 @@ def to_csl(reference: Reference) -> dict[str, Any]:
               "number": reference.number, "edition": reference.edition, "DOI": reference.doi,
               "URL": reference.url, "note": reference.note}
     item.update((key, value) for key, value in fields.items() if value is not None)
-    if reference.type == "preprint" and reference.publisher is None and reference.container is not None:
-        item["publisher"] = reference.container  # the server a preprint is on is its publisher in CSL
     return item
 
 
