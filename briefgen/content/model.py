@@ -5,65 +5,28 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    StringConstraints,
-    Tag,
-    model_validator,
-)
+from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from briefgen.content.citations import CITE_KEY
+from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS, Id, StrictModel, Text, matching
+from briefgen.content.references import Reference
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 
 
-def _matching(pattern: re.Pattern[str], explanation: str) -> AfterValidator:
-    def check(value: str) -> str:
-        if not pattern.match(value):
-            raise ValueError(f"{value!r} is not {explanation}")
-        return value
-
-    return AfterValidator(check)
-
-
-def _web_url(value: str) -> str:
-    if not value.startswith(("https://", "http://")):
-        raise ValueError(f"{value!r} is not a web address (it must start with https:// or http://)")
-    return value
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Non-empty text; inline Markdown (emphasis, links) is allowed."""
-MAX_NAME_CHARS = 64
-"""Ids, slugs and audience names become anchors, folder and file names: kept well under any file system's limit."""
-Id = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
-               _matching(ID_PATTERN, "a valid id (lower-case letters, digits, '-' or '_')")]
 AudienceName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
-                         _matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
-Abbreviation = Annotated[str, _matching(re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]$"),
-                                        "an abbreviation (letters and digits, such as ICB or A&E)")]
+                         matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
+Abbreviation = Annotated[str, matching(re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]$"),
+                                       "an abbreviation (letters and digits, such as ICB or A&E)")]
 Slug = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
-                 _matching(ID_PATTERN, "a valid slug (lower-case letters, digits, '-' or '_')")]
-
-
-class StrictModel(BaseModel):
-    """Unknown keys are errors; field docstrings are the documentation (for readers: pydantic is not asked to
-    read them, which would parse this file's source on every run)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+                 matching(ID_PATTERN, "a valid slug (lower-case letters, digits, '-' or '_')")]
 
 
 Cites = list[Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
-                       _matching(CITE_KEY, "a citation key (a reference's id)")]]
+                       matching(CITE_KEY, "a citation key (a reference's id)")]]
 """Ids of works in `references`, cited as if written `[@id; @id]` at the end of the text."""
 
 
@@ -304,31 +267,8 @@ class Author(StrictModel):
     """Full name as it should be printed, e.g. "Prof Tessa Pollard"."""
     affiliation: Text | None = None
     """Department and institution."""
-    email: Annotated[str, _matching(_EMAIL, "an e-mail address")] | None = None
+    email: Annotated[str, matching(_EMAIL, "an e-mail address")] | None = None
     """Contact address, shown as a mailto: link."""
-
-
-class Reference(StrictModel):
-    """A cited work, printed in one citation style with a clickable DOI or URL."""
-
-    id: Id
-    """Stable id, unique in the file."""
-    authors: list[Text] = Field(min_length=1)
-    """Authors as cited, e.g. "Gibson K"; end with "et al." to abbreviate."""
-    year: int = Field(ge=1000, le=2999)
-    """Year of publication."""
-    title: Text
-    """Title of the work."""
-    journal: Text | None = None
-    """Journal or publisher."""
-    volume: Text | None = None
-    """Volume (and issue)."""
-    pages: Text | None = None
-    """Pages or article number."""
-    doi: Annotated[str, _matching(_DOI, "a DOI such as 10.1000/xyz123")] | None = None
-    """Digital Object Identifier, without https://doi.org/."""
-    url: Annotated[str, AfterValidator(_web_url)] | None = None
-    """Web address, when there is no DOI."""
 
 
 class AudienceSpec(StrictModel):
@@ -355,9 +295,9 @@ class Briefing(StrictModel):
     """Title of the briefing."""
     subtitle: Text | None = None
     """A line under the title."""
-    date: Annotated[str, _matching(_DATE, "a date written YYYY, YYYY-MM or YYYY-MM-DD")] | None = None
+    date: Annotated[str, matching(_DATE, "a date written YYYY, YYYY-MM or YYYY-MM-DD")] | None = None
     """Publication date; also the date written into PDF metadata."""
-    language: Annotated[str, _matching(_LANGUAGE, "a language tag such as en-GB")] = "en-GB"
+    language: Annotated[str, matching(_LANGUAGE, "a language tag such as en-GB")] = "en-GB"
     """Language of the text (BCP 47 tag)."""
     organisation: Text | None = None
     """Publishing organisation."""

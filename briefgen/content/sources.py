@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS
 from briefgen.content.loader import LoadedDocument, load
-from briefgen.content.model import ID_PATTERN, MAX_NAME_CHARS, Briefing
+from briefgen.content.model import Briefing
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError, Problem
 

@@ -16,7 +16,6 @@ from briefgen.content.model import (
     Item,
     Point,
     Pole,
-    Reference,
     SectionBase,
     SlideOptions,
     Table,
@@ -24,6 +23,7 @@ from briefgen.content.model import (
     TextSection,
     Wording,
 )
+from briefgen.content.references import Reference
 from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
 from briefgen.views.variant import Audience, Variant, variants_of

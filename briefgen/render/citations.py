@@ -1,0 +1,202 @@
+"""Citation clusters and CSL-JSON items → in-text citations and reference lists in HTML, formatted by citeproc-py.
+
+A `Citer` is made per rendered document: every cluster is registered in document order first (so numbers follow
+first appearance), then each is rendered, each cited work linked to its entry (`#ref-{id}`), then the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator
+from citeproc.source.json import CiteProcJSON
+from markupsafe import Markup
+
+from briefgen.content.citations import Cite
+from briefgen.content.references import (
+    CSL_DATE_VARIABLES,
+    CSL_NAME_VARIABLES,
+    CSL_TEXT_VARIABLES,
+    ET_AL,
+)
+from briefgen.render import csl
+
+Cluster = tuple[Cite, ...]
+"""The works cited together at one place in the text, e.g. `[@wilding-2024; @husk-2020, p. 312]`."""
+
+LOCATOR_LABELS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "ch.": "chapter", "chap.": "chapter",
+    "chapter": "chapter", "sec.": "section", "section": "section", "§": "section", "para.": "paragraph",
+    "paragraph": "paragraph", "fig.": "figure", "figure": "figure", "tab.": "table", "table": "table",
+}
+"""Pandoc's locator words and the CSL locator each names."""
+_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d]+\.?|§)\s*)?(?P<value>\S.*)$")
+
+
+def parse_locator(text: str) -> Locator:
+    """"p. 312" → page 312, "pp. 3-5", "ch. 2", "sec. 4", "para. 3", "fig. 2", "tab. 1"; a bare number is a page.
+    ValueError names the labels known."""
+    match = _LOCATOR.match(text.strip())
+    label = (match["label"] or "p.").lower() if match else None
+    if match is None or label not in LOCATOR_LABELS:
+        raise ValueError(f"{text!r} is not a locator such as 'p. 312'; known labels: "
+                         f"{', '.join(sorted(set(LOCATOR_LABELS)))}")
+    return Locator(LOCATOR_LABELS[label], match["value"].strip())
+
+
+class Citer:
+    """One document's citations in one style: register every cluster, in order, then render them and the list."""
+
+    def __init__(self, items: Sequence[dict[str, Any]], style: str, language: str) -> None:
+        """`items`: CSL-JSON, each with a unique `id`; `style`: a key of CITATION_STYLES; `language`: a BCP 47 tag."""
+        self._works = _Works(csl.style(style, csl.locale_of(language)), items)
+        self._collapses = self._works.style.root.citation.get("collapse") == "citation-number"
+        self._bibliography = self._works.bibliography()
+        self._citations: dict[Cluster, Citation] = {}
+
+    def register(self, cluster: Cluster) -> None:
+        """Note a cluster's works as cited, in document order; KeyError names a key with no reference."""
+        if unknown := [cite.key for cite in cluster if cite.key.lower() not in self._works.ids]:
+            raise KeyError(f"no reference has the id {unknown[0]!r}")
+        citation = self._citations.get(cluster)
+        if citation is None:
+            citation = self._citations[cluster] = Citation([_citation_item(cite, n) for n, cite in enumerate(cluster)])
+        self._bibliography.register(citation)
+
+    def render(self, cluster: Cluster) -> Markup:
+        """A registered cluster as in-text HTML, each work linked to its entry: "(Wilding, 2024; Husk et al., 2020,
+        p. 312)", "[1,3]"; three or more consecutive numbers as a range (en dash), its ends linked."""
+        marked = csl.plain(self._bibliography.cite(self._citations[cluster], _unregistered))
+        if self._collapses:
+            marked = _collapse_ranges(marked)
+        return csl.to_html(marked, [self._works.ids[cite.key.lower()] for cite in cluster])
+
+    def bibliography(self) -> list[tuple[str, Markup]]:
+        """(id, entry HTML) for each cited work, in the style's order. Entries carry no number: in a numbered style
+        entry n is work number n, so a template lists them in an `<ol>`."""
+        self._bibliography.sort()
+        return self._works.entries(self._bibliography)
+
+    def further_reading(self, items: Iterable[dict[str, Any]]) -> list[tuple[str, Markup]]:
+        """(id, entry HTML) for works recommended but not cited, in the same style, unnumbered."""
+        recommended = _Works(self._works.style, list(items))
+        bibliography = recommended.bibliography()
+        for key in recommended.ids:
+            bibliography.register(Citation([CitationItem(key)]))
+        bibliography.sort()
+        return recommended.entries(bibliography)
+
+
+class _Works:
+    """CSL-JSON items as citeproc-py takes them, and their entries in a style with what it leaves out added."""
+
+    def __init__(self, style: CitationStylesStyle, items: Sequence[dict[str, Any]]) -> None:
+        self.style = style
+        self.ids = {str(item["id"]).lower(): str(item["id"]) for item in items}  # citeproc lower-cases keys
+        self.items = {key.lower(): _engine_item(item) for key, item in zip(self.ids, items, strict=True)}
+        self.notes = {key: _unmarked(item["note"]) for key, item in zip(self.ids, items, strict=True)
+                      if item.get("note")}
+
+    def bibliography(self, items: Iterable[dict[str, Any]] | None = None) -> CitationStylesBibliography:
+        """A citeproc-py bibliography of these works (or of `items`), nothing registered yet."""
+        source = CiteProcJSON(list(self.items.values()) if items is None else list(items))
+        return CitationStylesBibliography(self.style, source, csl.MarkingFormatter)
+
+    def entries(self, bibliography: CitationStylesBibliography) -> list[tuple[str, Markup]]:
+        """(id, entry HTML) for each registered work in the bibliography's order."""
+        return [(self.ids[key], csl.to_html(self._completed(key, csl.plain(rendered)), []))
+                for key, rendered in zip(bibliography.keys, bibliography.bibliography(), strict=True)]
+
+    def _completed(self, key: str, marked: str) -> str:
+        """The entry with the title leading once, the web address a style drops when there is a DOI, and the note."""
+        item = self.items[key]
+        if not CSL_NAME_VARIABLES & item.keys():
+            marked = _lead_once(marked, [item.get("title", ""), item.get("container-title", "")])
+        if "DOI" in item and "URL" in item:
+            marked = f"{marked} {self._web_address(item)}"
+        if note := self.notes.get(key):
+            marked = f"{marked} {note[0].upper()}{note[1:]}{'' if note[-1] in '.?!' else '.'}"
+        return marked
+
+    def _web_address(self, item: dict[str, Any]) -> str:
+        """How the style gives the item's web address when it has no DOI: "Available at: https://… (Accessed: …)"."""
+        without_doi = {key: value for key, value in item.items() if key != "DOI"}
+        bibliography = self.bibliography([without_doi])
+        bibliography.register(Citation([CitationItem(str(item["id"]))]))
+        entry = csl.plain(bibliography.bibliography()[0])
+        url_start = entry.find(item["URL"])
+        sentence_start = entry.rfind(". ", 0, url_start) + 2 if entry.rfind(". ", 0, url_start) >= 0 else url_start
+        return entry[sentence_start:]
+
+
+def _engine_item(item: dict[str, Any]) -> dict[str, Any]:
+    """An item as citeproc-py can take it: only the variables it reads (it warns about others), the marks used
+    in formatting taken out of the text, an author "et al." as its mark; no note (styles differ in printing it,
+    so it is added to every entry alike)."""
+    engine: dict[str, Any] = {"id": str(item["id"]), "type": item["type"]}
+    for key, value in item.items():
+        if key in CSL_TEXT_VARIABLES and key != "note":
+            engine[key] = _unmarked(value)
+        elif key in CSL_NAME_VARIABLES:
+            engine[key] = [_engine_name(name) for name in value]
+        elif key in CSL_DATE_VARIABLES:
+            engine[key] = value
+    return engine
+
+
+def _engine_name(name: dict[str, Any]) -> dict[str, str]:
+    if "literal" in name:
+        literal = _unmarked(name["literal"])
+        return {"literal": csl.ET_AL if ET_AL.match(literal) else literal}
+    return {part: _unmarked(value) for part, value in name.items()}
+
+
+def _unmarked(value: Any) -> str:
+    return csl.UNMARKED.sub("", str(value))
+
+
+def _citation_item(cite: Cite, index: int) -> CitationItem:
+    """A cited work, its rendering marked as linked to the cluster's work number `index`."""
+    extra = {"locator": parse_locator(cite.locator)} if cite.locator else {}
+    return CitationItem(cite.key, prefix=f"{csl.LINK_START}{index}{csl.LINK_END}", suffix=csl.LINK_CLOSE, **extra)
+
+
+def _unregistered(item: CitationItem) -> str:
+    raise KeyError(f"{item.key!r} was not registered before rendering")
+
+
+_LINKED = re.compile(f"{csl.LINK_START}\\d+{csl.LINK_END}(?P<text>[^{csl.LINK_CLOSE}]*){csl.LINK_CLOSE}")
+
+
+def _collapse_ranges(marked: str) -> str:
+    """Three or more consecutive numbers → the first, an en dash, the last: "[1,2,3,5]" → "[1-3,5]" (with an en
+    dash); the style asks for it and citeproc-py does not do it."""
+    links = list(_LINKED.finditer(marked))
+    runs: list[list[re.Match[str]]] = []
+    for link in links:
+        number = int(link["text"]) if link["text"].isdigit() else None
+        previous = runs[-1][-1]["text"] if runs else ""
+        if number is not None and previous.isdigit() and int(previous) + 1 == number:
+            runs[-1].append(link)
+        else:
+            runs.append([link])
+    for run in reversed(runs):
+        if len(run) >= 3:
+            marked = f"{marked[:run[0].start()]}{run[0][0]}\u2013{run[-1][0]}{marked[run[-1].end():]}"
+    return marked
+
+
+def _lead_once(marked: str, substitutes: list[str]) -> str:
+    """An entry whose title (or journal) stands in for its author, without it printed again after the date:
+    citeproc-py does not suppress a variable a substitute printed, as CSL says it should. The lead is the text up
+    to the parenthesis after the title or journal the entry starts with."""
+    for substitute in filter(None, substitutes):
+        start = marked.lower().find(substitute.lower())
+        lead_end = marked.find(" (", start + len(substitute)) if 0 <= start <= 2 else -1  # after a quote or mark
+        if lead_end > 0:
+            lead = marked[:lead_end]
+            match = re.compile(f",? {re.escape(lead)}").search(marked, lead_end)
+            return marked[:match.start()] + marked[match.end():] if match else marked
+    return marked

