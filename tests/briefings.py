@@ -7,7 +7,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from briefgen.content.library import Library
 from briefgen.content.model import Briefing
+from briefgen.content.references import to_csl
 
 WORDS = ["link", "workers", "referral", "caseload", "commissioning", "primary", "care", "practice", "funding",
          "outcomes", "wellbeing", "community", "voluntary", "sector", "targets", "continuity", "trust", "housing",
@@ -20,6 +22,12 @@ def briefing(**fields: Any) -> Briefing:
     data: dict[str, Any] = {"title": "T", "authors": [{"name": "A"}], "key_messages": ["K"],
                             "sections": [{"id": "s", "title": "S", "items": ["a"]}]}
     return Briefing.model_validate({**data, **fields})
+
+
+def library(source: Briefing) -> Library:
+    """The works of a briefing whose references are written out in it."""
+    assert not isinstance(source.references, str) and not isinstance(source.further_reading, str)
+    return Library(tuple(map(to_csl, source.references)), tuple(map(to_csl, source.further_reading)))
 
 
 def sentence(rng: random.Random, words: int) -> str:

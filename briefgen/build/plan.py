@@ -91,7 +91,7 @@ def _digests(paths: list[Path]) -> dict[str, str]:
 
 def _jobs(source: Source, variant: Variant, request: BuildRequest,
           template_hashes: dict[str, str]) -> Iterator[DocumentJob]:
-    brief = tailor(source.briefing, source.slug, variant)
+    brief = tailor(source.briefing, source.library, source.slug, variant)
     for kind in DOCUMENTS:
         formats = tuple(FORMATS[name] for name in request.formats if kind.name in FORMATS[name].documents)
         if kind.name in request.outputs and formats:

@@ -21,6 +21,13 @@ AudienceName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
                          matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
 Abbreviation = Annotated[str, matching(re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]$"),
                                        "an abbreviation (letters and digits, such as ICB or A&E)")]
+ReferenceFile = Annotated[str, StringConstraints(max_length=255),
+                         matching(re.compile(r"^[^\n]+\.(?:bib|json)$", re.IGNORECASE),
+                                  "a list of references, or the name of a BibTeX (.bib) or CSL-JSON (.json) file")]
+"""A reference file beside the content file, such as Zotero exports (see content.reference_files)."""
+Works = Annotated[Annotated[list[Reference], Tag("list")] | Annotated[ReferenceFile, Tag("file")],
+                  Discriminator(lambda value: "file" if isinstance(value, str) else "list")]
+"""References written out, or the reference file they are in (pydantic reports errors under the tag)."""
 Slug = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
                  matching(ID_PATTERN, "a valid slug (lower-case letters, digits, '-' or '_')")]
 
@@ -313,10 +320,10 @@ class Briefing(StrictModel):
     """The few statements every reader must take away."""
     sections: list[Section] = Field(min_length=1)
     """The body of the briefing, in order."""
-    references: list[Reference] = Field(default_factory=list)
-    """Works cited."""
-    further_reading: list[Reference] = Field(default_factory=list)
-    """Works recommended but not cited."""
+    references: Works = Field(default_factory=list)
+    """Works cited: a list, or the name of a BibTeX or CSL-JSON file beside the content file."""
+    further_reading: Works = Field(default_factory=list)
+    """Works recommended but not cited: a list, or the name of a BibTeX or CSL-JSON file."""
     citation_style: Literal["author-date", "numbered"] = "author-date"
     """How works are cited: `author-date` (Harvard: "(Wilding, 2024)") or `numbered` (Vancouver: "[1]")."""
     require_citations: bool = False

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS
+from briefgen.content.library import Library
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.content.model import Briefing
 from briefgen.content.validate import validate
@@ -20,6 +21,8 @@ class Source:
     path: Path
     slug: str
     briefing: Briefing
+    library: Library
+    """The works it cites and recommends."""
     document: LoadedDocument
     images: dict[str, Path]
     """Each figure's `src` → the image file, found (and confined) once, at validation."""
@@ -43,7 +46,8 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
             problems.append(document.problem((), f"file name {path.stem!r} is not a usable output folder name; "
                                                  "add a `slug:` of lower-case letters, digits, '-' or '_'"))
             continue
-        sources.append(Source(path, slug, validated.briefing, document, validated.images, validated.warnings))
+        sources.append(Source(path, slug, validated.briefing, validated.library, document, validated.images,
+                              validated.warnings))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)

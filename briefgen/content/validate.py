@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefgen.content import citations, figures, images, richtext
+from briefgen.content.library import Library, library
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
     BUILTIN_AUDIENCES,
@@ -57,9 +58,11 @@ _KINDS = ", ".join(repr(kind) for kind in SECTION_KINDS)
 
 @dataclass(frozen=True)
 class Validated:
-    """A briefing that passed every check, the image file each figure's `src` names, and what it should fix."""
+    """A briefing that passed every check, its library of works, the image file each figure's `src` names, and
+    what it should fix."""
 
     briefing: Briefing
+    library: Library
     images: dict[str, Path]
     warnings: tuple[Problem, ...] = ()
 
@@ -71,14 +74,15 @@ def validate(document: LoadedDocument) -> Validated:
     except ValidationError as exc:
         raise ContentError(_schema_problems(document, exc.errors())) from None
     found: dict[str, Path] = {}
-    problems = [*_cross_check(document, briefing), *_figure_problems(document, briefing, found),
-                *_too_deep(document, document.data, ()), *_citation_problems(document, briefing),
+    works, problems = library(document, briefing)
+    problems += [*_cross_check(document, briefing), *_figure_problems(document, briefing, found),
+                *_too_deep(document, document.data, ()), *_citation_problems(document, briefing, works),
                 *_table_problems(document, briefing), *_see_problems(document, briefing),
                 *_wording_warnings(document, briefing)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
-    return Validated(briefing, found, tuple(problems))
+    return Validated(briefing, works, found, tuple(problems))
 
 
 def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
@@ -106,9 +110,14 @@ def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> li
 
 
 def _field_path(error: ErrorDetails) -> FieldPath:
-    # A section's errors are reported under the tag of its kind, ("sections", 0, "text", "body"): drop the tag.
+    # Errors inside a tagged union are reported under the tag: a section's kind, ("sections", 0, "text", "body"),
+    # or whether works are listed or in a file, ("references", "list", 0, "year"). Drop the tag.
     loc = error["loc"]
-    return (*loc[:2], *loc[3:]) if loc[:1] == ("sections",) and len(loc) > 2 else tuple(loc)
+    if loc[:1] == ("sections",) and len(loc) > 2:
+        return (*loc[:2], *loc[3:])
+    if loc[:1] in (("references",), ("further_reading",)) and len(loc) > 1:
+        return (loc[0], *loc[2:])
+    return tuple(loc)
 
 
 def _problem_from_pydantic(document: LoadedDocument, path: FieldPath, error: ErrorDetails) -> Problem:
@@ -326,8 +335,9 @@ def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Pro
     candidates: list[tuple[FieldPath, str | None]] = [
         *((("sections", i, "id"), section.id) for i, section in enumerate(briefing.sections)),
         *(((*path, "id"), item.id) for path, item in iter_items(briefing)),
-        *((("references", i, "id"), ref.id) for i, ref in enumerate(briefing.references)),
-        *((("further_reading", i, "id"), ref.id) for i, ref in enumerate(briefing.further_reading)),
+        *(((field, i, "id"), ref.id) for field, works in (("references", briefing.references),
+                                                         ("further_reading", briefing.further_reading))
+          if not isinstance(works, str) for i, ref in enumerate(works)),
     ]
     for path, identifier in candidates:
         if identifier is None:
@@ -358,11 +368,11 @@ def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
             yield from _strings(value, (*path, index))
 
 
-def _citation_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+def _citation_problems(document: LoadedDocument, briefing: Briefing, works: Library) -> Iterator[Problem]:
     """Citations of unknown works or of further reading, statements that must cite and do not, and works
     listed as references that nothing cites."""
-    references = {reference.id for reference in briefing.references}
-    further = {reference.id for reference in briefing.further_reading}
+    references = {str(work["id"]) for work in works.cited}
+    further = {str(work["id"]) for work in works.further_reading}
     cited: set[str] = set()
 
     def check(path: FieldPath, key: str, written: str) -> Iterator[Problem]:
@@ -387,11 +397,17 @@ def _citation_problems(document: LoadedDocument, briefing: Briefing) -> Iterator
                     yield from check(path, cite.key, f"@{cite.key}")
         except citations.CitationSyntaxError as exc:
             yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
-    for index, reference in enumerate(briefing.references):
-        if reference.id not in cited:
-            yield document.problem(("references", index), f"{reference.id!r} is not cited anywhere: cite it where "
-                                   f"it is used ([@{reference.id}]), or move it to `further_reading`",
-                                   Severity.WARNING)
+    if isinstance(briefing.references, str):  # a library exported whole: one warning, not one per work
+        if uncited := sorted(references - cited):
+            shown = ", ".join(uncited[:5]) + (f" and {len(uncited) - 5} more" if len(uncited) > 5 else "")
+            yield document.problem(("references",), f"{len(uncited)} of the works in {briefing.references!r} "
+                                   f"are not cited anywhere ({shown}); they are left out", Severity.WARNING)
+    else:
+        for index, reference in enumerate(briefing.references):
+            if reference.id not in cited:
+                yield document.problem(("references", index), f"{reference.id!r} is not cited anywhere: cite it "
+                                       f"where it is used ([@{reference.id}]), or move it to `further_reading`",
+                                       Severity.WARNING)
     yield from _uncited_findings(document, briefing)
 
 

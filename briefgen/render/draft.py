@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from briefgen.content.loader import LoadedDocument
-from briefgen.content.references import to_csl
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity
 from briefgen.render.citations import Citer
@@ -85,7 +84,7 @@ class PageBudget:
 
 def _prose(brief: TailoredBriefing) -> Prose:
     """What renders the document's text: its citations in the briefing's style, its abbreviations."""
-    works = [to_csl(reference) for reference in (*brief.references, *brief.further_reading)]
+    works = [*brief.references, *brief.further_reading]
     citer = Citer(works, brief.citation_style, brief.language) if works else None
     return Prose(citer, brief.abbreviations)
 
@@ -94,7 +93,7 @@ def _reference_lists(brief: TailoredBriefing, text: Prose) -> tuple[list[tuple[s
     """The works the document cites, and its further reading, formatted: after its citations are registered."""
     if text.citer is None:
         return [], []
-    return text.citer.bibliography(), text.citer.further_reading(to_csl(work) for work in brief.further_reading)
+    return text.citer.bibliography(), text.citer.further_reading(brief.further_reading)
 
 
 def _works(entries: list[tuple[str, Markup]], numbered: bool = False) -> tuple[deck.Work, ...]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefgen.content.citations import appended
+from briefgen.content.library import Library, Work
 from briefgen.content.model import (
     Author,
     Briefing,
@@ -23,7 +24,6 @@ from briefgen.content.model import (
     TextSection,
     Wording,
 )
-from briefgen.content.references import Reference
 from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
 from briefgen.views.variant import Audience, Variant, variants_of
@@ -139,8 +139,9 @@ class TailoredBriefing:
     actions: tuple[Statement, ...]
     key_messages: tuple[Statement, ...]
     sections: tuple[TailoredSection, ...]
-    references: tuple[Reference, ...]
-    further_reading: tuple[Reference, ...]
+    references: tuple[Work, ...]
+    """The works text may cite (CSL-JSON): a document's reference list holds those it cites."""
+    further_reading: tuple[Work, ...]
     citation_style: str
     abbreviations: tuple[tuple[str, str], ...]
     """(abbreviation, what it stands for), longest first so that "ICB" never matches inside "ICBs'"."""
@@ -163,7 +164,7 @@ class TailoredBriefing:
         return tuple(section for section in self.sections if section.only != "slides" and section.annex)
 
 
-def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
+def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) -> TailoredBriefing:
     tailoring = _Tailoring(variant.audience.key, targets(briefing),
                            {other.name: other.label for other in variants_of(briefing)})
     return TailoredBriefing(
@@ -181,8 +182,8 @@ def tailor(briefing: Briefing, slug: str, variant: Variant) -> TailoredBriefing:
         key_messages=tailoring.statements(briefing.key_messages, ("key_messages",)),
         sections=tuple(tailoring.section(section, ("sections", index))
                        for index, section in enumerate(briefing.sections) if tailoring.sees(section.audiences)),
-        references=tuple(briefing.references),
-        further_reading=tuple(briefing.further_reading),
+        references=library.cited,
+        further_reading=library.further_reading,
         citation_style=briefing.citation_style,
         abbreviations=tuple(sorted(briefing.abbreviations.items(), key=lambda entry: -len(entry[0]))),
         deck=briefing.deck,

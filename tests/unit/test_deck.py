@@ -6,11 +6,12 @@ import random
 
 import pytest
 
+from briefgen.content.library import Work
 from briefgen.content.model import Briefing
 from briefgen.views import deck
 from briefgen.views.tailor import Statement, TailoredBriefing, tailor
 from briefgen.views.variant import variants_of
-from tests.briefings import briefing, generated
+from tests.briefings import briefing, generated, library
 
 REFERENCE = {"authors": ["A"], "year": 2020, "title": "Work"}
 
@@ -20,7 +21,15 @@ def texts(statements: tuple[Statement, ...]) -> tuple[str, ...]:
 
 
 def tailored(source: Briefing, audience: int = 1) -> TailoredBriefing:
-    return tailor(source, "slug", variants_of(source)[audience])
+    return tailor(source, library(source), "slug", variants_of(source)[audience])
+
+
+def planned(brief: TailoredBriefing) -> list[deck.Slide]:
+    """The deck with every work listed, as the renderer plans it once it knows what the slides cite."""
+    def works(items: tuple[Work, ...]) -> tuple[deck.Work, ...]:
+        return tuple(deck.Work(str(work["id"]), str(work["title"])) for work in items)
+
+    return deck.plan(brief, works(brief.references), works(brief.further_reading))
 
 
 def test_plan_is_title_key_messages_sections_actions_references_in_order() -> None:
@@ -32,7 +41,7 @@ def test_plan_is_title_key_messages_sections_actions_references_in_order() -> No
                   {"id": "x", "kind": "text", "title": "Method", "body": "How."},
                   {"id": "h", "title": "Hidden", "items": ["h"], "slides": {"include": False}}],
         references=[{"id": "r1", **REFERENCE}], further_reading=[{"id": "r2", **REFERENCE}])
-    slides = deck.plan(tailored(source))
+    slides = planned(tailored(source))
     assert [(slide.layout, slide.title) for slide in slides] == [
         ("title", "T"), ("bullets", "Key messages"), ("bullets", "Findings"), ("contrast", "Balance"),
         ("text", "Method"), ("bullets", "What this means for general practice"), ("references", "References")]
@@ -46,7 +55,7 @@ def test_layout_options_per_slide_and_statement_split_a_section() -> None:
     source = briefing(deck={"key_messages": False}, sections=[
         {"id": "a", "title": "A", "items": items, "intro": "Lead", "slides": {"per_slide": 2, "title": "Short"}},
         {"id": "b", "title": "B", "items": items[:2], "slides": {"layout": "statement"}}])
-    slides = deck.plan(tailored(source))[1:]
+    slides = planned(tailored(source))[1:]
     assert [(slide.title, texts(slide.items), slide.continued) for slide in slides] == [
         ("Short", ("item 0", "item 1"), False), ("Short", ("item 2", "item 3"), True), ("Short", ("item 4",), True),
         ("B", ("item 0",), False), ("B", ("item 1",), True)]
@@ -56,7 +65,7 @@ def test_layout_options_per_slide_and_statement_split_a_section() -> None:
 
 def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item_in_order() -> None:
     items = tuple(f"item {n}" for n in range(14))
-    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "intro": "Lead", "items": list(items)}])))
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "intro": "Lead", "items": list(items)}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     total = sum(deck.weight(item) for item in slides[index].items)
     spread = deck.spread_overflowing(slides, {index: total * 0.6})  # room for 60 % of its text
@@ -70,7 +79,7 @@ def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item
 
 def test_a_run_far_too_long_is_spread_at_once_over_as_many_slides_as_it_needs() -> None:
     items = [f"item {n}" for n in range(20)]
-    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     total = sum(deck.weight(item) for item in slides[index].items)
     spread = deck.spread_overflowing(slides, {index: total / 4.5})
@@ -80,7 +89,7 @@ def test_a_run_far_too_long_is_spread_at_once_over_as_many_slides_as_it_needs() 
 
 def test_each_slide_of_a_spread_run_gets_an_even_share_of_the_text_not_of_the_statements() -> None:
     items = ["short one", "short two", "x " * 300, "short three", "short four", "y " * 300]
-    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     total = sum(deck.weight(item) for item in slides[index].items)
     spread = deck.spread_overflowing(slides, {index: total / 1.5})
@@ -89,7 +98,7 @@ def test_each_slide_of_a_spread_run_gets_an_even_share_of_the_text_not_of_the_st
 
 
 def test_a_slide_holding_one_statement_too_long_is_not_spread_further() -> None:
-    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y"],
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y"],
                                                     "slides": {"per_slide": 1}}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     assert deck.spread_overflowing(slides, {index: 0.0}) is None
@@ -99,13 +108,13 @@ def test_what_cannot_be_spread_any_further_is_none() -> None:
     source = briefing(sections=[{"id": "t", "kind": "tensions", "title": "Balance",
                                  "contrast": {"left": {"label": "L", "items": ["x"] * 30}, "right": {"label": "R"}}},
                                 {"id": "one", "title": "One", "items": ["A single long statement"]}])
-    slides = deck.plan(tailored(source))
+    slides = planned(tailored(source))
     overflowing = {n: 0.0 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
     assert deck.spread_overflowing(slides, overflowing) is None
 
 
 def test_a_slide_that_showed_nothing_whole_is_spread_one_entry_a_slide() -> None:
-    slides = deck.plan(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y", "z"]}])))
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y", "z"]}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     spread = deck.spread_overflowing(slides, {index: 0.0})
     assert spread is not None and [texts(slide.items) for slide in spread if slide.title == "A"] == [
@@ -116,7 +125,7 @@ def test_parts_name_where_each_shown_thing_is_written() -> None:
     source = briefing(sections=[{"id": "t", "kind": "tensions", "title": "Balance", "intro": "Lead", "items": ["after"],
                                  "contrast": {"left": {"label": "L", "items": ["l"]}, "right": {"label": "R"}}}],
                       references=[{"id": "r1", **REFERENCE}])
-    slides = deck.plan(tailored(source))
+    slides = planned(tailored(source))
     tension = next(slide for slide in slides if slide.title == "Balance")
     assert tension.parts() == [("title", ("sections", 0, "title"), False), ("intro", ("sections", 0, "intro"), False),
                                ("pole-1-item-1", ("sections", 0, "contrast", "left", "items", 0), False),
@@ -127,7 +136,7 @@ def test_parts_name_where_each_shown_thing_is_written() -> None:
 def test_references_spread_between_entries_and_keep_their_group_headings() -> None:
     references = [{"id": f"r{n}", **REFERENCE} for n in range(6)]
     further = [{"id": f"f{n}", **REFERENCE} for n in range(3)]
-    slides = deck.plan(tailored(briefing(references=references, further_reading=further)))
+    slides = planned(tailored(briefing(references=references, further_reading=further)))
     total = sum(deck.weight(entry) for entry in deck.movable(slides[-1]))
     spread = deck.spread_overflowing(slides, {len(slides) - 1: total * 0.6})
     assert spread is not None
@@ -142,20 +151,20 @@ def test_spreading_as_before_reaches_the_deck_the_overflow_checks_reached(seed: 
     """What a rebuild does with the run sizes a build recorded: the same slides, without the layouts between."""
     rng = random.Random(seed)
     brief = tailored(Briefing.model_validate(generated(seed)), rng.randrange(3))
-    slides = deck.plan(brief)
+    slides = planned(brief)
     for _ in range(3):  # a few rounds of pretend layouts, each finding some runs too long
         overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides)) if rng.random() < 0.3}
         spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
         slides = spread or slides
     recorded = deck.run_sizes(slides, "context")
-    assert deck.spread_as_before(deck.plan(brief), recorded, "context") == slides
-    assert deck.spread_as_before(deck.plan(brief), recorded, "other context") == deck.plan(brief)
+    assert deck.spread_as_before(planned(brief), recorded, "context") == slides
+    assert deck.spread_as_before(planned(brief), recorded, "other context") == planned(brief)
 
 
 @pytest.mark.parametrize("seed", range(15))
 def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None:
     rng = random.Random(seed)
-    slides = deck.plan(tailored(Briefing.model_validate(generated(seed)), rng.randrange(3)))
+    slides = planned(tailored(Briefing.model_validate(generated(seed)), rng.randrange(3)))
 
     def content(slides: list[deck.Slide]) -> list[object]:
         return [(slide.source, entry) for slide in slides
@@ -171,7 +180,7 @@ def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None
 
 def test_a_text_section_spreads_between_paragraphs_and_bulleted_items_but_keeps_numbered_lists_whole() -> None:
     body = "First paragraph.\n\n- one\n- two\n  more of two\n- three\n\n1. first\n2. second\n\nLast paragraph."
-    slides = deck.plan(tailored(briefing(sections=[{"id": "x", "kind": "text", "title": "Method", "body": body}])))
+    slides = planned(tailored(briefing(sections=[{"id": "x", "kind": "text", "title": "Method", "body": body}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "Method")
     assert slides[index].paragraphs == ("First paragraph.", "- one", "- two\n  more of two", "- three",
                                         "1. first\n2. second", "Last paragraph.")

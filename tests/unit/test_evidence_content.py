@@ -119,7 +119,7 @@ sections:
 def tailored(tmp_path: Path, body: str, audience: str):  # type: ignore[no-untyped-def]
     validated = validate(load(write(tmp_path, body)))
     variant = next(variant for variant in variants_of(validated.briefing) if variant.name == audience)
-    return tailor(validated.briefing, "case", variant)
+    return tailor(validated.briefing, validated.library, "case", variant)
 
 
 BODY = """sections:

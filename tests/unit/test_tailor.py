@@ -8,7 +8,7 @@ from briefgen.content.model import Briefing
 from briefgen.content.validate import iter_items
 from briefgen.views.tailor import Statement, TailoredTensions, TailoredText, tailor
 from briefgen.views.variant import variants_of
-from tests.briefings import briefing, generated
+from tests.briefings import briefing, generated, library
 
 
 def texts(statements: tuple[Statement, ...]) -> tuple[str, ...]:
@@ -30,14 +30,14 @@ def test_limited_items_and_sections_are_dropped_and_rewordings_applied() -> None
                                     {"text": "Base", "for": {"commissioner": "Costed"}}],
                       sections=[{"id": "a", "title": "A", "items": ["x"]},
                                 {"id": "b", "title": "B", "items": ["y"], "audiences": ["link_worker"]}])
-    commissioner = tailor(source, "slug", variants_of(source)[0])
+    commissioner = tailor(source, library(source), "slug", variants_of(source)[0])
     assert texts(commissioner.key_messages) == ("Shared", "Costed")
     assert [section.id for section in commissioner.sections] == ["a"]
-    gp = tailor(source, "slug", variants_of(source)[1])
+    gp = tailor(source, library(source), "slug", variants_of(source)[1])
     assert texts(gp.key_messages) == ("Shared", "Only GPs", "Base")
     assert [message.source for message in gp.key_messages] == [("key_messages", 0), ("key_messages", 1),
                                                                 ("key_messages", 2)]
-    link_worker = tailor(source, "slug", variants_of(source)[2])
+    link_worker = tailor(source, library(source), "slug", variants_of(source)[2])
     assert [section.id for section in link_worker.sections] == ["a", "b"]
     assert link_worker.sections[1].source == ("sections", 1)
 
@@ -48,7 +48,7 @@ def test_sections_keep_their_kind_and_its_fields() -> None:
             "left": {"label": "L", "items": ["l1", {"text": "l2", "audiences": ["gp"]}]},
             "right": {"label": "R", "caption": "pushed by", "items": ["r1"]}}},
         {"id": "x", "kind": "text", "title": "X", "body": "Para one.\n\nPara two."}])
-    tensions, text = tailor(source, "slug", variants_of(source)[0]).sections
+    tensions, text = tailor(source, library(source), "slug", variants_of(source)[0]).sections
     assert isinstance(tensions, TailoredTensions) and tensions.kind == "tensions"
     assert [texts(pole.items) for pole in tensions.contrast] == [("l1",), ("r1",)]
     assert tensions.contrast[1].items[0].source == ("sections", 0, "contrast", "right", "items", 0)
@@ -60,7 +60,7 @@ def test_sections_keep_their_kind_and_its_fields() -> None:
 def test_every_variant_of_a_generated_briefing_reads_exactly_its_own_text(seed: int) -> None:
     source = Briefing.model_validate(generated(seed))
     for variant in variants_of(source):
-        tailored = tailor(source, "slug", variant)
+        tailored = tailor(source, library(source), "slug", variant)
         statements = [*tailored.key_messages, *(item for section in tailored.sections for item in section.items),
                       *(item for section in tailored.sections if isinstance(section, TailoredTensions)
                         for pole in section.contrast for item in pole.items)]
