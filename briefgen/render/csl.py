@@ -42,7 +42,9 @@ _TAGS = {"\ue010": "<i>", "\ue011": "</i>", "\ue012": "<b>", "\ue013": "</b>", "
 _LINKED_WORK = re.compile(f"{LINK_START}(\\d+){LINK_END}")
 _ET_AL_AFTER = re.compile(f"(,?) (and |& )?{ET_AL}\\.?")
 _DOUBLED_STOP = re.compile(f"(?<!\\.)([?!.])([{_MARKS}]*)\\.(?!\\.)")
-_WEB_ADDRESS = re.compile(r"\b(?:https?://[^\s<>\"]+[^\s<>\".,;:)\]]|doi: ?10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;:)\]])")
+_WEB_ADDRESS = re.compile(r"\b(?:https?://|doi: ?10\.\d{4,9}/)(?:[^\s<>\"&]|&amp;)*(?:[^\s<>\"&.,;:)\]]|&amp;)")
+"""A web address or "doi:10…" in escaped text: the only entity inside it is &amp;, and it does not end with
+the punctuation after it."""
 _SAFE_HREF = re.compile(r"^(?:https://|http://|#ref-)")
 ALLOWED_TAGS = {"a", "i", "em", "b", "strong", "span", "sup", "sub"}
 

@@ -75,7 +75,7 @@ def test_a_bibtex_file_becomes_csl_json_with_latex_decoded() -> None:
         "author": [{"family": "Gibson", "given": "Kate"}, {"family": "Pollard", "given": "Tessa M."},
                    {"literal": "NHS England"}, {"literal": "et al."}],
         "title": "Social prescribing and Classed inequality: café & Müller",
-        "container-title": "Social Science and Medicine", "volume": "280", "issue": "3", "page": "114037–114045",
+        "container-title": "Social Science and Medicine", "volume": "280", "issue": "3", "page": "114037\u2013114045",
         "DOI": "10.1016/j.socscimed.2021.114037", "issued": {"date-parts": [[2021, 3]]}}
     assert report == {
         "id": "nhse2023", "type": "report", "author": [{"literal": "NHS England"}], "title": "Summary guide",
