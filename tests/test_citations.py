@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import time
 
+import citeproc
 import pytest
 from markupsafe import Markup
 
-from briefgen.content.references import Reference, to_csl
+from briefgen.content.references import (
+    CSL_DATE_VARIABLES,
+    CSL_NAME_VARIABLES,
+    CSL_TEXT_VARIABLES,
+    Reference,
+    to_csl,
+)
 from briefgen.render.citations import Cite, Citer, parse_locator
 from briefgen.render.csl import CITATION_STYLES
 
@@ -232,3 +239,9 @@ def test_a_document_of_30_references_and_40_clusters_formats_quickly() -> None:
         [citer.render(cluster) for cluster in clusters]
         citer.bibliography()
         assert time.perf_counter() - start < 2.0
+
+
+def test_citeproc_reads_every_variable_passed_to_it() -> None:
+    # citeproc-py warns (an error under -W error) about a variable it does not know: pass none.
+    passed = {variable.replace("-", "_") for variable in CSL_TEXT_VARIABLES | CSL_NAME_VARIABLES | CSL_DATE_VARIABLES}
+    assert passed <= set(citeproc.VARIABLES)
