@@ -18,6 +18,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
+    CSL_NAME_PARTS,
     CSL_NAME_VARIABLES,
     CSL_TEXT_VARIABLES,
     CSL_TYPES,
@@ -121,15 +122,12 @@ def _csl_item(item: Any, text: str, start: int, end: int) -> dict[str, Any]:
             if not isinstance(value, list) or not all(isinstance(name, dict) for name in value):
                 raise fail(f"{key!r} must be a list of names: {{\"family\": ..., \"given\": ...}}", key)
             cleaned[key] = [{part: str(text) for part, text in name.items()
-                             if part in _NAME_PARTS and isinstance(text, str | int)} for name in value]
+                             if part in CSL_NAME_PARTS and isinstance(text, str | int)} for name in value]
         elif key in CSL_DATE_VARIABLES:
             cleaned[key] = _csl_date(value, lambda message, key=key: fail(f"{key!r}: {message}", key))
         elif key in CSL_TEXT_VARIABLES and isinstance(value, str | int | float):
             cleaned[key] = str(value)
     return cleaned
-
-
-_NAME_PARTS = {"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"}
 
 
 def _csl_date(value: Any, fail: Any) -> dict[str, Any]:

@@ -39,6 +39,7 @@ CSL_NAME_VARIABLES = frozenset({
     "author", "collection-editor", "composer", "container-author", "editor", "editorial-director", "illustrator",
     "interviewer", "original-author", "recipient", "translator",
 })
+CSL_NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"})
 CSL_DATE_VARIABLES = frozenset({"accessed", "container", "event-date", "issued", "original-date", "submitted"})
 CSL_TEXT_VARIABLES = frozenset({
     "abstract", "annote", "archive", "archive_location", "archive-place", "authority", "call-number",

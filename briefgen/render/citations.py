@@ -17,6 +17,7 @@ from markupsafe import Markup
 from briefgen.content.citations import Cite
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
+    CSL_NAME_PARTS,
     CSL_NAME_VARIABLES,
     CSL_TEXT_VARIABLES,
     ET_AL,
@@ -95,7 +96,7 @@ class _Works:
     def __init__(self, style: CitationStylesStyle, items: Sequence[dict[str, Any]]) -> None:
         self.style = style
         self.ids = {str(item["id"]).lower(): str(item["id"]) for item in items}  # citeproc lower-cases keys
-        self.items = {key.lower(): _engine_item(item) for key, item in zip(self.ids, items, strict=True)}
+        self.items = {key: _engine_item(item) for key, item in zip(self.ids, items, strict=True)}
         self.notes = {key: _unmarked(item["note"]) for key, item in zip(self.ids, items, strict=True)
                       if item.get("note")}
 
@@ -127,8 +128,8 @@ class _Works:
         bibliography.register(Citation([CitationItem(str(item["id"]))]))
         entry = csl.plain(bibliography.bibliography()[0])
         url_start = entry.find(item["URL"])
-        sentence_start = entry.rfind(". ", 0, url_start) + 2 if entry.rfind(". ", 0, url_start) >= 0 else url_start
-        return entry[sentence_start:]
+        sentence_end = entry.rfind(". ", 0, url_start)
+        return entry[sentence_end + 2 if sentence_end >= 0 else url_start:]
 
 
 def _engine_item(item: dict[str, Any]) -> dict[str, Any]:
@@ -150,7 +151,7 @@ def _engine_name(name: dict[str, Any]) -> dict[str, str]:
     if "literal" in name:
         literal = _unmarked(name["literal"])
         return {"literal": csl.ET_AL if ET_AL.match(literal) else literal}
-    return {part: _unmarked(value) for part, value in name.items()}
+    return {part: _unmarked(value) for part, value in name.items() if part in CSL_NAME_PARTS}
 
 
 def _unmarked(value: Any) -> str:

@@ -1,0 +1,118 @@
+"""References: the schema's checks, CSL-JSON items, and reference files (CSL-JSON, BibTeX) with their errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from briefgen.content.reference_files import ReferenceFileError, load_reference_file, locate
+from briefgen.content.references import Reference, to_csl
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "references"
+
+
+def reference(**fields: object) -> Reference:
+    return Reference.model_validate({"id": "r1", "title": "Title", **fields})
+
+
+def test_the_existing_form_still_validates_an_article_with_journal() -> None:
+    ref = reference(authors=["Gibson K", "Pollard TM", "et al"], year="2021", journal="SSM", volume="280")
+    assert (ref.type, ref.container) == ("article", "SSM")
+    assert to_csl(ref) == {
+        "id": "r1", "type": "article-journal", "title": "Title", "container-title": "SSM", "volume": "280",
+        "issued": {"date-parts": [[2021]]},
+        "author": [{"family": "Gibson", "given": "K"}, {"family": "Pollard", "given": "T M"}, {"literal": "et al."}]}
+
+
+def test_names_people_organisations_and_names_in_neither_form() -> None:
+    ref = reference(authors=["Gibson, Kate", {"organisation": "NHS England"}, "Plato"], editors=["Bertotti M"])
+    assert to_csl(ref)["author"] == [{"family": "Gibson", "given": "Kate"}, {"literal": "NHS England"},
+                                     {"literal": "Plato"}]
+    assert to_csl(ref)["editor"] == [{"family": "Bertotti", "given": "M"}]
+
+
+def test_dates_doi_url_accessed_and_note_reach_the_item() -> None:
+    item = to_csl(reference(type="webpage", year=2024, month=2, day=29, doi="10.1000/x", url="https://a.example/",
+                            accessed="2025-01-15", note="authors not confirmed", edition=2, number="NG44"))
+    assert item["issued"] == {"date-parts": [[2024, 2, 29]]}
+    assert item["accessed"] == {"date-parts": [[2025, 1, 15]]}
+    assert (item["DOI"], item["URL"], item["note"], item["edition"], item["number"]) == (
+        "10.1000/x", "https://a.example/", "authors not confirmed", "2", "NG44")
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"type": "chapter"}, "a chapter needs a `container`"),
+    ({"type": "webpage"}, "a webpage needs a `url`"),
+    ({"year": 2023, "month": 2, "day": 29}, "2023-02-29 is not a date"),
+    ({"day": 3, "month": 2}, "a `month` needs a `year`"),
+    ({"year": 2020, "day": 3}, "a `day` needs a `month`"),
+    ({"authors": ["et al.", "Gibson K"]}, '"et al." can only be the last author'),
+    ({"type": "novel"}, "Input should be 'article', 'report'"),
+    ({"accessed": "2025-13-01"}, "accessed"),
+    ({"url": "javascript:alert(1)"}, "is not a web address"),
+    ({"journal": "A", "container": "B"}, "journal"),
+])
+def test_inconsistent_references_are_refused_saying_why(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace("`", "`")):
+        reference(**fields)
+
+
+def test_a_csl_json_file_keeps_csl_variables_and_drops_zoteros_own() -> None:
+    items = load_reference_file(FIXTURES / "zotero.json")
+    assert items == [
+        {"id": "wilding-2024", "type": "report", "title": "Link workers <b>in</b> practice",
+         "author": [{"family": "Wilding", "given": "Alex"}, {"literal": "NHS England"}],
+         "issued": {"date-parts": [[2024, 5]]}, "publisher": "University of Leeds"},
+        {"id": "42", "type": "article-journal", "title": "A numbered id", "container-title": "BMJ"}]
+
+
+def test_a_bibtex_file_becomes_csl_json_with_latex_decoded() -> None:
+    gibson, report = load_reference_file(FIXTURES / "library.bib")
+    assert gibson == {
+        "id": "gibson2021", "type": "article-journal",
+        "author": [{"family": "Gibson", "given": "Kate"}, {"family": "Pollard", "given": "Tessa M."},
+                   {"literal": "NHS England"}, {"literal": "et al."}],
+        "title": "Social prescribing and Classed inequality: café & Müller",
+        "container-title": "Social Science and Medicine", "volume": "280", "issue": "3", "page": "114037\u2013114045",
+        "DOI": "10.1016/j.socscimed.2021.114037", "issued": {"date-parts": [[2021, 3]]}}
+    assert report == {
+        "id": "nhse2023", "type": "report", "author": [{"literal": "NHS England"}], "title": "Summary guide",
+        "publisher": "NHS England", "publisher-place": "London", "number": "PR1234",
+        "URL": "https://www.england.nhs.uk/x", "issued": {"date-parts": [[2023]]},
+        "accessed": {"date-parts": [[2025, 1, 15]]}}
+
+
+@pytest.mark.parametrize(("name", "line", "column", "message"), [
+    ("bad_syntax.json", 4, 3, "not valid JSON: Expecting ',' delimiter"),
+    ("unknown_type.json", 3, 15, "unknown CSL type 'boook'"),
+    ("no_id.json", 2, 3, 'an item needs an "id"'),
+    ("bad_syntax.bib", 3, None, "this entry does not parse"),
+    ("no_key.bib", 3, None, "this entry has no key"),
+])
+def test_a_broken_reference_file_names_the_line(name: str, line: int, column: int | None, message: str) -> None:
+    with pytest.raises(ReferenceFileError, match=message) as raised:
+        load_reference_file(FIXTURES / name)
+    assert (raised.value.line, raised.value.column if column else None) == (line, column)
+
+
+def test_a_key_used_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "twice.json"
+    path.write_text('[{"id": "a", "type": "book"},\n {"id": "A", "type": "book"}]', encoding="utf-8")
+    with pytest.raises(ReferenceFileError, match="the key 'A' is used twice") as raised:
+        load_reference_file(path)
+    assert raised.value.line == 2
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("../outside.bib", "must be a relative path"), ("/etc/refs.bib", "must be a relative path"),
+    ("refs.txt", "is not a CSL-JSON"), ("missing.bib", "no such reference file"),
+])
+def test_locate_keeps_reference_files_inside_the_content_folder(tmp_path: Path, name: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        locate(tmp_path / "briefing.yaml", name)
+
+
+def test_locate_finds_a_reference_file_beside_the_content_file() -> None:
+    assert locate(FIXTURES / "briefing.yaml", "library.bib") == (FIXTURES / "library.bib").resolve()
