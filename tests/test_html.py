@@ -53,10 +53,12 @@ def test_brief_is_tailored(html_output: Path) -> None:
 
 def test_reference_has_clickable_doi(html_output: Path) -> None:
     soup = parse(html_output / "minimal" / "gp" / "brief.html")
-    link = soup.select_one("#ref-r1 a.ref-link")
+    link = soup.select_one("#ref-r1 a")
     assert link is not None and link["href"] == "https://doi.org/10.1016/j.socscimed.2021.114037"
     assert " ".join(soup.select_one("#ref-r1").get_text().split()).startswith(
-        "Gibson K, Pollard TM (2021) Title. SSM 280: 114037.")
+        "Gibson, K. and Pollard, T.M. (2021) \u2018Title\u2019, SSM, 280, p. 114037.")
+    citation = soup.select_one("#s1 .intro a")
+    assert citation is not None and citation["href"] == "#ref-r1" and citation.get_text() == "Gibson and Pollard, 2021"
 
 
 def test_slides_have_viewer_and_one_slide_per_section(html_output: Path) -> None:

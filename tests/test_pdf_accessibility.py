@@ -6,10 +6,12 @@ import re
 import shutil
 from pathlib import Path
 
+import page as page_validation
 import pikepdf
 import pytest
 
 from briefgen.check import Report, check_outputs
+from briefgen.render.pdf_tags import structure_elements
 from tests.conftest import FIXTURES, run_cli
 
 
@@ -94,14 +96,30 @@ def test_check_of_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert result.code == 2 and "run `briefgen build` first" in result.stderr
 
 
-def test_check_agrees_with_the_independent_pdf_ua_validator(tmp_path: Path) -> None:
-    """A list inside a statement tags a list item with a child other than Lbl or LBody: `page` fails it,
-    so `briefgen check` does too (the structure checks of its own do not look at list items)."""
+def test_lists_inside_statements_are_tagged_as_pdf_ua_requires(tmp_path: Path) -> None:
+    """A list inside a statement: WeasyPrint tags its paragraph as a child of the list item; the tagging pass
+    moves it into the item's body, so the independent validator finds nothing."""
     source = tmp_path / "nested.yaml"
     source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
         "items: [a, b]", 'items: ["Four elements:\\n\\n- one\\n- two", b]'))
     out = tmp_path / "out"
     assert run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--out", out).code == 0
+    report = page_validation.validate_pdf(out / "nested" / "gp" / "brief.pdf",
+                                          profile=page_validation.ValidationProfile.PDF_UA_1)
+    assert list(report.failures) == []
+
+
+def test_check_agrees_with_the_independent_pdf_ua_validator(tmp_path: Path) -> None:
+    """A list item given a paragraph beside its body: `page` fails it, so `briefgen check` does too (the
+    structure checks of its own do not look at list items)."""
+    out = tmp_path / "out"
+    assert run_cli("build", FIXTURES / "minimal.yaml", "-a", "gp", "-o", "brief", "-f", "pdf", "--out", out).code == 0
+    pdf_path = out / "minimal" / "gp" / "brief.pdf"
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        item = next(element for element in structure_elements(pdf) if element.S == pikepdf.Name.LI)
+        stray = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.P, P=item, K=pikepdf.Array()))
+        item.K = pikepdf.Array([*(item.K if isinstance(item.K, pikepdf.Array) else [item.K]), stray])
+        pdf.save(pdf_path)
     result = run_cli("check", out)
     assert result.code == 1
     assert "PDF/UA-1 PDFUA1-LI-KIDS-001: an LI structure element contains a child other than Lbl or LBody" in (

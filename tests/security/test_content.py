@@ -25,7 +25,7 @@ CASES: dict[str, tuple[bytes, str]] = {
                   "case.yaml:2:3: key_messages: list has"),
     "deep YAML": (b"title: " + b"[" * 40 + b"]" * 40 + b"\n", "title" + "[0]" * 11 + ": nesting deeper than"),
     "deep Markdown": (MINIMAL.replace("items: [a, b]", "items: ['" + "- " * 3000 + "x']").encode(),
-                      "minimal.yaml:16:13: sections[0].items[0]: Markdown nests"),
+                      "minimal.yaml:17:13: sections[0].items[0]: Markdown nests"),
     "deep inline Markdown": (MINIMAL.replace("items: [a, b]", "items: ['" + "**a *" * 30 + "x" + "* a**" * 30 + "']")
                              .encode(),
                              "sections[0].items[0]: Markdown nests"),
@@ -64,7 +64,7 @@ def test_scalars_arrive_as_written(tmp_path: Path) -> None:
     result = run_cli("build", tmp_path / "minimal.yaml", "-a", "gp", "-f", "html", "--out", tmp_path / "out")
     assert result.code == 0, result.stderr
     html = (tmp_path / "out" / "minimal" / "gp" / "brief.html").read_text()
-    assert "<h1>NO</h1>" in html and '<time datetime="2024-01-05">2024-01-05</time>' in html and " 1.10:" in html
+    assert "<h1>NO</h1>" in html and '<time datetime="2024-01-05">2024-01-05</time>' in html and ", 1.10, " in html
 
 
 def test_file_name_that_is_no_slug_is_an_error(tmp_path: Path) -> None:
