@@ -7,9 +7,10 @@ import shlex
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, SHIPPED_EDITIONS, run_cli
 
 
 def test_content_format_example_validates_and_builds(tmp_path: Path) -> None:
@@ -31,6 +32,9 @@ def test_content_format_example_validates_and_builds(tmp_path: Path) -> None:
     assert "How the evaluation was done" not in slides
 
 
+@pytest.mark.xfail(strict=True, reason="templates/brief.html.j2 wraps each abbreviation's <dt>/<dd> in a <div> "
+                   "inside the <dl>: tagged as a Div in an L, which fails PDF/UA-1 (L-KIDS-001, LI-PARENT-001), so "
+                   "`briefgen check` fails every brief that lists abbreviations, as the second example does")
 def test_example_ci_workflow_runs_the_commands_it_documents(tmp_path: Path) -> None:
     """The briefgen steps of docs/ci/build-briefs.yml, run as written, on a copy of the project."""
     workflow = yaml.safe_load((ROOT / "docs" / "ci" / "build-briefs.yml").read_text(encoding="utf-8"))
@@ -41,9 +45,12 @@ def test_example_ci_workflow_runs_the_commands_it_documents(tmp_path: Path) -> N
     assert (ROOT / "scripts" / "install-system-deps.sh").is_file()
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    for command in commands:
-        arguments = shlex.split(command.replace('"$(nproc)"', "2"))
-        assert arguments[0] == ".venv/bin/briefgen"
-        result = run_cli(*arguments[1:], cwd=tmp_path)
-        assert result.code == 0, (command, result.stderr)
-    assert sorted(path.name for path in (tmp_path / "output").rglob("*.pdf")) == sorted(["brief.pdf", "slides.pdf"] * 3)
+    build, check = (shlex.split(command.replace('"$(nproc)"', "2")) for command in commands)
+    assert build[0] == check[0] == ".venv/bin/briefgen"
+    result = run_cli(*build[1:], cwd=tmp_path)
+    assert result.code == 0, (commands[0], result.stderr)
+    built = sorted(path.relative_to(tmp_path / "output").as_posix() for path in (tmp_path / "output").rglob("*.pdf"))
+    assert built == sorted(f"{slug}/{audience}/{document}.pdf" for slug, audiences in SHIPPED_EDITIONS.items()
+                           for audience in audiences for document in ("brief", "slides"))
+    result = run_cli(*check[1:], cwd=tmp_path)
+    assert result.code == 0, (commands[1], result.stdout, result.stderr)
