@@ -1,4 +1,5 @@
-"""The example in the content format reference is a valid briefing, so the docs cannot drift."""
+"""The YAML in the content format reference: the complete example is a valid briefing that builds, and every
+fragment is valid where it says it goes, or refused if it says so; so the docs cannot drift."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import re
 import shlex
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from briefgen.content.loader import load
+from briefgen.content.validate import validate
+from briefgen.errors import ContentError
 from tests.conftest import ROOT, SHIPPED_EDITIONS, run_cli
 
 
@@ -54,3 +59,71 @@ def test_example_ci_workflow_runs_the_commands_it_documents(tmp_path: Path) -> N
                            for audience in audiences for document in ("brief", "slides"))
     result = run_cli(*check[1:], cwd=tmp_path)
     assert result.code == 0, (commands[1], result.stdout, result.stderr)
+
+
+BASE = """\
+title: Fragments
+authors: [{name: A}]
+key_messages: ["Advice reached people [@smith-2020; @report-2022]."]
+sections:
+  - id: findings
+    title: What we found
+    items:
+      - id: waiting
+        text: Waiting times fell [@smith-2020].
+  - id: method
+    kind: text
+    title: How it was done
+    audiences: [commissioner]
+    body: We observed sessions.
+references:
+  - {id: smith-2020, authors: [Smith J, Jones K], year: 2020, title: Advice in primary care}
+  - {id: report-2022, type: report, authors: [{organisation: Example Trust}], year: 2022, title: Advice services}
+"""
+"""The briefing each fragment is spliced into: it has the works (`smith-2020`, `report-2022`), the statement
+(`waiting`) and the section (`method`, for commissioners only) the fragments cite and refer to."""
+FRAGMENT = re.compile(r"^# fragment: (top level|section|item|reference)\n(?:# refused: (.+)\n)?")
+
+
+def yaml_blocks() -> list[str]:
+    doc = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL)
+
+
+def spliced(fragment: str, where: str) -> dict[str, Any]:
+    data = yaml.safe_load(BASE)
+    value = yaml.safe_load(fragment)
+    if where == "top level":
+        data.update(value)
+        return data
+    target = {"section": data["sections"], "item": data["sections"][0]["items"], "reference": data["references"]}
+    target[where].extend(value if isinstance(value, list) else [value])
+    return data
+
+
+@pytest.mark.parametrize("number", range(1, len(yaml_blocks())))
+def test_every_yaml_fragment_in_the_content_format_is_checked(tmp_path: Path, number: int) -> None:
+    """Every YAML block after the complete example says where it goes (`# fragment: item`), and is valid
+    spliced there, or is refused if it says so (`# refused: why`)."""
+    block = yaml_blocks()[number]
+    marker = FRAGMENT.match(block)
+    assert marker is not None, f"YAML block {number} does not start with '# fragment: <where it goes>':\n{block}"
+    source = tmp_path / "fragment.yaml"
+    source.write_text(yaml.safe_dump(spliced(block, marker[1]), allow_unicode=True), encoding="utf-8")
+    doc = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    bibtex = re.search(r"```bibtex\n(.*?)```", doc, re.DOTALL)
+    assert bibtex is not None
+    (tmp_path / "refs.bib").write_text(bibtex[1], encoding="utf-8")
+    try:
+        validate(load(source))
+    except ContentError as exc:
+        assert marker[2], f"YAML block {number} is refused: {[problem.message for problem in exc.problems]}"
+    else:
+        assert not marker[2], f"YAML block {number} should be refused ({marker[2]}) but validates"
+
+
+def test_fragments_are_spliced_into_a_valid_briefing(tmp_path: Path) -> None:
+    source = tmp_path / "base.yaml"
+    source.write_text(BASE, encoding="utf-8")
+    assert validate(load(source)).warnings == ()
+    assert len(yaml_blocks()) > 20
