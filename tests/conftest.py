@@ -22,6 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "content" / "social-prescribing.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUDIENCES = ("commissioner", "gp", "link_worker")
+SECOND_EXAMPLE = ROOT / "content" / "virtual-wards-frailty.yaml"
+"""The second shipped example: numbered citations, further reading in a BibTeX file, an audience of its own."""
+SHIPPED_EDITIONS = {"social-prescribing": AUDIENCES, "virtual-wards-frailty": (*AUDIENCES, "community_nurse")}
+"""Each shipped briefing in content/ and the editions it builds, one per audience."""
+SHIPPED_DOCUMENTS = 2 * sum(map(len, SHIPPED_EDITIONS.values()))
+"""How many documents (a brief and a deck per edition) building content/ renders."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from briefgen.build import BuildRequest, output
 from briefgen.build import build as build_in_process
 from briefgen.build.output import MANIFEST_NAME, write_atomically
 from briefgen.errors import UsageError
-from tests.conftest import FIXTURES, ROOT, Run, run_cli
+from tests.conftest import FIXTURES, ROOT, SHIPPED_DOCUMENTS, Run, run_cli
 
 ALL_FILES = {f"minimal/{audience}/{document}.{fmt}" for audience in ("commissioner", "gp", "link_worker")
              for document in ("brief", "slides") for fmt in ("html", "pdf")}
@@ -189,7 +189,7 @@ def start_and_stop(out: Path, stop: signal.Signals) -> tuple[int, str]:
         assert process.stderr is not None
         try:
             first = process.stderr.readline()  # one document is done; the others are still rendering
-            assert first.startswith("[1/6]"), first
+            assert first.startswith(f"[1/{SHIPPED_DOCUMENTS}]"), first
             os.killpg(process.pid, stop)  # as a terminal does: the build and its worker processes
             code = process.wait(timeout=60)
             return code, process.stderr.read()
