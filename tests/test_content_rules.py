@@ -62,7 +62,7 @@ def test_decorative_figure_needs_no_alt_but_must_not_have_one(tmp_path: Path) ->
     validate(load(path))
     found = problems(tmp_path, with_figure("      src: p.png\n      decorative: true\n      alt: A chart\n"))
     assert len(found) == 1
-    assert found[0].endswith("case.yaml:19:7: sections[0].figure.decorative: a decorative figure is hidden from "
+    assert found[0].endswith("case.yaml:20:7: sections[0].figure.decorative: a decorative figure is hidden from "
                              "screen readers, so its alt text would never be read; drop one of them")
 
 

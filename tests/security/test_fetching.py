@@ -146,6 +146,6 @@ def test_figure_svg_reaching_out_fails_the_build_and_leaks_nothing(tmp_path: Pat
     out = tmp_path / "out"
     result = run_process("build", source, "-a", "gp", "-f", "pdf", "--out", out)
     assert result.code == 1, result.stderr
-    assert "hostile.yaml:18:7: sections[0].figure.src: 'chart.svg' refers to" in result.stderr
+    assert "hostile.yaml:19:7: sections[0].figure.src: 'chart.svg' refers to" in result.stderr
     assert "outside itself (<image href>)" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() and server.requests == 0
