@@ -10,6 +10,7 @@ import citeproc
 import pytest
 from markupsafe import Markup
 
+from briefgen.content.citations import Cite, locator
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
     CSL_NAME_VARIABLES,
@@ -17,7 +18,7 @@ from briefgen.content.references import (
     Reference,
     to_csl,
 )
-from briefgen.render.citations import Cite, Citer, parse_locator
+from briefgen.render.citations import Citer
 from briefgen.render.csl import CITATION_STYLES
 
 REFERENCES = [
@@ -147,6 +148,20 @@ def test_every_kind_of_reference_in_both_styles(style: str, expected: dict[str, 
     assert list(entries(citing_all(style)).items()) == list(expected.items())
 
 
+@pytest.mark.parametrize(("style", "expected"), [
+    ("author-date", "Fillit, H.M., Rockwood, K. and Young, J. (eds) (2017) Brocklehurst's textbook of geriatric "
+                    "medicine. 8th edn. Philadelphia: Elsevier."),
+    ("numbered", "Fillit HM, Rockwood K, Young J, editors. Brocklehurst's textbook of geriatric medicine. 8th edn. "
+                 "Philadelphia: Elsevier; 2017."),
+])
+def test_an_edited_book_names_its_editors_once(style: str, expected: str) -> None:
+    book = to_csl(Reference.model_validate({
+        "id": "fillit-2017", "type": "book", "editors": ["Fillit HM", "Rockwood K", "Young J"], "edition": 8,
+        "title": "Brocklehurst's textbook of geriatric medicine", "year": 2017, "publisher": "Elsevier",
+        "place": "Philadelphia"}))
+    assert entries(citing_all(style, [book])) == {"fillit-2017": expected}
+
+
 def test_entries_link_dois_and_web_addresses() -> None:
     html = dict(citing_all("numbered").bibliography())
     assert ('<a href="https://doi.org/10.1016/j.socscimed.2021.114037">doi:10.1016/j.socscimed.2021.114037</a> '
@@ -218,13 +233,12 @@ def test_markup_and_scripts_in_references_are_text_and_only_web_links_survive(st
     ("sec. 4", "section", "4"), ("para. 3", "paragraph", "3"), ("fig. 2", "figure", "2"), ("tab. 1", "table", "1"),
 ])
 def test_locators_are_read_the_pandoc_way(text: str, label: str, value: str) -> None:
-    locator = parse_locator(text)
-    assert (locator.label, locator.identifier) == (label, value)
+    assert locator(text) == (label, value)
 
 
 def test_an_unknown_locator_label_is_refused() -> None:
     with pytest.raises(ValueError, match="'verse 3' is not a locator"):
-        parse_locator("verse 3")
+        locator("verse 3")
 
 
 def test_a_document_of_30_references_and_40_clusters_formats_quickly() -> None:

@@ -81,7 +81,11 @@ def test_every_brief_fills_each_page_but_the_last(generated_site: Path) -> None:
     for pdf in sorted(generated_site.glob("*/gp/brief.pdf")):
         pages = PdfReader(pdf).pages
         height = float(pages[0].mediabox.height)
+        # The annex starts on a page of its own, so the page before it may end early.
+        annex = [number for number, page in enumerate(pages) if "Annex" in page.extract_text().splitlines()]
         for number, page in enumerate(pages[:-1], start=1):
+            if number in annex:
+                continue
             body = [y for _, y, _ in text_runs(page) if y > BOTTOM_MARGIN_PT]
             lowest = min(body)
             assert lowest <= 0.3 * height, f"{pdf} page {number}: body text ends {1 - lowest / height:.0%} down"
@@ -140,8 +144,8 @@ def test_a_statement_too_long_for_any_slide_is_cut_at_the_edge_and_named(tmp_pat
     out = tmp_path / "out"
     result = run_cli("build", source, "-a", "gp", "-o", "slides", "--out", out)
     assert result.code == 0, result.stderr
-    assert "long-statement.yaml:16:15: sections[0].items[1]: slide 4 ('Findings (continued)')" not in result.stderr
-    assert re.search(r"long-statement\.yaml:16:\d+: sections\[0\]\.items\[1\]: slide \d+ \('Findings'\) for gp "
+    assert "long-statement.yaml:17:15: sections[0].items[1]: slide 4 ('Findings (continued)')" not in result.stderr
+    assert re.search(r"long-statement\.yaml:17:\d+: sections\[0\]\.items\[1\]: slide \d+ \('Findings'\) for gp "
                      r"does not fit even when spread", result.stderr), result.stderr
     html = (out / "long-statement" / "gp" / "slides.html").read_text()
     assert len(PdfReader(out / "long-statement" / "gp" / "slides.pdf").pages) == html.count('class="slide ')

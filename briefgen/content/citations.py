@@ -13,7 +13,29 @@ CITE_KEY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_:./-]*[A-Za-z0-9])?$")
 """A citation key: a reference's `id`, or a key from a BibTeX or CSL-JSON file (which may be mixed case)."""
 _CLUSTER = re.compile(r"\[(@[^\[\]\n]*)\]")
 _CLUSTER_AFTER_SPACE = re.compile(r"\s*" + _CLUSTER.pattern)
+_CLOSING = re.compile(r"(?<![.!?])[.!?]$")
+"""A sentence's closing mark (not an ellipsis), where a citation goes before."""
+_LAST_CLUSTER = re.compile(r"\[@[^\[\]\n]*\]$")
 _CITE = re.compile(r"^@(?P<key>[^\s,;]+)\s*(?:,\s*(?P<locator>\S.*?))?\s*$")
+
+
+LOCATOR_LABELS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "ch.": "chapter", "chap.": "chapter",
+    "chapter": "chapter", "sec.": "section", "section": "section", "\u00a7": "section", "para.": "paragraph",
+    "paragraph": "paragraph", "fig.": "figure", "figure": "figure", "tab.": "table", "table": "table",
+}
+"""Pandoc's locator words and the CSL locator each names."""
+_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d]+\.?|\u00a7)\s*)?(?P<value>\S.*)$")
+
+
+def locator(text: str) -> tuple[str, str]:
+    """"p. 312" → (page, 312); "pp. 3-5", "ch. 2", "sec. 4", "para. 3", "fig. 2", "tab. 1"; a bare number is a
+    page. ValueError names the labels known."""
+    match = _LOCATOR.match(text.strip())
+    label = (match["label"] or "p.").lower() if match else None
+    if match is None or label not in LOCATOR_LABELS:
+        raise ValueError(f"{text!r} is not a locator such as 'p. 312' (known: {', '.join(LOCATOR_LABELS)})")
+    return LOCATOR_LABELS[label], match["value"].strip()
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,11 @@ def clusters(text: str) -> Iterator[Cluster]:
                 raise CitationSyntaxError(
                     f"{match[0]!r} is not a citation: write [@id], [@id, p. 12] or [@id; @other-id], with the "
                     "`id` of a reference", match.start())
+            if cite["locator"] is not None:
+                try:
+                    locator(cite["locator"])
+                except ValueError as exc:
+                    raise CitationSyntaxError(f"in {match[0]!r}: {exc}", match.start()) from None
             cites.append(Cite(cite["key"], cite["locator"]))
         yield Cluster(tuple(cites), match.start(), match.end())
 
@@ -71,5 +98,14 @@ def removed(text: str) -> str:
 
 
 def appended(text: str, keys: list[str]) -> str:
-    """`text` with the works in `keys` cited at its end (an item's `cite:` field)."""
-    return f"{text} [{'; '.join(f'@{key}' for key in keys)}]" if keys else text
+    """`text` with the works in `keys` it does not cite already cited at its end (an item's `cite:` field):
+    before its closing full stop, and inside the citation already there, if the text ends with one."""
+    keys = [key for key in keys if key not in set(cited_keys(text))]
+    if not keys:
+        return text
+    cites = "; ".join(f"@{key}" for key in keys)
+    end = _CLOSING.search(text)
+    body, stop = (text[:end.start()], end[0]) if end else (text, "")
+    if body.endswith("]") and (last := _LAST_CLUSTER.search(body)):
+        return f"{body[:last.end() - 1]}; {cites}]{stop}"
+    return f"{body} [{cites}]{stop}"

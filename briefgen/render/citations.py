@@ -14,7 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from briefgen.content.citations import Cite
+from briefgen.content.citations import Cite, locator
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
     CSL_NAME_PARTS,
@@ -26,26 +26,6 @@ from briefgen.render import csl
 
 Cluster = tuple[Cite, ...]
 """The works cited together at one place in the text, e.g. `[@wilding-2024; @husk-2020, p. 312]`."""
-
-LOCATOR_LABELS = {
-    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "ch.": "chapter", "chap.": "chapter",
-    "chapter": "chapter", "sec.": "section", "section": "section", "§": "section", "para.": "paragraph",
-    "paragraph": "paragraph", "fig.": "figure", "figure": "figure", "tab.": "table", "table": "table",
-}
-"""Pandoc's locator words and the CSL locator each names."""
-_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d]+\.?|§)\s*)?(?P<value>\S.*)$")
-
-
-def parse_locator(text: str) -> Locator:
-    """"p. 312" → page 312, "pp. 3-5", "ch. 2", "sec. 4", "para. 3", "fig. 2", "tab. 1"; a bare number is a page.
-    ValueError names the labels known."""
-    match = _LOCATOR.match(text.strip())
-    label = (match["label"] or "p.").lower() if match else None
-    if match is None or label not in LOCATOR_LABELS:
-        raise ValueError(f"{text!r} is not a locator such as 'p. 312'; known labels: "
-                         f"{', '.join(sorted(set(LOCATOR_LABELS)))}")
-    return Locator(LOCATOR_LABELS[label], match["value"].strip())
-
 
 class Citer:
     """One document's citations in one style: register every cluster, in order, then render them and the list."""
@@ -81,13 +61,21 @@ class Citer:
         return self._works.entries(self._bibliography)
 
     def further_reading(self, items: Iterable[dict[str, Any]]) -> list[tuple[str, Markup]]:
-        """(id, entry HTML) for works recommended but not cited, in the same style, unnumbered."""
+        """(id, entry HTML) for works recommended but not cited, in the same style, unnumbered: in the style's
+        order, or alphabetical if it has none (a numbered style lists works as they are cited)."""
         recommended = _Works(self._works.style, list(items))
         bibliography = recommended.bibliography()
         for key in recommended.ids:
             bibliography.register(Citation([CitationItem(key)]))
         bibliography.sort()
-        return recommended.entries(bibliography)
+        entries = recommended.entries(bibliography)
+        if self._works.style.root.bibliography.find(f"{{{_CSL}}}sort") is None:
+            entries.sort(key=lambda entry: entry[1].striptags().casefold())
+        return entries
+
+
+_CSL = "http://purl.org/net/xbiblio/csl"
+"""The CSL XML namespace."""
 
 
 class _Works:
@@ -115,6 +103,8 @@ class _Works:
         item = self.items[key]
         if not CSL_NAME_VARIABLES & item.keys():
             marked = _lead_once(marked, [item.get("title", ""), item.get("container-title", "")])
+        elif "author" not in item and "editor" in item:
+            marked = _editors_once(marked, [name.get("family") or name.get("literal", "") for name in item["editor"]])
         if "DOI" in item and "URL" in item:
             marked = f"{marked} {self._web_address(item)}"
         if note := self.notes.get(key):
@@ -160,7 +150,7 @@ def _unmarked(value: Any) -> str:
 
 def _citation_item(cite: Cite, index: int) -> CitationItem:
     """A cited work, its rendering marked as linked to the cluster's work number `index`."""
-    extra = {"locator": parse_locator(cite.locator)} if cite.locator else {}
+    extra = {"locator": Locator(*locator(cite.locator))} if cite.locator else {}
     return CitationItem(cite.key, prefix=f"{csl.LINK_START}{index}{csl.LINK_END}", suffix=csl.LINK_CLOSE, **extra)
 
 
@@ -187,6 +177,23 @@ def _collapse_ranges(marked: str) -> str:
         if len(run) >= 3:
             marked = f"{marked[:run[0].start()]}{run[0][0]}\u2013{run[-1][0]}{marked[run[-1].end():]}"
     return marked
+
+
+def _editors_once(marked: str, names: list[str]) -> str:
+    """An entry whose editors stand in for its author, without a later sentence naming them again ("Edited by
+    H.M. Fillit, K. Rockwood, and J. Young.", "Fillit HM, Rockwood K, Young J, editors."): citeproc-py prints
+    the substituted editors twice. A sentence names them if it holds every family name, in order, and little
+    else."""
+    sentences = re.split(r"(?<=[a-z0-9)\]]\.) (?=\S)", marked)  # not after an initial: "H.M. Fillit"
+    names_pattern = re.compile(".*?".join(map(re.escape, names)), re.DOTALL)
+    kept = sentences[:1] + [sentence for sentence in sentences[1:]
+                            if not ((found := names_pattern.search(sentence))
+                                    and len(sentence) - len(found[0]) < _FEW_WORDS)]
+    return " ".join(kept)
+
+
+_FEW_WORDS = 24
+"""Characters besides the names in a sentence that only names editors: "Edited by", "editors", initials."""
 
 
 def _lead_once(marked: str, substitutes: list[str]) -> str:

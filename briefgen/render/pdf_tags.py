@@ -8,7 +8,9 @@ which then lacks the /Alt a Figure needs. This pass detaches such figures from t
 all orphaned content `/Artifact` and drops it from the parent tree.
 
 It also moves what WeasyPrint puts directly in a list item (a paragraph, a table, a list after the first
-block) into the item's body: PDF/UA-1 allows a list item only a label and a body.
+block) into the item's body: PDF/UA-1 allows a list item only a label and a body. And a link holding an
+element of its own (a citation whose title is in italics) gets a second link annotation, which WeasyPrint
+tags under that element: the annotation is moved to the link's element, where PDF/UA-1 wants it.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def mark_artifacts(data: bytes) -> bytes:
         if "/StructTreeRoot" not in pdf.Root:
             return data
         _detach_decorative_figures(pdf)
-        moved = _fill_list_item_bodies(pdf)
+        moved = _fill_list_item_bodies(pdf) | _annotations_to_their_links(pdf)
         orphans = orphaned_mcids(pdf)
         if not orphans and not moved:
             return data
@@ -107,6 +109,38 @@ def _fill_list_item_bodies(pdf: pikepdf.Pdf) -> bool:
         item.K = pikepdf.Array([kid for n, kid in enumerate(kids) if n not in strays and n != at] + [body])
         moved = True
     return moved
+
+
+def _annotations_to_their_links(pdf: pikepdf.Pdf) -> bool:
+    """Tag each link annotation under the Link element it lies in, when WeasyPrint tagged it under an element
+    inside that link; whether any moved."""
+    numbers = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", pikepdf.Array())
+    slots = {int(numbers[index]): index + 1 for index in range(0, len(numbers) - 1, 2)}
+    moved = False
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", pikepdf.Array()):
+            slot = slots.get(int(annotation.get("/StructParent", -1)))
+            if annotation.get("/Subtype") != pikepdf.Name.Link or slot is None:
+                continue
+            element = numbers[slot]
+            link: pikepdf.Object | None = element
+            while isinstance(link, pikepdf.Dictionary) and link.get("/S") != pikepdf.Name.Link:
+                link = link.get("/P")
+            if not isinstance(link, pikepdf.Dictionary) or link.objgen == element.objgen:
+                continue
+            kids = list(element.K) if isinstance(element.K, pikepdf.Array) else [element.K]
+            element.K = pikepdf.Array([kid for kid in kids if not _refers_to(kid, annotation)])
+            link.K = pikepdf.Array([*(link.K if isinstance(link.K, pikepdf.Array) else [link.K]),
+                                    pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page.obj)])
+            numbers[slot] = link
+            moved = True
+    return moved
+
+
+def _refers_to(kid: pikepdf.Object, annotation: pikepdf.Object) -> bool:
+    """Whether a structure element's child is the object reference to `annotation`."""
+    return (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.OBJR
+            and kid.Obj.objgen == annotation.objgen)
 
 
 def _structure_type(kid: pikepdf.Object) -> str | None:

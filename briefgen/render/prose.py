@@ -83,23 +83,40 @@ class Prose:
             return rendered
         pattern = self._pattern
         parts = _TAG_OR_TEXT.split(str(rendered))
-        for index in range(0, len(parts), 2):  # text between tags
-            if index and parts[index - 1].startswith("<code"):
-                continue
-            parts[index] = pattern.sub(lambda match: self._abbreviation(match, spell_out), parts[index])
+        before = ""  # the end of the text so far, tags left out: what an abbreviation follows
+        for index in range(0, len(parts), 2):  # the text between tags
+            if not (index and parts[index - 1].startswith("<code")):
+                parts[index] = pattern.sub(
+                    lambda match, before=before: self._abbreviation(
+                        match, before + match.string[:match.start()], spell_out), parts[index])
+            before = (before + parts[index])[-_EXPANDED_NEARBY:]
         return Markup("".join(parts))
 
-    def _abbreviation(self, match: re.Match[str], spell_out: bool) -> str:
+    def _abbreviation(self, match: re.Match[str], before: str, spell_out: bool) -> str:
         written, plural = html.unescape(match[1]), match[2]
         meaning = self.abbreviations[written]
         marked = f'<abbr title="{html.escape(meaning)}">{match[1]}</abbr>{plural}'
         if not spell_out or written in self.used:
             return marked
         self.used[written] = None
-        before = match.string[max(0, match.start() - _EXPANDED_NEARBY):match.start()]
         if before.endswith("(") and meaning.lower() in before.lower():  # the author spelt it out already
             return marked
-        return f"{html.escape(meaning)}{plural} ({marked})"
+        return f"{html.escape(_as_written_at(meaning, _SENTENCE_END.search(before) is not None))}{plural} ({marked})"
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?])\s*$")
+_CAPITALISED = re.compile(r"^[A-Z][a-z]")
+
+
+def _as_written_at(meaning: str, sentence_start: bool) -> str:
+    """A meaning as it reads where its abbreviation is: capitalised to start a sentence; in lower case within
+    one, unless it is a name (every word capitalised: "Additional Roles Reimbursement Scheme")."""
+    if sentence_start:
+        return meaning[:1].upper() + meaning[1:]
+    words = meaning.split()
+    if _CAPITALISED.match(meaning) and not all(_CAPITALISED.match(word) for word in words if len(word) > 3):
+        return meaning[:1].lower() + meaning[1:]
+    return meaning
 
 
 _CURRENT: ContextVar[Prose | None] = ContextVar("prose", default=None)

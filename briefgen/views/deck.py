@@ -159,25 +159,37 @@ def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[S
     its paragraphs, items and references need, judged by `room`: overflowing slide index → how much text
     (in `weight`s) its body has room for, as measured in a layout (0 if unknown; if no slide of the run
     knows, one entry a slide). Each slide of the run gets an even share of the text, so long and short
-    statements are not one a slide. Returns None when no overflowing slide can be spread any further:
-    each holds one entry, or a contrast.
+    statements are not one a slide. A contrast, once spread, has its slide to itself. Returns None when no
+    overflowing slide can be spread any further: each holds one entry, or a contrast alone.
     """
     result: list[Slide] = []
     spread_any = False
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
         entries = _movable(run)
-        # Only a slide holding more than one entry gains from spreading: one too long alone is set smaller.
-        rooms = [room[index] for index in indices if index in room and len(movable(slides[index])) > 1]
+        # Only a slide holding more than one entry, or a contrast and an entry, gains from spreading: one entry
+        # too long alone is set smaller.
+        rooms = [room[index] for index in indices if index in room and _divisible(slides[index])]
         measured = [size for size in rooms if size > 0]  # a slide whose first entry alone is too long says none
-        if rooms and len(entries) > len(run):
+        most = _most_slides(run)
+        if rooms and most > len(run):
             total = sum(map(weight, entries))
             needed = math.ceil(total / min(measured)) if measured else len(entries)
-            result.extend(_spread(run, min(max(needed, len(run) + 1), len(entries))))
+            result.extend(_spread(run, min(max(needed, len(run) + 1), most)))
             spread_any = True
         else:
             result.extend(run)
     return result if spread_any else None
+
+
+def _most_slides(run: list[Slide]) -> int:
+    """How many slides a run's content can be spread over: one an entry, and one for its contrast."""
+    return len(_movable(run)) + (run[0].poles is not None)
+
+
+def _divisible(slide: Slide) -> bool:
+    """Whether spreading can make the slide hold less: it holds two entries or more, or a contrast and one."""
+    return len(movable(slide)) > (0 if slide.poles is not None else 1)
 
 
 def spread_as_before(slides: list[Slide], known: Mapping[str, int], context: str) -> list[Slide]:
@@ -187,7 +199,7 @@ def spread_as_before(slides: list[Slide], known: Mapping[str, int], context: str
     result: list[Slide] = []
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
-        parts = min(known.get(_fingerprint(run, context), len(run)), len(_movable(run)))  # a manifest is input
+        parts = min(known.get(_fingerprint(run, context), len(run)), _most_slides(run))  # a manifest is input
         result.extend(_spread(run, parts) if parts > len(run) else run)
     return result
 
@@ -222,10 +234,18 @@ def _runs(slides: list[Slide]) -> list[list[int]]:
 
 def _blocks(markdown: str) -> tuple[str, ...]:
     """Markdown split into what a slide may break between: each paragraph, and each item of a bulleted
-    list. (A numbered list stays whole: split, each part would be numbered from 1 again.)"""
+    list. (A numbered list stays whole: split, each part would be numbered from 1 again.) A paragraph that
+    ends with a colon stays with the first item of the list it introduces."""
     blocks = (block.strip() for block in _BLANK_LINE.split(markdown) if block.strip())
-    return tuple(part.strip() for block in blocks
-                 for part in (_BULLET.split(block) if _BULLET.match(block) else [block]) if part.strip())
+    parts = [part.strip() for block in blocks
+             for part in (_BULLET.split(block) if _BULLET.match(block) else [block]) if part.strip()]
+    glued: list[str] = []
+    for part in parts:
+        if glued and glued[-1].endswith(":") and _BULLET.match(part):
+            glued[-1] = f"{glued[-1]}\n\n{part}"
+        else:
+            glued.append(part)
+    return tuple(glued)
 
 
 Movable = str | Statement | TailoredCallout | tuple[str, ...] | tuple["ReferenceGroup", Work]
@@ -295,16 +315,15 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
         rows = [row for slide in run for row in slide.rows]
         return [replace(first, rows=tuple(chunk), continued=n > 0)
                 for n, chunk in enumerate(_even_chunks(rows, parts, weight))]
-    chunks = _even_chunks(_movable(run), parts, weight)  # paragraphs, statements and call-outs
-    return [replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
-                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)),
-                    callouts=tuple(entry for entry in chunk if isinstance(entry, TailoredCallout)))
-            if n == 0 else
-            replace(first, paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
-                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)),
-                    callouts=tuple(entry for entry in chunk if isinstance(entry, TailoredCallout)), intro=None,
-                    poles=None, figure=None, continued=True, notes=None)
-            for n, chunk in enumerate(chunks)]
+    # Paragraphs, statements and call-outs; a contrast keeps its slide to itself.
+    alone = [replace(first, paragraphs=(), items=(), callouts=())] if first.poles is not None else []
+    continuation = replace(first, intro=None, poles=None, figure=None, continued=True, notes=None)
+    chunks = _even_chunks(_movable(run), parts - len(alone), weight)
+    return [*alone, *(replace(first if n == 0 and not alone else continuation,
+                              paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
+                              items=tuple(entry for entry in chunk if isinstance(entry, Statement)),
+                              callouts=tuple(entry for entry in chunk if isinstance(entry, TailoredCallout)))
+                      for n, chunk in enumerate(chunks))]
 
 
 def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, Work]]:

@@ -265,9 +265,10 @@ class _Tailoring:
 
 
 _DASHES = "\u2212\u2013\u2014-"  # minus sign, en and em dash, hyphen
-_NUMBER = re.compile(f"^[<>\u2264\u2265~\u00b1+{_DASHES}]?\\s*[\u00a3$\u20ac]?\\d[\\d,.]*\\s*(?:%|[kKmMbB]n?)?"
-                     f"(?:\\s*[(\\[].*[)\\]])?$|^[{_DASHES}]?$")
-"""A cell of a column of numbers: 0.81, minus 12%, 3.2m pounds, 1,204 (95% CI 0.7 to 0.9), or empty or a dash."""
+_FIGURE = f"[<>\u2264\u2265~\u00b1+{_DASHES}]?\\s*[\u00a3$\u20ac]?\\d[\\d,.]*\\s*(?:%|[kKmMbB]n?)?"
+_NUMBER = re.compile(f"^{_FIGURE}(?:\\s*(?:[{_DASHES}]|to)\\s*{_FIGURE})?(?:\\s*[(\\[].*[)\\]])?$|^[{_DASHES}]?$")
+"""A cell of a column of numbers: 0.81, minus 12%, 3.2m pounds, 0.70 to 0.93, 1,204 (95% CI 0.7 to 0.9), or empty
+or a dash."""
 
 
 def _alignment(rows: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

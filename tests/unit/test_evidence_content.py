@@ -156,8 +156,8 @@ BODY = """sections:
 def test_what_a_commissioner_reads(tmp_path: Path) -> None:
     brief = tailored(tmp_path, BODY, "commissioner")
     first, second = brief.sections[0].items
-    assert first.text == "Base [@wilding-2024]. Funding follows. [@wilding-2024]"
-    assert first.on_slides == "Short. [@wilding-2024]"
+    assert first.text == "Base [@wilding-2024]. Funding follows."
+    assert first.on_slides == "Short [@wilding-2024]."
     assert [point.text for point in first.points] == ["One."]
     link_worker_only, own_section = first.see
     assert (link_worker_only.title, link_worker_only.elsewhere) == ("Intensive support", ("Link workers",))
@@ -171,8 +171,8 @@ def test_what_a_commissioner_reads(tmp_path: Path) -> None:
 def test_what_a_gp_reads(tmp_path: Path) -> None:
     brief = tailored(tmp_path, BODY, "gp")
     first, second = brief.sections[0].items
-    assert first.text == "Base [@wilding-2024]. [@wilding-2024]"
-    assert first.on_slides == "Short for GPs. [@wilding-2024]"
+    assert first.text == "Base [@wilding-2024]."
+    assert first.on_slides == "Short for GPs [@wilding-2024]."
     assert [point.text for point in first.points] == ["One.", "Two."]
     assert second.table is not None and len(second.table.rows) == 2
     assert brief.sections[0].callouts == ()

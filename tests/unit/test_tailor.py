@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.content.model import Briefing
+from briefgen.content.citations import appended
+from briefgen.content.model import Briefing, Point
 from briefgen.content.validate import iter_items
 from briefgen.views.tailor import Statement, TailoredTensions, TailoredText, tailor
 from briefgen.views.variant import variants_of
@@ -56,6 +57,14 @@ def test_sections_keep_their_kind_and_its_fields() -> None:
     assert isinstance(text, TailoredText) and text.body == "Para one.\n\nPara two."
 
 
+def read(item: Point, audience: str) -> str:
+    """What `audience` reads of an item, by the documented rules: its rewording or text, its addition, then
+    the works of its `cite:` that its text does not cite already, before its full stop."""
+    text = item.reworded.get(audience, item.text)
+    text = f"{text} {item.added[audience]}" if audience in item.added else text
+    return appended(text, item.cite)
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_every_variant_of_a_generated_briefing_reads_exactly_its_own_text(seed: int) -> None:
     source = Briefing.model_validate(generated(seed))
@@ -65,16 +74,19 @@ def test_every_variant_of_a_generated_briefing_reads_exactly_its_own_text(seed: 
                       *(item for section in tailored.sections if isinstance(section, TailoredTensions)
                         for pole in section.contrast for item in pole.items)]
         shown = {statement.text for statement in statements}
-        assert all(statement.text in {item.reworded.get(variant.name, item.text) for path, item in
-                                      iter_items(source) if path == statement.source} for statement in statements)
+        items = dict(iter_items(source))
+        assert all(statement.text == read(items[statement.source], variant.name) for statement in statements)
+        assert all([point.text for point in statement.points] == [
+            read(point, variant.name) for point in items[statement.source].points  # type: ignore[attr-defined]
+            if point.audiences is None or variant.name in point.audiences] for statement in statements)
         visible_sections = {("sections", index) for index, section in enumerate(source.sections)
                             if section.audiences is None or variant.name in section.audiences}
         for path, item in iter_items(source):
             if path[0] not in ("key_messages", "sections") or (path[0] == "sections" and path[:2] not in
-                                                                visible_sections):
+                                                                visible_sections) or "points" in path:
                 continue
             meant = item.audiences is None or variant.name in item.audiences
-            own = item.reworded.get(variant.name, item.text)
+            own = read(item, variant.name)
             assert (own in shown) == meant, (path, variant.name)
             for other, reworded in item.reworded.items():
                 if other != variant.name and reworded != own:
