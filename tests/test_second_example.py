@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import page as page_validation
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
@@ -19,6 +21,7 @@ from briefgen.content.model import Briefing, Table
 from briefgen.content.richtext import plain
 from briefgen.content.targets import targets
 from briefgen.content.validate import validate
+from briefgen.render.pdf_tags import structure_elements
 from tests.conftest import SECOND_EXAMPLE, SHIPPED_EDITIONS, run_cli
 
 SLUG = "virtual-wards-frailty"
@@ -222,3 +225,21 @@ def test_pdf_brief_keeps_to_its_page_budget_before_the_annex(built: Path, briefi
     spec = briefing.audiences.get(audience)
     budget = (spec.max_pages if spec and spec.max_pages else None) or briefing.max_pages
     assert annex <= budget + 1  # the annex may start on the page after the last the budget counts
+
+
+@pytest.mark.parametrize("audience", PDF_EDITIONS)
+def test_pdf_tables_have_tagged_header_cells_with_their_scope(built: Path, audience: str) -> None:
+    """Each table of the brief is a Table in the PDF's structure, its header row's cells scoped to their columns
+    and each row's first cell to its row, as the HTML's `<th scope>` says; and the validator passes the file."""
+    with pikepdf.open(built / audience / "brief.pdf") as pdf:
+        elements = list(structure_elements(pdf))
+        tables = [element for element in elements if str(element.S) == "/Table"]
+        headers = [(str(cell.P.P.S), str(cell.A.Scope)) for cell in elements if str(cell.S) == "/TH"]
+    html_tables = soup(built, audience).select("div.table table")
+    assert len(tables) == len(html_tables)
+    expected = [("/THead", "/Column")] * sum(len(table.select("thead th")) for table in html_tables) + [
+        ("/TBody", "/Row")] * sum(len(table.select("tbody th")) for table in html_tables)
+    assert sorted(headers) == sorted(expected)
+    report = page_validation.validate_pdf(built / audience / "brief.pdf",
+                                          profile=page_validation.ValidationProfile.PDF_UA_1)
+    assert list(report.failures) == []

@@ -10,7 +10,9 @@ all orphaned content `/Artifact` and drops it from the parent tree.
 It also moves what WeasyPrint puts directly in a list item (a paragraph, a table, a list after the first
 block) into the item's body: PDF/UA-1 allows a list item only a label and a body. And a link holding an
 element of its own (a citation whose title is in italics) gets a second link annotation, which WeasyPrint
-tags under that element: the annotation is moved to the link's element, where PDF/UA-1 wants it.
+tags under that element: the annotation is moved to the link's element, where PDF/UA-1 wants it. Header
+cells get the scope the HTML gives them (a column's in the table head, a row's in its body), which
+WeasyPrint leaves out, so assistive technology can tell which cells each one heads.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def mark_artifacts(data: bytes) -> bytes:
         if "/StructTreeRoot" not in pdf.Root:
             return data
         _detach_decorative_figures(pdf)
-        moved = _fill_list_item_bodies(pdf) | _annotations_to_their_links(pdf)
+        moved = _fill_list_item_bodies(pdf) | _annotations_to_their_links(pdf) | _scope_header_cells(pdf)
         orphans = orphaned_mcids(pdf)
         if not orphans and not moved:
             return data
@@ -135,6 +137,20 @@ def _annotations_to_their_links(pdf: pikepdf.Pdf) -> bool:
             numbers[slot] = link
             moved = True
     return moved
+
+
+def _scope_header_cells(pdf: pikepdf.Pdf) -> bool:
+    """Give each table header cell without a scope the one its place implies; whether any was given."""
+    scoped = False
+    for cell in structure_elements(pdf):
+        attributes = cell.get("/A")
+        if cell.S != pikepdf.Name.TH or not isinstance(attributes, pikepdf.Dictionary) or "/Scope" in attributes:
+            continue
+        in_head = cell.P.get("/P", pikepdf.Dictionary()).get("/S") == pikepdf.Name.THead
+        # A new dictionary: the attributes may be one object shared by many cells.
+        cell.A = pikepdf.Dictionary({**attributes, "/Scope": pikepdf.Name.Column if in_head else pikepdf.Name.Row})
+        scoped = True
+    return scoped
 
 
 def _refers_to(kid: pikepdf.Object, annotation: pikepdf.Object) -> bool:

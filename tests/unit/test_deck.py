@@ -113,6 +113,32 @@ def test_what_cannot_be_spread_any_further_is_none() -> None:
     assert deck.spread_overflowing(slides, overflowing) is None
 
 
+def test_statements_after_a_contrast_that_do_not_fit_beside_it_move_to_a_slide_of_their_own() -> None:
+    source = briefing(sections=[{"id": "t", "kind": "tensions", "title": "Balance", "items": ["after"],
+                                 "contrast": {"left": {"label": "L", "items": ["l"]}, "right": {"label": "R"}}}])
+    slides = planned(tailored(source))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "Balance")
+    spread = deck.spread_overflowing(slides, {index: 0.0})
+    assert spread is not None
+    contrast, after = [slide for slide in spread if slide.title == "Balance"]
+    assert contrast.poles is not None and contrast.items == () and not contrast.continued
+    assert after.poles is None and texts(after.items) == ("after",) and after.continued
+    assert deck.spread_overflowing(spread, {index: 0.0}) is None  # a contrast alone cannot be spread further
+
+
+def test_a_long_table_is_spread_between_rows_repeating_its_caption_and_header() -> None:
+    rows = [[f"Row {n}", str(n)] for n in range(30)]
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x"],
+                                                  "table": {"caption": "C", "header": ["H", "N"], "rows": rows}}])))
+    index = next(n for n, slide in enumerate(slides) if slide.layout == "table")
+    spread = deck.spread_overflowing(slides, {index: 400.0})
+    assert spread is not None
+    run = [slide for slide in spread if slide.layout == "table"]
+    assert len(run) > 1 and all(slide.table is run[0].table for slide in run)
+    assert [row for slide in run for row in slide.rows] == [tuple(row) for row in rows]
+    assert [slide.continued for slide in run] == [False] + [True] * (len(run) - 1)
+
+
 def test_a_slide_that_showed_nothing_whole_is_spread_one_entry_a_slide() -> None:
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y", "z"]}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
