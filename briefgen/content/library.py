@@ -3,7 +3,6 @@ recommends, as CSL-JSON items, whether written in the YAML or in the reference f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from briefgen.content import reference_files
 from briefgen.content.loader import LoadedDocument, problem_at
 from briefgen.content.model import Briefing
 from briefgen.content.references import Reference, to_csl
+from briefgen.content.written import WORK_LISTS
 from briefgen.errors import Problem
 
 Work = dict[str, Any]
@@ -25,24 +25,33 @@ class Library:
     """Works recommended, not cited."""
 
 
-def library(document: LoadedDocument, briefing: Briefing) -> tuple[Library, list[Problem]]:
-    """The briefing's library, and the problems met reading its reference files."""
+def read_files(document: LoadedDocument) -> tuple[dict[str, list[Work]], list[Problem]]:
+    """The works of each list of WORK_LISTS that names a reference file, read from it (from the data as
+    written, so that a broken file is reported with the schema's problems), and the problems met."""
+    data = document.data if isinstance(document.data, dict) else {}
+    works: dict[str, list[Work]] = {}
     problems: list[Problem] = []
-    cited = tuple(_works(document, "references", briefing.references, problems))
-    further_reading = tuple(_works(document, "further_reading", briefing.further_reading, problems))
-    return Library(cited, further_reading), problems
+    for field in WORK_LISTS:
+        name = data.get(field)
+        if not isinstance(name, str) or not name.lower().endswith(reference_files.SUFFIXES):
+            continue  # a list, or a mistake the schema reports
+        try:
+            path = reference_files.locate(document.path, name)
+        except ValueError as exc:  # a file that cannot be used: it says which and why
+            problems.append(document.problem((field,), str(exc)))
+            continue
+        try:
+            works[field] = reference_files.load_reference_file(path)
+        except reference_files.ReferenceFileError as exc:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            shown = document.path.parent / name  # as the author wrote it, not resolved
+            problems.append(problem_at(shown, lines, exc.line, exc.column or 1, (), str(exc)))
+    return works, problems
 
 
-def _works(document: LoadedDocument, field: str, value: list[Reference] | str,
-           problems: list[Problem]) -> Iterator[Work]:
-    if not isinstance(value, str):
-        yield from map(to_csl, value)
-        return
-    try:
-        path = reference_files.locate(document.path, value)
-        yield from reference_files.load_reference_file(path)
-    except reference_files.ReferenceFileError as exc:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        problems.append(problem_at(path, lines, exc.line, exc.column or 1, (), str(exc)))
-    except ValueError as exc:  # a file that cannot be used: it names which and why
-        problems.append(document.problem((field,), str(exc)))
+def library(briefing: Briefing, files: dict[str, list[Work]]) -> Library:
+    """The briefing's works: those written out in it, and those `read_files` read."""
+    def works(field: str, value: list[Reference] | str) -> tuple[Work, ...]:
+        return tuple(files.get(field, ())) if isinstance(value, str) else tuple(map(to_csl, value))
+
+    return Library(works("references", briefing.references), works("further_reading", briefing.further_reading))

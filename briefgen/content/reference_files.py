@@ -7,6 +7,7 @@ entries, and every problem names its line.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -23,6 +24,9 @@ from briefgen.content.references import (
     CSL_TEXT_VARIABLES,
     CSL_TYPES,
 )
+
+# bibtexparser logs each entry it cannot parse; the error raised for it here says so once, with its line.
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 SUFFIXES = (".json", ".bib")
 MAX_FILE_BYTES = 2_000_000
@@ -167,8 +171,8 @@ def _from_bibtex(text: str) -> list[tuple[dict[str, Any], int]]:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             raise ReferenceFileError(f"the key {block.key!r} is used twice", line)
-        raise ReferenceFileError(f"this entry does not parse: {block.error or 'an unclosed brace or quote?'}"
-                                 .replace("\n", " "), line)
+        reason = getattr(block.error, "abort_reason", None) or str(block.error) or "an unclosed brace or quote?"
+        raise ReferenceFileError(f"this entry does not parse: {reason}".replace("\n", " "), line)
     return [(_bibtex_item(entry), (entry.start_line or 0) + 1) for entry in library.entries]
 
 

@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content import citations, figures, images, richtext
-from briefgen.content.library import Library, library
+from briefgen.content import figures, images, richtext, written
+from briefgen.content.library import Library, library, read_files
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
     BUILTIN_AUDIENCES,
@@ -24,11 +24,9 @@ from briefgen.content.model import (
     Item,
     Point,
     SectionBase,
-    Table,
     TensionsSection,
     section_kind,
 )
-from briefgen.content.targets import targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
 # Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
@@ -69,20 +67,22 @@ class Validated:
 
 def validate(document: LoadedDocument) -> Validated:
     """The document as a typed Briefing; raise ContentError with every problem found."""
+    files, problems = read_files(document)
+    ids = {field: {str(work["id"]) for work in files[field]} if field in files else
+           written.written_ids(document.data, field) for field in written.WORK_LISTS}
+    problems += written.problems(document, ids)
     try:
         briefing = Briefing.model_validate(document.data)
     except ValidationError as exc:
-        raise ContentError(_schema_problems(document, exc.errors())) from None
+        raise ContentError([*_schema_problems(document, exc.errors()), *problems]) from None
     found: dict[str, Path] = {}
-    works, problems = library(document, briefing)
     problems += [*_cross_check(document, briefing), *_figure_problems(document, briefing, found),
-                *_too_deep(document, document.data, ()), *_citation_problems(document, briefing, works),
-                *_table_problems(document, briefing), *_see_problems(document, briefing),
-                *_wording_warnings(document, briefing)]
+                 *_too_deep(document, document.data, ()), *_uncited_works(document, briefing, ids["references"]),
+                 *_uncited_findings(document, briefing), *_wording_warnings(document, briefing)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
-    return Validated(briefing, works, found, tuple(problems))
+    return Validated(briefing, library(briefing, files), found, tuple(problems))
 
 
 def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
@@ -229,41 +229,14 @@ def _section_items(path: FieldPath, section: SectionBase) -> Iterator[tuple[Fiel
 
 
 def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
-    known = set(BUILTIN_AUDIENCES) | set(briefing.audiences)
     for name, spec in briefing.audiences.items():
         if name not in BUILTIN_AUDIENCES and spec.label is None:
             yield document.problem(("audiences", name, "label"),
                                    f"audience {name!r} is not built in, so it needs a label")
-
-    def unknown(path: FieldPath, names: list[str]) -> Iterator[Problem]:
-        for index, name in enumerate(names):
-            if name not in known:
-                close = difflib.get_close_matches(name, sorted(known), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(known))})"
-                yield document.problem((*path, index), f"unknown audience {name!r}{hint}")
-
     for s, section in enumerate(briefing.sections):
-        yield from unknown(("sections", s, "audiences"), section.audiences or [])
         if section.annex and section.only == "slides":
             yield document.problem(("sections", s, "annex"), "the annex is part of the brief, and this section is "
                                                              "only in the slides (`only: slides`); drop one")
-
-    for path, item in iter_items(briefing):
-        yield from unknown((*path, "audiences"), item.audiences or [])
-        for name in item.reworded:
-            if name not in known:
-                yield from unknown((*path, "for"), [name])
-            elif item.audiences is not None and name not in item.audiences:
-                yield document.problem((*path, "for", name),
-                                       f"reworded for {name!r}, but the item is limited to {item.audiences}")
-        for field, names in _per_audience(item):
-            for name in names:
-                if name not in known:
-                    yield from unknown((*path, *field), [name])
-                elif item.audiences is not None and name not in item.audiences:
-                    yield document.problem((*path, *field, name), f"{field[0]!r} for {name!r}, but the item is "
-                                                                  f"limited to {item.audiences}")
-
     yield from _duplicate_ids(document, briefing)
     yield from _text_problems(document, (), document.data)
 
@@ -349,66 +322,21 @@ def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Pro
             owners[identifier] = path
 
 
-def _per_audience(item: Point) -> Iterator[tuple[FieldPath, list[str]]]:
-    """The item's per-audience fields besides `for`, and the audiences each names."""
-    yield ("add",), list(item.added)
-    if isinstance(item, Item) and item.slide is not None:
-        yield ("slide", "for"), list(item.slide.reworded)
-
-
-def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Every text field below `data`, with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
-
-def _citation_problems(document: LoadedDocument, briefing: Briefing, works: Library) -> Iterator[Problem]:
-    """Citations of unknown works or of further reading, statements that must cite and do not, and works
-    listed as references that nothing cites."""
-    references = {str(work["id"]) for work in works.cited}
-    further = {str(work["id"]) for work in works.further_reading}
-    cited: set[str] = set()
-
-    def check(path: FieldPath, key: str, written: str) -> Iterator[Problem]:
-        cited.add(key)
-        if key in further:
-            yield document.problem_in_text(path, written, f"cites {key!r}, which is listed in `further_reading` "
-                                                          "(works recommended, not cited); move it to `references`")
-        elif key not in references:
-            close = difflib.get_close_matches(key, sorted(references), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else (
-                " (no work has that id in `references`)" if references else "; add it to `references`")
-            yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}")
-
-    body = {key: value for key, value in document.data.items() if key not in ("references", "further_reading")}
-    for path, text in _strings(body, ()):
-        if path[-2:-1] == ("cite",):
-            yield from check(path, text, text)
-            continue
-        try:
-            for cluster in citations.clusters(text):
-                for cite in cluster.cites:
-                    yield from check(path, cite.key, f"@{cite.key}")
-        except citations.CitationSyntaxError as exc:
-            yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
-    if isinstance(briefing.references, str):  # a library exported whole: one warning, not one per work
+def _uncited_works(document: LoadedDocument, briefing: Briefing, references: set[str]) -> Iterator[Problem]:
+    """A warning for each work in `references` nothing cites (one for a reference file: a library exported
+    whole holds many works a briefing does not cite, which are left out)."""
+    cited = written.cited(document.data)
+    if isinstance(briefing.references, str):
         if uncited := sorted(references - cited):
             shown = ", ".join(uncited[:5]) + (f" and {len(uncited) - 5} more" if len(uncited) > 5 else "")
             yield document.problem(("references",), f"{len(uncited)} of the works in {briefing.references!r} "
                                    f"are not cited anywhere ({shown}); they are left out", Severity.WARNING)
-    else:
-        for index, reference in enumerate(briefing.references):
-            if reference.id not in cited:
-                yield document.problem(("references", index), f"{reference.id!r} is not cited anywhere: cite it "
-                                       f"where it is used ([@{reference.id}]), or move it to `further_reading`",
-                                       Severity.WARNING)
-    yield from _uncited_findings(document, briefing)
+        return
+    for index, reference in enumerate(briefing.references):
+        if reference.id not in cited:
+            yield document.problem(("references", index), f"{reference.id!r} is not cited anywhere: cite it "
+                                   f"where it is used ([@{reference.id}]), or move it to `further_reading`",
+                                   Severity.WARNING)
 
 
 def _uncited_findings(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
@@ -419,42 +347,10 @@ def _uncited_findings(document: LoadedDocument, briefing: Briefing) -> Iterator[
             continue
         for index, item in enumerate(section.items):
             wordings = [item.text, *item.reworded.values()]
-            if not item.cite and not all(any(citations.clusters(text)) for text in wordings):
+            if not item.cite and not all(written.keys_cited(text) for text in wordings):
                 yield document.problem(("sections", s, "items", index),
                                        "this finding cites no work (`require_citations` is on): add [@id] to its "
                                        "text and every rewording, or a `cite:` list")
-
-
-def _table_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
-    """Rows and alignments that do not match the table's header."""
-    for path, table in _tables(briefing):
-        columns = len(table.header)
-        if table.align is not None and len(table.align) != columns:
-            yield document.problem((*path, "align"), f"gives {len(table.align)} alignments for {columns} columns")
-        for index, row in enumerate(table.rows):
-            if len(row.cells) != columns:
-                yield document.problem((*path, "rows", index), f"row has {len(row.cells)} of the header's {columns} "
-                                                               f"columns; give every row {columns} cells")
-
-
-def _tables(briefing: Briefing) -> Iterator[tuple[FieldPath, Table]]:
-    for s, section in enumerate(briefing.sections):
-        if section.table is not None:
-            yield ("sections", s, "table"), section.table
-    for path, item in _items(briefing):
-        if item.table is not None:
-            yield (*path, "table"), item.table
-
-
-def _see_problems(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
-    """Cross-references to ids that name no section or statement."""
-    known = targets(briefing)
-    for path, item in _items(briefing):
-        for index, target in enumerate(item.see):
-            if target not in known:
-                close = difflib.get_close_matches(target, sorted(known), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else " (give the statement or section that id)"
-                yield document.problem((*path, "see", index), f"no section or statement has the id {target!r}{hint}")
 
 
 def _wording_warnings(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:

@@ -1,0 +1,197 @@
+"""A content file's data as written → the problems between its fields: citations that are malformed or name
+a work not in `references` (or one in `further_reading`), cross-references (`see:`) to ids that name no
+section or statement, tables whose rows or alignments do not match their header, audiences that are not
+defined or that per-audience text names though its item is limited away from them.
+
+Read from the data as written rather than from the typed briefing, so these are reported together with the
+schema's problems: an author sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from briefgen.content import citations
+from briefgen.content.loader import LoadedDocument
+from briefgen.content.model import BUILTIN_AUDIENCES
+from briefgen.errors import FieldPath, Problem
+
+WORK_LISTS = ("references", "further_reading")
+"""The lists of works; the text of the rest of a briefing may cite them."""
+
+
+def problems(document: LoadedDocument, works: Mapping[str, set[str]]) -> Iterator[Problem]:
+    """Every problem of the kinds above; `works`: the ids in each of WORK_LISTS (from a reference file too)."""
+    yield from _citation_problems(document, works)
+    yield from _see_problems(document)
+    yield from _table_problems(document)
+    yield from _audience_problems(document)
+
+
+def cited(data: Any) -> set[str]:
+    """The keys of every work the briefing's text cites."""
+    found: set[str] = set()
+    for path, text in _strings(_body(data), ()):
+        found.update([text] if path[-2:-1] == ("cite",) else keys_cited(text))
+    return found
+
+
+def keys_cited(text: str) -> list[str]:
+    """The keys `text` cites, in order; none if a citation in it is malformed (`problems` reports that)."""
+    try:
+        return list(citations.cited_keys(text))
+    except citations.CitationSyntaxError:
+        return []
+
+
+def written_ids(data: Any, field: str) -> set[str]:
+    """The ids of the works written out in the list `field` (none if it names a file)."""
+    works = data.get(field) if isinstance(data, dict) else None
+    return {work["id"] for work in works or () if isinstance(work, dict) and isinstance(work.get("id"), str)} if (
+        isinstance(works, list)) else set()
+
+
+def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) -> Iterator[Problem]:
+    references, further = works["references"], works["further_reading"]
+
+    def check(path: FieldPath, key: str, written: str) -> Iterator[Problem]:
+        if key in further:
+            yield document.problem_in_text(path, written, f"cites {key!r}, which is listed in `further_reading` "
+                                                          "(works recommended, not cited); move it to `references`")
+        elif key not in references:
+            close = difflib.get_close_matches(key, sorted(references), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else (
+                " (no work has that id in `references`)" if references else "; add it to `references`")
+            yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}")
+
+    for path, text in _strings(_body(document.data), ()):
+        if path[-2:-1] == ("cite",):
+            yield from check(path, text, text)
+            continue
+        try:
+            for cluster in citations.clusters(text):
+                for cite in cluster.cites:
+                    yield from check(path, cite.key, f"@{cite.key}")
+        except citations.CitationSyntaxError as exc:
+            yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
+
+
+def _see_problems(document: LoadedDocument) -> Iterator[Problem]:
+    body = _body(document.data)
+    known = {value for path, value in _strings(body, ()) if _is_target(path)}
+    for path, target in _strings(body, ()):
+        if path[-2:-1] == ("see",) and target not in known:
+            close = difflib.get_close_matches(target, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else " (give the statement or section that id)"
+            yield document.problem(path, f"no section or statement has the id {target!r}{hint}")
+
+
+def _is_target(path: FieldPath) -> bool:
+    """Whether `path` is the id of something `see:` can point at (content.targets): a key message, a section,
+    or a statement of a section or of one of its poles."""
+    shape = tuple(part if isinstance(part, str) else 0 for part in path)
+    return shape in {("key_messages", 0, "id"), ("sections", 0, "id"), ("sections", 0, "items", 0, "id"),
+                     ("sections", 0, "contrast", "left", "items", 0, "id"),
+                     ("sections", 0, "contrast", "right", "items", 0, "id")}
+
+
+def _table_problems(document: LoadedDocument) -> Iterator[Problem]:
+    for path, table in _tables(document.data, ()):
+        header, align, rows = table.get("header"), table.get("align"), table.get("rows")
+        if not isinstance(header, list):
+            continue
+        columns = len(header)
+        if isinstance(align, list) and len(align) != columns:
+            yield document.problem((*path, "align"), f"gives {len(align)} alignments for {columns} columns")
+        for index, row in enumerate(rows if isinstance(rows, list) else ()):
+            cells = row.get("cells") if isinstance(row, dict) else row
+            if isinstance(cells, list) and len(cells) != columns:
+                yield document.problem((*path, "rows", index), f"row has {len(cells)} of the header's {columns} "
+                                                               f"columns; give every row {columns} cells")
+
+
+_PER_AUDIENCE = (("for",), ("add",), ("slide", "for"))
+"""The fields that map audience names to text, in an item."""
+
+
+def _audience_problems(document: LoadedDocument) -> Iterator[Problem]:
+    """Audience names that are not built in or defined, and per-audience text for audiences an item is not
+    shown to, wherever they are written (items, points, rows, call-outs, sections)."""
+    defined = document.data.get("audiences") if isinstance(document.data, dict) else None
+    known = set(BUILTIN_AUDIENCES) | (set(defined) if isinstance(defined, dict) else set())
+
+    def unknown(path: FieldPath, name: str) -> Problem | None:
+        if name in known:
+            return None
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(known))})"
+        return document.problem(path, f"unknown audience {name!r}{hint}")
+
+    for path, mapping in _mappings(_body(document.data), ()):
+        written = mapping.get("audiences")
+        limited = [name for name in written if isinstance(name, str)] if isinstance(written, list) else None
+        for index, name in enumerate(limited or ()):
+            if problem := unknown((*path, "audiences", index), name):
+                yield problem
+        for field in _PER_AUDIENCE:
+            texts: Any = mapping
+            for key in field:
+                texts = texts.get(key) if isinstance(texts, dict) else None
+            for name in texts if isinstance(texts, dict) else ():
+                if problem := unknown((*path, *field, name), name):
+                    yield problem
+                elif limited is not None and name not in limited:
+                    what = "reworded" if field == ("for",) else repr(field[0])
+                    yield document.problem((*path, *field, name),
+                                           f"{what} for {name!r}, but the item is limited to {limited}")
+
+
+def _mappings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
+    """Every mapping below `data`, with its path."""
+    if isinstance(data, dict):
+        yield path, data
+        for key, value in data.items():
+            yield from _mappings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _mappings(value, (*path, index))
+
+
+def _tables(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
+    """Every mapping written under a `table` key, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "table" and isinstance(value, dict):
+                yield (*path, key), value
+            else:
+                yield from _tables(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _tables(value, (*path, index))
+
+
+def _body(data: Any) -> Any:
+    """The briefing without its lists of works (their text cites nothing) and its audiences' definitions (whose
+    keys are audience names, not fields); their actions are kept."""
+    if not isinstance(data, dict):
+        return data
+    body = {key: value for key, value in data.items() if key not in (*WORK_LISTS, "audiences")}
+    defined = data.get("audiences")
+    if isinstance(defined, dict):
+        body["audiences"] = {name: {"actions": spec["actions"]} for name, spec in defined.items()
+                             if isinstance(spec, dict) and "actions" in spec}
+    return body
+
+
+def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every text field below `data`, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
