@@ -87,3 +87,19 @@ def test_figure_source_must_be_an_image_inside_the_content_folder(tmp_path: Path
     [problem] = caught.value.problems
     assert problem.location is not None and problem.location.field == ("sections", 0, "figure", "src")
     assert message in problem.message
+
+
+@pytest.mark.parametrize("text", ['"Four elements:\\n\\n- one\\n- two"', "'- a list item'", "'> a quote'",
+                                  '"Para one.\\n\\nPara two."', "'1. Numbered'"])
+def test_blocks_of_markdown_are_refused_where_a_field_is_one_paragraph(tmp_path: Path, text: str) -> None:
+    found = problems(tmp_path, MINIMAL.replace("items: [a, b]", f"items: [{text}, b]"))
+    assert len(found) == 1 and found[0].endswith(
+        "sections[0].items[0]: this field is one paragraph of inline Markdown: for a sub-list, give the statement "
+        "`points:`; paragraphs, lists and quotes belong in a text section's `body` or a call-out's `text`")
+
+
+def test_blocks_of_markdown_are_allowed_in_bodies_and_call_outs(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(MINIMAL.replace("    items: [a, b]", "    items: [a, b]\n    callouts:\n"
+                                    "      - {tone: caveat, text: \"Two points:\\n\\n- one\\n- two\"}"))
+    validate(load(path))

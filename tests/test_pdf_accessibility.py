@@ -96,12 +96,12 @@ def test_check_of_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert result.code == 2 and "run `briefgen build` first" in result.stderr
 
 
-def test_lists_inside_statements_are_tagged_as_pdf_ua_requires(tmp_path: Path) -> None:
-    """A list inside a statement: WeasyPrint tags its paragraph as a child of the list item; the tagging pass
-    moves it into the item's body, so the independent validator finds nothing."""
+def test_list_items_holding_paragraphs_are_tagged_as_pdf_ua_requires(tmp_path: Path) -> None:
+    """A loose list (its items paragraphs) in a text section: WeasyPrint tags each paragraph as a child of its
+    list item; the tagging pass moves it into the item's body, so the independent validator finds nothing."""
     source = tmp_path / "nested.yaml"
     source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
-        "items: [a, b]", 'items: ["Four elements:\\n\\n- one\\n- two", b]'))
+        "    items: [a, b]", '    kind: text\n    body: "Four elements:\\n\\n- one\\n\\n- two\\n  - two and a half"'))
     out = tmp_path / "out"
     assert run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--out", out).code == 0
     report = page_validation.validate_pdf(out / "nested" / "gp" / "brief.pdf",

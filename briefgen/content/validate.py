@@ -33,6 +33,8 @@ from briefgen.errors import ContentError, FieldPath, Problem, Severity
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
+_MARKDOWN_BLOCK = re.compile(r"\n[ \t]*\n|^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]", re.MULTILINE)
+"""A paragraph break, or a line opening a list item or a quote: Markdown blocks."""
 _VAGUE_LINK_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this", "go",
                     "website", "this page", "page", "more info", "find out more", "learn more"}
 _URL_LIKE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$|^\S+\.(?:org|com|uk|net|gov|nhs)(?:/\S*)?$",
@@ -289,6 +291,16 @@ def _text_problems(document: LoadedDocument, path: FieldPath, value: Any) -> Ite
         if _MARKDOWN_HEADING.search(value):
             yield document.problem(path, "Markdown headings (#) are not allowed in text: headings come from "
                                          "sections, so their levels follow the structure; start a new section")
+        elif not _takes_blocks(path) and _MARKDOWN_BLOCK.search(value.strip()):
+            yield document.problem(path, "this field is one paragraph of inline Markdown: for a sub-list, give the "
+                                         "statement `points:`; paragraphs, lists and quotes belong in a text "
+                                         "section's `body` or a call-out's `text`")
+
+
+def _takes_blocks(path: FieldPath) -> bool:
+    """Whether the field at `path` is one where paragraphs and lists are allowed: a text section's `body`, a
+    call-out's `text`."""
+    return (len(path) == 3 and path[0] == "sections" and path[2] == "body") or path[-3:-2] == ("callouts",)
 
 
 def _vague_link(text: str, url: str) -> str | None:
