@@ -47,25 +47,27 @@ class Prose:
         self.used = {}
 
     def inline(self, text: str) -> Markup:
-        return self._expanded(self._cited(text, richtext.inline))
+        return self._rendered(text, richtext.inline)
 
     def block(self, text: str) -> Markup:
-        return self._expanded(self._cited(text, richtext.block))
+        return self._rendered(text, richtext.block)
 
     def heading(self, text: str) -> Markup:
         """A heading's text: abbreviations are marked, but a heading is not where they are spelt out."""
-        return self._expanded(self._cited(text, richtext.inline), spell_out=False)
+        return self._rendered(text, richtext.inline, spell_out=False)
 
-    def _cited(self, text: str, render: Callable[[str], Markup]) -> Markup:
+    def _rendered(self, text: str, render: Callable[[str], Markup], spell_out: bool = True) -> Markup:
+        """`text` as HTML: each citation stands in as a token while the Markdown is rendered and abbreviations
+        are expanded (a citation's names are not the author's text), then is formatted."""
         found = list(citations.clusters(text)) if "[@" in text else []
-        if not found:
-            return render(text)
         marked, end = [], 0
         for number, cluster in enumerate(found):
             marked.extend([text[end:cluster.start], f"\x04{number}\x05"])
             end = cluster.end
         marked.append(text[end:])
-        rendered = render("".join(marked))
+        rendered = self._expanded(render("".join(marked)), spell_out)
+        if not found:
+            return rendered
         return Markup(_TOKEN.sub(lambda token: self._citation(found[int(token[1])].cites), str(rendered)))
 
     def _citation(self, cites: tuple[citations.Cite, ...]) -> str:
