@@ -64,7 +64,8 @@ def test_speaker_notes_only_in_pdf_when_asked(tmp_path: Path) -> None:
 
 def test_a_document_past_its_time_limit_fails_the_build_naming_it(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run_cli("build", ROOT / "content" / "social-prescribing.yaml", "-a", "gp", "-o", "slides", "--time-limit", "0.01", "--out", out)
+    result = run_cli("build", ROOT / "content" / "social-prescribing.yaml", "-a", "gp", "-o", "slides",
+                     "--time-limit", "0.01", "--out", out)
     assert result.code == 1 and "Traceback" not in result.stderr, result.stderr
     assert ("error: social-prescribing/gp/slides: took more than 0.01 s of CPU time to render, the limit; the likely "
             "cause is") in result.stderr
