@@ -18,7 +18,7 @@ import pytest
 
 from briefgen.build import BuildRequest, output
 from briefgen.build import build as build_in_process
-from briefgen.build.output import MANIFEST_NAME, write_atomically
+from briefgen.build.output import MANIFEST_NAME, OutputWriter
 from briefgen.errors import UsageError
 from tests.conftest import FIXTURES, ROOT, SHIPPED_DOCUMENTS, SHIPPED_EDITIONS, Run, run_cli
 
@@ -226,9 +226,11 @@ def test_interrupted_write_keeps_the_old_file_and_no_temporary(tmp_path: Path,
     def interrupted(source: str, destination: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "replace", interrupted)
+    writer = OutputWriter(tmp_path)
+    writer.add("brief.pdf", b"new bytes", inputs="1")
+    monkeypatch.setattr(os, "replace", interrupted)  # the first rename puts the journal in place
     with pytest.raises(KeyboardInterrupt):
-        write_atomically(target, b"new bytes")
+        writer.commit()
     assert target.read_bytes() == b"old"
     assert [path.name for path in tmp_path.iterdir()] == ["brief.pdf"]
 
@@ -396,10 +398,10 @@ def test_a_manifest_that_is_a_fifo_or_names_a_device_is_not_read(project: Path) 
 
 def test_a_full_disk_is_an_error_naming_the_file_not_a_traceback(project: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(target: Path, data: bytes) -> None:
+    def full(target: Path, data: bytes) -> Path:
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
-    monkeypatch.setattr(output, "write_atomically", full)
+    monkeypatch.setattr(output, "write_temporary", full)
     edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
     result = build(project)
     assert result.code == 2 and "Traceback" not in result.stderr

@@ -1,8 +1,15 @@
-"""The one writer of the output folder: every path once, every file replaced atomically, then the manifest.
+"""The one writer of the output folder: every path once, and a build's files switched in together, or not at all.
 
 The manifest records, per output, the hash of its inputs, the hash of its bytes and its warnings, so the next
 build can tell what is current. Content hashes, never timestamps; a missing or corrupt manifest means a full
 rebuild, never an error.
+
+A commit, under the folder's lock: every changed file (the manifest last) is written beside its target under a
+temporary name; then a journal listing the renames is put in place with one rename of its own; then the
+renames are done and the journal removed. A build killed before the journal is in place leaves only
+temporary files, which the next writer removes: the folder holds the previous build. Killed after, it leaves
+a journal, which the next reader or writer (a build, `serve`, `check`) completes before anything else: the
+folder holds the new build. Files are synced to disk before the journal is, so power loss keeps the promise.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -21,8 +28,11 @@ from pathlib import Path, PurePosixPath
 from briefgen.errors import Problem, UsageError
 
 MANIFEST_NAME = ".briefgen-manifest.json"
+JOURNAL_NAME = ".briefgen-journal.json"
+"""Present only while a commit renames its files into place: the renames still to do."""
 INDEX = "index.html"
 _MANIFEST_FORMAT = 2
+_JOURNAL_FORMAT = 1
 MAX_READ_BYTES = 64_000_000
 """The most the build reads of a manifest, an output or an input it recorded: more is not briefgen's."""
 
@@ -68,6 +78,15 @@ def read_regular(path: Path, follow_links: bool = False) -> bytes | None:
         return stream.read(MAX_READ_BYTES)
 
 
+def _no_step(step: str) -> None:
+    pass
+
+
+after_step: Callable[[str], None] = _no_step
+"""Called after each step of a commit, naming it. A test replaces it to kill the build at each step in turn
+and check that the folder holds the previous build or the new one, never a mix."""
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -93,6 +112,7 @@ class OutputWriter:
         self.builds: dict[str, BuildRecord] = {}
         """Request key → what that request read and wrote last time."""
         self._new_builds: dict[str, BuildRecord] = {}
+        settle(out_dir)
         self.recorded, self.builds = self._read_manifest()
 
     def _read_manifest(self) -> tuple[dict[str, Recorded], dict[str, BuildRecord]]:
@@ -130,7 +150,7 @@ class OutputWriter:
             slide_runs: dict[str, int] | None = None) -> None:
         """Queue `data` for `relative`; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
-        if path.is_absolute() or ".." in path.parts:
+        if not _inside(path):
             raise ValueError(f"output path {relative!r} escapes the output folder")
         if path in self._pending or relative in self._kept:
             raise ValueError(f"two outputs would be written to {relative!r}")
@@ -146,9 +166,10 @@ class OutputWriter:
         return {*self.recorded, *(str(path) for path, (_, record) in self._pending.items() if record)}
 
     def commit(self) -> list[Path]:
-        """Write every pending output whose bytes differ from the file there, then the manifest; returns
-        the paths written. Outputs and requests this build did not touch stay in the manifest, as it is in
-        the folder once the lock is held: what another build recorded meanwhile is kept, not forgotten."""
+        """Switch in every pending output whose bytes differ from the file there, and the manifest, together
+        (see the module's docstring); returns the paths written. Outputs and requests this build did not touch
+        stay in the manifest, as it is in the folder once the lock is held: what another build recorded
+        meanwhile is kept, not forgotten."""
         try:
             return self._write_all()
         except OSError as exc:  # a full disk, a read-only folder, a name the file system refuses
@@ -158,56 +179,186 @@ class OutputWriter:
             self._pending.clear()
 
     def _write_all(self) -> list[Path]:
-        written = []
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        with _exclusive(self.out_dir):
+        with _locked(self.out_dir, fcntl.LOCK_EX):
+            _recover(self.out_dir)
             on_disk, builds_on_disk = self._read_manifest()
             manifest = {**self._kept, **on_disk}
             for relative in self._pending:  # before anything is written
-                self._refuse_links(relative)
-            for leftover in self.out_dir.rglob(".*.tmp"):  # from a build killed while writing
-                leftover.unlink(missing_ok=True)
+                _refuse_links(self.out_dir, relative)
+            changed = {}
             for relative, (data, record) in self._pending.items():
                 target = self._target(str(relative))
                 if record is not None:
                     manifest[str(relative)] = record
-                if _holds(target, data):
-                    continue
-                write_atomically(target, data)
-                written.append(target)
+                if not _holds(target, data):
+                    changed[target] = data
             outputs = {name: record.as_record() for name, record in sorted(manifest.items())}
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
                       for key, record in sorted({**builds_on_disk, **self._new_builds}.items())}
             document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
-            write_atomically(self.out_dir / MANIFEST_NAME, json.dumps(document, indent=1).encode())
-        return written
+            manifest_path = self.out_dir / MANIFEST_NAME
+            changed[manifest_path] = json.dumps(document, indent=1).encode()  # last: it vouches for the rest
+            if _holds(manifest_path, changed[manifest_path]) and len(changed) == 1:
+                return []
+            _switch(self.out_dir, changed)
+        return [target for target in changed if target != manifest_path]
 
     def _target(self, relative: str) -> Path:
         return self.out_dir.joinpath(*PurePosixPath(relative).parts)
 
-    def _refuse_links(self, relative: PurePosixPath) -> None:
-        """Refuse to write through a link, or over anything but a regular file: an output folder replaced by
-        a link to another folder would otherwise have the build write there."""
-        path = self.out_dir
-        for depth, part in enumerate(relative.parts, start=1):
-            path = path / part
-            try:
-                mode = path.lstat().st_mode
-            except FileNotFoundError:
-                return
-            if not (stat.S_ISREG(mode) if depth == len(relative.parts) else stat.S_ISDIR(mode)):
-                kind = "a link" if stat.S_ISLNK(mode) else "not a regular file or folder"
-                raise UsageError(f"{path} is {kind}: briefgen writes only real files and folders inside the output "
-                                 "folder; remove it and build again")
+
+def _refuse_links(out_dir: Path, relative: PurePosixPath) -> None:
+    """Refuse to write through a link, or over anything but a regular file: an output folder replaced by a link
+    to another folder would otherwise have the build write there."""
+    path = out_dir
+    for depth, part in enumerate(relative.parts, start=1):
+        path = path / part
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            return
+        if not (stat.S_ISREG(mode) if depth == len(relative.parts) else stat.S_ISDIR(mode)):
+            kind = "a link" if stat.S_ISLNK(mode) else "not a regular file or folder"
+            raise UsageError(f"{path} is {kind}: briefgen writes only real files and folders inside the output "
+                             "folder; remove it and build again")
+
+
+def _switch(out_dir: Path, files: dict[Path, bytes]) -> None:
+    """Write `files` under temporary names, journal their renames, rename them into place, drop the journal."""
+    temporaries: list[Path] = []
+    try:
+        for target, data in files.items():
+            temporaries.append(write_temporary(target, data))
+            after_step(f"wrote {target.relative_to(out_dir)} as a temporary file")
+        renames = [(temporary, target) for temporary, target in zip(temporaries, files, strict=True)]
+        journal = {"format": _JOURNAL_FORMAT,
+                   "renames": [[_relative(out_dir, temporary), _relative(out_dir, target)]
+                               for temporary, target in renames]}
+        temporaries.append(write_temporary(out_dir / JOURNAL_NAME, json.dumps(journal, indent=1).encode()))
+        for folder in {temporary.parent for temporary in temporaries}:  # their names, before the journal's
+            _sync_folder(folder)
+        os.replace(temporaries[-1], out_dir / JOURNAL_NAME)
+    except BaseException:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(out_dir)
+    after_step("journal in place")
+    _roll_forward(out_dir, renames)
+
+
+def _roll_forward(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
+    """Do the journal's renames not done yet (a temporary file gone is a rename done), then drop the journal."""
+    for temporary, target in renames:
+        if _is_regular(temporary):
+            if target != out_dir / MANIFEST_NAME:  # a manifest that is a link or a FIFO is replaced, not refused
+                _refuse_links(out_dir, PurePosixPath(_relative(out_dir, target)))
+            os.replace(temporary, target)
+            after_step(f"renamed {target.relative_to(out_dir)}")
+    for folder in {target.parent for _, target in renames}:
+        _sync_folder(folder)
+    (out_dir / JOURNAL_NAME).unlink()
+    _sync_folder(out_dir)
+    after_step("journal removed")
+
+
+def settle(out_dir: Path) -> None:
+    """Complete the commit of a build killed midway, if it left a journal: under the lock, so never the
+    commit of a build still running. Costs one lookup when there is none."""
+    if os.path.lexists(out_dir / JOURNAL_NAME):
+        with _locked(out_dir, fcntl.LOCK_EX):
+            _recover(out_dir)
 
 
 @contextmanager
-def _exclusive(folder: Path) -> Iterator[None]:
-    """Hold an advisory lock on `folder`, so two builds (say `serve` and `build`) never write it at once."""
+def consistent(out_dir: Path) -> Iterator[None]:
+    """Read `out_dir` whole: no commit switches files meanwhile, and one a killed build left is completed
+    first. For readers such as `serve`; a folder that does not exist yet is read as it is."""
+    while True:
+        try:
+            handle = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            yield
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH)
+            if not os.path.lexists(out_dir / JOURNAL_NAME):
+                yield
+                return
+        finally:
+            os.close(handle)
+        settle(out_dir)
+
+
+def _recover(out_dir: Path) -> None:
+    """With the lock held: complete a journal left in the folder, or drop one that is not briefgen's
+    (unreadable, or naming paths it would never write); then remove temporary files, which only a build
+    killed before its journal was in place leaves."""
+    journal = out_dir / JOURNAL_NAME
+    if os.path.lexists(journal):
+        renames = _read_journal(out_dir)
+        if renames is None:
+            journal.unlink()
+        else:
+            _roll_forward(out_dir, renames)
+    for folder, subfolders, names in os.walk(out_dir):  # never into a link
+        subfolders[:] = [name for name in subfolders if not os.path.islink(os.path.join(folder, name))]
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp"):
+                os.unlink(os.path.join(folder, name))
+
+
+def _read_journal(out_dir: Path) -> list[tuple[Path, Path]] | None:
+    """The renames a journal lists, each a temporary file of the commit's naming beside its target inside
+    `out_dir`; None if it is not such a journal."""
+    try:
+        journal = json.loads(read_regular(out_dir / JOURNAL_NAME) or b"{}")
+        if journal.get("format") != _JOURNAL_FORMAT:
+            return None
+        renames = []
+        for temporary_name, target_name in journal["renames"]:
+            temporary, target = PurePosixPath(temporary_name), PurePosixPath(target_name)
+            if not (_inside(target) and temporary.parent == target.parent
+                    and temporary.name.startswith(f".{target.name}.") and temporary.name.endswith(".tmp")):
+                return None
+            renames.append((out_dir.joinpath(*temporary.parts), out_dir.joinpath(*target.parts)))
+        return renames
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _inside(relative: PurePosixPath) -> bool:
+    return bool(relative.parts) and not relative.is_absolute() and ".." not in relative.parts
+
+
+def _relative(out_dir: Path, path: Path) -> str:
+    return path.relative_to(out_dir).as_posix()
+
+
+@contextmanager
+def _locked(folder: Path, kind: int) -> Iterator[None]:
+    """Hold an advisory lock on `folder`: exclusive (`fcntl.LOCK_EX`) to write it, so two builds (say `serve`
+    and `build`) never write it at once; shared to read it whole."""
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released by the kernel too if the process dies
+        fcntl.flock(handle, kind)  # released by the kernel too if the process dies
         yield
+    finally:
+        os.close(handle)
+
+
+def _sync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(handle)
     finally:
         os.close(handle)
 
@@ -216,15 +367,17 @@ def _holds(target: Path, data: bytes) -> bool:
     return read_regular(target) == data
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, then rename it over `target`."""
+def write_temporary(target: Path, data: bytes) -> Path:
+    """Write `data` to a new temporary file beside `target`, synced to disk; returns its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
