@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +32,8 @@ JOURNAL_NAME = ".briefgen-journal.json"
 INDEX = "index.html"
 _MANIFEST_FORMAT = 2
 _JOURNAL_FORMAT = 1
+_WRITING, _SWITCHING = "writing", "switching"
+"""A journal's states: the temporary files it names are being written (undo), or renamed into place (complete)."""
 MAX_READ_BYTES = 64_000_000
 """The most the build reads of a manifest, an output or an input it recorded: more is not briefgen's."""
 
@@ -182,6 +183,7 @@ class OutputWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with _locked(self.out_dir, fcntl.LOCK_EX):
             _recover(self.out_dir)
+            _sweep(self.out_dir)
             on_disk, builds_on_disk = self._read_manifest()
             manifest = {**self._kept, **on_disk}
             for relative in self._pending:  # before anything is written
@@ -225,27 +227,31 @@ def _refuse_links(out_dir: Path, relative: PurePosixPath) -> None:
 
 
 def _switch(out_dir: Path, files: dict[Path, bytes]) -> None:
-    """Write `files` under temporary names, journal their renames, rename them into place, drop the journal."""
-    temporaries: list[Path] = []
+    """Journal the files about to be written, write them under temporary names, journal their renames, rename
+    them into place, drop the journal."""
+    renames = [(temporary_of(target), target) for target in files]
     try:
+        _put_journal(out_dir, _WRITING, renames)
+        after_step("journal of the files to write in place")
         for target, data in files.items():
-            temporaries.append(write_temporary(target, data))
-            after_step(f"wrote {target.relative_to(out_dir)} as a temporary file")
-        renames = [(temporary, target) for temporary, target in zip(temporaries, files, strict=True)]
-        journal = {"format": _JOURNAL_FORMAT,
-                   "renames": [[_relative(out_dir, temporary), _relative(out_dir, target)]
-                               for temporary, target in renames]}
-        temporaries.append(write_temporary(out_dir / JOURNAL_NAME, json.dumps(journal, indent=1).encode()))
-        for folder in {temporary.parent for temporary in temporaries}:  # their names, before the journal's
+            write_temporary(target, data)
+            after_step(f"wrote {_relative(out_dir, target)} as a temporary file")
+        for folder in {target.parent for target in files}:  # the temporary files' names, before the journal's
             _sync_folder(folder)
-        os.replace(temporaries[-1], out_dir / JOURNAL_NAME)
+        _put_journal(out_dir, _SWITCHING, renames)
     except BaseException:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
+        _roll_back(out_dir, renames)
         raise
-    _sync_folder(out_dir)
-    after_step("journal in place")
+    after_step("journal of the renames in place")
     _roll_forward(out_dir, renames)
+
+
+def _put_journal(out_dir: Path, state: str, renames: list[tuple[Path, Path]]) -> None:
+    listed = [[_relative(out_dir, temporary), _relative(out_dir, target)] for temporary, target in renames]
+    journal = {"format": _JOURNAL_FORMAT, "state": state, "renames": listed}
+    write_temporary(out_dir / JOURNAL_NAME, json.dumps(journal, indent=1).encode())
+    os.replace(temporary_of(out_dir / JOURNAL_NAME), out_dir / JOURNAL_NAME)
+    _sync_folder(out_dir)
 
 
 def _roll_forward(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
@@ -255,7 +261,7 @@ def _roll_forward(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
             if target != out_dir / MANIFEST_NAME:  # a manifest that is a link or a FIFO is replaced, not refused
                 _refuse_links(out_dir, PurePosixPath(_relative(out_dir, target)))
             os.replace(temporary, target)
-            after_step(f"renamed {target.relative_to(out_dir)}")
+            after_step(f"renamed {_relative(out_dir, target)}")
     for folder in {target.parent for _, target in renames}:
         _sync_folder(folder)
     (out_dir / JOURNAL_NAME).unlink()
@@ -263,18 +269,28 @@ def _roll_forward(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
     after_step("journal removed")
 
 
+def _roll_back(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
+    """Remove the temporary files a commit that never reached its renames wrote, then its journal."""
+    for temporary, _ in renames:
+        temporary.unlink(missing_ok=True)
+    (out_dir / JOURNAL_NAME).unlink(missing_ok=True)
+    temporary_of(out_dir / JOURNAL_NAME).unlink(missing_ok=True)
+
+
 def settle(out_dir: Path) -> None:
-    """Complete the commit of a build killed midway, if it left a journal: under the lock, so never the
-    commit of a build still running. Costs one lookup when there is none."""
-    if os.path.lexists(out_dir / JOURNAL_NAME):
+    """Complete the commit of a build killed after its journal of renames was in place, or undo one killed
+    before: under the lock, so never the commit of a build still running. Two lookups when there is none."""
+    journal = out_dir / JOURNAL_NAME
+    if os.path.lexists(journal) or os.path.lexists(temporary_of(journal)):
         with _locked(out_dir, fcntl.LOCK_EX):
             _recover(out_dir)
 
 
 @contextmanager
 def consistent(out_dir: Path) -> Iterator[None]:
-    """Read `out_dir` whole: no commit switches files meanwhile, and one a killed build left is completed
-    first. For readers such as `serve`; a folder that does not exist yet is read as it is."""
+    """Read `out_dir` whole: no commit switches files meanwhile, and one a killed build left is completed (or
+    undone) first. For readers such as `serve`; a folder that does not exist yet is read as it is."""
+    journal = out_dir / JOURNAL_NAME
     while True:
         try:
             handle = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
@@ -283,7 +299,7 @@ def consistent(out_dir: Path) -> Iterator[None]:
             return
         try:
             fcntl.flock(handle, fcntl.LOCK_SH)
-            if not os.path.lexists(out_dir / JOURNAL_NAME):
+            if not (os.path.lexists(journal) or os.path.lexists(temporary_of(journal))):
                 yield
                 return
         finally:
@@ -292,40 +308,40 @@ def consistent(out_dir: Path) -> Iterator[None]:
 
 
 def _recover(out_dir: Path) -> None:
-    """With the lock held: complete a journal left in the folder, or drop one that is not briefgen's
-    (unreadable, or naming paths it would never write); then remove temporary files, which only a build
-    killed before its journal was in place leaves."""
-    journal = out_dir / JOURNAL_NAME
-    if os.path.lexists(journal):
-        renames = _read_journal(out_dir)
-        if renames is None:
-            journal.unlink()
-        else:
-            _roll_forward(out_dir, renames)
-    for folder, subfolders, names in os.walk(out_dir):  # never into a link
+    """With the lock held: complete a commit whose journal of renames is in place, else undo it (a journal not
+    briefgen's, unreadable or naming paths it would never write, is dropped)."""
+    state, renames = _read_journal(out_dir)
+    if state == _SWITCHING:
+        _roll_forward(out_dir, renames)
+    else:
+        _roll_back(out_dir, renames)
+
+
+def _sweep(out_dir: Path) -> None:
+    """Remove temporary files that no journal names (say, of an older briefgen), never looking into a link."""
+    for folder, subfolders, names in os.walk(out_dir):
         subfolders[:] = [name for name in subfolders if not os.path.islink(os.path.join(folder, name))]
         for name in names:
             if name.startswith(".") and name.endswith(".tmp"):
                 os.unlink(os.path.join(folder, name))
 
 
-def _read_journal(out_dir: Path) -> list[tuple[Path, Path]] | None:
-    """The renames a journal lists, each a temporary file of the commit's naming beside its target inside
-    `out_dir`; None if it is not such a journal."""
+def _read_journal(out_dir: Path) -> tuple[str | None, list[tuple[Path, Path]]]:
+    """The state and the renames of the journal in `out_dir`, each a temporary file of the commit's naming
+    beside its target inside `out_dir`; (None, []) if there is no such journal."""
     try:
         journal = json.loads(read_regular(out_dir / JOURNAL_NAME) or b"{}")
-        if journal.get("format") != _JOURNAL_FORMAT:
-            return None
+        if journal.get("format") != _JOURNAL_FORMAT or journal["state"] not in (_WRITING, _SWITCHING):
+            return None, []
         renames = []
         for temporary_name, target_name in journal["renames"]:
-            temporary, target = PurePosixPath(temporary_name), PurePosixPath(target_name)
-            if not (_inside(target) and temporary.parent == target.parent
-                    and temporary.name.startswith(f".{target.name}.") and temporary.name.endswith(".tmp")):
-                return None
-            renames.append((out_dir.joinpath(*temporary.parts), out_dir.joinpath(*target.parts)))
-        return renames
+            temporary, target = out_dir / temporary_name, out_dir / target_name
+            if not _inside(PurePosixPath(target_name)) or temporary != temporary_of(target):
+                return None, []
+            renames.append((temporary, target))
+        return str(journal["state"]), renames
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return None
+        return None, []
 
 
 def _is_regular(path: Path) -> bool:
@@ -367,17 +383,19 @@ def _holds(target: Path, data: bytes) -> bool:
     return read_regular(target) == data
 
 
-def write_temporary(target: Path, data: bytes) -> Path:
-    """Write `data` to a new temporary file beside `target`, synced to disk; returns its path."""
+def temporary_of(target: Path) -> Path:
+    """The name `target` is written under until it is renamed into place: a dot-name `serve` never shows."""
+    return target.with_name(f"{'' if target.name.startswith('.') else '.'}{target.name}.tmp")
+
+
+def write_temporary(target: Path, data: bytes) -> None:
+    """Write `data` to `target`'s temporary file, new (never through a link left there), synced to disk."""
+    temporary = temporary_of(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
+    temporary.unlink(missing_ok=True)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(handle, "wb") as stream:
+        os.fchmod(stream.fileno(), 0o644)
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
