@@ -22,6 +22,7 @@ from pathlib import Path
 import page as page_validation
 import pikepdf
 
+from briefgen.build.output import settle
 from briefgen.errors import BriefgenError
 from briefgen.render.pdf_tags import orphaned_mcids, structure_elements
 
@@ -46,6 +47,7 @@ class CheckFailed(BriefgenError):
 
 def check_outputs(out_dir: Path) -> list[Report]:
     """A report for every PDF and HTML file under `out_dir`, in path order."""
+    settle(out_dir)  # a build killed while switching its files in: its update is completed first
     reports = []
     for path in sorted(out_dir.rglob("*")):
         if path.suffix == ".pdf":

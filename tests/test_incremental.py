@@ -18,7 +18,7 @@ import pytest
 
 from briefgen.build import BuildRequest, output
 from briefgen.build import build as build_in_process
-from briefgen.build.output import MANIFEST_NAME, write_atomically
+from briefgen.build.output import MANIFEST_NAME, OutputWriter
 from briefgen.errors import UsageError
 from tests.conftest import FIXTURES, ROOT, SHIPPED_DOCUMENTS, SHIPPED_EDITIONS, Run, run_cli
 
@@ -226,9 +226,11 @@ def test_interrupted_write_keeps_the_old_file_and_no_temporary(tmp_path: Path,
     def interrupted(source: str, destination: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "replace", interrupted)
+    writer = OutputWriter(tmp_path)
+    writer.add("brief.pdf", b"new bytes", inputs="1")
+    monkeypatch.setattr(os, "replace", interrupted)  # the first rename puts the journal in place
     with pytest.raises(KeyboardInterrupt):
-        write_atomically(target, b"new bytes")
+        writer.commit()
     assert target.read_bytes() == b"old"
     assert [path.name for path in tmp_path.iterdir()] == ["brief.pdf"]
 
@@ -252,7 +254,9 @@ def test_builds_in_different_folders_on_different_days_are_byte_identical(tmp_pa
         clock = project / "clock"
         clock.mkdir()
         (clock / "sitecustomize.py").write_text(_FAKE_CLOCK.format(epoch=time.mktime(time.strptime(day, "%Y-%m-%d"))))
-        env = {**os.environ, "PYTHONPATH": str(clock), "PYTHONWARNINGS": "ignore"}
+        # The clock first, then any path already given (so the briefgen under test is the one imported).
+        path = os.pathsep.join(filter(None, (str(clock), os.environ.get("PYTHONPATH"))))
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONWARNINGS": "ignore"}
         # One audience: what could differ (clock, folder) is the same for all, and its deck spreads a slide.
         command = [sys.executable, "-m", "briefgen", "build", "--jobs", "2", "-a", "commissioner"]
         completed = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600,
@@ -396,11 +400,17 @@ def test_a_manifest_that_is_a_fifo_or_names_a_device_is_not_read(project: Path) 
 
 def test_a_full_disk_is_an_error_naming_the_file_not_a_traceback(project: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(target: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+    write_temporary = output.write_temporary
 
-    monkeypatch.setattr(output, "write_atomically", full)
+    def full(target: Path, data: bytes) -> None:  # room for the journal, none for the outputs
+        if target.name != output.JOURNAL_NAME:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        write_temporary(target, data)
+
+    before = {path: path.read_bytes() for path in (project / "out").rglob("*") if path.is_file()}
+    monkeypatch.setattr(output, "write_temporary", full)
     edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
     result = build(project)
     assert result.code == 2 and "Traceback" not in result.stderr
     assert re.search(r"error: cannot write \S+/out/minimal/\w+/\w+\.\w+: No space left on device", result.stderr)
+    assert {path: path.read_bytes() for path in (project / "out").rglob("*") if path.is_file()} == before

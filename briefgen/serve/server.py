@@ -1,4 +1,4 @@
-"""HTTP on 127.0.0.1 → files inside the output folder, with live reload added to the pages served."""
+"""HTTP on 127.0.0.1 → files inside the output folder, read whole, with live reload added to the pages served."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from briefgen.build.output import consistent
+from briefgen.errors import BriefgenError
 from briefgen.render.csp import with_policy
 from briefgen.serve.live_reload import (
     LONG_POLL_SECONDS,
@@ -102,19 +104,25 @@ class Handler(BaseHTTPRequestHandler):
             self._output(path, status, with_body)
 
     def _output(self, path: str, status: Status, with_body: bool) -> None:
-        target = _inside(self.out_dir, path)
-        if target is not None and target.is_dir():
-            if not path.endswith("/"):
-                # From the folder found, not the path asked: "//name" would send the browser to another host.
-                folder = target.relative_to(self.out_dir.resolve()).as_posix()
-                self.send_response(301)
-                self.send_header("Location", urllib.parse.quote(f"/{folder}/"))
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            target = target / "index.html" if (target / "index.html").is_file() else None
-        if target is not None:
-            self._file(target, status, with_body)
+        try:
+            with consistent(self.out_dir):  # never a folder half switched from one build to the next
+                target = _inside(self.out_dir, path)
+                redirect = target is not None and target.is_dir() and not path.endswith("/")
+                if target is not None and target.is_dir() and not redirect:
+                    target = target / "index.html" if (target / "index.html").is_file() else None
+                data = _read(target) if target is not None and not redirect else None
+        except BriefgenError as exc:  # a build killed midway left an update that cannot be completed
+            self._page(503, "The output folder needs attention", exc.show(), status, with_body)
+            return
+        if redirect and target is not None:
+            # From the folder found, not the path asked: "//name" would send the browser to another host.
+            folder = target.relative_to(self.out_dir.resolve()).as_posix()
+            self.send_response(301)
+            self.send_header("Location", urllib.parse.quote(f"/{folder}/"))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif target is not None and data is not None:
+            self._file(target, data, status, with_body)
         elif path == "/" and status.error is not None:  # the first build failed: nothing to show but the error
             self._page(503, "The build failed", "Fix the error shown above: this page reloads when the build "
                        "succeeds.", status, with_body)
@@ -134,12 +142,7 @@ class Handler(BaseHTTPRequestHandler):
         epoch, reload = self.site.wait_past(seen, page, LONG_POLL_SECONDS)
         self._send(200, json.dumps({"epoch": epoch, "reload": reload}).encode(), "application/json", with_body)
 
-    def _file(self, target: Path, status: Status, with_body: bool) -> None:
-        try:
-            data = target.read_bytes()
-        except OSError:  # removed since it was found
-            self._page(404, "Not found", "There is no such page in the output folder.", status, with_body)
-            return
+    def _file(self, target: Path, data: bytes, status: Status, with_body: bool) -> None:
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type == "text/html":
             self._html(200, data, status, with_body)
@@ -166,6 +169,13 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(data)
+
+
+def _read(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except OSError:  # removed since it was found
+        return None
 
 
 def _inside(out_dir: Path, path: str) -> Path | None:
