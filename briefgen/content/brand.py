@@ -313,9 +313,9 @@ class _Resolver:
                     self.problems.append(self.document.problem(path, f"font file {exc}"))
                     continue
                 self.files.append(located)
-                faces.append(FontFace(font["family"], located, str(file.get("weight", "400"))
-                                      if isinstance(file, dict) else "400",
-                                      str(file.get("style", "normal")) if isinstance(file, dict) else "normal"))
+                given = file if isinstance(file, dict) else {}
+                faces.append(FontFace(font["family"], located, _weight(str(given.get("weight", "400"))),
+                                      "italic" if given.get("style") == "italic" else "normal"))
         with_files = {face.family.lower() for face in faces}
         base = self._family(typography, "base", with_files, "Inter")
         heading = self._family(typography, "headings", with_files, base)
@@ -378,6 +378,16 @@ class _Resolver:
             return None
         self.files.append(located)
         return Logo(located, str(resource.get("alt", "")))
+
+
+def _weight(written: str) -> str:
+    """A font file's weight as CSS writes it: `bold` → `700`, a variable font's `100..900` → `100 900` (the
+    schema has checked it is one of these)."""
+    from brand_yml.typography import font_weight_map
+
+    if written in font_weight_map:
+        return str(font_weight_map[written])
+    return " ".join(str(int(part)) for part in written.split(".."))
 
 
 def _contrast_problems(document: LoadedDocument, brand: Brand, origin: dict[str, FieldPath]) -> Iterator[Problem]:
