@@ -1,5 +1,6 @@
-"""Colour contrast of the theme, computed from the CSS custom properties: every text colour on every background
-it is used on reaches WCAG's 4.5:1 for normal text, in every audience's colours."""
+"""Colour contrast of the preset brands: every text colour on every background the templates use it on reaches
+WCAG AA, in every audience's colours (the gate in content/brand.py; here, that the presets pass it); and the
+slide viewer's own fixed colours do too."""
 
 from __future__ import annotations
 
@@ -7,62 +8,53 @@ import re
 
 import pytest
 
+from briefgen.content import colour
+from briefgen.content.brand import PAIRS, PRESETS, Palette, load_brand, preset
 from tests.conftest import ROOT
 
-THEME = re.sub(r"/\*.*?\*/", "", (ROOT / "templates" / "css" / "theme.css").read_text(), flags=re.DOTALL)
-RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-PROPERTY = re.compile(r"--([\w-]+)\s*:\s*(#[0-9a-fA-F]{6})")
+
+def palettes() -> dict[str, Palette]:
+    """Per preset, its palette and each audience's."""
+    found = {}
+    for name in PRESETS:
+        brand, _ = load_brand(preset(name))
+        found[name] = brand.palette
+        found.update({f"{name}/{audience}": palette for audience, palette in brand.audiences})
+    return found
 
 
-def palettes() -> dict[str, dict[str, str]]:
-    """The base palette, and per audience class the base palette with its overrides."""
-    rules = {selector.strip(): dict(PROPERTY.findall(body)) for selector, body in RULE.findall(THEME)}
-    base = rules[":root"]
-    audiences = {selector.removeprefix(".audience-"): {**base, **values}
-                 for selector, values in rules.items() if selector.startswith(".audience-")}
-    return {"default": base, **audiences}
+def test_default_brand_has_the_built_in_audiences() -> None:
+    assert set(palettes()) == {"default", "default/commissioner", "default/gp", "default/link_worker", "nhs"}
 
 
-def luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(foreground: str, background: str) -> float:
-    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+@pytest.mark.parametrize("name", sorted(palettes()))
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: f"{pair.text}-on-{pair.background}")
+def test_preset_text_contrast(name: str, pair: object) -> None:
+    palette = palettes()[name]
+    text, background = getattr(palette, pair.text), getattr(palette, pair.background)  # type: ignore[attr-defined]
+    ratio = colour.contrast(text, background)
+    assert ratio >= pair.minimum, f"{name}: {text} on {background} is {ratio:.2f}:1"  # type: ignore[attr-defined]
 
 
-# (text, background) as the templates use them: headings, links and numbers in the accent colour on paper
-# and on the tinted panels; muted text (bylines, captions, footers); the accent panels (for-you, title slide).
-PAIRS = [
-    ("ink", "paper"), ("muted", "paper"), ("accent", "paper"),
-    ("ink", "accent-tint"), ("accent", "accent-tint"), ("muted", "accent-tint"),
-    ("accent-ink", "accent"),
-]
-# Fixed colours outside the palette: speaker notes and the slide viewer's controls.
-FIXED = [("ink", "#f3f4f6"), ("muted", "#f3f4f6"), ("#ffffff", "#111827"), ("#ffffff", "#374151"),
-         ("#111827", "#ffffff")]
+# The slide viewer's controls, drawn in fixed colours whatever the brand.
+FIXED = [("#ffffff", "#111827"), ("#ffffff", "#374151"), ("#111827", "#ffffff")]
 
 
-def test_theme_has_the_expected_audiences() -> None:
-    assert set(palettes()) == {"default", "commissioner", "gp", "link_worker"}
+@pytest.mark.parametrize(("text", "background"), FIXED)
+def test_viewer_contrast(text: str, background: str) -> None:
+    assert colour.contrast(text, background) >= colour.AA_TEXT
 
 
-@pytest.mark.parametrize("audience", sorted(palettes()))
-@pytest.mark.parametrize(("text", "background"), PAIRS + FIXED)
-def test_text_contrast_is_at_least_4_5(audience: str, text: str, background: str) -> None:
-    palette = palettes()[audience]
-    foreground = palette.get(text, text)
-    behind = palette.get(background, background)
-    ratio = contrast(foreground, behind)
-    assert ratio >= 4.5, f"{audience}: {text} {foreground} on {background} {behind} is {ratio:.2f}:1"
+def test_templates_draw_text_only_in_brand_colours() -> None:
+    """Every colour of the page CSS is a brand property, or one of the viewer's fixed colours: a colour written
+    into a template would escape the contrast gate."""
+    # Plus the button borders, the backdrop around slides and the overflow warning of the preview.
+    fixed = {colour for pair in FIXED for colour in pair} | {"#9ca3af", "#1b2430", "#b42318"}
+    for sheet in ("brief.css", "slides.css", "index.css", "theme.css", "screen.css", "slides-screen.css"):
+        written = set(re.findall(r"#[0-9a-fA-F]{6}\b", (ROOT / "templates" / "css" / sheet).read_text()))
+        assert written <= fixed, f"{sheet}: {written - fixed}"
 
 
 def test_contrast_formula() -> None:
-    assert contrast("#000000", "#ffffff") == pytest.approx(21)
-    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+    assert colour.contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert colour.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)

@@ -124,3 +124,25 @@ def test_fragments_are_spliced_into_a_valid_briefing(tmp_path: Path) -> None:
     source.write_text(BASE, encoding="utf-8")
     assert validate(load(source)).warnings == ()
     assert len(yaml_blocks()) > 20
+
+
+def test_branding_example_is_a_valid_brand(tmp_path: Path) -> None:
+    """docs/branding.md's complete brand file loads without a problem, given the logo and font files it names."""
+    from briefgen.content.brand import load_brand
+
+    doc = (ROOT / "docs" / "branding.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", doc, re.DOTALL)
+    assert example, "docs/branding.md has no yaml example"
+    (tmp_path / "_brand.yml").write_text(example.group(1), encoding="utf-8")
+    for logo in ("logo.svg", "logo-white.svg"):
+        shutil.copyfile(ROOT / "tests" / "fixtures" / "brands" / "bold" / logo, tmp_path / logo)
+    (tmp_path / "fonts").mkdir()
+    for weight in ("Regular", "Bold"):
+        shutil.copyfile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                        tmp_path / "fonts" / f"NorthshireSans-{weight}.ttf")
+    brand, warnings = load_brand(tmp_path / "_brand.yml")
+    assert warnings == ()
+    assert (brand.base_font, brand.palette.accent, dict(brand.audiences)["gp"].accent) == \
+        ("Northshire Sans", "#00675b", "#5b2a6e")
+    assert brand.logo is not None and brand.logo.alt == "Northshire Health Partnership" and brand.logo.on_dark
+    assert [face.weight for face in brand.font_faces] == ["400", "700"]

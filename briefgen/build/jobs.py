@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from types import FrameType
 
+from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.errors import Problem, RenderError
 from briefgen.render.draft import DeckFit, compose
@@ -31,6 +32,7 @@ class DocumentJob:
     brief: TailoredBriefing
     content: LoadedDocument
     images: Mapping[str, Path]
+    brand: Brand
     templates_dir: Path
     speaker_notes: bool
     check_fit: bool = True
@@ -69,7 +71,7 @@ def _renderer(templates_dir: Path) -> HtmlRenderer:
 def render_document(job: DocumentJob) -> RenderedDocument:
     with _time_limit(job.time_limit, job.stem):
         fit = DeckFit(job.check_fit, job.fit_context, job.earlier_runs)
-        draft = compose(job.kind, job.stem, job.brief, job.content, job.images,
+        draft = compose(job.kind, job.stem, job.brief, job.content, job.images, job.brand,
                         _renderer(job.templates_dir), job.speaker_notes, fit)
         files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
     return RenderedDocument(job.stem, files, (*job.content_warnings, *draft.problems), draft.slide_runs)

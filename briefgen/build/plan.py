@@ -14,6 +14,7 @@ from briefgen.build.jobs import DocumentJob
 from briefgen.build.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.build.parallel import Progress, render_all
 from briefgen.build.request import BuildRequest
+from briefgen.content.brand import Brand, load_brand, preset
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import Problem, UsageError
 from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
@@ -45,6 +46,7 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     variants = {source.path: variants_of(source.briefing) for source in sources}
     _check_audiences(variants, request.audiences)
     read.update(_digests([image for source in sources for image in source.images.values()]))
+    read.update(_digests([file for source in sources for file in source.brand.files]))
     renderer = HtmlRenderer(request.templates_dir)
     template_hashes = {kind.name: hash_of(*sorted(renderer.sources(kind.template).items())) for kind in DOCUMENTS}
     planned = [job for source in sources for variant in variants[source.path]
@@ -73,7 +75,8 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
             else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
                 warnings.update(dict.fromkeys(writer.recorded[name].warnings))
     built = writer.outputs()
-    index = renderer.index([_index_entry(source, variants[source.path], built) for source in sources]).encode()
+    index = renderer.index([_index_entry(source, variants[source.path], built) for source in sources],
+                           _index_brand(sources)).encode()
     writer.add(INDEX, index, inputs=digest(index))
     return Queued(tuple(rendered), len(planned) - len(stale), tuple(warnings), (*outputs, INDEX), read)
 
@@ -96,10 +99,12 @@ def _jobs(source: Source, variant: Variant, request: BuildRequest,
         formats = tuple(FORMATS[name] for name in request.formats if kind.name in FORMATS[name].documents)
         if kind.name in request.outputs and formats:
             # What besides a slide's content decides whether it fits.
-            fit_context = hash_of(__version__, template_hashes[kind.name], request.speaker_notes, variant.name)
+            fit_context = hash_of(__version__, template_hashes[kind.name], request.speaker_notes, variant.name,
+                                  repr(source.brand))
             yield DocumentJob(f"{source.slug}/{variant.folder}/{kind.name}", kind, formats, brief,
-                              source.document, source.images, request.templates_dir, request.speaker_notes,
-                              request.check_fit, fit_context, request.time_limit, content_warnings=source.warnings)
+                              source.document, source.images, source.brand, request.templates_dir,
+                              request.speaker_notes, request.check_fit, fit_context, request.time_limit,
+                              content_warnings=source.warnings)
 
 
 def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
@@ -113,11 +118,19 @@ def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
 
 def _inputs(job: DocumentJob, templates: str, read: dict[str, str]) -> str:
     """A hash of everything the job's output is made from: a change to any of it makes the output stale.
-    Figures count by the digests `read` took of them, so each image is read once however many use it."""
+    Figures and the brand's files (its YAML, logo, fonts) count by the digests `read` took of them, so each
+    file is read once however many use it."""
     images = [read[str(job.images[section.figure.src])]
               for section in job.brief.sections if section.figure]
+    brand = [read[str(file)] for file in job.brand.files]
     options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if job.kind.fits_slides else ""
-    return hash_of(__version__, job.kind.name, options, templates, repr(job.brief), *images)
+    return hash_of(__version__, job.kind.name, options, templates, repr(job.brief), *images, repr(job.brand),
+                   *brand)
+
+
+def _index_brand(sources: list[Source]) -> Brand:
+    """The index page takes the brand of its briefings: of the first, if they differ (see docs/branding.md)."""
+    return sources[0].brand if sources else load_brand(preset("default"))[0]
 
 
 def _index_entry(source: Source, variants: list[Variant], built: set[str]) -> IndexEntry:

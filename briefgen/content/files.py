@@ -12,13 +12,14 @@ CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:
-    """Content files named by `paths`: files as given, folders searched (not recursively) for *.yaml."""
+    """Content files named by `paths`: files as given, folders searched (not recursively) for *.yaml and *.yml,
+    except files whose names start with `_`: settings beside the content, such as a `_brand.yml`."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             folder = path.resolve()
             for candidate in sorted(path.iterdir()):
-                if candidate.suffix in CONTENT_SUFFIXES and candidate.is_file():
+                if candidate.suffix in CONTENT_SUFFIXES and not candidate.name.startswith("_") and candidate.is_file():
                     if not candidate.resolve().is_relative_to(folder):
                         raise ContentError([Problem("is a link to a file outside its folder; refused",
                                                     Location(candidate, 1, 1))])

@@ -13,6 +13,7 @@ from briefgen.content.references import Reference
 
 _AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_BRAND = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}$")
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 
@@ -331,6 +332,10 @@ class Briefing(StrictModel):
     abbreviations: dict[Abbreviation, Text] = Field(default_factory=dict)
     """Abbreviations and what they stand for, e.g. `ICB: Integrated care board`: expanded at their first use
     in each document and listed at the end of the brief."""
+    brand: Annotated[str, matching(_BRAND, "a preset (default, nhs) or a brand file's name, e.g. brands/ours.yml")] \
+        | None = None
+    """The look of every output: a preset (`default`, `nhs`) or a brand file beside this one (default: the
+    `_brand.yml` beside it if there is one, else `default`). See docs/branding.md."""
     deck: DeckOptions = Field(default_factory=DeckOptions)
     """Options for the slide deck as a whole."""
     max_pages: int = Field(default=4, ge=1, le=100)

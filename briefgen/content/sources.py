@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.content.brand import Brand, brand_file, load_brand
 from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS
 from briefgen.content.library import Library
 from briefgen.content.loader import LoadedDocument, load
@@ -26,6 +27,8 @@ class Source:
     document: LoadedDocument
     images: dict[str, Path]
     """Each figure's `src` → the image file, found (and confined) once, at validation."""
+    brand: Brand
+    """The look of its outputs."""
     warnings: tuple[Problem, ...] = ()
     """What validation found to fix that does not stop a build (an error with --strict)."""
 
@@ -34,10 +37,19 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
     """Load and validate every file, reporting the problems of all files together."""
     problems: list[Problem] = []
     sources: list[Source] = []
+    brands: dict[Path, tuple[Brand, tuple[Problem, ...]] | None] = {}  # a brand file is read once, however many use it
     for path in paths:
         try:
             document = load(path)
             validated = validate(document)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        try:
+            brand, brand_warnings = _brand(path, validated.briefing.brand, brands)
+        except ValueError as exc:
+            problems.append(document.problem(("brand",), str(exc)))
+            continue
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
@@ -47,11 +59,24 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
                                                  "add a `slug:` of lower-case letters, digits, '-' or '_'"))
             continue
         sources.append(Source(path, slug, validated.briefing, validated.library, document, validated.images,
-                              validated.warnings))
+                              brand, (*brand_warnings, *validated.warnings)))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)
     return sources
+
+
+def _brand(content_file: Path, named: str | None,
+           loaded: dict[Path, tuple[Brand, tuple[Problem, ...]] | None]) -> tuple[Brand, tuple[Problem, ...]]:
+    """The brand a briefing names (or finds beside it), loaded once per build; its errors raised once."""
+    path = brand_file(content_file, named).resolve()
+    if path not in loaded:
+        loaded[path] = None
+        loaded[path] = load_brand(path)
+    found = loaded[path]
+    if found is None:  # its errors are reported with the first briefing that uses it
+        raise ContentError([])
+    return found
 
 
 def _slug_collisions(sources: list[Source]) -> list[Problem]:

@@ -22,13 +22,13 @@ def source_hash(text: str) -> str:
 
 
 def _policy(styles: Iterable[str], scripts: Iterable[str], connections: Iterable[str] = ()) -> str:
-    """A policy allowing these style, script and connection sources (hashes or 'self'), `data:` images, and
+    """A policy allowing these style, script and connection sources (hashes or 'self'), `data:` images and fonts, and
     nothing else."""
     style_sources = " ".join(dict.fromkeys(styles)) or "'none'"
     script_sources = " ".join(dict.fromkeys(scripts)) or "'none'"
     connect = f"connect-src {' '.join(dict.fromkeys(connections))}; " if connections else ""
-    return (f"default-src 'none'; img-src data:; style-src {style_sources}; script-src {script_sources}; "
-            f"{connect}base-uri 'none'; form-action 'none'")
+    return (f"default-src 'none'; img-src data:; font-src data:; style-src {style_sources}; "
+            f"script-src {script_sources}; {connect}base-uri 'none'; form-action 'none'")
 
 
 def with_policy(page: str, same_origin: bool = False) -> tuple[str, str]:

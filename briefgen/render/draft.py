@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity
@@ -124,24 +125,25 @@ class DeckFit:
 
 
 def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: LoadedDocument,
-            images: Mapping[str, Path], renderer: HtmlRenderer, speaker_notes: bool, fit: DeckFit) -> Draft:
-    """The document's draft: a page of the briefing, or of its slides, spread so that each fits."""
+            images: Mapping[str, Path], brand: Brand, renderer: HtmlRenderer, speaker_notes: bool,
+            fit: DeckFit) -> Draft:
+    """The document's draft: a page of the briefing in its brand, or of its slides, spread so that each fits."""
     text = _prose(brief)
     if not kind.fits_slides:
-        renderer.register_citations(kind.template, brief, images, text, references=(), further_reading=())
+        renderer.register_citations(kind.template, brief, images, brand, text, references=(), further_reading=())
         references, further_reading = _reference_lists(brief, text)
-        html = renderer.document(kind.template, brief, images, text, references=references,
+        html = renderer.document(kind.template, brief, images, brand, text, references=references,
                                  further_reading=further_reading)
         return Draft(name, html, renderer.templates_dir, budget=PageBudget(brief, content) if kind.budgeted else None)
     # The references slide lists what the other slides cite, so they are read first.
-    renderer.register_citations(kind.template, brief, images, text, slides=deck.plan(brief),
+    renderer.register_citations(kind.template, brief, images, brand, text, slides=deck.plan(brief),
                                 speaker_notes=speaker_notes)
     cited, further_reading = _reference_lists(brief, text)
     works = deck.plan(brief, _works(cited, numbered=brief.citation_style == "numbered"), _works(further_reading))
     slides = deck.spread_as_before(works, fit.earlier_runs, fit.context)
 
     def page(slides: list[deck.Slide]) -> str:
-        return renderer.document(kind.template, brief, images, text, slides=slides, speaker_notes=speaker_notes)
+        return renderer.document(kind.template, brief, images, brand, text, slides=slides, speaker_notes=speaker_notes)
 
     if not fit.check:
         return Draft(name, page(slides), renderer.templates_dir, slide_runs=dict(fit.earlier_runs))

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from briefgen import __version__
 from briefgen.content import figures, richtext
+from briefgen.content.brand import Brand
 from briefgen.errors import RenderError
 from briefgen.render import prose
+from briefgen.render.brand_css import brand_css
 from briefgen.render.csp import with_policy
 from briefgen.render.prose import Prose
 from briefgen.views.tailor import TailoredBriefing
@@ -84,25 +87,34 @@ class HtmlRenderer:
                 waiting.extend([literal] if literal else self.environment.list_templates())
         return found
 
-    def document(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path], text: Prose,
-                 **context: object) -> str:
+    def document(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path], brand: Brand,
+                 text: Prose, **context: object) -> str:
         """A document's page: `briefing` as `brief`, its text rendered by `text` (also given to the template
-        as `prose`, for the reference list), figures embedded, and whatever else its template takes (a deck:
-        `slides` and `speaker_notes`). `text` has its citations registered (see `register_citations`)."""
+        as `prose`, for the reference list), figures embedded, styled by `brand`, and whatever else its template
+        takes (a deck: `slides` and `speaker_notes`). `text` has its citations registered (see
+        `register_citations`)."""
         with prose.rendering(text):
-            return self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text, **context)
+            return self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text,
+                                **_branded(brand), **context)
 
     def register_citations(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path],
-                           text: Prose, **context: object) -> None:
+                           brand: Brand, text: Prose, **context: object) -> None:
         """Register with `text` the citations of the page `document` would make, in reading order: numbers
         follow it, and the reference list holds what the page cites."""
         if not text.settled:
             with prose.rendering(text):
-                self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text, **context)
+                self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text,
+                             **_branded(brand), **context)
             text.settle()
 
-    def index(self, entries: Sequence[IndexEntry]) -> str:
-        return self._render("index.html.j2", entries=entries)
+    def index(self, entries: Sequence[IndexEntry], brand: Brand) -> str:
+        return self._render("index.html.j2", entries=entries, **_branded(brand))
+
+
+def _branded(brand: Brand) -> dict[str, object]:
+    """What every template takes from the brand: `brand` itself, its stylesheet (`brand_css`, built from
+    validated values only, so marked safe) and `logo_uri` for its logo files."""
+    return {"brand": brand, "brand_css": Markup(brand_css(brand)), "logo_uri": figures.data_uri}
 
 
 def _image_uri(images: Mapping[str, Path]) -> Callable[[str], str]:

@@ -126,6 +126,28 @@ async function checkZoom(browser, file, report, isSlides) {
   await context.close();
 }
 
+// What the brand decided, as Chromium computes it: text and page colours, fonts, the first heading and link, the logo.
+async function brandStyles(context, file) {
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(file).href);
+  const styles = await page.evaluate(() => {
+    const style = (selector, property) => {
+      const el = document.querySelector(selector);
+      return el ? getComputedStyle(el).getPropertyValue(property) : null;
+    };
+    const logo = document.querySelector("img.logo");
+    return {
+      color: style("body", "color"), background: style("html", "background-color"),
+      fontFamily: style("body", "font-family"), headingFont: style("h1", "font-family"),
+      accent: getComputedStyle(document.body).getPropertyValue("--accent").trim(),
+      heading: style(".section h2, .slide h2, .briefing h2", "color"),
+      logo: logo ? { alt: logo.getAttribute("alt"), loaded: logo.complete && logo.naturalWidth > 0 } : null,
+    };
+  });
+  await page.close();
+  return styles;
+}
+
 async function checkFile(browser, context, file) {
   const report = { file, violations: [] };
   const isSlides = basename(file) === "slides.html";
@@ -145,6 +167,7 @@ async function checkFile(browser, context, file) {
     await page.close();
   }
   await checkZoom(browser, file, report, isSlides);
+  report.styles = await brandStyles(context, file);
   return report;
 }
 

@@ -21,7 +21,7 @@ SCRIPT = "document.title = 'x';"
 
 def test_a_page_gets_a_policy_of_its_own_hashes() -> None:
     page, policy = with_policy(PAGE)
-    assert policy == (f"default-src 'none'; img-src data:; style-src {sha('b { color: red; }')}; "
+    assert policy == (f"default-src 'none'; img-src data:; font-src data:; style-src {sha('b { color: red; }')}; "
                       f"script-src {sha(SCRIPT)}; base-uri 'none'; form-action 'none'")
     assert page.startswith(f'<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
                            f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n<style>')

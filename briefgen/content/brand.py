@@ -1,0 +1,416 @@
+"""A brand file (`_brand.yml`, the schema Quarto and Posit use) → a resolved `Brand`: colours as `#rrggbb`,
+font families found on the system or beside the file, the logo located and decoded; every text/background pair
+the templates use checked for WCAG AA contrast before anything renders.
+
+The schema is brand-yml's (unknown keys are errors); briefgen's own settings go under `defaults.briefgen`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from briefgen.content import colour, figures, fonts, images
+from briefgen.content.fields import StrictModel
+from briefgen.content.loader import LoadedDocument, load
+from briefgen.errors import ContentError, FieldPath, Problem, Severity
+
+PRESETS_DIR = Path(__file__).parent / "brands"
+PRESETS = ("default", "nhs")
+BRAND_FILES = ("_brand.yml", "_brand.yaml")
+"""The brand file a content file's folder may hold, used when the briefing names none."""
+
+_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
+_THEME_COLOURS = ("foreground", "background", "primary", "secondary", "tertiary", "success", "info", "warning",
+                  "danger", "light", "dark")
+
+
+class AudienceColours(StrictModel):
+    """An audience's own accent, in place of the brand's primary colour."""
+
+    accent: str
+    """Headings, links and panels in this audience's documents."""
+    tint: str | None = None
+    """Background of its tinted panels (default: 8% of `accent` on the background)."""
+
+
+class BriefgenSettings(StrictModel):
+    """`defaults.briefgen`: colours the brand-yml schema has no field for."""
+
+    muted: str | None = None
+    """Secondary text: bylines, captions, page headers and footers (default: 80% foreground on background)."""
+    rule: str | None = None
+    """Dividing lines (default: 20% foreground on background)."""
+    accent_tint: str | None = Field(None, alias="accent-tint")
+    """Background of tinted panels: key messages, call-outs (default: 8% primary on background)."""
+    note_tint: str | None = Field(None, alias="note-tint")
+    """Background of caveat call-outs and speaker notes (default: 5% foreground on background)."""
+    audiences: dict[str, AudienceColours] = Field(default_factory=dict)
+    """Per audience (by its name in the briefing), its own accent."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours the templates use, as `#rrggbb`; each becomes a CSS custom property (`accent_tint` →
+    `--accent-tint`)."""
+
+    ink: str
+    muted: str
+    rule: str
+    paper: str
+    accent: str
+    accent_tint: str
+    accent_ink: str
+    heading: str
+    link: str
+    note_tint: str
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file beside the brand file, for an @font-face rule."""
+
+    family: str
+    path: Path
+    weight: str
+    style: str
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    alt: str
+    """Empty for a decorative logo (one that repeats text beside it)."""
+    on_dark: Path | None = None
+    """The variant for dark backgrounds (the title slide), if the brand gives one."""
+
+
+@dataclass(frozen=True)
+class Brand:
+    """What a brand file decides, resolved: every format (HTML, PDF, and later Word and PowerPoint) reads this."""
+
+    name: str
+    file: Path
+    palette: Palette
+    audiences: tuple[tuple[str, Palette], ...]
+    """Audiences with colours of their own, and their palettes."""
+    base_font: str
+    """An installed family (or one in `font_faces`)."""
+    heading_font: str
+    font_faces: tuple[FontFace, ...]
+    logo: Logo | None
+    files: tuple[Path, ...]
+    """Everything the brand was read from (its file, logo and fonts): a change to any rebuilds what it styles."""
+
+
+@dataclass(frozen=True)
+class _Pair:
+    text: str
+    background: str
+    minimum: float
+    used_for: str
+
+
+# Every text/background pair the templates draw: a brand must keep each readable (WCAG 2 AA).
+PAIRS = (
+    _Pair("ink", "paper", colour.AA_TEXT, "body text and table headers"),
+    _Pair("muted", "paper", colour.AA_TEXT, "muted text (bylines, captions, page headers and footers)"),
+    _Pair("link", "paper", colour.AA_TEXT, "links"),
+    _Pair("heading", "paper", colour.AA_TEXT, "headings"),
+    _Pair("accent", "paper", colour.AA_TEXT, "accent text (audience tag, list numbers)"),
+    _Pair("ink", "accent_tint", colour.AA_TEXT, "text on tinted panels (key messages, call-outs)"),
+    _Pair("muted", "accent_tint", colour.AA_TEXT, "muted text on tinted panels"),
+    _Pair("heading", "accent_tint", colour.AA_TEXT, "headings on tinted panels"),
+    _Pair("link", "accent_tint", colour.AA_TEXT, "links on tinted panels"),
+    _Pair("accent", "accent_tint", colour.AA_TEXT, "numbers on tinted panels"),
+    _Pair("accent_ink", "accent", colour.AA_TEXT, "text on accent panels (what to do) and title slides"),
+    _Pair("ink", "note_tint", colour.AA_TEXT, "caveat call-outs and speaker notes"),
+    _Pair("muted", "note_tint", colour.AA_TEXT, "headings of speaker notes"),
+    _Pair("heading", "paper", colour.AA_LARGE_TEXT, "slide titles (large text)"),
+)
+
+
+def preset(name: str) -> Path:
+    """The file of a preset brand (see PRESETS)."""
+    return PRESETS_DIR / f"{name}.yml"
+
+
+def brand_file(content_file: Path, named: str | None) -> Path:
+    """The brand file a briefing uses: the preset or file its `brand:` names, else a `_brand.yml` beside it,
+    else the default preset. ValueError says why a named one cannot be used."""
+    if named in PRESETS:
+        return preset(named)
+    if named is not None:
+        kind = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join(PRESETS)}) or a .yml brand file",
+                                "brand", "_brand.yml")
+        return figures.locate(content_file, named, kind)
+    beside = [content_file.parent / name for name in BRAND_FILES if (content_file.parent / name).is_file()]
+    return beside[0] if beside else preset("default")
+
+
+def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
+    """The brand at `path`, and its warnings (a font that is not installed); ContentError lists every error."""
+    document = load(path)
+    if not isinstance(document.data, dict):
+        raise ContentError([document.problem((), "a brand file is a mapping of meta, logo, color, typography "
+                                                 "and defaults")])
+    _validate_schema(document)
+    resolver = _Resolver(document)
+    brand = resolver.brand()
+    problems = [*resolver.problems, *_contrast_problems(document, brand, resolver.origin)]
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors:
+        raise ContentError(errors)
+    return brand, tuple(problems)
+
+
+def _validate_schema(document: LoadedDocument) -> None:
+    import brand_yml  # only a build that loads brands needs it (it imports pydantic and ruamel.yaml)
+
+    problems = []
+    try:
+        brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = _data_path(document.data, error["loc"])
+            if error["type"] == "extra_forbidden":
+                message = f"unknown key {path[-1]!r}"
+            else:
+                message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+            problems.append(document.problem(path, message))
+    settings = _defaults(document.data).get("briefgen")
+    if settings is not None:
+        try:
+            BriefgenSettings.model_validate(settings)
+        except ValidationError as exc:
+            problems += [document.problem(("defaults", "briefgen", *error["loc"]),
+                                          f"unknown key {error['loc'][-1]!r}" if error["type"] == "extra_forbidden"
+                                          else error["msg"].replace("Input should be", "must be"))
+                         for error in exc.errors()]
+    if problems:
+        raise ContentError(problems)
+
+
+def _data_path(data: Any, loc: tuple[str | int, ...]) -> FieldPath:
+    """The fields of `data` a pydantic error location passes through (it also names union members)."""
+    path: list[str | int] = []
+    for part in loc:
+        inside = isinstance(data, dict) and part in data
+        if inside or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
+            data = data[part]
+            path.append(part)
+    return tuple(path)
+
+
+def _defaults(data: dict[str, Any]) -> dict[str, Any]:
+    defaults = data.get("defaults")
+    return defaults if isinstance(defaults, dict) else {}
+
+
+class _Resolver:
+    """Walks a schema-valid brand file's data into a Brand, collecting problems with their field paths."""
+
+    def __init__(self, document: LoadedDocument) -> None:
+        self.document = document
+        self.data: dict[str, Any] = document.data
+        self.problems: list[Problem] = []
+        self.origin: dict[str, FieldPath] = {}
+        """Each palette colour → the field it comes from, for contrast messages."""
+        self.files: list[Path] = [document.path.resolve()]
+        self.missing_fonts: set[str] = set()
+
+    def brand(self) -> Brand:
+        colours = self.data.get("color") or {}
+        settings = BriefgenSettings.model_validate(_defaults(self.data).get("briefgen") or {})
+        named = self._named_colours(colours)
+        theme = {name: self._colour(("color", name), colours[name], named) for name in _THEME_COLOURS
+                 if isinstance(colours.get(name), str)}
+        typography = self.data.get("typography") or {}
+        ink = self._pick("ink", theme, "foreground", "#1b2430")
+        paper = self._pick("paper", theme, "background", "#ffffff")
+        accent = self._pick("accent", theme, "primary", ink)
+        values = {"ink": ink, "paper": paper, "accent": accent,
+                  "accent_ink": self._pick("accent_ink", theme, "light", paper)}
+        for role, share, base in (("muted", 0.8, "ink"), ("rule", 0.2, "ink"), ("accent_tint", 0.08, "accent"),
+                                  ("note_tint", 0.05, "ink")):
+            written = getattr(settings, role)
+            field = ("defaults", "briefgen", role.replace("_", "-"))
+            if written is not None:
+                values[role] = self._colour(field, written, named)
+                self.origin[role] = field
+            else:
+                values[role] = colour.mix(values[base], paper, share)
+                self.origin[role] = self.origin[base]
+        for role, key in (("heading", "headings"), ("link", "link")):
+            written = typography.get(key, {}).get("color") if isinstance(typography.get(key), dict) else None
+            if written is not None:
+                values[role] = self._colour(("typography", key, "color"), written, named)
+                self.origin[role] = ("typography", key, "color")
+            else:
+                values[role] = accent
+                self.origin[role] = self.origin["accent"]
+        palette = Palette(**values)
+        audiences = tuple((name, self._audience(palette, name, given, named))
+                          for name, given in settings.audiences.items())
+        base_font, heading_font, faces = self._fonts(typography)
+        return Brand(self._name(), self.document.path, palette, audiences, base_font, heading_font, faces,
+                     self._logo(), tuple(self.files))
+
+    def _named_colours(self, colours: dict[str, Any]) -> dict[str, str]:
+        palette = colours.get("palette") or {}
+        named = {}
+        for name, value in palette.items():
+            resolved = palette.get(value, value) if isinstance(value, str) else value  # one level of reference
+            named[name] = self._colour(("color", "palette", name), resolved, {})
+        return named
+
+    def _colour(self, path: FieldPath, written: str, named: dict[str, str]) -> str:
+        try:
+            return named[written] if written in named else colour.parse(written)
+        except ValueError as exc:
+            self.problems.append(self.document.problem(path, str(exc)))
+            return "#000000"
+
+    def _pick(self, role: str, theme: dict[str, str], field: str, default: str) -> str:
+        if field in theme:
+            self.origin[role] = ("color", field)
+            return theme[field]
+        self.origin.setdefault(role, ("color", field))
+        return default
+
+    def _audience(self, base: Palette, name: str, given: AudienceColours, named: dict[str, str]) -> Palette:
+        field = ("defaults", "briefgen", "audiences", name)
+        accent = self._colour((*field, "accent"), given.accent, named)
+        tint = self._colour((*field, "tint"), given.tint, named) if given.tint else colour.mix(accent, base.paper, 0.08)
+        follows = {role: accent for role in ("heading", "link") if self.origin[role] == self.origin["accent"]}
+        return replace(base, accent=accent, accent_tint=tint, **follows)
+
+    def _name(self) -> str:
+        meta = self.data.get("meta") or {}
+        name = meta.get("name")
+        if isinstance(name, dict):
+            name = name.get("short") or name.get("full")
+        return str(name) if name else self.document.path.stem
+
+    def _fonts(self, typography: dict[str, Any]) -> tuple[str, str, tuple[FontFace, ...]]:
+        faces: list[FontFace] = []
+        declared: dict[str, str] = {}
+        for index, font in enumerate(typography.get("fonts") or []):
+            declared[font["family"].lower()] = font.get("source", "system")
+            for number, file in enumerate(font.get("files") or []) if font.get("source") == "file" else ():
+                written = file["path"] if isinstance(file, dict) else file
+                path = ("typography", "fonts", index, "files", number)
+                try:
+                    located = figures.locate(self.document.path, written, fonts.FONT_FILE)
+                    fonts.check_font_file(located)
+                except ValueError as exc:
+                    self.problems.append(self.document.problem(path, f"font file {exc}"))
+                    continue
+                self.files.append(located)
+                given = file if isinstance(file, dict) else {}
+                faces.append(FontFace(font["family"], located, _weight(str(given.get("weight", "400"))),
+                                      "italic" if given.get("style") == "italic" else "normal"))
+        with_files = {face.family.lower() for face in faces}
+        base = self._family(typography, "base", with_files, "Inter")
+        heading = self._family(typography, "headings", with_files, base)
+        return base, heading, tuple(faces)
+
+    def _family(self, typography: dict[str, Any], key: str, with_files: set[str], default: str) -> str:
+        written = typography.get(key)
+        family = written.get("family") if isinstance(written, dict) else written
+        path: FieldPath = ("typography", key, "family") if isinstance(written, dict) else ("typography", key)
+        if not isinstance(family, str) or not family:
+            return default
+        if not _FONT_NAME.match(family):
+            self.problems.append(self.document.problem(path, f"{family!r} is not a font family name: letters, "
+                                                             "digits, spaces, '.', '_', ''' and '-' only"))
+            return default
+        if family.lower() in with_files or family.lower() in fonts.installed_families():
+            return family
+        used = fonts.stand_in(family)
+        if family in self.missing_fonts:
+            return used
+        self.missing_fonts.add(family)
+        self.problems.append(self.document.problem(
+            path, f"font {family!r} is not installed and no file for it is given (typography.fonts, "
+                  f"source: file); {used!r} stands in for it", Severity.WARNING))
+        return used
+
+    def _logo(self) -> Logo | None:
+        logo = self.data.get("logo")
+        if logo is None:
+            return None
+        if isinstance(logo, str | list) or "path" in logo:  # a single resource
+            return self._resource(("logo",), logo, None)
+        images_ = logo.get("images") or {}
+        for size in ("medium", "large", "small"):
+            chosen = logo.get(size)
+            if chosen is None:
+                continue
+            if isinstance(chosen, dict) and ("light" in chosen or "dark" in chosen):
+                light = self._resource(("logo", size, "light"), chosen.get("light") or chosen["dark"], images_)
+                dark = self._resource(("logo", size, "dark"), chosen["dark"], images_) if "dark" in chosen else None
+                return light and replace(light, on_dark=dark.path if dark else None)
+            return self._resource(("logo", size), chosen, images_)
+        return None
+
+    def _resource(self, path: FieldPath, written: Any, images_: dict[str, Any] | None) -> Logo | None:
+        if isinstance(written, str) and images_ and written in images_:
+            path, written = ("logo", "images", written), images_[written]
+        resource = written if isinstance(written, dict) else {"path": written}
+        if "alt" not in resource:
+            self.problems.append(self.document.problem(
+                path, "the logo needs alt text, e.g. alt: 'NHS England' (or alt: '' if it is decorative, "
+                      "repeating text written beside it)"))
+        try:
+            located = figures.locate(self.document.path, resource["path"],
+                                     replace(figures.IMAGE, folder_of="brand file", example="logo.svg"))
+            images.check(located)
+        except ValueError as exc:
+            self.problems.append(self.document.problem((*path, "path") if isinstance(written, dict) else path,
+                                                       f"logo {exc}"))
+            return None
+        self.files.append(located)
+        return Logo(located, str(resource.get("alt", "")))
+
+
+def _weight(written: str) -> str:
+    """A font file's weight as CSS writes it: `bold` → `700`, a variable font's `100..900` → `100 900` (the
+    schema has checked it is one of these)."""
+    from brand_yml.typography import font_weight_map
+
+    if written in font_weight_map:
+        return str(font_weight_map[written])
+    return " ".join(str(int(part)) for part in written.split(".."))
+
+
+def _contrast_problems(document: LoadedDocument, brand: Brand, origin: dict[str, FieldPath]) -> Iterator[Problem]:
+    """An error for every pair `PAIRS` names that falls short of its contrast, in any audience's palette."""
+    seen: set[tuple[str, str]] = set()
+    for audience, palette in (("", brand.palette), *brand.audiences):
+        where = dict(origin)
+        if audience:
+            field = ("defaults", "briefgen", "audiences", audience)
+            where.update(accent=(*field, "accent"), accent_tint=(*field, "tint"))
+            where.update({role: where["accent"] for role in ("heading", "link") if origin[role] == origin["accent"]})
+        for pair in PAIRS:
+            text, background = getattr(palette, pair.text), getattr(palette, pair.background)
+            ratio = colour.contrast(text, background)
+            if ratio >= pair.minimum or (text, background) in seen:
+                continue
+            seen.add((text, background))
+            blame = where[pair.text] if where[pair.text] in document.positions else where[pair.background]
+            yield document.problem(blame, f"{_shown(where[pair.text])} {text} on {_shown(where[pair.background])} "
+                                          f"{background}, used for {pair.used_for}"
+                                          f"{f' for {audience}' if audience else ''}, has a contrast of "
+                                          f"{ratio:.2f}:1; WCAG AA needs {pair.minimum:g}:1")
+
+
+def _shown(path: FieldPath) -> str:
+    return ".".join(str(part) for part in path)

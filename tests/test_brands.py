@@ -1,0 +1,136 @@
+"""Built outputs in a brand, read back: the shipped example in the NHS preset and in a test brand of strong,
+unusual colours, a logo and a font from a file. The PDFs embed the brand's fonts and pass `briefgen check`;
+Chromium computes the brand's colours and fonts, shows the logo with its alt text, and axe finds nothing; a
+change to the brand alone rebuilds that briefing's outputs and nothing else."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.test_browser import CHROMIUM, SCRIPT
+from tests.test_incremental import wrote
+
+EXAMPLE = ROOT / "content" / "social-prescribing.yaml"
+OPEN_SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+"""An open font (Debian's fonts-dejavu-core), copied in as the test brand's font file."""
+AUDIENCES = ("-a", "gp", "-a", "commissioner")
+
+
+def branded_projects(root: Path) -> Path:
+    """Two folders: the example beside the bold test brand (its font copied in), and the example naming the NHS
+    preset."""
+    bold = root / "bold"
+    shutil.copytree(FIXTURES / "brands" / "bold", bold)
+    (bold / "fonts").mkdir()
+    shutil.copyfile(OPEN_SERIF, bold / "fonts" / "BrandSerif.ttf")
+    example = EXAMPLE.read_text()
+    (bold / "bold-example.yaml").write_text(example.replace("slug: social-prescribing", "slug: bold-example"))
+    nhs = root / "nhs"
+    nhs.mkdir()
+    (nhs / "nhs-example.yaml").write_text("brand: nhs\n" + example.replace("slug: social-prescribing",
+                                                                           "slug: nhs-example"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = branded_projects(tmp_path_factory.mktemp("brands"))
+    out = root / "output"
+    result = run_cli("build", root / "bold", root / "nhs", *AUDIENCES, "--out", out)
+    assert result.code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning")] in (
+        [], [f"warning: {ROOT / 'briefgen/content/brands/nhs.yml'}:26:3: typography.base: font 'Arial' is not "
+            "installed and no file for it is given (typography.fonts, source: file); 'Liberation Sans' stands "
+            "in for it"]), result.stderr
+    return out
+
+
+def embedded_fonts(pdf: Path) -> set[str]:
+    """The base names of the fonts a PDF embeds, without their subset tags (ABCDEF+)."""
+    names = set()
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            for font in page.resources.get("/Font", {}).values():
+                descendants = font.get("/DescendantFonts", [font])
+                for described in descendants:
+                    if "/FontDescriptor" in described and any(key in described.FontDescriptor for key in
+                                                              ("/FontFile", "/FontFile2", "/FontFile3")):
+                        names.add(str(described.BaseFont).lstrip("/").split("+", 1)[-1])
+    return names
+
+
+def test_pdfs_embed_the_brands_fonts(site: Path) -> None:
+    for document in ("brief", "slides"):
+        bold = embedded_fonts(site / "bold-example" / "gp" / f"{document}.pdf")
+        assert {"Brand-Serif", "Nimbus-Sans"} <= {name.split("-Bold")[0].split("-Italic")[0] for name in bold}, bold
+        nhs = embedded_fonts(site / "nhs-example" / "gp" / f"{document}.pdf")
+        assert all(name.startswith(("Liberation-Sans", "Arial", "DejaVu")) for name in nhs), nhs
+        assert any(name.startswith(("Liberation-Sans", "Arial")) for name in nhs), nhs
+
+
+def test_every_pdf_passes_the_checks(site: Path) -> None:
+    result = run_cli("check", site)
+    assert result.code == 0, result.stdout + result.stderr
+
+
+def test_logo_with_its_alt_text_on_the_first_page_the_title_slide_and_the_index(site: Path) -> None:
+    brief = (site / "bold-example" / "gp" / "brief.html").read_text()
+    assert '<img class="logo" src="data:image/svg+xml;base64,' in brief and 'alt="Bold Institute"' in brief
+    slides = (site / "bold-example" / "gp" / "slides.html").read_text()
+    title_slide = slides[slides.index('id="slide-1"'):slides.index('id="slide-2"')]
+    assert 'alt="Bold Institute"' in title_slide
+    assert (site / "index.html").read_text().count('alt="Bold Institute"') == 1
+    assert "<img" not in (site / "nhs-example" / "gp" / "brief.html").read_text().split("</header>")[0]
+
+
+@pytest.fixture(scope="module")
+def browser_reports(site: Path) -> dict[str, dict[str, Any]]:
+    node = shutil.which("node")
+    assert node and Path(CHROMIUM).is_file(), "the browser tests need Node and Chromium (make test installs them)"
+    pages = sorted(site.rglob("*.html"))
+    completed = subprocess.run([node, str(SCRIPT), *map(str, pages)], cwd=ROOT, capture_output=True, text=True,
+                               timeout=300, check=False)
+    assert completed.returncode == 0, completed.stderr
+    return {Path(report["file"]).relative_to(site).as_posix(): report for report in json.loads(completed.stdout)}
+
+
+def test_no_axe_violations_in_any_brand(browser_reports: dict[str, dict[str, Any]]) -> None:
+    assert {name: report["violations"] for name, report in browser_reports.items() if report["violations"]} == {}
+
+
+def test_chromium_computes_the_brands_colours_and_fonts(browser_reports: dict[str, dict[str, Any]]) -> None:
+    for document in ("brief", "slides"):
+        bold = browser_reports[f"bold-example/commissioner/{document}.html"]["styles"]
+        assert bold["color"] == "rgb(43, 10, 61)"  # plum ink
+        assert bold["accent"] == "#b3003c"  # crimson primary
+        assert bold["fontFamily"].startswith('"Nimbus Sans"') and bold["headingFont"].startswith('"Brand Serif"')
+        assert bold["logo"] == {"alt": "Bold Institute", "loaded": True}
+        assert browser_reports[f"bold-example/gp/{document}.html"]["styles"]["accent"] == "#005f73"  # its own
+        nhs = browser_reports[f"nhs-example/gp/{document}.html"]["styles"]
+        assert nhs["accent"] == "#005eb8" and nhs["heading"] == "rgb(0, 48, 135)"  # NHS Blue, NHS Dark Blue
+        assert nhs["logo"] is None
+    brief = browser_reports["bold-example/commissioner/brief.html"]["styles"]
+    assert brief["background"] == "rgb(255, 251, 234)" and brief["heading"] == "rgb(10, 92, 54)"
+
+
+def test_a_brand_change_rebuilds_its_briefing_and_nothing_else(tmp_path: Path) -> None:
+    root = branded_projects(tmp_path)
+    out = tmp_path / "output"
+    args = ("build", root / "bold", root / "nhs", "-a", "gp", "-f", "html", "--out", out)
+    assert run_cli(*args).code == 0
+    assert wrote(run_cli(*args).stdout, out) == set()
+    brand = root / "bold" / "_brand.yml"
+    brand.write_text(brand.read_text().replace('crimson: "#b3003c"', 'crimson: "#9e0035"'))
+    assert wrote(run_cli(*args).stdout, out) == {"bold-example/gp/brief.html", "bold-example/gp/slides.html",
+                                                  "index.html"}
+    # The title slide shows the logo's variant for dark backgrounds: the deck is rendered again, the same.
+    (root / "bold" / "logo.svg").write_text((root / "bold" / "logo.svg").read_text().replace("#0a5c36", "#005f73"))
+    assert wrote(run_cli(*args).stdout, out) == {"bold-example/gp/brief.html", "index.html"}

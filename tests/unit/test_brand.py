@@ -1,0 +1,119 @@
+"""Brand files → resolved brands, or errors and warnings at file:line:column: the schema, colours, contrast,
+fonts and logos; and the CSS a brand becomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.content import colour
+from briefgen.content.brand import brand_file, load_brand, preset
+from briefgen.errors import ContentError, Severity
+from briefgen.render.brand_css import brand_css
+from tests.conftest import ROOT
+
+BAD = ROOT / "tests" / "fixtures" / "brands" / "bad"
+
+
+def errors_of(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_brand(path)
+    return [problem.show() for problem in caught.value.problems]
+
+
+def test_default_preset_is_todays_look() -> None:
+    brand, warnings = load_brand(preset("default"))
+    assert warnings == ()
+    assert (brand.palette.ink, brand.palette.accent, brand.palette.muted) == ("#1b2430", "#27415e", "#4a5563")
+    assert dict(brand.audiences)["gp"].accent == "#0b6253"
+    assert brand.base_font == "Inter" and brand.logo is None
+
+
+def test_nhs_preset_uses_nhs_colours_and_arial_or_its_metric_twin() -> None:
+    brand, warnings = load_brand(preset("nhs"))
+    assert (brand.palette.accent, brand.palette.heading) == ("#005eb8", "#003087")
+    assert brand.base_font in ("Arial", "Liberation Sans")
+    if brand.base_font != "Arial":
+        assert [problem.severity for problem in warnings] == [Severity.WARNING]
+        assert "'Liberation Sans' stands in for it" in warnings[0].message
+
+
+def test_white_on_nhs_light_blue_is_refused_with_the_ratio() -> None:
+    shown = "\n".join(errors_of(BAD / "light-blue-panels.yml"))
+    assert "light-blue-panels.yml:5:3: color.light: color.light #ffffff on color.primary #41b6e6" in shown
+    assert "text on accent panels" in shown and "contrast of 2.32:1; WCAG AA needs 4.5:1" in shown
+
+
+def test_unknown_key_is_an_error_at_its_line() -> None:
+    assert errors_of(BAD / "unknown-key.yml") == [
+        f"{BAD / 'unknown-key.yml'}:3:3: color.primry: unknown key 'primry'\n      primry: \"#003087\"\n      ^"]
+
+
+def test_a_colour_must_be_a_colour() -> None:
+    [shown] = errors_of(BAD / "not-a-colour.yml")
+    assert shown.startswith(f"{BAD / 'not-a-colour.yml'}:4:3: color.primary: 'blurple' is not a colour")
+
+
+def test_logo_outside_the_brand_folder_is_refused() -> None:
+    [shown] = errors_of(BAD / "logo-outside.yml")
+    assert ":3:5: logo.medium.path: logo '../../assets/pathway.svg' must be a relative path inside the brand " \
+           "file's folder" in shown
+
+
+def test_a_font_name_cannot_carry_css() -> None:
+    [shown] = errors_of(BAD / "css-in-font.yml")
+    assert ":2:3: typography.base: 'Inter; } body { color: red' is not a font family name" in shown
+
+
+def test_a_missing_font_is_a_warning_naming_its_stand_in() -> None:
+    brand, [warning] = load_brand(BAD / "missing-font.yml")
+    assert brand.base_font == "DejaVu Sans"
+    assert warning.severity is Severity.WARNING
+    assert warning.show().startswith(f"{BAD / 'missing-font.yml'}:3:5: typography.base.family: font 'Frutiger Next' "
+                                     "is not installed")
+
+
+def test_a_logo_needs_alt_text_or_an_empty_one(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_bytes((ROOT / "tests" / "fixtures" / "assets" / "pathway.svg").read_bytes())
+    (tmp_path / "_brand.yml").write_text("logo: logo.svg\n")
+    assert "the logo needs alt text" in errors_of(tmp_path / "_brand.yml")[0]
+    (tmp_path / "_brand.yml").write_text("logo:\n  path: logo.svg\n  alt: ''\n")
+    brand, _ = load_brand(tmp_path / "_brand.yml")
+    assert brand.logo is not None and brand.logo.alt == ""
+
+
+def test_which_brand_a_briefing_uses(tmp_path: Path) -> None:
+    content = tmp_path / "briefing.yaml"
+    assert brand_file(content, None) == preset("default")
+    assert brand_file(content, "nhs") == preset("nhs")
+    (tmp_path / "_brand.yml").write_text("color: {primary: '#003087'}\n")
+    assert brand_file(content, None) == tmp_path / "_brand.yml"
+    with pytest.raises(ValueError, match="inside the content file's folder"):
+        brand_file(content, "../elsewhere.yml")
+
+
+def test_derived_colours_and_audience_accents(tmp_path: Path) -> None:
+    (tmp_path / "_brand.yml").write_text("color:\n  foreground: '#111111'\n  background: '#fafafa'\n"
+                                         "  primary: '#7a1f5c'\ndefaults:\n  briefgen:\n    audiences:\n"
+                                         "      gp: {accent: '#0b4f6c'}\n")
+    brand, _ = load_brand(tmp_path / "_brand.yml")
+    assert brand.palette.accent_tint == colour.mix("#7a1f5c", "#fafafa", 0.08)
+    assert brand.palette.accent_ink == "#fafafa"
+    gp = dict(brand.audiences)["gp"]
+    assert (gp.accent, gp.heading, gp.link) == ("#0b4f6c", "#0b4f6c", "#0b4f6c")
+    css = brand_css(brand)
+    assert ":root {\n  --ink: #111111;" in css and "--font-base: \"Inter\", \"DejaVu Sans\", sans-serif;" in css
+    assert ".audience-gp { --accent: #0b4f6c;" in css
+
+
+@pytest.mark.parametrize(("written", "parsed"), [("#ABC", "#aabbcc"), ("#005EB8", "#005eb8"),
+                                                  ("rgb(0, 94, 184)", "#005eb8"), ("White", "#ffffff")])
+def test_colour_parsing(written: str, parsed: str) -> None:
+    assert colour.parse(written) == parsed
+
+
+@pytest.mark.parametrize("written", ["#12345", "rgb(300, 0, 0)", "red; background: url(x)", "blurple"])
+def test_not_colours(written: str) -> None:
+    with pytest.raises(ValueError, match="is not a colour"):
+        colour.parse(written)
