@@ -124,6 +124,36 @@ def large_briefing(sections: int = 50, items: int = 300, references: int = 20) -
     return "\n".join(lines) + "\n"
 
 
+def items_briefing(items: int, per_section: int = 500) -> str:
+    """A briefing of `items` statements of varied length, in sections of `per_section` (the most a list holds)."""
+    lines = ["title: Scaling", "authors: [{name: A Researcher}]", "key_messages: [One]", "sections:"]
+    for start in range(0, items, per_section):
+        lines += [f"  - id: s{start}", f"    title: Findings from {start + 1}", "    items:"]
+        lines += [f"      - \"Finding {n}: link workers who had time to build trust saw people return"
+                  f"{', and practices that knew them referred earlier' * (n % 3)}.\""
+                  for n in range(start, min(start + per_section, items))]
+    return "\n".join(lines) + "\n"
+
+
+def bench_scaling(workspace: Path, sizes: tuple[int, ...] = (100, 500, 2_000)) -> list[tuple[str, str, str]]:
+    """One audience's slide deck HTML, cold, serially (the fit loop lays the deck out until every slide fits),
+    for briefings of `sizes` statements: the time per statement, and the largest's against the smallest's."""
+    rows, per_item = [], []
+    for size in sizes:
+        folder = workspace / f"scaling-{size}"
+        content = folder / "content" / f"items-{size}.yaml"
+        content.parent.mkdir(parents=True)
+        content.write_text(items_briefing(size))
+        measured = briefgen(content, folder / "out", ROOT / "templates", "-a", "gp", "-o", "slides", "-f", "html",
+                            "--jobs", "1")
+        per_item.append(measured.seconds / size)
+        rows.append((f"{size:,} statements: one deck's HTML, cold", f"{measured.seconds:.2f} s",
+                     f"{per_item[-1] * 1000:.1f} ms a statement"))
+    rows.append((f"time a statement, {sizes[-1]:,} against {sizes[0]:,}", "—",
+                 _ratio(per_item[-1], per_item[0], 2)))
+    return rows
+
+
 def edit_one_line(content: Path, round_: int) -> None:
     """Reword the first key message, which every audience reads in its brief and its deck."""
     lines = content.read_text().splitlines(keepends=True)
@@ -240,7 +270,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel build")
     parser.add_argument("--repeat", type=int, default=3, help="runs per no-op and edit figure (median)")
-    parser.add_argument("--only", choices=("example", "large"), help="run one input only")
+    parser.add_argument("--only", choices=("example", "large", "scaling"), help="run one part only")
     arguments = parser.parse_args()
     inputs = {"example": EXAMPLE.read_text(), "large": large_briefing()}
     print(f"briefgen benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
@@ -254,6 +284,10 @@ def main() -> None:
             for row in rows:
                 print("| " + " | ".join(row) + " |")
             print(flush=True)
+        if not arguments.only or arguments.only == "scaling":
+            print("### scaling\n\n| measure | time | per statement |\n| --- | ---: | ---: |")
+            for row in bench_scaling(Path(workspace)):
+                print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,15 @@ def _excerpt(line: str, column: int) -> tuple[str, int]:
     return excerpt, column - start + (1 if start else 0)
 
 
+QUOTED_CHARS = 40
+"""Characters of a value a message quotes: a message names what it is about, it does not repeat it."""
+
+
+def quoted(text: str) -> str:
+    """`text` quoted for a message, cut to its first QUOTED_CHARS characters (marked …) if it is longer."""
+    return repr(text) if len(text) <= QUOTED_CHARS else repr(text[:QUOTED_CHARS]) + "…"
+
+
 def printable(text: str) -> str:
     """`text` with control, bidirectional and invisible characters escaped (`\\x1b`, `\\u202e`): what
     content puts in a message must not steer the terminal or reorder what it shows."""

@@ -1,6 +1,7 @@
 """Briefings made for tests: small ones validated by the real schema, and a seeded generator of realistic,
 dense ones (statements of up to 150 words, text sections of several paragraphs, up to 40 references, titles
-of 200 characters, unbroken 200-character tokens, per-audience rewordings and limits)."""
+of 200 characters, unbroken 120-character tokens (the longest word validation allows), per-audience rewordings
+and limits)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def generated(seed: int) -> dict[str, Any]:
     def text(words: int) -> str:
         body = sentence(rng, words)
         if rng.random() < 0.04:  # a pasted address or identifier with no place to break
-            body += " " + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(200))
+            body += " " + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(120))
         if rng.random() < 0.15:
             body = f"{rng.choice(list(ABBREVIATIONS))}s {body[0].lower()}{body[1:]}"
         return body[:-1] + citation() + "."

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
+from briefgen.render import draft
+from briefgen.render.pdf import LaidOut
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 
@@ -70,3 +73,29 @@ def test_a_document_past_its_time_limit_fails_the_build_naming_it(tmp_path: Path
     assert ("error: social-prescribing/gp/slides: took more than 0.01 s of CPU time to render, the limit; the likely "
             "cause is") in result.stderr
     assert not out.exists()
+
+
+def test_a_section_of_500_statements_is_fitted_in_at_most_three_layouts_of_the_deck(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each layout of the deck costs as much as its slides: spreading one slide more per layout made a deck of
+    # 100 slides cost 6 layouts, growing with the section. Speed itself is measured in bench/benchmark.py.
+    lines = ["title: Long", "authors: [{name: A}]", "key_messages: [One]", "sections:",
+             "  - {id: s, title: Findings, items: ["]
+    lines += [f"      'Finding {n}: link workers who had time to build trust saw people return{more * (n % 4)}.',"
+              for n in range(500) for more in [", and came back"]]
+    source = tmp_path / "long.yaml"
+    source.write_text("\n".join(lines) + "\n    ]}\n")
+    layouts: list[int] = []
+    lay_out = draft.lay_out
+
+    def counted(html: str, name: str, templates_dir: Path) -> LaidOut:
+        laid_out = lay_out(html, name, templates_dir)
+        layouts.append(laid_out.page_count)
+        return laid_out
+
+    monkeypatch.setattr(draft, "lay_out", counted)
+    result = run_cli("build", source, "-a", "gp", "-f", "html", "-o", "slides", "--out", tmp_path / "out")
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    assert len(layouts) <= 3, layouts
+    deck = (tmp_path / "out" / "long" / "gp" / "slides.html").read_text()
+    assert all(f"Finding {n}: " in deck for n in range(500))

@@ -10,6 +10,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+from briefgen.errors import quoted
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -18,7 +20,7 @@ def matching(pattern: re.Pattern[str], explanation: str) -> AfterValidator:
     """A validator refusing text that `pattern` does not match: "'x' is not `explanation`"."""
     def check(value: str) -> str:
         if not pattern.match(value):
-            raise ValueError(f"{value!r} is not {explanation}")
+            raise ValueError(f"{quoted(value)} is not {explanation}")
         return value
 
     return AfterValidator(check)
@@ -26,12 +28,54 @@ def matching(pattern: re.Pattern[str], explanation: str) -> AfterValidator:
 
 def _web_url(value: str) -> str:
     if not value.startswith(("https://", "http://")):
-        raise ValueError(f"{value!r} is not a web address (it must start with https:// or http://)")
+        raise ValueError(f"{quoted(value)} is not a web address (it must start with https:// or http://)")
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Non-empty text; inline Markdown (emphasis, links) is allowed."""
+MAX_STATEMENT_CHARS = 4_000
+"""Characters a statement (any text field but a text section's body), or a paragraph of a body, may hold:
+about 600 words, several times the longest a brief's reader meets; laid out on a slide, far longer text
+only costs time before it is cut off."""
+MAX_WORD_CHARS = 120
+"""Characters a word (a run without a space, in a script written with spaces) may hold: longer than any word
+or DOI, and what a line of a slide holds at its smallest size. The engine's time to break a line grows with
+the length of a word that has nowhere to break."""
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|<(?:https?://|mailto:)[^>\s]*>")
+"""What a reader never sees as text: a Markdown link's address, an autolink (refused in text by validation)."""
+_MARKS = re.compile(r"[*_`\[\]]")
+"""Markdown's marks for emphasis, code and links: not shown either."""
+_SPACED_WORD = re.compile(r"[^\s\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u9fff\uf900-\ufaff\uff00-\uffef"
+                          r"\U00020000-\U0003ffff]+")
+"""A word of a script written with spaces: CJK, Thai, Lao, Khmer and Myanmar text, which lines break without
+spaces, ends it (and so is never part of one)."""
+
+
+def _readable(text: str, what: str = "a statement") -> str:
+    """Refuse text that costs the layout engine far more than a reader would ever read: too long, or a word
+    with nowhere to break a line."""
+    if len(text) > MAX_STATEMENT_CHARS:
+        raise ValueError(f"{what} is {len(text):,} characters, over the limit of {MAX_STATEMENT_CHARS:,}: "
+                         "split it, or move the detail to the annex or a reference")
+    word = max(_SPACED_WORD.findall(_MARKS.sub("", _LINK_TARGET.sub("", text))), key=len, default="")
+    if len(word) > MAX_WORD_CHARS:
+        raise ValueError(f"the word {quoted(word)} is {len(word):,} characters without a space, over the limit "
+                         f"of {MAX_WORD_CHARS}: break it with spaces, or put an address in a link, "
+                         "[what it is](address)")
+    return text
+
+
+def _readable_body(text: str) -> str:
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        _readable(paragraph, "a paragraph")
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_readable)]
+"""Non-empty text; inline Markdown (emphasis, links) is allowed. At most MAX_STATEMENT_CHARS characters,
+and no word longer than MAX_WORD_CHARS."""
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_readable_body)]
+"""Non-empty Markdown paragraphs and lists; each paragraph as long as a `Text` may be."""
 MAX_NAME_CHARS = 64
 """Ids, slugs and audience names become anchors, folder and file names: kept well under any file system's limit."""
 Id = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from briefgen.content.citations import CITE_KEY
-from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS, Id, StrictModel, Text, matching
+from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS, Body, Id, StrictModel, Text, matching
 from briefgen.content.references import Reference
 
 _AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -241,7 +241,7 @@ class TextSection(SectionBase):
     """Free text: Markdown paragraphs and lists, optionally followed by statements."""
 
     kind: Literal["text"]
-    body: Text
+    body: Body
     """Markdown paragraphs and lists."""
 
 

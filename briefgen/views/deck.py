@@ -159,8 +159,10 @@ def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[S
     its paragraphs, items and references need, judged by `room`: overflowing slide index → how much text
     (in `weight`s) its body has room for, as measured in a layout (0 if unknown; if no slide of the run
     knows, one entry a slide). Each slide of the run gets an even share of the text, so long and short
-    statements are not one a slide. A contrast, once spread, has its slide to itself. Returns None when no
-    overflowing slide can be spread any further: each holds one entry, or a contrast alone.
+    statements are not one a slide, and the run takes the fewest slides on which no share is over the
+    least room measured: spread so, a run fits at the next layout unless `weight` misjudged its entries. A
+    contrast, once spread, has its slide to itself. Returns None when no overflowing slide can be spread
+    any further: each holds one entry, or a contrast alone.
     """
     result: list[Slide] = []
     spread_any = False
@@ -175,11 +177,25 @@ def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[S
         if rooms and most > len(run):
             total = sum(map(weight, entries))
             needed = math.ceil(total / min(measured)) if measured else len(entries)
-            result.extend(_spread(run, min(max(needed, len(run) + 1), most)))
+            result.extend(_spread_within(run, min(max(needed, len(run) + 1), most), min(measured, default=0)))
             spread_any = True
         else:
             result.extend(run)
     return result if spread_any else None
+
+
+def _spread_within(run: list[Slide], parts: int, room: float) -> list[Slide]:
+    """The run spread over `parts` slides or, if a slide would then hold more than `room` (in `weight`s:
+    one entry alone may), over the fewest more on which none does. An even share of the text can still be
+    over `room` when entries are long, as a share ends at an entry's edge: finding the slide count here,
+    without a layout, is what keeps the fit loop from laying the deck out once for each slide added."""
+    most = _most_slides(run)
+    while True:
+        spread = _spread(run, parts)
+        if parts >= most or room <= 0 or all(len(entries) <= 1 or sum(map(weight, entries)) <= room
+                                             for entries in map(movable, spread)):
+            return spread
+        parts += 1
 
 
 def _most_slides(run: list[Slide]) -> int:

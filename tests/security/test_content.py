@@ -21,10 +21,18 @@ CASES: dict[str, tuple[bytes, str]] = {
     "tab indentation": (b"title: A\nauthors:\n\t- name: B\n", "indent with spaces"),
     "python tag": (b"title: !!python/object/apply:os.system [id]\n", "case.yaml:1:8: title: YAML tags"),
     "long field": (f"title: {'x' * (MAX_FIELD_CHARS + 1)}\n".encode(), "case.yaml:1:8: title: text is"),
+    "long statement": (MINIMAL.replace("items: [a, b]", f"items: [{'word ' * 3999}end, b]").encode(),
+                       "minimal.yaml:17:13: sections[0].items[0].text: a statement is 19,998 characters, over "
+                       "the limit of 4,000"),
+    "long paragraph of a body": (MINIMAL.replace("items: [a, b]", f"kind: text\n    body: \"{'word ' * 801}\"")
+                                 .encode(), "minimal.yaml:18:5: sections[0].body: a paragraph is 4,004 characters"),
+    "long word": (MINIMAL.replace("items: [a, b]", f"items: ['See *{'x' * 121}*', b]").encode(),
+                  f"minimal.yaml:17:13: sections[0].items[0].text: the word '{'x' * 40}'… is 121 characters "
+                  "without a space, over the limit of 120"),
     "long list": (("key_messages:\n" + "  - x\n" * (MAX_LIST_ITEMS + 1)).encode(),
                   "case.yaml:2:3: key_messages: list has"),
     "deep YAML": (b"title: " + b"[" * 40 + b"]" * 40 + b"\n", "title" + "[0]" * 11 + ": nesting deeper than"),
-    "deep Markdown": (MINIMAL.replace("items: [a, b]", "items: ['" + "- " * 3000 + "x']").encode(),
+    "deep Markdown": (MINIMAL.replace("items: [a, b]", "items: ['" + "- " * 1500 + "x']").encode(),
                       "minimal.yaml:17:13: sections[0].items[0]: Markdown nests"),
     "deep inline Markdown": (MINIMAL.replace("items: [a, b]", "items: ['" + "**a *" * 30 + "x" + "* a**" * 30 + "']")
                              .encode(),
@@ -81,3 +89,16 @@ def test_content_symlink_outside_is_refused(tmp_path: Path) -> None:
     result = run_cli("build", tmp_path / "content", "--out", tmp_path / "out")
     assert result.code == 1 and "linked.yaml:1:1: is a link to a file outside its folder" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_what_a_reader_sees_counts_towards_the_word_limit_and_cjk_text_needs_no_spaces(tmp_path: Path) -> None:
+    # A link's address is not a word of the text; Chinese and Japanese are written without spaces, up to the
+    # statement limit. (Both once took minutes to lay out; the time limit stops a build that would again.)
+    link = f"'[the report](https://example.org/{'a' * 300}), {'x' * 120}'"
+    cjk = "社会处方连接工作者" * 333
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL.replace("items: [a, b]", f"items: [{link}, {cjk}]"))
+    result = run_cli("build", path, "-a", "gp", "-f", "html", "-o", "slides", "--time-limit", "60",
+                     "--out", tmp_path / "out", timeout=120)
+    assert result.code == 0 and "error" not in result.stderr, result.stderr
+    assert cjk in (tmp_path / "out" / "minimal" / "gp" / "slides.html").read_text()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES, run_cli
 
-WORD = "Pneumono" * 40
+WORD = "Pneumono" * 15  # 120 characters: the longest word validation allows
 URL = "https://example.org/" + "a" * 300
 MM = 72 / 25.4
 
@@ -29,7 +29,7 @@ def words(pdf: Path) -> list[tuple[float, float, float, float, float]]:
 def test_long_words_stay_inside_the_page(tmp_path: Path) -> None:
     text = (FIXTURES / "minimal.yaml").read_text()
     text = text.replace('title: "Minimal *briefing*"', f"title: {WORD}")
-    text = text.replace("subtitle: A test", f"subtitle: {WORD}\norganisation: {WORD}\ncontact: {URL}")
+    text = text.replace("subtitle: A test", f"subtitle: {WORD}\norganisation: {WORD}\ncontact: {URL[:120]}")
     filler = ", ".join(["A statement long enough to fill a good part of a line on the page, and then more."] * 40)
     text = text.replace("items: [a, b]", f"items: [{WORD}, '[{WORD}]({URL})', '`{WORD}`', {filler}]")
     text = text.replace("items: [x, y]", f"items: [{WORD}]").replace("label: Transactional", f"label: {WORD}")

@@ -87,6 +87,18 @@ def test_a_run_far_too_long_is_spread_at_once_over_as_many_slides_as_it_needs() 
     assert [len(slide.items) for slide in spread if slide.title == "A"] == [4, 4, 4, 4, 4]
 
 
+def test_a_run_is_spread_so_that_no_slide_holds_more_than_the_room_measured() -> None:
+    # Room for 5.3 statements: 500 shared evenly over ceil(500 / 5.3) = 95 slides puts 6 on some, which
+    # would overflow again at the next layout; the spread takes as many slides as 5 a slide needs.
+    items = [f"Finding {n:03}: a statement of about the same length as every other one" for n in range(500)]
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    spread = deck.spread_overflowing(slides, {index: deck.weight(slides[index].items[0]) * 5.3})
+    assert spread is not None
+    counts = [len(slide.items) for slide in spread if slide.title == "A"]
+    assert sum(counts) == 500 and max(counts) == 5 and len(counts) == 100
+
+
 def test_each_slide_of_a_spread_run_gets_an_even_share_of_the_text_not_of_the_statements() -> None:
     items = ["short one", "short two", "x " * 300, "short three", "short four", "y " * 300]
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
