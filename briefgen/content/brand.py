@@ -26,6 +26,8 @@ PRESETS = ("default", "nhs")
 BRAND_FILES = ("_brand.yml", "_brand.yaml")
 """The brand file a content file's folder may hold, used when the briefing names none."""
 
+_BRAND_FILE = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join(PRESETS)}) or a .yml brand file",
+                               "brand", "_brand.yml")
 _FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
 _THEME_COLOURS = ("foreground", "background", "primary", "secondary", "tertiary", "success", "info", "warning",
                   "danger", "light", "dark")
@@ -147,11 +149,11 @@ def brand_file(content_file: Path, named: str | None) -> Path:
     if named in PRESETS:
         return preset(named)
     if named is not None:
-        kind = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join(PRESETS)}) or a .yml brand file",
-                                "brand", "_brand.yml")
-        return figures.locate(content_file, named, kind)
-    beside = [content_file.parent / name for name in BRAND_FILES if (content_file.parent / name).is_file()]
-    return beside[0] if beside else preset("default")
+        return figures.locate(content_file, named, _BRAND_FILE)
+    for name in BRAND_FILES:
+        if (content_file.parent / name).is_file():
+            return figures.locate(content_file, name, _BRAND_FILE)  # a link out of the folder is refused
+    return preset("default")
 
 
 def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
