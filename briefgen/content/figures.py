@@ -45,8 +45,10 @@ def locate(content_file: Path, src: str, kind: FileKind = IMAGE) -> Path:
         path = folder.joinpath(*relative.parts).resolve()
         if not path.is_relative_to(folder):  # a symlink pointing out of the folder
             raise ValueError(f"{src!r} leads outside the {kind.folder_of}'s folder; refused")
-        if not path.is_file():  # a folder, a FIFO or a device is no file to read
+        if not path.exists():
             raise ValueError(f"{src!r}: no such {kind.noun} file in {content_file.parent}")
+        if not path.is_file():
+            raise ValueError(f"{src!r} is not a file (a folder, FIFO or device?); refused")
         size = path.stat().st_size
     except (OSError, RuntimeError) as exc:  # a loop of symlinks, a name the file system refuses
         raise ValueError(f"{src!r} cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
