@@ -12,7 +12,7 @@ import click
 from briefgen import __version__
 from briefgen.build import BuildRequest, BuildResult, build
 from briefgen.content.files import discover
-from briefgen.errors import EXIT_OK, BriefgenError, UsageError, shown
+from briefgen.errors import EXIT_OK, BriefgenError, UsageError, printable, shown
 from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
 CONTENT_DIR = Path("content")
@@ -54,8 +54,15 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            click.echo(exc.show(), err=True)
+            click.echo(_printable(exc.show()), err=True)
             ctx.exit(exc.exit_code)
+
+
+def _printable(text: str) -> str:
+    """`text` line by line with control characters escaped: a file name or a value given on the command line
+    reaches a message as written, and must not steer the terminal (click removes whole ANSI sequences only
+    when the output is no terminal)."""
+    return "\n".join(map(printable, text.split("\n")))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,9 +113,9 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
 def report(result: BuildResult) -> None:
     """Warnings to stderr; what was written, and how many documents were current, to stdout."""
     for warning in result.warnings:
-        click.echo(shown(warning), err=True)
+        click.echo(_printable(shown(warning)), err=True)
     for path in result.written:
-        click.echo(f"wrote {path}")
+        click.echo(_printable(f"wrote {path}"))
     rendered = len(result.rendered)
     if rendered:
         click.echo(f"rendered {rendered} document{'s' if rendered != 1 else ''}, "
@@ -160,7 +167,7 @@ def validate_command(content: tuple[Path, ...]) -> None:
 
     sources = load_sources(_content_files(content))
     for source in sources:
-        click.echo(f"{source.path}: ok ({source.slug}, {len(variants_of(source.briefing))} audiences)")
+        click.echo(_printable(f"{source.path}: ok ({source.slug}, {len(variants_of(source.briefing))} audiences)"))
 
 
 @cli.command(name="check")
@@ -190,7 +197,7 @@ def audiences_command(content: tuple[Path, ...]) -> None:
     from briefgen.views.variant import variants_of
 
     for source in load_sources(_content_files(content)):
-        click.echo(f"{source.path}:")
+        click.echo(_printable(f"{source.path}:"))
         for variant in variants_of(source.briefing):
             click.echo(f"  {variant.name:<16} {variant.label}")
 

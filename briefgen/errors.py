@@ -63,6 +63,22 @@ _DECEPTIVE_CHARACTERS = f"{BIDI_CONTROLS}\u200b\u2060\ufeff"
 DECEPTIVE = re.compile(f"[{_DECEPTIVE_CHARACTERS}]")
 """Characters that make text show other than it reads: bidirectional controls, and invisible characters no
 script needs (the joiners U+200C and U+200D, which scripts and emoji need, are not among them)."""
+NOT_TEXT = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_DECEPTIVE_CHARACTERS}]")
+"""What no text may hold: control characters (tab and line breaks aside), lone surrogates, and DECEPTIVE ones."""
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def unreadable(character: str) -> str:
+    """Why text may not hold `character`, one that NOT_TEXT finds."""
+    if _BIDI.match(character):
+        return (f"text contains a bidirectional control, U+{ord(character):04X}, which makes it show other than it "
+                "reads; remove it")
+    if DECEPTIVE.match(character):
+        return (f"text contains an invisible character, U+{ord(character):04X}, which makes it show other than it "
+                "reads; remove it")
+    return f"text contains the control character U+{ord(character):04X}; remove it"
+
+
 _UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_DECEPTIVE_CHARACTERS}]")
 
 

@@ -8,6 +8,7 @@ The schema is brand-yml's (unknown keys are errors); briefgen's own settings go 
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -26,6 +27,8 @@ PRESETS = ("default", "nhs")
 BRAND_FILES = ("_brand.yml", "_brand.yaml")
 """The brand file a content file's folder may hold, used when the briefing names none."""
 
+_BRAND_FILE = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join(PRESETS)}) or a .yml brand file",
+                               "brand", "_brand.yml")
 _FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
 _THEME_COLOURS = ("foreground", "background", "primary", "secondary", "tertiary", "success", "info", "warning",
                   "danger", "light", "dark")
@@ -147,11 +150,11 @@ def brand_file(content_file: Path, named: str | None) -> Path:
     if named in PRESETS:
         return preset(named)
     if named is not None:
-        kind = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join(PRESETS)}) or a .yml brand file",
-                                "brand", "_brand.yml")
-        return figures.locate(content_file, named, kind)
-    beside = [content_file.parent / name for name in BRAND_FILES if (content_file.parent / name).is_file()]
-    return beside[0] if beside else preset("default")
+        return figures.locate(content_file, named, _BRAND_FILE)
+    for name in BRAND_FILES:
+        if os.path.lexists(content_file.parent / name):  # a link out of the folder, a FIFO or folder: refused
+            return figures.locate(content_file, name, _BRAND_FILE)
+    return preset("default")
 
 
 def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
@@ -172,10 +175,15 @@ def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
 
 def _validate_schema(document: LoadedDocument) -> None:
     import brand_yml  # only a build that loads brands needs it (it imports pydantic and ruamel.yaml)
+    from brand_yml._defs import CircularReferenceError
 
     problems = []
     try:
         brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
+    except CircularReferenceError as exc:  # raised past pydantic: names that stand for each other
+        section = ("logo", "images") if exc.name == "logo" else ("color", "palette")
+        problems.append(document.problem((*section, *exc.path[:1]),
+                                         f"names refer to each other in a loop: {' -> '.join(exc.seen)}"))
     except ValidationError as exc:
         for error in exc.errors():
             path = _data_path(document.data, error["loc"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
@@ -17,6 +17,8 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, MonthIntMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
+from briefgen.content import figures
+from briefgen.content.figures import FileKind
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
     CSL_NAME_PARTS,
@@ -24,6 +26,7 @@ from briefgen.content.references import (
     CSL_TEXT_VARIABLES,
     CSL_TYPES,
 )
+from briefgen.errors import NOT_TEXT, unreadable
 
 # bibtexparser logs each entry it cannot parse; the error raised for it here says so once, with its line.
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
@@ -44,22 +47,13 @@ class ReferenceFileError(ValueError):
         self.column = column
 
 
+REFERENCE_FILE = FileKind({".json": "application/json", ".bib": "text/x-bibtex"}, "a CSL-JSON or BibTeX file",
+                          "reference", "references.bib", max_bytes=MAX_FILE_BYTES)
+
+
 def locate(content_file: Path, name: str) -> Path:
     """The reference file `name` names, relative to `content_file`'s folder; ValueError says why it cannot be used."""
-    relative = PurePosixPath(name)
-    if relative.is_absolute() or ".." in relative.parts or "\\" in name or ":" in name:
-        raise ValueError(f"{name!r} must be a relative path inside the content file's folder, e.g. references.bib")
-    if relative.suffix.lower() not in SUFFIXES:
-        raise ValueError(f"{name!r} is not a CSL-JSON (.json) or BibTeX (.bib) file")
-    folder = content_file.parent.resolve()
-    path = folder.joinpath(*relative.parts).resolve()
-    if not path.is_relative_to(folder):  # a symlink pointing out of the folder
-        raise ValueError(f"{name!r} leads outside the content file's folder; refused")
-    if not path.is_file():
-        raise ValueError(f"{name!r}: no such reference file in {content_file.parent}")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ValueError(f"{name!r} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    return path
+    return figures.locate(content_file, name, REFERENCE_FILE)
 
 
 def load_reference_file(path: Path) -> list[dict[str, Any]]:
@@ -71,6 +65,8 @@ def load_reference_file(path: Path) -> list[dict[str, Any]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReferenceFileError("the file is not UTF-8 text", data[:exc.start].count(b"\n") + 1) from None
+    if match := NOT_TEXT.search(text):
+        raise ReferenceFileError(unreadable(match[0]), *_line_of(text, match.start()))
     loaded = _from_bibtex(text) if path.suffix.lower() == ".bib" else _from_csl_json(text)
     if len(loaded) > MAX_ENTRIES:
         raise ReferenceFileError(f"the file has {len(loaded)} entries; the limit is {MAX_ENTRIES}", 1)
@@ -93,6 +89,10 @@ def _from_csl_json(text: str) -> list[tuple[dict[str, Any], int]]:
         json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReferenceFileError(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise ReferenceFileError("lists or objects nest too deeply to read", 1) from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise ReferenceFileError(f"not usable JSON: {exc}".split(";")[0], 1) from None
     position = len(text) - len(text.lstrip())
     if not text.startswith("[", position):
         raise ReferenceFileError("a CSL-JSON file is a list of items: [{...}, ...]", *_line_of(text, position))
@@ -116,9 +116,10 @@ def _csl_item(item: Any, text: str, start: int, end: int) -> dict[str, Any]:
 
     if not isinstance(item, dict):
         raise fail("each item must be an object: {\"id\": ..., \"type\": ..., ...}")
-    if not isinstance(item.get("id"), str | int) or not KEY.match(str(item["id"])):
+    key = item.get("id")
+    if not isinstance(key, str | int) or isinstance(key, bool) or not KEY.match(str(key)):
         raise fail("an item needs an \"id\": letters, digits and _ : . / - (at most 64)", "id")
-    if item.get("type") not in CSL_TYPES:
+    if not isinstance(item.get("type"), str) or item["type"] not in CSL_TYPES:
         raise fail(f"unknown CSL type {item.get('type')!r} (known: {', '.join(sorted(CSL_TYPES))})", "type")
     cleaned: dict[str, Any] = {"id": str(item["id"]), "type": item["type"]}
     for key, value in item.items():
@@ -131,6 +132,11 @@ def _csl_item(item: Any, text: str, start: int, end: int) -> dict[str, Any]:
             cleaned[key] = _csl_date(value, lambda message, key=key: fail(f"{key!r}: {message}", key))
         elif key in CSL_TEXT_VARIABLES and isinstance(value, str | int | float):
             cleaned[key] = str(value)
+    for key, value in cleaned.items():  # escapes (\u001b) decode to what the file itself may not hold
+        for written in [value] if isinstance(value, str) else [] if isinstance(value, dict) else \
+                [part for name in value for part in name.values()]:
+            if match := NOT_TEXT.search(written):
+                raise fail(f"{key!r}: {unreadable(match[0])}", key)
     return cleaned
 
 
@@ -141,7 +147,7 @@ def _csl_date(value: Any, fail: Any) -> dict[str, Any]:
         raise fail('a date is {"date-parts": [[year, month, day]]}')
     try:
         return {"date-parts": [[int(number) for number in part[:3]] for part in parts[:2]]}
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise fail("date parts must be whole numbers") from None
 
 
