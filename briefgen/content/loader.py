@@ -7,7 +7,6 @@ anything is walked, and size, depth, list length and field length are capped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,14 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from briefgen.errors import (
-    BIDI_CONTROLS,
-    DECEPTIVE,
+    NOT_TEXT,
     ContentError,
     FieldPath,
     Location,
     Problem,
     Severity,
     printable,
+    unreadable,
 )
 
 MAX_FILE_BYTES = 1_000_000
@@ -37,11 +36,9 @@ MAX_DEPTH = 12
 MAX_LIST_ITEMS = 500
 MAX_FIELD_CHARS = 20_000
 
-# Control characters and lone surrogates, which a quoted scalar can smuggle in as escapes ("\x1b", "\ud800").
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-# Refused in text (errors.DECEPTIVE): "evil.exe" shown as "exe.live"; right-to-left text is set by the
-# language, not by hidden marks.
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+# Text is refused where errors.NOT_TEXT finds a character: control characters and lone surrogates (which a
+# quoted scalar can smuggle in as escapes, "\x1b", "\ud800"), and the deceptive ones ("evil.exe" shown as
+# "exe.live"; right-to-left text is set by the language, not by hidden marks).
 MAX_KEY_CHARS = 64
 """Mapping keys (audience names, field names) become output folder names and messages: kept short."""
 
@@ -194,12 +191,8 @@ class _Converter:
         if isinstance(node, ScalarNode):
             if len(node.value) > MAX_FIELD_CHARS:
                 self._report(node, path, f"text is {len(node.value)} characters; the limit is {MAX_FIELD_CHARS}")
-            elif match := _NOT_TEXT.search(node.value):
-                self._report(node, path, f"text contains the control character U+{ord(match[0]):04X}; remove it")
-            elif match := DECEPTIVE.search(node.value):
-                kind = "a bidirectional control" if _BIDI.match(match[0]) else "an invisible character"
-                self._report(node, path, f"text contains {kind}, U+{ord(match[0]):04X}, which makes it show other "
-                                         "than it reads; remove it")
+            elif match := NOT_TEXT.search(node.value):
+                self._report(node, path, unreadable(match[0]))
             return node.value
         if isinstance(node, SequenceNode):
             if len(node.value) > MAX_LIST_ITEMS:
@@ -223,7 +216,7 @@ class _Converter:
                 self._report(key_node, path, "keys must be plain text")
                 continue
             key = key_node.value
-            if len(key) > MAX_KEY_CHARS or _NOT_TEXT.search(key) or DECEPTIVE.search(key):
+            if len(key) > MAX_KEY_CHARS or NOT_TEXT.search(key):
                 shown = printable(key[:40]) + ("…" if len(key) > 40 else "")
                 self._report(key_node, path, f"key '{shown}' is not a usable key: at most {MAX_KEY_CHARS} "
                                              "characters, no control or invisible characters")

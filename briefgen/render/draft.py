@@ -14,7 +14,7 @@ from markupsafe import Markup
 from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
-from briefgen.errors import Problem, Severity
+from briefgen.errors import Problem, Severity, quoted
 from briefgen.render.citations import Citer
 from briefgen.render.html import HtmlRenderer
 from briefgen.render.prose import Prose
@@ -64,7 +64,7 @@ class PageBudget:
         if pages <= self.brief.max_pages:
             return None
         largest = sorted(self._sizes(laid_out), reverse=True)[:3]
-        named = ", ".join(f"{plain(title)!r} ({size:.1f} pages)" for size, title in largest)
+        named = ", ".join(f"{quoted(plain(title))} ({size:.1f} pages)" for size, title in largest)
         variant = self.brief.variant
         where = ("audiences", variant.name, "max_pages") if variant.audience.max_pages else ("max_pages",)
         return self.content.problem(
@@ -224,6 +224,7 @@ def _cut_off(content: LoadedDocument, brief: TailoredBriefing, index: int, slide
     """A warning at the first part the slide does not show whole (at the slide's section if it shows none)."""
     source = next((where for (_, where, _), shown in zip(slide.parts(), whole, strict=True) if not shown),
                   slide.source)
-    return content.problem(source, f"slide {index + 1} ({plain(slide.title)!r}) for {brief.variant.name} does not "
-                                   "fit even when spread over continuation slides and set at its smallest size; "
-                                   "it is cut off at the slide's edge: shorten this text", Severity.WARNING)
+    title = quoted(plain(slide.title))
+    return content.problem(source, f"slide {index + 1} ({title}) for {brief.variant.name} does not fit even when "
+                                   "spread over continuation slides and set at its smallest size; it is cut off at "
+                                   "the slide's edge: shorten this text", Severity.WARNING)
