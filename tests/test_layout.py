@@ -138,7 +138,7 @@ def test_the_annex_is_printed_after_the_references_and_not_counted(tmp_path: Pat
 
 
 def test_a_statement_too_long_for_any_slide_is_cut_at_the_edge_and_named(tmp_path: Path) -> None:
-    words = " ".join(["evidence"] * 700)
+    words = " ".join(["evidence"] * 440)  # under the 4,000-character cap, over any slide
     source = tmp_path / "long-statement.yaml"
     source.write_text((FIXTURES / "minimal.yaml").read_text().replace("items: [a, b]", f"items: [a, '{words}']"))
     out = tmp_path / "out"

@@ -25,7 +25,7 @@ from tests.conftest import ROOT, run_cli
 VALID = ["A plain statement.", "Cited work [@r1].", "Two works [@r1; @r2, p. 12].", "Pages [@r2, pp. 3-5].",
          "**Bold**, _emphasis_ and `code`.", "The ICB and the PCN agreed with the ICB.",
          "Café, naïve, \u2018quotes\u2019 — "
-         "日本語, עברית, 😀 and e\u0301.", "[A link](https://example.org/a?b=c&d=e).", "Pneumono" * 30,
+         "日本語, עברית, 😀 and e\u0301.", "[A link](https://example.org/a?b=c&d=e).", "Pneumono" * 15,
          "NO", "1.10", "2024-01-05", "A & B < C > D"]
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
            "[x](data:text/html,x)", "![i](file:///etc/passwd)", '<a href="#" onclick="x()">a</a>', "- - - x",
