@@ -54,11 +54,6 @@ class Cluster:
     start: int
     end: int
 
-    @property
-    def written(self) -> str:
-        return "[" + "; ".join(f"@{cite.key}" + (f", {cite.locator}" if cite.locator else "")
-                               for cite in self.cites) + "]"
-
 
 class CitationSyntaxError(ValueError):
     def __init__(self, message: str, start: int) -> None:
