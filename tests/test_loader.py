@@ -93,3 +93,12 @@ def test_depth_is_capped(tmp_path: Path) -> None:
 
 def test_format_path() -> None:
     assert format_path(("sections", 2, "items", 0, "text")) == "sections[2].items[0].text"
+
+
+def test_escaped_surrogate_pairs_are_the_character_they_stand_for(tmp_path: Path) -> None:
+    """JSON (which is YAML) writes an emoji as two escapes: they are the emoji. A lone surrogate is refused."""
+    document = load(write(tmp_path, 'a: "Emoji \\ud83d\\ude00 and \\u00e9"\n'))
+    assert document.data == {"a": "Emoji \U0001F600 and \u00e9"}
+    assert problems(write(tmp_path, 'a: "pair \\ud83d\\ude00, lone \\ud800"\n')) == [
+        f"{tmp_path / 'case.yaml'}:1:4: a: text contains the control character U+D800; remove it\n"
+        '    a: "pair \\ud83d\\ude00, lone \\ud800"\n       ^']

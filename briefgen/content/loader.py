@@ -7,6 +7,7 @@ anything is walked, and size, depth, list length and field length are capped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,15 @@ def _syntax_problem(path: Path, lines: list[str], exc: yaml.MarkedYAMLError) -> 
     return problem_at(path, lines, line, column, (), message)
 
 
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _paired(text: str) -> str:
+    """`text` with each pair of surrogate escapes ("\\ud83d\\ude00", as JSON writes an emoji) made the one
+    character it stands for: PyYAML reads the two escapes as two lone surrogates. A lone one stays, refused."""
+    return _SURROGATE_PAIR.sub(lambda pair: pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+
+
 class _Converter:
     """Turns composed nodes into dicts, lists and strings, recording positions and problems."""
 
@@ -189,11 +199,12 @@ class _Converter:
             self._report(node, path, f"YAML tags such as {node.tag!r} are not allowed")
             return None
         if isinstance(node, ScalarNode):
-            if len(node.value) > MAX_FIELD_CHARS:
-                self._report(node, path, f"text is {len(node.value)} characters; the limit is {MAX_FIELD_CHARS}")
-            elif match := NOT_TEXT.search(node.value):
+            value = _paired(node.value)
+            if len(value) > MAX_FIELD_CHARS:
+                self._report(node, path, f"text is {len(value)} characters; the limit is {MAX_FIELD_CHARS}")
+            elif match := NOT_TEXT.search(value):
                 self._report(node, path, unreadable(match[0]))
-            return node.value
+            return value
         if isinstance(node, SequenceNode):
             if len(node.value) > MAX_LIST_ITEMS:
                 self._report(node, path, f"list has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}")

@@ -81,8 +81,7 @@ def test_mutated_briefings_build_or_are_refused_harmlessly() -> None:
     def build(data: dict[str, object]) -> None:
         with TemporaryDirectory() as folder:
             source = Path(folder) / "fuzz.yaml"
-            # JSON is YAML: every string arrives as generated (written as UTF-8: YAML reads the escaped surrogate
-            # pair JSON would write for an emoji as two lone surrogates)
+            # JSON is YAML: every string arrives as generated
             source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             out = Path(folder) / "out"
             result = run_cli("build", source, "-a", "gp", "-f", "html", "-j", "1", "--out", out,
