@@ -79,7 +79,7 @@ def validate(document: LoadedDocument) -> Validated:
         raise ContentError([*_schema_problems(document, exc.errors()), *problems]) from None
     found: dict[str, Path] = {}
     problems += [*_cross_check(document, briefing), *_figure_problems(document, briefing, found),
-                 *_too_deep(document, document.data, ()), *_uncited_works(document, briefing, ids["references"]),
+                 *_too_deep(document), *_uncited_works(document, briefing, ids["references"]),
                  *_uncited_findings(document, briefing), *_wording_warnings(document, briefing)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
@@ -87,18 +87,12 @@ def validate(document: LoadedDocument) -> Validated:
     return Validated(briefing, library(briefing, files), found, tuple(problems))
 
 
-def _too_deep(document: LoadedDocument, data: Any, path: FieldPath) -> Iterator[Problem]:
+def _too_deep(document: LoadedDocument) -> Iterator[Problem]:
     """Text whose Markdown nests deeper than the renderers can lay out (every text field may hold Markdown)."""
-    if isinstance(data, str):
-        if richtext.too_deep(data):
+    for path, text in written.strings(document.data):
+        if richtext.too_deep(text):
             yield document.problem(path, f"Markdown nests lists, quotes or emphasis more than "
                                          f"{richtext.MAX_NESTING} levels deep; flatten it")
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _too_deep(document, value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _too_deep(document, value, (*path, index))
 
 
 def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> list[Problem]:
@@ -240,7 +234,7 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
             yield document.problem(("sections", s, "annex"), "the annex is part of the brief, and this section is "
                                                              "only in the slides (`only: slides`); drop one")
     yield from _duplicate_ids(document, briefing)
-    yield from _text_problems(document, (), document.data)
+    yield from _text_problems(document)
 
 
 def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[str, Path]) -> Iterator[Problem]:
@@ -269,15 +263,9 @@ def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[s
         found[figure.src] = image
 
 
-def _text_problems(document: LoadedDocument, path: FieldPath, value: Any) -> Iterator[Problem]:
-    """Markdown in every text field: meaningful link text, no images, no headings."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _text_problems(document, (*path, key), child)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _text_problems(document, (*path, index), child)
-    elif isinstance(value, str):
+def _text_problems(document: LoadedDocument) -> Iterator[Problem]:
+    """Markdown in every text field: meaningful link text, no images, no headings, blocks only where allowed."""
+    for path, value in written.strings(document.data):
         for match in _MARKDOWN_LINK.finditer(value):
             image, text, url = match.groups()
             if image:
@@ -375,11 +363,19 @@ def _wording_warnings(document: LoadedDocument, briefing: Briefing) -> Iterator[
             readers = everyone & set(limit)
         else:
             readers = everyone
-        for where, statement in [(path, item), *(((*path, "points", n), point) for n, point in enumerate(item.points))]:
-            shown_to = readers & set(statement.audiences) if statement.audiences is not None else readers
-            if statement.reworded and shown_to <= set(statement.reworded):
-                yield document.problem((*where, "text"), "reworded (`for`) for every audience that reads this, so "
-                                                         "this text is never shown: make it the text most of them "
-                                                         "read, and reword it for the others", Severity.WARNING)
-            if statement is item:
-                readers = shown_to  # its points are read by those who read the item
+        item_readers = _readers(item, readers)
+        yield from _never_shown(document, path, item, item_readers)
+        for index, point in enumerate(item.points):  # a point is read by those of its item's readers it is for
+            yield from _never_shown(document, (*path, "points", index), point, _readers(point, item_readers))
+
+
+def _readers(statement: Point, readers: set[str]) -> set[str]:
+    """Which of `readers` read `statement`."""
+    return readers & set(statement.audiences) if statement.audiences is not None else readers
+
+
+def _never_shown(document: LoadedDocument, path: FieldPath, statement: Point, readers: set[str]) -> Iterator[Problem]:
+    if statement.reworded and readers <= set(statement.reworded):
+        yield document.problem((*path, "text"), "reworded (`for`) for every audience that reads this, so this text "
+                                                "is never shown: make it the text most of them read, and reword it "
+                                                "for the others", Severity.WARNING)

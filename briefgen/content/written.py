@@ -33,7 +33,7 @@ def problems(document: LoadedDocument, works: Mapping[str, set[str]]) -> Iterato
 def cited(data: Any) -> set[str]:
     """The keys of every work the briefing's text cites."""
     found: set[str] = set()
-    for path, text in _strings(_body(data), ()):
+    for path, text in strings(_body(data), ()):
         found.update([text] if path[-2:-1] == ("cite",) else keys_cited(text))
     return found
 
@@ -66,7 +66,7 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
                 " (no work has that id in `references`)" if references else "; add it to `references`")
             yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}")
 
-    for path, text in _strings(_body(document.data), ()):
+    for path, text in strings(_body(document.data), ()):
         if path[-2:-1] == ("cite",):
             yield from check(path, text, text)
             continue
@@ -80,8 +80,8 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
 
 def _see_problems(document: LoadedDocument) -> Iterator[Problem]:
     body = _body(document.data)
-    known = {value for path, value in _strings(body, ()) if _is_target(path)}
-    for path, target in _strings(body, ()):
+    known = {value for path, value in strings(body, ()) if _is_target(path)}
+    for path, target in strings(body, ()):
         if path[-2:-1] == ("see",) and target not in known:
             close = difflib.get_close_matches(target, sorted(known), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else " (give the statement or section that id)"
@@ -98,7 +98,9 @@ def _is_target(path: FieldPath) -> bool:
 
 
 def _table_problems(document: LoadedDocument) -> Iterator[Problem]:
-    for path, table in _tables(document.data, ()):
+    for path, table in _mappings(document.data, ()):
+        if path[-1:] != ("table",):
+            continue
         header, align, rows = table.get("header"), table.get("align"), table.get("rows")
         if not isinstance(header, list):
             continue
@@ -159,19 +161,6 @@ def _mappings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str,
             yield from _mappings(value, (*path, index))
 
 
-def _tables(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
-    """Every mapping written under a `table` key, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "table" and isinstance(value, dict):
-                yield (*path, key), value
-            else:
-                yield from _tables(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _tables(value, (*path, index))
-
-
 def _body(data: Any) -> Any:
     """The briefing without its lists of works (their text cites nothing) and its audiences' definitions (whose
     keys are audience names, not fields); their actions are kept."""
@@ -185,13 +174,13 @@ def _body(data: Any) -> Any:
     return body
 
 
-def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+def strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every text field below `data`, with its path."""
     if isinstance(data, str):
         yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*path, key))
+            yield from strings(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
+            yield from strings(value, (*path, index))

@@ -102,9 +102,7 @@ class HtmlRenderer:
         """Register with `text` the citations of the page `document` would make, in reading order: numbers
         follow it, and the reference list holds what the page cites."""
         if not text.settled:
-            with prose.rendering(text):
-                self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text,
-                             **_branded(brand), **context)
+            self.document(template, briefing, images, brand, text, **context)
             text.settle()
 
     def index(self, entries: Sequence[IndexEntry], brand: Brand) -> str:
