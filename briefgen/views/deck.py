@@ -177,19 +177,19 @@ def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[S
         if rooms and most > len(run):
             total = sum(map(weight, entries))
             needed = math.ceil(total / min(measured)) if measured else len(entries)
-            result.extend(_spread_within(run, min(max(needed, len(run) + 1), most), min(measured, default=0)))
+            result.extend(_spread_within(run, min(max(needed, len(run) + 1), most), most, min(measured, default=0)))
             spread_any = True
         else:
             result.extend(run)
     return result if spread_any else None
 
 
-def _spread_within(run: list[Slide], parts: int, room: float) -> list[Slide]:
+def _spread_within(run: list[Slide], parts: int, most: int, room: float) -> list[Slide]:
     """The run spread over `parts` slides or, if a slide would then hold more than `room` (in `weight`s:
-    one entry alone may), over the fewest more on which none does. An even share of the text can still be
-    over `room` when entries are long, as a share ends at an entry's edge: finding the slide count here,
-    without a layout, is what keeps the fit loop from laying the deck out once for each slide added."""
-    most = _most_slides(run)
+    one entry alone may), over the fewest more (up to `most`, `_most_slides`) on which none does. An even
+    share of the text can still be over `room` when entries are long, as a share ends at an entry's edge:
+    finding the slide count here, without a layout, is what keeps the fit loop from laying the deck out once
+    for each slide added."""
     while True:
         spread = _spread(run, parts)
         if parts >= most or room <= 0 or all(len(entries) <= 1 or sum(map(weight, entries)) <= room
