@@ -80,7 +80,7 @@ def cli() -> None:
 @click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
               help="Build only this audience (repeatable; default: all).")
 @click.option("--format", "-f", "formats", multiple=True, type=_Registered(FORMATS),
-              help="Build only this format (repeatable; default: every format).")
+              help="Build this format (repeatable; default: the briefing's `formats`, else html and pdf).")
 @click.option("--output", "-o", "outputs", multiple=True, type=_Registered(DOCUMENTS),
               help="Build only this document (repeatable; default: every document).")
 @click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
@@ -100,7 +100,7 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
     Only documents whose inputs changed since the last build are rendered again.
     """
     request = BuildRequest(tuple(_content_files(content)), out_dir, templates_dir, audiences,
-                           formats or FORMATS.names(), outputs or DOCUMENTS.names(), speaker_notes, strict, force,
+                           formats, outputs or DOCUMENTS.names(), speaker_notes, strict, force,
                            jobs, time_limit=time_limit)
     progress = ProgressLine(sys.stderr)
     try:

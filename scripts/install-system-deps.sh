@@ -2,10 +2,12 @@
 # Install the Debian packages briefgen needs, only where missing:
 #   Pango/HarfBuzz for WeasyPrint, the Inter font the templates use, Liberation (open fonts drawn to Arial's,
 #   Times New Roman's and Courier New's widths, standing in for them in brands that name them: the NHS preset),
-#   poppler-utils (pdftoppm, for looking at PDFs), and Chromium with Node.js and npm (browser tests).
+#   poppler-utils (pdftoppm, for looking at PDFs), Chromium with Node.js and npm (browser tests), and
+#   LibreOffice Impress and Writer (the tests convert the PowerPoint and Word outputs to PDF to show they open).
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-inter fonts-dejavu-core fonts-liberation2 poppler-utils chromium)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-inter fonts-dejavu-core fonts-liberation2 poppler-utils chromium
+          libreoffice-impress libreoffice-writer)
 
 missing=()
 for pkg in "${packages[@]}"; do

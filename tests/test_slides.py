@@ -22,7 +22,9 @@ def test_long_section_is_spread_evenly_over_continuation_slides(tmp_path: Path) 
     pages = pdf_pages(tmp_path / "long_section" / "gp" / "slides.pdf")
     findings = [page for page in pages if "Finding number" in page]
     assert len(findings) == 3
-    assert "(continued)" not in findings[0] and all("Findings (continued)" in page for page in findings[1:])
+    # Each title is unique: the slides sharing one are numbered.
+    assert "Findings (1 of 3)" in findings[0] and "continued" not in findings[0]
+    assert all(f"Findings (continued, {n} of 3)" in page for n, page in enumerate(findings[1:], start=2))
     counts = [page.count("Finding number") for page in findings]
     assert sum(counts) == 14 and max(counts) - min(counts) <= 1
     text = " ".join(findings)

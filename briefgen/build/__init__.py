@@ -31,9 +31,6 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         for name in names:
             if name not in registry:
                 raise UsageError(f"unknown {registry.kind} {name!r} (known: {', '.join(registry.names())})")
-    laid_out = [fmt for fmt in request.formats if FORMATS[fmt].needs_layout]
-    if not request.check_fit and laid_out:
-        raise UsageError(f"a {laid_out[0].upper()} is always laid out: unchecked decks are for HTML only")
     writer = OutputWriter(request.out_dir)
     key = hash_of(__version__, [str(path.resolve()) for path in request.sources], str(request.templates_dir.resolve()),
                 request.audiences, request.formats, request.outputs, request.speaker_notes, request.check_fit)

@@ -16,7 +16,7 @@ from briefgen.build.parallel import Progress, render_all
 from briefgen.build.request import BuildRequest
 from briefgen.content.brand import Brand, load_brand, preset
 from briefgen.content.sources import Source, load_sources
-from briefgen.errors import Problem, UsageError
+from briefgen.errors import ContentError, Problem, UsageError
 from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS
 from briefgen.views.tailor import tailor
@@ -95,8 +95,12 @@ def _digests(paths: list[Path]) -> dict[str, str]:
 def _jobs(source: Source, variant: Variant, request: BuildRequest,
           template_hashes: dict[str, str]) -> Iterator[DocumentJob]:
     brief = tailor(source.briefing, source.library, source.slug, variant)
+    names = request.formats or _formats_of(source)
+    laid_out = [name for name in names if FORMATS[name].needs_layout]
+    if not request.check_fit and laid_out:
+        raise UsageError(f"a {laid_out[0].upper()} is always laid out: unchecked decks are for HTML only")
     for kind in DOCUMENTS:
-        formats = tuple(FORMATS[name] for name in request.formats if kind.name in FORMATS[name].documents)
+        formats = tuple(FORMATS[name] for name in names if kind.name in FORMATS[name].documents)
         if kind.name in request.outputs and formats:
             # What besides a slide's content decides whether it fits.
             fit_context = hash_of(__version__, template_hashes[kind.name], request.speaker_notes, variant.name,
@@ -105,6 +109,19 @@ def _jobs(source: Source, variant: Variant, request: BuildRequest,
                               source.document, source.images, source.brand, request.templates_dir,
                               request.speaker_notes, request.check_fit, fit_context, request.time_limit,
                               content_warnings=source.warnings)
+
+
+def _formats_of(source: Source) -> tuple[str, ...]:
+    """The formats a briefing asks for, each a registered one; else the registry's defaults."""
+    asked = source.briefing.formats
+    if asked is None:
+        return FORMATS.defaults()
+    unknown = [(index, name) for index, name in enumerate(asked) if name not in FORMATS]
+    if unknown:
+        raise ContentError([source.document.problem(("formats", index), f"unknown format {name!r} (known: "
+                                                                        f"{', '.join(FORMATS.names())})")
+                            for index, name in unknown])
+    return tuple(asked)
 
 
 def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:

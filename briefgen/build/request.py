@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import Problem
-from briefgen.render.registry import DOCUMENTS, FORMATS
+from briefgen.render.registry import DOCUMENTS
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,9 @@ class BuildRequest:
     templates_dir: Path
     audiences: tuple[str, ...] = ()
     """Audiences to build; empty means every audience of every briefing."""
-    formats: tuple[str, ...] = FORMATS.names()
-    """Registered formats to render; each document is rendered in those of them that support it."""
+    formats: tuple[str, ...] = ()
+    """Registered formats to render; each document is rendered in those of them that support it. Empty: each
+    briefing's own `formats`, else the registry's defaults (html and pdf)."""
     outputs: tuple[str, ...] = DOCUMENTS.names()
     """Registered document kinds: the brief, the slide deck, or both."""
     speaker_notes: bool = False

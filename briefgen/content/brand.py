@@ -10,14 +10,14 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from briefgen.content import colour, figures, fonts, images
+from briefgen.content import colour, figures, fonts, images, office
 from briefgen.content.fields import StrictModel
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
@@ -43,6 +43,19 @@ class AudienceColours(StrictModel):
     """Background of its tinted panels (default: 8% of `accent` on the background)."""
 
 
+class OfficeSettings(StrictModel):
+    """`defaults.briefgen.office`: the organisation's own PowerPoint and Word templates."""
+
+    pptx_template: str | None = None
+    """A .pptx beside the brand file whose slide layouts, master and theme the decks are made from."""
+    docx_template: str | None = None
+    """A .docx beside the brand file whose styles, page set-up, headers and footers the briefs are made with."""
+    layouts: dict[Literal["title", "bullets", "statement", "quote", "text", "references", "contrast", "figure",
+                          "table"], str] = Field(default_factory=dict)
+    """Which of the template's slide layouts (by name) each kind of slide is made from; the rest keep the
+    names of PowerPoint's built-in template (docs/branding.md)."""
+
+
 class BriefgenSettings(StrictModel):
     """`defaults.briefgen`: colours the brand-yml schema has no field for."""
 
@@ -56,6 +69,7 @@ class BriefgenSettings(StrictModel):
     """Background of caveat call-outs and speaker notes (default: 5% foreground on background)."""
     audiences: dict[str, AudienceColours] = Field(default_factory=dict)
     """Per audience (by its name in the briefing), its own accent."""
+    office: OfficeSettings = Field(default_factory=OfficeSettings)
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,9 @@ class Brand:
     font_faces: tuple[FontFace, ...]
     logo: Logo | None
     files: tuple[Path, ...]
-    """Everything the brand was read from (its file, logo and fonts): a change to any rebuilds what it styles."""
+    """Everything the brand was read from (its file, logo, fonts and templates): a change to any rebuilds what
+    it styles."""
+    office: office.OfficeTemplates
 
 
 @dataclass(frozen=True)
@@ -267,8 +283,32 @@ class _Resolver:
         audiences = tuple((name, self._audience(palette, name, given, named))
                           for name, given in settings.audiences.items())
         base_font, heading_font, faces = self._fonts(typography)
+        logo = self._logo()
+        templates = self._office(settings.office)
         return Brand(self._name(), self.document.path, palette, audiences, base_font, heading_font, faces,
-                     self._logo(), tuple(self.files))
+                     logo, tuple(self.files), templates)
+
+    def _office(self, settings: OfficeSettings) -> office.OfficeTemplates:
+        layouts = {**office.DEFAULT_LAYOUTS, **{str(kind): name for kind, name in settings.layouts.items()}}
+        found: dict[str, Path] = {}
+        checks: tuple[tuple[str, figures.FileKind, Callable[[Path], list[str]]], ...] = (
+            ("pptx_template", office.PPTX_TEMPLATE, lambda template: office.pptx_problems(template, layouts)),
+            ("docx_template", office.DOCX_TEMPLATE, office.docx_problems))
+        for key, kind, problems in checks:
+            written = getattr(settings, key)
+            if written is None:
+                continue
+            path = ("defaults", "briefgen", "office", key)
+            try:
+                located = figures.locate(self.document.path, written, kind)
+            except ValueError as exc:
+                self.problems.append(self.document.problem(path, f"template {exc}"))
+                continue
+            self.problems += [self.document.problem(path, message) for message in problems(located)]
+            self.files.append(located)
+            found[key] = located
+        return office.OfficeTemplates(found.get("pptx_template"), found.get("docx_template"),
+                                      tuple(layouts.items()))
 
     def _named_colours(self, colours: dict[str, Any]) -> dict[str, str]:
         palette = colours.get("palette") or {}

@@ -336,6 +336,9 @@ class Briefing(StrictModel):
         | None = None
     """The look of every output: a preset (`default`, `nhs`) or a brand file beside this one (default: the
     `_brand.yml` beside it if there is one, else `default`). See docs/branding.md."""
+    formats: list[Annotated[str, matching(ID_PATTERN, "a format's name, e.g. pptx")]] | None = None
+    """The formats a build makes of it when the command line names none (default: `html` and `pdf`); add
+    `pptx` and `docx` for PowerPoint decks and Word briefs."""
     deck: DeckOptions = Field(default_factory=DeckOptions)
     """Options for the slide deck as a whole."""
     max_pages: int = Field(default=4, ge=1, le=100)

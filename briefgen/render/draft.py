@@ -35,6 +35,8 @@ class Draft:
     html: str
     templates_dir: Path
     """Where the page's stylesheets and scripts come from, and the only folder its layout may read."""
+    brand: Brand
+    """Its look: the Office formats take their templates, colours and fonts from it (the page has the rest)."""
     problems: list[Problem] = field(default_factory=list)
     laid_out: LaidOut | None = None
     slide_runs: dict[str, int] = field(default_factory=dict)
@@ -134,7 +136,8 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
         references, further_reading = _reference_lists(brief, text)
         html = renderer.document(kind.template, brief, images, brand, text, references=references,
                                  further_reading=further_reading)
-        return Draft(name, html, renderer.templates_dir, budget=PageBudget(brief, content) if kind.budgeted else None)
+        budget = PageBudget(brief, content) if kind.budgeted else None
+        return Draft(name, html, renderer.templates_dir, brand, budget=budget)
     # The references slide lists what the other slides cite, so they are read first.
     renderer.register_citations(kind.template, brief, images, brand, text, slides=deck.plan(brief),
                                 speaker_notes=speaker_notes)
@@ -143,15 +146,16 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
     slides = deck.spread_as_before(works, fit.earlier_runs, fit.context)
 
     def page(slides: list[deck.Slide]) -> str:
-        return renderer.document(kind.template, brief, images, brand, text, slides=slides, speaker_notes=speaker_notes)
+        return renderer.document(kind.template, brief, images, brand, text, slides=deck.numbered(slides),
+                                 speaker_notes=speaker_notes)
 
     if not fit.check:
-        return Draft(name, page(slides), renderer.templates_dir, slide_runs=dict(fit.earlier_runs))
-    return _fitted(name, brief, content, slides, page, renderer.templates_dir, fit.context)
+        return Draft(name, page(slides), renderer.templates_dir, brand, slide_runs=dict(fit.earlier_runs))
+    return _fitted(name, brief, content, slides, page, renderer.templates_dir, brand, fit.context)
 
 
 def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides: list[deck.Slide],
-            page: Callable[[list[deck.Slide]], str], templates_dir: Path, context: str) -> Draft:
+            page: Callable[[list[deck.Slide]], str], templates_dir: Path, brand: Brand, context: str) -> Draft:
     """The deck laid out so that every slide fits its page: overflowing slides are spread over continuation
     slides as far as their content allows, then set smaller a step at a time; a slide still too long is cut
     at its edge (each slide's frame clips: a deck never spills onto another page) and is a warning at the
@@ -173,7 +177,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     problems = [_cut_off(content, brief, index, slides[index], shown[index]) for index in overflowing]
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
-    return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, problems, laid_out,
+    return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
                  deck.run_sizes(slides, context))
 
 

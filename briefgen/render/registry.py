@@ -54,6 +54,10 @@ class Registry(Generic[T]):
     def names(self) -> tuple[str, ...]:
         return tuple(self._entries)
 
+    def defaults(self) -> tuple[str, ...]:
+        """The names of the entries used when none are named (those not marked `default=False`)."""
+        return tuple(name for name, entry in self._entries.items() if getattr(entry, "default", True))
+
 
 @dataclass(frozen=True)
 class DocumentKind:
@@ -84,6 +88,8 @@ class OutputFormat:
     """The document kinds it can render."""
     needs_layout: bool = False
     """Made from WeasyPrint's page layout of the document's HTML (so worth a worker process)."""
+    default: bool = True
+    """Made by a build that names no formats, of a briefing that names none (its `formats`)."""
 
     def render(self, draft: Draft) -> bytes:
         module, _, function = self.renderer.partition(":")
@@ -97,3 +103,7 @@ DOCUMENTS.register(DocumentKind("slides", "Slides", "slides.html.j2", fits_slide
 FORMATS: Registry[OutputFormat] = Registry("format")
 FORMATS.register(OutputFormat("html", "web", "briefgen.render.draft:html_bytes", ("brief", "slides")))
 FORMATS.register(OutputFormat("pdf", "PDF", "briefgen.render.pdf:pdf_bytes", ("brief", "slides"), needs_layout=True))
+# Editable Office files, made when asked for (`--format`, or a briefing's `formats`).
+FORMATS.register(OutputFormat("pptx", "PowerPoint", "briefgen.render.office.pptx:pptx_bytes", ("slides",),
+                              default=False))
+FORMATS.register(OutputFormat("docx", "Word", "briefgen.render.office.docx:docx_bytes", ("brief",), default=False))

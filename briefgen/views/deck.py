@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -81,6 +82,9 @@ class Slide:
     """Steps its text is set smaller (0 to MAX_SHRINK), when spreading could not make it fit."""
     clipped: bool = False
     """Too long even at the smallest step: cut at the slide's edge, and marked so in the HTML deck."""
+    position: tuple[int, int] | None = None
+    """(k, n) when n slides share its title (a section's continuations, its table): shown after the title so
+    that each slide's title is unique, as screen readers and PowerPoint's outline need (see `numbered`)."""
 
     def parts(self) -> list[tuple[str, FieldPath, bool]]:
         """What the slide shows that a reader could find too long, in reading order: (the id suffix its
@@ -152,6 +156,18 @@ def _table_slides(title: str, statements: Sequence[Statement], table: TailoredTa
     tables = [*(statement.table for statement in statements if statement.table is not None),
               *([table] if table is not None else [])]
     return [Slide("table", title, table.source, table=table, rows=table.rows) for table in tables]
+
+
+def numbered(slides: list[Slide]) -> list[Slide]:
+    """The slides with their `position` among the slides that share their title."""
+    counts = Counter(slide.title for slide in slides)
+    seen: Counter[str] = Counter()
+    numbered = []
+    for slide in slides:
+        seen[slide.title] += 1
+        shared = counts[slide.title] > 1
+        numbered.append(replace(slide, position=(seen[slide.title], counts[slide.title]) if shared else None))
+    return numbered
 
 
 def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[Slide] | None:

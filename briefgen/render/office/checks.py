@@ -1,0 +1,112 @@
+"""A PowerPoint or Word file, read back → what keeps it from being accessible: the rules of Office's own
+accessibility checker that a program can decide. `briefgen check` runs them on the files in the output
+folder, and each build on what it writes (so `--strict` fails on them)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from briefgen.render.office.drawing import DECORATIVE
+
+_WORD_HEADING = re.compile(r"^Heading ([1-9])$")
+
+
+def pptx_failures(data: bytes) -> list[str]:
+    """Each slide has a unique, non-empty title; each picture alt text or a decorative mark; each table a
+    header row; shapes are read in their visual order; the presentation has a title and a language."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    try:
+        presentation = Presentation(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return [f"not a readable PowerPoint file: {exc}"]
+    failures = list(_described(presentation.core_properties))
+    titles: dict[str, int] = {}
+    for number, slide in enumerate(presentation.slides, start=1):
+        title = slide.shapes.title
+        text = title.text_frame.text.strip() if title is not None else ""
+        if not text:
+            failures.append(f"slide {number} has no title")
+        elif text in titles:
+            failures.append(f"slide {number} has the title of slide {titles[text]} ({text[:60]!r}): each slide's "
+                            "title must be unique")
+        else:
+            titles[text] = number
+        failures += [f"slide {number}: {failure}" for failure in _slide_failures(slide)]
+    return failures
+
+
+def _described(properties: Any) -> Iterator[str]:
+    if not (properties.title or "").strip():
+        yield "no title in the document properties"
+    if not (properties.language or "").strip():
+        yield "no language in the document properties"
+
+
+def _slide_failures(slide: Any) -> Iterator[str]:
+    shapes = list(slide.shapes)
+    for shape in shapes:
+        properties = shape._element.find(".//{*}cNvPr")
+        if shape.shape_type is not None and shape.shape_type == 13 and not _has_alt(properties):  # a picture
+            yield f"picture {shape.name!r} has no alt text and is not marked decorative"
+        if shape.has_table and not shape.table.first_row:
+            yield f"table {shape.name!r} has no header row"
+    placed = [shape for shape in shapes if None not in (shape.left, shape.top, shape.width, shape.height)]
+    for index, earlier in enumerate(placed):
+        for later in placed[index + 1:]:
+            if _before(later, earlier):
+                yield (f"{later.name!r} is read after {earlier.name!r} but is shown above or to the left of it: "
+                       "reading order must follow the slide's layout")
+
+
+def _has_alt(properties: Any) -> bool:
+    return properties is not None and (bool((properties.get("descr") or "").strip())
+                                       or properties.find(f".//{DECORATIVE}") is not None)
+
+
+def _before(shape: Any, other: Any) -> bool:
+    """Whether `shape` is seen before `other`: wholly above it, or beside it and wholly to its left."""
+    above: bool = shape.top + shape.height <= other.top
+    beside: bool = shape.top < other.top + other.height and other.top < shape.top + shape.height
+    return above or (beside and shape.left + shape.width <= other.left)
+
+
+def docx_failures(data: bytes) -> list[str]:
+    """Each picture has alt text or a decorative mark; each table a header row repeated on each page;
+    headings do not skip a level; the document has a title and a language."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return [f"not a readable Word file: {exc}"]
+    failures = list(_described(document.core_properties))
+    body = document.element.body
+    for number, properties in enumerate(body.iter("{*}docPr"), start=1):
+        if not _has_alt(properties):
+            failures.append(f"picture {number} has no alt text and is not marked decorative")
+    for number, table in enumerate(document.tables, start=1):
+        first = table.rows[0]._tr if table.rows else None
+        if first is None or first.find("{*}trPr/{*}tblHeader") is None:
+            failures.append(f"table {number} has no header row (repeated on each page)")
+    previous = 0
+    for paragraph in document.paragraphs:
+        level = 0 if paragraph.style is None else _heading_level(paragraph.style.name)
+        if level and level > previous + 1:
+            failures.append(f"heading {paragraph.text[:60]!r} is at level {level} after level {previous}: "
+                            "a level is skipped")
+        previous = level or previous
+    return failures
+
+
+def _heading_level(style: str | None) -> int:
+    if style == "Title":
+        return 1
+    heading = _WORD_HEADING.match(style or "")
+    return int(heading.group(1)) + 1 if heading else 0

@@ -1,0 +1,268 @@
+"""A brief's page → an editable Word file: headings in Word's heading styles, real bulleted and numbered
+lists, tables whose header row repeats on each page, figures with alt text, the audience's panel and call-outs
+as shaded boxes, citations linked to the reference list, made with the brand's own template (its styles, page
+set-up, headers and footers) or the built-in one styled by the brand."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Inches
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from briefgen.content.brand import Brand, Palette
+from briefgen.errors import Problem, Severity
+from briefgen.render.office import checks, drawing, package, reading, theme
+from briefgen.render.office.reading import Block, Paragraph, Picture, Run, Table
+
+if TYPE_CHECKING:
+    from briefgen.render.draft import Draft
+
+_HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}
+"""A heading's level on the page → its Word style; deeper ones are "Heading 3"."""
+_BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
+LOGO_WIDTH = Inches(1.6)
+
+
+def docx_bytes(draft: Draft) -> bytes:
+    """The `docx` format: the brief as an editable Word document; what the Office checks find in it are the
+    draft's warnings (so `--strict` fails on them)."""
+    page = reading.parse(draft.html)
+    palette = theme.audience_palette(draft.brand, page)
+    document = _document(draft.brand, palette)
+    language = page.get("lang", "")
+    writer = _Writer(document, palette)
+    for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
+        for block in reading.read(part):
+            writer.add(block)
+    writer.link_within()
+    _set_language(document, language)
+    head = page.find("head")
+    package.describe(document.core_properties, reading.text_of(head.find("title")), language,
+                     "; ".join(meta.get("content", "") for meta in head.findall("meta[@name='author']")),
+                     next((meta.get("content", "") for meta in head.findall("meta[@name='description']")), ""))
+    written = io.BytesIO()
+    document.save(written)
+    docx = package.reproducible(written.getvalue())
+    draft.problems.extend(Problem(failure, severity=Severity.WARNING, output=f"{draft.name}.docx")
+                          for failure in checks.docx_failures(docx))
+    return docx
+
+
+def _document(brand: Brand, palette: Palette) -> DocumentType:
+    """The brand's template with its body emptied (its page set-up kept); or the built-in one, branded."""
+    if brand.office.docx is None:
+        document = Document()
+        theme.apply_to_docx(document, brand, palette)
+        return document
+    document = Document(str(brand.office.docx))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # the last section's page size, margins, headers and footers stay
+            body.remove(child)
+    return document
+
+
+def _set_language(document: DocumentType, language: str) -> None:
+    """The language Word proofs and screen readers read the text in: the document default."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        document.styles.element.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for an id: letters, digits and `_`, at most 40 characters, unique per id."""
+    name = "_" + _BOOKMARK.sub("_", anchor)
+    if len(name) > 40 or name[1:] != anchor:
+        name = f"{name[:31]}_{hashlib.sha256(anchor.encode()).hexdigest()[:8]}"
+    return name
+
+
+@dataclass
+class _Writer:
+    document: DocumentType
+    palette: Palette
+    numbering: dict[int, str] = field(default_factory=dict)
+    """A numbered list on the page → the Word numbering that starts it again."""
+    anchors: set[str] = field(default_factory=set)
+    """Ids bookmarked, which links within the document may point at."""
+    links: list[tuple[Any, str]] = field(default_factory=list)
+    """Hyperlink elements pointing at an id, checked once every bookmark exists."""
+
+    def add(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        else:
+            self.picture(block)
+
+    def paragraph(self, block: Paragraph) -> WordParagraph:
+        paragraph = self.document.add_paragraph(style=self._style(block))
+        if block.role == "item" and block.ordered and block.level == 0:
+            self._number(paragraph, block)
+        if block.box is not None:
+            self._box(paragraph, block)
+        self.runs(paragraph, block.runs, bold=block.role == "box-title")
+        if block.anchor:
+            self._bookmark(paragraph, block.anchor)
+        return paragraph
+
+    def _style(self, block: Paragraph) -> str:
+        if block.role == "heading":
+            return _HEADING_STYLES.get(block.level, "Heading 3")
+        if block.role == "item":
+            if block.ordered and block.level == 0:
+                return "List Number"
+            return "List Bullet" if block.level == 0 else "List Bullet 2"
+        return {"subtitle": "Subtitle", "quote": "Quote", "caption": "Caption"}.get(block.role, "Normal")
+
+    def _number(self, paragraph: WordParagraph, block: Paragraph) -> None:
+        """Number the item in its own list: Word's "List Number" style would go on counting across lists."""
+        style = self.document.styles["List Number"].element
+        style_numbering = style.pPr.numPr if style.pPr is not None else None
+        if style_numbering is None:  # a template whose style numbers nothing: its choice
+            return
+        if block.list_id not in self.numbering:
+            numbering = self.document.part.numbering_part.element
+            abstract = numbering.num_having_numId(style_numbering.numId.val).abstractNumId.val
+            number = numbering.add_num(abstract)
+            number.add_lvlOverride(ilvl=0).add_startOverride(block.number or 1)
+            self.numbering[block.list_id] = str(number.numId)
+        properties = paragraph._p.get_or_add_pPr()
+        numbered = properties.get_or_add_numPr()
+        numbered.get_or_add_ilvl().val = 0
+        numbered.get_or_add_numId().val = int(self.numbering[block.list_id])
+
+    def _box(self, paragraph: WordParagraph, block: Paragraph) -> None:
+        """Shade the paragraph and rule its left edge, as the page boxes a panel or call-out."""
+        fill = self.palette.note_tint if block.tone == "caveat" else self.palette.accent_tint
+        properties = paragraph._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        left = OxmlElement("w:left")
+        for name, value in (("val", "single"), ("sz", "24"), ("space", "8"),
+                            ("color", self.palette.accent.removeprefix("#").upper())):
+            left.set(qn(f"w:{name}"), value)
+        borders.append(left)
+        shading = OxmlElement("w:shd")
+        for name, value in (("val", "clear"), ("color", "auto"), ("fill", fill.removeprefix("#").upper())):
+            shading.set(qn(f"w:{name}"), value)
+        # pPr's children have a fixed order: pStyle, keepNext…numPr…, pBdr, shd, …
+        properties.insert_element_before(borders, *_AFTER_BORDERS)
+        properties.insert_element_before(shading, *_AFTER_SHADING)
+
+    def runs(self, paragraph: WordParagraph, runs: tuple[Run, ...], bold: bool = False) -> None:
+        for run in runs:
+            holder = paragraph._p
+            if run.link:
+                holder = self._hyperlink(paragraph, run.link)
+            for number, line in enumerate(run.text.split(reading.LINE_BREAK)):
+                written = paragraph.add_run()
+                if number:
+                    written.add_break()
+                written.text = line
+                written.bold = run.bold or bold or None
+                written.italic = run.italic or None
+                if run.code:
+                    written.font.name = "Courier New"
+                if run.link:
+                    written.font.color.rgb = theme.docx_rgb(self.palette.link)
+                    written.font.underline = True
+                if holder is not paragraph._p:
+                    holder.append(written._r)  # python-docx adds runs to the paragraph; links hold theirs
+
+    def _hyperlink(self, paragraph: WordParagraph, link: str) -> Any:
+        hyperlink = OxmlElement("w:hyperlink")
+        if link.startswith("#"):
+            hyperlink.set(qn("w:anchor"), bookmark_name(link[1:]))
+            self.links.append((hyperlink, link[1:]))
+        else:
+            relationship = paragraph.part.relate_to(link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+            hyperlink.set(qn("r:id"), relationship)
+        hyperlink.set(qn("w:history"), "1")
+        paragraph._p.append(hyperlink)
+        return hyperlink
+
+    def _bookmark(self, paragraph: WordParagraph, anchor: str) -> None:
+        number = str(len(self.anchors))
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), bookmark_name(anchor))
+        end.set(qn("w:id"), number)
+        first = paragraph._p.find(qn("w:pPr"))
+        paragraph._p.insert(0 if first is None else 1, start)
+        paragraph._p.append(end)
+        self.anchors.add(anchor)
+
+    def link_within(self) -> None:
+        """Links to an id nothing on the page bookmarked (none are expected) lose their link, keeping text."""
+        for hyperlink, anchor in self.links:
+            if anchor not in self.anchors:
+                parent = hyperlink.getparent()
+                for run in list(hyperlink):
+                    hyperlink.addprevious(run)
+                parent.remove(hyperlink)
+
+    def table(self, table: Table) -> None:
+        if table.caption:
+            caption = self.document.add_paragraph(style="Caption")
+            caption.paragraph_format.keep_with_next = True
+            self.runs(caption, table.caption)
+        columns = max(len(row) for row in table.rows)
+        grid = self.document.add_table(rows=len(table.rows), cols=columns)
+        grid.style = self.document.styles["Table Grid"]
+        for row_number, (row, cells) in enumerate(zip(grid.rows, table.rows, strict=True)):
+            if row_number < table.header_rows:
+                header = OxmlElement("w:tblHeader")  # repeated at the top of each page the table breaks onto
+                row._tr.get_or_add_trPr().append(header)
+            for cell, written in zip(cells, row.cells, strict=False):
+                paragraph = written.paragraphs[0]
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if cell.align == "right" else None
+                self.runs(paragraph, cell.runs, bold=cell.header)
+        if table.source:
+            self.runs(self.document.add_paragraph(style="Caption"), table.source)
+
+    def picture(self, picture: Picture) -> None:
+        section = self.document.sections[-1]
+        room = Emu((section.page_width or Inches(8.5)) - (section.left_margin or 0) - (section.right_margin or 0))
+        width = LOGO_WIDTH if picture.logo else room
+        paragraph = self.document.add_paragraph()
+        if picture.caption:
+            paragraph.paragraph_format.keep_with_next = True
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture.png_or_jpeg), width=width)
+        drawing.describe_picture(shape._inline.docPr, picture.alt)  # python-docx has no API for alt text
+        if picture.caption:
+            self.runs(self.document.add_paragraph(style="Caption"), picture.caption)
+
+
+_AFTER_BORDERS = tuple(f"w:{name}" for name in (
+    "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+    "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange"))
+_AFTER_SHADING = _AFTER_BORDERS[1:]
+

@@ -1,0 +1,372 @@
+"""A deck's page → an editable PowerPoint file: one slide per slide of the fitted deck, made from the layouts
+of the brand's template (or PowerPoint's built-in one, widened to 16:9 and styled by the brand), with the
+title in its title placeholder, statements as bulleted paragraphs of the body placeholder, the two poles of a
+contrast in two placeholders, tables as tables, figures with their alt text, notes on the notes page and the
+slide number as a field."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide, SlideLayout
+from pptx.text.text import TextFrame, _Paragraph, _Run
+from pptx.util import Emu, Pt
+
+from briefgen.content.brand import Brand, Palette
+from briefgen.content.office import layout_placeholders
+from briefgen.errors import Problem, Severity
+from briefgen.render.office import checks, drawing, package, reading, theme
+from briefgen.render.office.reading import Paragraph, Picture, Run, Table
+
+if TYPE_CHECKING:
+    from pptx.shapes.placeholder import SlidePlaceholder
+
+    from briefgen.render.draft import Draft
+
+WIDE = (Emu(12_192_000), Emu(6_858_000))
+"""16:9 (13.33 by 7.5 in), the shape of the HTML deck; PowerPoint's built-in template is 4:3."""
+HTML_SLIDE_PT = 960
+"""The HTML deck's slide width (1280 px) in points: sizes scale from it to the template's slide width."""
+_TEXT_PX = {"title": 46, "title-slide": 62, "subtitle": 30, "body": 28, "small": 24, "statement": 40, "quote": 34}
+"""Text sizes of the HTML deck (css/slides.css), in its pixels, before a slide is set smaller."""
+_SHRUNK_PX = {1: {"title": 40, "title-slide": 50, "body": 26, "statement": 34, "quote": 30},
+              2: {"title": 34, "title-slide": 40, "body": 24, "statement": 28, "quote": 26}}
+"""The sizes of a slide set one or two steps smaller (`fit-1`, `fit-2`)."""
+_WITH_FIGURE = {"bullets", "text", "statement", "quote"}
+"""Kinds of slide whose figure goes beside the text, on the `figure` layout."""
+_TEXT_PLACEHOLDERS = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
+_TITLE_PLACEHOLDERS = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
+_SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""A fixed id for each slide-number field (PowerPoint accepts any GUID; a fixed one keeps the bytes equal)."""
+_CELL_PADDING = Emu(182_880)
+"""A table cell's padding, top and bottom or left and right: 0.1 in each side, PowerPoint's default."""
+_NUMBER_INDENT = Emu(457_200)
+"""Where a numbered paragraph's text starts: 0.5 in."""
+_GAP = Emu(114_300)
+"""Space between a caption and what it captions: 0.125 in."""
+
+
+def pptx_bytes(draft: Draft) -> bytes:
+    """The `pptx` format: the fitted deck as an editable presentation; what the Office checks find in it are
+    the draft's warnings (so `--strict` fails on them)."""
+    page = reading.parse(draft.html)
+    presentation = _presentation(draft.brand, theme.audience_palette(draft.brand, page))
+    deck = _Deck(presentation, draft.brand, page.get("lang", ""))
+    for element in page.find_class("slide"):
+        deck.add(element)
+    deck.link_within()
+    head = page.find("head")
+    package.describe(presentation.core_properties, reading.text_of(head.find("title")), deck.language,
+                     "; ".join(meta.get("content", "") for meta in head.findall("meta[@name='author']")),
+                     next((meta.get("content", "") for meta in head.findall("meta[@name='description']")), ""))
+    written = io.BytesIO()
+    presentation.save(written)
+    pptx = package.reproducible(written.getvalue())
+    draft.problems.extend(Problem(failure, severity=Severity.WARNING, output=f"{draft.name}.pptx")
+                          for failure in checks.pptx_failures(pptx))
+    return pptx
+
+
+def _presentation(brand: Brand, palette: Palette) -> PresentationType:
+    """The brand's template without its sample slides; or the built-in one, 16:9, in the brand's theme."""
+    if brand.office.pptx is not None:
+        presentation = Presentation(str(brand.office.pptx))
+        slide_ids = presentation.slides._sldIdLst
+        for slide_id in list(slide_ids):
+            presentation.part.drop_rel(slide_id.rId)  # the slide's part is not saved once nothing refers to it
+            slide_ids.remove(slide_id)
+        return presentation
+    presentation = Presentation()
+    _widen(presentation)
+    theme.apply_to_pptx(presentation, brand, palette)
+    title_slide = next(layout for layout in presentation.slide_layouts
+                       if layout.name == brand.office.layout("title"))
+    title_slide.background.fill.solid()
+    title_slide.background.fill.fore_color.rgb = theme.rgb(palette.accent)
+    # Text on the accent, in the colour the brand keeps legible there.
+    for placeholder in layout_placeholders(title_slide):
+        theme.colour_text(placeholder.text_frame, palette.accent_ink)
+    return presentation
+
+
+def _widen(presentation: PresentationType) -> None:
+    """Make the built-in 4:3 template 16:9, stretching its master's and layouts' shapes sideways."""
+    factor = WIDE[0] / presentation.slide_width
+    presentation.slide_width, presentation.slide_height = WIDE
+    masters = [presentation.slide_master, *presentation.slide_layouts]
+    for part in masters:
+        for offset in part.element.iter(qn("a:off")):
+            offset.set("x", str(round(int(offset.get("x")) * factor)))
+        for extent in part.element.iter(qn("a:ext")):
+            if extent.get("cx") is not None:
+                extent.set("cx", str(round(int(extent.get("cx")) * factor)))
+
+
+@dataclass
+class _Deck:
+    presentation: PresentationType
+    brand: Brand
+    language: str
+    anchors: dict[str, Slide] = field(default_factory=dict)
+    """Ids on the page → the slide they are on, for links from one slide to another."""
+    links: list[tuple[Slide, _Run, str]] = field(default_factory=list)
+    """Runs linking to an id on the page, resolved once every slide exists."""
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The slide's width and height."""
+        return self.presentation.slide_width or WIDE[0], self.presentation.slide_height or WIDE[1]
+
+    @property
+    def scale(self) -> float:
+        """Points per pixel of the HTML deck, at this template's slide width."""
+        return float(Emu(self.size[0]).pt) / HTML_SLIDE_PT
+
+    def layout(self, kind: str) -> SlideLayout:
+        name = self.brand.office.layout(kind)
+        return next(layout for layout in self.presentation.slide_layouts if layout.name == name)
+
+    def add(self, element: HtmlElement) -> None:
+        """Add the slide `element` (a `section.slide` of the deck page) is."""
+        kind = next(cls.removeprefix("layout-") for cls in element.classes if cls.startswith("layout-"))
+        shrink = next((int(cls.removeprefix("fit-")) for cls in element.classes if cls.startswith("fit-")), 0)
+        body = element.find_class("slide-body")[0]
+        figure = next(iter(body.findall("figure")), None)
+        kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else kind
+        slide = self.presentation.slides.add_slide(self.layout(kind_of_layout))
+        for anchor in element.xpath(".//@id"):
+            self.anchors[str(anchor)] = slide
+        writer = _SlideWriter(self, slide, kind, {**_TEXT_PX, **_SHRUNK_PX.get(shrink, {})})
+        writer.write(body, figure)
+        notes = element.find_class("notes")
+        if notes:
+            writer.fill(slide.notes_slide.notes_text_frame,
+                        [block for paragraph in notes[0].findall("p") for block in reading.read(paragraph)], "body")
+        writer.number(len(self.presentation.slides))
+
+    def link_within(self) -> None:
+        """Make each link to an id on the page a jump to the slide the id is on (a citation → the references)."""
+        for slide, run, anchor in self.links:
+            target = self.anchors.get(anchor)
+            if target is None:
+                continue
+            relationship = slide.part.relate_to(target.part, RELATIONSHIP_TYPE.SLIDE)
+            click = run._r.get_or_add_rPr().add_hlinkClick(relationship)
+            click.set("action", "ppaction://hlinksldjump")
+
+
+@dataclass
+class _SlideWriter:
+    deck: _Deck
+    slide: Slide
+    kind: str
+    px: dict[str, int]
+
+    def write(self, body: HtmlElement, figure: HtmlElement | None) -> None:
+        placeholders = sorted((placeholder for placeholder in self.slide.placeholders
+                               if placeholder.placeholder_format.type in _TEXT_PLACEHOLDERS),
+                              key=lambda shape: (shape.left or 0, shape.top or 0))
+        title = self.slide.shapes.title
+        heading = body.find("h1") if self.kind == "title" else body.find("h2")
+        if title is not None and heading is not None:
+            size = "title-slide" if self.kind == "title" else "title"
+            self.fill(title.text_frame, [Paragraph(reading.runs_of(heading))], size)
+            self.slide.shapes._spTree.remove(title._element)
+            self.slide.shapes._spTree.insert(2, title._element)  # read first, whatever the layout's order
+        rest = [child for child in body.iterchildren() if child is not heading and child is not figure]
+        used: list[Any] = []
+        contrast = next((child for child in rest if "contrast" in child.classes), None)
+        if contrast is not None:
+            poles = contrast.find_class("pole")
+            for pole, placeholder in zip(poles, placeholders, strict=False):
+                self.fill(placeholder.text_frame, reading.read(pole), "small")
+                used.append(placeholder)
+            rest.remove(contrast)
+        blocks = [block for child in rest for block in reading.read(child)]
+        text = [block for block in blocks if isinstance(block, Paragraph)]
+        free = [placeholder for placeholder in placeholders if placeholder not in used]
+        if text and free:
+            self.fill(free[0].text_frame, text, self._size())
+            used.append(free[0])
+        for table in (block for block in blocks if isinstance(block, Table)):
+            self.table(table)
+        if figure is not None:
+            picture = reading.read(figure)
+            spare = [placeholder for placeholder in free if placeholder not in used]
+            box = spare[0] if spare else None
+            if picture and isinstance(picture[0], Picture):
+                self.picture(picture[0], box)
+        for placeholder in placeholders:
+            if placeholder not in used:  # an empty placeholder shows "Click to add text" and is read out
+                placeholder._element.getparent().remove(placeholder._element)
+
+    def _size(self) -> str:
+        return {"statement": "statement", "quote": "quote", "references": "small", "title": "subtitle"}.get(
+            self.kind, "body")
+
+    def fill(self, frame: TextFrame, blocks: Sequence[object], size: str) -> None:
+        """Write `blocks`' paragraphs into `frame`, as the HTML deck sets them."""
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # an edit that makes it longer shrinks, not spills
+        paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
+        for index, block in enumerate(paragraphs):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            self.paragraph(paragraph, block, size)
+
+    def paragraph(self, paragraph: _Paragraph, block: Paragraph, size: str) -> None:
+        points = block.role == "item" and block.level > 0
+        px = self.px["small"] if points or block.role in ("caption", "box-title") or size == "small" \
+            else self.px[size]
+        if block.role == "item" and self.kind not in ("statement", "quote"):
+            paragraph.level = min(block.level, 4)
+            if block.ordered:
+                _numbered(paragraph, block.number or 1)
+        else:
+            _unbulleted(paragraph)
+        bold = block.role in ("heading", "box-title")
+        italic = block.role in ("quote", "caption") or self.kind == "quote"
+        self.runs(paragraph, block.runs, Pt(px * self.deck.scale), bold, italic)
+
+    def runs(self, paragraph: _Paragraph, runs: Iterable[Run], size: Pt, bold: bool = False,
+             italic: bool = False) -> None:
+        for run in runs:
+            for number, line in enumerate(run.text.split(reading.LINE_BREAK)):
+                if number:
+                    paragraph.add_line_break()
+                if not line:
+                    continue
+                written = paragraph.add_run()
+                written.text = line
+                written.font.size = size
+                written.font.bold = run.bold or bold or None
+                written.font.italic = run.italic != italic or None
+                if run.code:
+                    written.font.name = "Courier New"
+                written._r.get_or_add_rPr().set("lang", self.deck.language)
+                if run.link and run.link.startswith("#"):
+                    self.deck.links.append((self.slide, written, run.link[1:]))
+                elif run.link and self.kind != "title":
+                    # (Not on the title slide, whose links show their address: the theme's link colour is
+                    # not legible on the accent it is drawn on.)
+                    written.hyperlink.address = run.link
+
+    def _content_box(self) -> tuple[int, int, int, int]:
+        """Left, top, width and bottom of the area below the title, inside the slide's margins."""
+        width, height = self.deck.size
+        title = self.slide.shapes.title
+        left = title.left if title is not None and title.left is not None else width // 16
+        top = title.top + title.height + _GAP if title is not None and title.top is not None else height // 6
+        return left, top, width - 2 * left, height - height // 10
+
+    def caption(self, runs: tuple[Run, ...], left: int, top: int, width: int) -> int:
+        """A caption line at (left, top); the height it takes."""
+        if not runs:
+            return 0
+        height = round(Pt(self.px["small"] * self.deck.scale * 1.6))
+        box = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+        box.text_frame.word_wrap = True
+        self.runs(box.text_frame.paragraphs[0], runs, Pt(self.px["small"] * self.deck.scale))
+        return height + _GAP
+
+    def table(self, table: Table) -> None:
+        left, top, width, bottom = self._content_box()
+        top += self.caption(table.caption, left, top, width)
+        columns = max(len(row) for row in table.rows)
+        widths = _column_widths(table, columns, width)
+        size = Pt(self.px["small"] * self.deck.scale)
+        room = bottom - top - (round(size * 1.6) + _GAP if table.source else 0)
+        while True:  # the HTML deck's size, or smaller until the rows as wrapped fit (not below 12 pt)
+            heights = [_row_height(row, widths, size) for row in table.rows]
+            if sum(heights) <= room or size <= Pt(12):
+                break
+            size = Pt(size.pt - 1)
+        shape = self.slide.shapes.add_table(len(table.rows), columns, Emu(left), Emu(top), Emu(width),
+                                            Emu(sum(heights)))
+        grid = shape.table
+        grid.first_row = table.header_rows > 0
+        grid.first_col = any(row[0].header for row in table.rows[table.header_rows:] if row)
+        for column, column_width in enumerate(widths):
+            grid.columns[column].width = Emu(column_width)
+        for row_number, (row, row_height) in enumerate(zip(table.rows, heights, strict=True)):
+            grid.rows[row_number].height = Emu(row_height)
+            for column, cell in enumerate(row):
+                paragraph = grid.cell(row_number, column).text_frame.paragraphs[0]
+                paragraph.alignment = PP_ALIGN.RIGHT if cell.align == "right" else PP_ALIGN.LEFT
+                self.runs(paragraph, cell.runs, size, bold=cell.header)
+        self.caption(table.source, left, top + sum(heights) + _GAP, width)
+
+    def picture(self, picture: Picture, box: SlidePlaceholder | None) -> None:
+        if box is not None:
+            left, top, width, height = box.left, box.top, box.width, box.height
+        else:
+            left, top, width, bottom = self._content_box()
+            height = bottom - top
+        caption = round(Pt(self.px["small"] * self.deck.scale * 1.6)) + _GAP if picture.caption else 0
+        scale = min(width / picture.width, (height - caption) / picture.height)
+        shown_width, shown_height = round(picture.width * scale), round(picture.height * scale)
+        shape = self.slide.shapes.add_picture(io.BytesIO(picture.png_or_jpeg), left + (width - shown_width) // 2,
+                                              top, shown_width, shown_height)
+        drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
+        self.caption(picture.caption, left, top + shown_height + _GAP, width)
+
+    def number(self, number: int) -> None:
+        """The slide number, as a field in the layout's slide-number placeholder (or a box where it would be)."""
+        layout_number = next((placeholder for placeholder in layout_placeholders(self.slide.slide_layout)
+                              if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
+        shape: Any
+        if layout_number is not None:
+            self.slide.shapes.clone_placeholder(layout_number)
+            shape = self.slide.shapes[-1]
+        else:
+            width, height = self.deck.size
+            shape = self.slide.shapes.add_textbox(Emu(width - width // 8), Emu(height - height // 10),
+                                                  Emu(width // 16), Emu(height // 16))
+        paragraph = shape.text_frame.paragraphs[0]
+        paragraph._p.append(etree.fromstring(
+            f'<a:fld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" id="{_SLIDE_NUMBER_FIELD}" '
+            f'type="slidenum"><a:rPr lang="{self.deck.language}"/><a:t>{number}</a:t></a:fld>'))
+
+
+def _column_widths(table: Table, columns: int, width: int) -> list[int]:
+    """Columns as wide as their longest text asks, within bounds: a label column is not squeezed to the width
+    of a column of numbers."""
+    wants = [max(8, min(40, max((len(row[column].text) for row in table.rows if column < len(row)), default=0)))
+             for column in range(columns)]
+    widths = [width * want // sum(wants) for want in wants]
+    widths[-1] += width - sum(widths)
+    return widths
+
+
+def _row_height(row: tuple[reading.Cell, ...], widths: list[int], size: Pt) -> int:
+    """A table row's height for its longest cell, wrapped at an average character's width (0.55 of the
+    size): what comes below the table is placed after it (PowerPoint grows a row to its text, but does not
+    move the shapes below)."""
+    lines = max((math.ceil(len(cell.text) * size * 0.55 / max(width - _CELL_PADDING, 1))
+                 for cell, width in zip(row, widths, strict=False)), default=1)
+    return round(max(lines, 1) * size * 1.2) + _CELL_PADDING
+
+
+def _unbulleted(paragraph: _Paragraph) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", "0")
+    properties.set("indent", "0")
+    etree.SubElement(properties, qn("a:buNone"))
+
+
+def _numbered(paragraph: _Paragraph, start: int) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", str(_NUMBER_INDENT))  # hanging: room for "10." before the text, which lines up
+    properties.set("indent", str(-_NUMBER_INDENT))
+    etree.SubElement(properties, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(start))

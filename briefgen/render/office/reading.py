@@ -1,0 +1,278 @@
+"""A document's HTML → the blocks an Office file is written from: paragraphs of styled runs, list items,
+tables and pictures, in reading order.
+
+The Office formats are made from the page the templates made for HTML and PDF, so each audience's wording,
+its citations, abbreviations and cross-references are the ones the other formats show, and a deck has the
+slides its fitted layout has.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from urllib.parse import unquote_to_bytes
+
+import lxml.html
+from lxml.html import HtmlElement
+from PIL import Image
+
+_SPACE = re.compile(r"\s+")
+_HEADING = re.compile(r"^h([1-6])$")
+_BLOCK_TAGS = {"p", "ul", "ol", "div", "section", "header", "footer", "main", "aside", "figure", "blockquote",
+               "table", "dl", "h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIPPED_CLASSES = {"skip-link", "slide-footer", "notes", "slide-end", "slide-floor", "balance", "deck-controls"}
+"""Page furniture the HTML has for screens: a skip link, a slide's footer and notes (written to the notes
+page instead), the anchors the fit check measures, and the deck's controls."""
+_BOXES = {"callout": "callout", "for-you": "panel"}
+"""Classes of containers drawn as boxes, and what their paragraphs are marked with."""
+LINE_BREAK = "\u2028"
+"""A `<br>` in a run's text (Unicode's line separator): whitespace in the page's source is not a break."""
+SVG_WIDTH_PX = 1600
+"""The width an SVG figure is drawn at for Office, which needs a bitmap: sharp on a full-width slide."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str | None = None
+    """An address, or `#id` of a place in the same document."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    role: str = "body"
+    """`body`, `heading`, `subtitle`, `item` (of a list), `quote`, `caption` or `box-title`."""
+    level: int = 0
+    """A heading's level (1 to 6); an item's depth in nested lists (0 at the top)."""
+    ordered: bool = False
+    """For an item: of a numbered list."""
+    number: int | None = None
+    """For an item of a numbered list: its number."""
+    list_id: int = 0
+    """For an item: items of one list share it (a numbered list starts again at each new list)."""
+    anchor: str | None = None
+    """The id that links to this paragraph point at."""
+    box: str | None = None
+    """The kind of box it sits in (`callout`, `panel`), if any; with `tone`."""
+    tone: str | None = None
+    """A call-out's tone: `note`, `caveat`, `key_fact`."""
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Cell:
+    runs: tuple[Run, ...]
+    header: bool
+    align: str = "left"
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: tuple[Run, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int
+    """How many rows at the top are the header (repeated on each page a table breaks across)."""
+    source: tuple[Run, ...] = ()
+
+
+@dataclass(frozen=True)
+class Picture:
+    png_or_jpeg: bytes
+    """The image as PNG or JPEG (an SVG is drawn to PNG)."""
+    width: int
+    height: int
+    """In pixels: the aspect ratio a picture is placed at."""
+    alt: str
+    """Empty for a decorative image."""
+    caption: tuple[Run, ...] = ()
+    logo: bool = False
+    """The brand's logo (shown small), not a figure."""
+
+
+Block = Paragraph | Table | Picture
+
+
+def parse(html: str) -> HtmlElement:
+    return lxml.html.document_fromstring(html)
+
+
+def text_of(element: HtmlElement) -> str:
+    """An element's text as a reader sees it: whitespace collapsed, without screen-only furniture."""
+    return "".join(run.text for run in runs_of(element))
+
+
+def runs_of(element: HtmlElement) -> tuple[Run, ...]:
+    """The inline content of `element` (its nested lists, tables and figures left out) as runs."""
+    return _tidy(list(_runs(element, Run(""), top=True)))
+
+
+def read(element: HtmlElement) -> list[Block]:
+    """The blocks in `element`, in document order."""
+    return list(_Reader().blocks(element))
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.lists = 0
+
+    def blocks(self, element: HtmlElement, box: str | None = None, tone: str | None = None,
+               role: str = "body") -> Iterator[Block]:
+        if _skipped(element):
+            return
+        classes = set(element.classes)
+        tag = element.tag
+        for name, kind in _BOXES.items():
+            if name in classes:
+                box = kind
+                tone = next((cls.removeprefix("tone-") for cls in classes if cls.startswith("tone-")), None)
+        if heading := _HEADING.match(str(tag)):
+            yield Paragraph(runs_of(element), "heading", int(heading.group(1)), anchor=element.get("id"), box=box)
+        elif tag == "p":
+            kind = "subtitle" if "subtitle" in classes else "box-title" if "callout-title" in classes else role
+            yield Paragraph(runs_of(element), kind, anchor=element.get("id"), box=box, tone=tone)
+        elif tag in ("ul", "ol"):
+            yield from self.items(element, 0, box, tone)
+        elif "table" in classes and tag == "div":
+            yield _table(element)
+        elif tag == "figure" or tag == "img":
+            picture = _picture(element)
+            if picture is not None:
+                yield picture
+        elif tag == "dl":
+            for term in element.iterchildren("dt"):
+                definition = term.getnext()
+                runs = (Run(text_of(term), bold=True), Run(" "),
+                        *(runs_of(definition) if definition is not None else ()))
+                yield Paragraph(runs, role, box=box, tone=tone)
+        else:
+            quoting = "quote" if tag == "blockquote" else role
+            if _has_blocks(element):
+                for child in element.iterchildren():
+                    if isinstance(child.tag, str):
+                        yield from self.blocks(child, box, tone, quoting)
+            elif runs := runs_of(element):
+                yield Paragraph(runs, quoting, anchor=element.get("id"), box=box, tone=tone)
+
+    def items(self, element: HtmlElement, depth: int, box: str | None, tone: str | None) -> Iterator[Block]:
+        self.lists += 1
+        list_id, ordered = self.lists, element.tag == "ol"
+        number = int(element.get("start", "1"))
+        for item in element.iterchildren("li"):
+            number = int(item.get("value", number))
+            yield Paragraph(runs_of(item), "item", depth, ordered, number if ordered else None, list_id,
+                            item.get("id"), box, tone)
+            number += 1
+            for child in item.iterchildren():
+                if child.tag in ("ul", "ol"):
+                    yield from self.items(child, depth + 1, box, tone)
+                elif isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+                    yield from self.blocks(child, box, tone)
+
+
+def _skipped(element: HtmlElement) -> bool:
+    return (not isinstance(element.tag, str) or element.tag in ("script", "style", "nav", "template", "head")
+            or element.get("aria-hidden") == "true" or bool(_SKIPPED_CLASSES & set(element.classes)))
+
+
+def _has_blocks(element: HtmlElement) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS and not _skipped(child)
+               for child in element.iterchildren())
+
+
+def _runs(element: HtmlElement, style: Run, top: bool = False) -> Iterator[Run]:
+    if not top:
+        if _skipped(element) or element.tag in _BLOCK_TAGS:
+            return
+        if element.tag == "br":
+            yield replace(style, text=LINE_BREAK)
+        elif element.tag in ("strong", "b"):
+            style = replace(style, bold=True)
+        elif element.tag in ("em", "i", "cite"):
+            style = replace(style, italic=not style.italic)
+        elif element.tag == "code":
+            style = replace(style, code=True)
+        elif element.tag == "a" and element.get("href"):
+            style = replace(style, link=element.get("href"))
+    if element.text:
+        yield replace(style, text=element.text)
+    for child in element.iterchildren():
+        if isinstance(child.tag, str):
+            yield from _runs(child, style)
+        if child.tail:
+            yield replace(style, text=child.tail)
+
+
+def _tidy(runs: list[Run]) -> tuple[Run, ...]:
+    """Whitespace collapsed as a browser does, the ends trimmed, and runs of one style joined."""
+    tidy: list[Run] = []
+    for run in runs:
+        text = run.text if run.text == LINE_BREAK else _SPACE.sub(" ", run.text)
+        if tidy and (tidy[-1].text.endswith((" ", LINE_BREAK)) or text == LINE_BREAK):
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        if tidy and replace(tidy[-1], text="") == replace(run, text=""):
+            tidy[-1] = replace(run, text=tidy[-1].text + text)
+        else:
+            tidy.append(replace(run, text=text))
+    if tidy:
+        tidy[0] = replace(tidy[0], text=tidy[0].text.lstrip())
+        tidy[-1] = replace(tidy[-1], text=tidy[-1].text.rstrip())
+    return tuple(run for run in tidy if run.text)
+
+
+def _table(element: HtmlElement) -> Table:
+    table = element.find(".//table")
+    caption = table.find("caption") if table is not None else None
+    head = table.findall("thead/tr") if table is not None else []
+    body = table.findall("tbody/tr") if table is not None else []
+    rows = tuple(tuple(Cell(runs_of(cell), cell.tag == "th", _align(cell)) for cell in row.iterchildren("th", "td"))
+                 for row in [*head, *body])
+    source = element.find("p[@class='table-source']")
+    return Table(runs_of(caption) if caption is not None else (), rows, len(head),
+                 runs_of(source) if source is not None else ())
+
+
+def _align(cell: HtmlElement) -> str:
+    return next((cls.removeprefix("align-") for cls in cell.classes if cls.startswith("align-")), "left")
+
+
+def _picture(element: HtmlElement) -> Picture | None:
+    image = element if element.tag == "img" else element.find(".//img")
+    if image is None:
+        return None
+    data, media_type = _decoded(image.get("src", ""))
+    if media_type == "image/svg+xml":
+        import resvg_py  # only a document with an SVG figure needs it
+
+        data = bytes(resvg_py.svg_to_bytes(svg_string=data.decode(), width=SVG_WIDTH_PX))
+    with Image.open(io.BytesIO(data)) as decoded:
+        width, height = decoded.size
+    caption = element.find("figcaption") if element.tag == "figure" else None
+    return Picture(data, width, height, image.get("alt", ""), runs_of(caption) if caption is not None else (),
+                   logo="logo" in image.classes)
+
+
+def _decoded(uri: str) -> tuple[bytes, str]:
+    """A data: URI's bytes and media type (the templates embed every image as one)."""
+    header, _, payload = uri.partition(",")
+    if not header.startswith("data:"):
+        raise ValueError(f"an image that is not embedded: {uri[:40]!r}")
+    media_type = header.removeprefix("data:").split(";")[0]
+    return (base64.b64decode(payload) if header.endswith(";base64") else unquote_to_bytes(payload)), media_type

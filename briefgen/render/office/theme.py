@@ -1,0 +1,92 @@
+"""A brand → the theme of the built-in Office templates: its colours and fonts where PowerPoint and Word look
+for them (the theme's colour and font schemes, the styles), so that what a user adds keeps the brand too.
+
+An organisation's own template keeps its theme: it is already theirs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.document import Document as DocumentType
+from docx.oxml.ns import qn as word_qn
+from docx.shared import RGBColor
+from lxml import etree
+from lxml.html import HtmlElement
+from pptx.dml.color import RGBColor as PptxColor
+from pptx.opc.constants import RELATIONSHIP_TYPE
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+
+from briefgen.content.brand import Brand, Palette
+
+_SCHEME_ROLES = {"dk1": "ink", "lt1": "paper", "dk2": "heading", "accent1": "accent", "hlink": "link",
+                 "folHlink": "link"}
+"""Theme colour slots → the palette's roles."""
+
+
+def rgb(colour: str) -> PptxColor:
+    return PptxColor(*(int(colour[index:index + 2], 16) for index in (1, 3, 5)))
+
+
+def docx_rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.removeprefix("#").upper())
+
+
+def audience_palette(brand: Brand, page: HtmlElement) -> Palette:
+    """The palette of the audience the page is for (its body's `audience-` class), or the brand's own."""
+    audience = next((cls.removeprefix("audience-") for cls in page.find("body").classes
+                     if cls.startswith("audience-")), "")
+    return dict(brand.audiences).get(audience, brand.palette)
+
+
+def apply_to_pptx(presentation: PresentationType, brand: Brand, palette: Palette) -> None:
+    """The brand's colours and fonts as the master's theme."""
+    part = presentation.slide_master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
+    theme = etree.fromstring(part.blob)
+    _apply(theme, brand, palette)
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def colour_text(frame: Any, colour: str) -> None:
+    """Make `colour` the default colour of every level of a layout placeholder's text."""
+    body = frame._txBody
+    styles = body.find(qn("a:lstStyle"))
+    if styles is None:
+        styles = etree.Element(qn("a:lstStyle"))
+        body.insert(1, styles)  # after the body properties, before the paragraphs
+    for child in list(styles):
+        styles.remove(child)
+    for level in range(1, 10):
+        defaults = etree.SubElement(etree.SubElement(styles, qn(f"a:lvl{level}pPr")), qn("a:defRPr"))
+        fill = etree.SubElement(defaults, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=colour.removeprefix("#").upper())
+
+
+def _apply(theme: Any, brand: Brand, palette: Palette) -> None:
+    scheme = theme.find(f".//{qn('a:clrScheme')}")
+    for slot, role in _SCHEME_ROLES.items():
+        holder = scheme.find(qn(f"a:{slot}"))
+        for child in list(holder):
+            holder.remove(child)
+        etree.SubElement(holder, qn("a:srgbClr"), val=getattr(palette, role).removeprefix("#").upper())
+    fonts = theme.find(f".//{qn('a:fontScheme')}")
+    for slot, family in (("a:majorFont", brand.heading_font), ("a:minorFont", brand.base_font)):
+        fonts.find(f"{qn(slot)}/{qn('a:latin')}").set("typeface", family)
+
+
+def apply_to_docx(document: DocumentType, brand: Brand, palette: Palette) -> None:
+    """The brand's fonts and colours in the styles briefgen writes with."""
+    styles = document.styles
+    normal = styles["Normal"].font
+    normal.name = brand.base_font
+    normal.color.rgb = docx_rgb(palette.ink)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        font = styles[name].font
+        font.name = brand.heading_font
+        font.color.rgb = docx_rgb(palette.heading if name != "Subtitle" else palette.muted)
+        # The theme's font for headings would win over the name in Word; the brand's is meant.
+        fonts = styles[name].element.rPr.find(word_qn("w:rFonts"))
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(word_qn(attribute), None)
+    caption = styles["Caption"].font
+    caption.color.rgb = docx_rgb(palette.muted)
