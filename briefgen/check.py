@@ -9,6 +9,8 @@ the PDF/UA identifier, headings in order from H1, alt text on every figure, link
 text inside the structure, bookmarks, and no content that is neither tagged nor an artifact.
 HTML checks: a language, a title, one main landmark, a skip link to it, alt on every image, heading
 order. The browser test (axe-core in Chromium) goes further; this is what a user can run anywhere.
+PowerPoint and Word files are read back for the rules of `render/office/checks.py` (unique slide titles, alt
+text, header rows, reading order, title and language), the ones every build of them applies too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pikepdf
 
 from briefgen.build.output import settle
 from briefgen.errors import BriefgenError
+from briefgen.render.office import checks as office_checks
 from briefgen.render.pdf_tags import orphaned_mcids, structure_elements
 
 _HEADING = re.compile(r"^/H([1-6])$")
@@ -46,7 +49,7 @@ class CheckFailed(BriefgenError):
 
 
 def check_outputs(out_dir: Path) -> list[Report]:
-    """A report for every PDF and HTML file under `out_dir`, in path order."""
+    """A report for every PDF, HTML, PowerPoint and Word file under `out_dir`, in path order."""
     settle(out_dir)  # a build killed while switching its files in: its update is completed first
     reports = []
     for path in sorted(out_dir.rglob("*")):
@@ -54,6 +57,10 @@ def check_outputs(out_dir: Path) -> list[Report]:
             reports.append(Report(path, tuple(check_pdf(path))))
         elif path.suffix == ".html":
             reports.append(Report(path, tuple(check_html(path))))
+        elif path.suffix == ".pptx":
+            reports.append(Report(path, tuple(office_checks.pptx_failures(path.read_bytes()))))
+        elif path.suffix == ".docx":
+            reports.append(Report(path, tuple(office_checks.docx_failures(path.read_bytes()))))
     return reports
 
 

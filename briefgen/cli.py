@@ -174,12 +174,13 @@ def validate_command(content: tuple[Path, ...]) -> None:
 @click.argument("out_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path),
                 default=OUTPUT_DIR)
 def check_command(out_dir: Path) -> None:
-    """Check the built PDFs (tagged PDF/UA structure, metadata) and HTML pages in OUT_DIR (default: output/)."""
+    """Check the built PDFs (tagged PDF/UA structure, metadata), HTML pages, PowerPoint decks and Word briefs
+    in OUT_DIR (default: output/)."""
     from briefgen.check import CheckFailed, check_outputs  # pikepdf is only needed here
 
     reports = check_outputs(out_dir)
     if not reports:
-        raise UsageError(f"no PDF or HTML files in {out_dir}; run `briefgen build` first")
+        raise UsageError(f"no PDF, HTML, PowerPoint or Word files in {out_dir}; run `briefgen build` first")
     for report in reports:
         click.echo(f"{'FAIL' if report.failures else 'ok  '} {report.path}")
         for failure in report.failures:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -290,25 +290,29 @@ class _Resolver:
 
     def _office(self, settings: OfficeSettings) -> office.OfficeTemplates:
         layouts = {**office.DEFAULT_LAYOUTS, **{str(kind): name for kind, name in settings.layouts.items()}}
-        found: dict[str, Path] = {}
-        checks: tuple[tuple[str, figures.FileKind, Callable[[Path], list[str]]], ...] = (
-            ("pptx_template", office.PPTX_TEMPLATE, lambda template: office.pptx_problems(template, layouts)),
-            ("docx_template", office.DOCX_TEMPLATE, office.docx_problems))
-        for key, kind, problems in checks:
-            written = getattr(settings, key)
-            if written is None:
-                continue
-            path = ("defaults", "briefgen", "office", key)
-            try:
-                located = figures.locate(self.document.path, written, kind)
-            except ValueError as exc:
-                self.problems.append(self.document.problem(path, f"template {exc}"))
-                continue
-            self.problems += [self.document.problem(path, message) for message in problems(located)]
-            self.files.append(located)
-            found[key] = located
-        return office.OfficeTemplates(found.get("pptx_template"), found.get("docx_template"),
-                                      tuple(layouts.items()))
+        field = ("defaults", "briefgen", "office")
+        pptx = self._template(settings.pptx_template, (*field, "pptx_template"), office.PPTX_TEMPLATE)
+        docx = self._template(settings.docx_template, (*field, "docx_template"), office.DOCX_TEMPLATE)
+        if pptx is not None or settings.layouts:  # layouts renamed for the built-in template are checked too
+            for kind, message in office.pptx_problems(pptx, layouts):
+                where = (*field, "layouts", kind) if kind in settings.layouts else \
+                    (*field, "pptx_template") if pptx is not None else (*field, "layouts")
+                self.problems.append(self.document.problem(where, message))
+        if docx is not None:
+            self.problems += [self.document.problem((*field, "docx_template"), message)
+                              for message in office.docx_problems(docx)]
+        return office.OfficeTemplates(pptx, docx, tuple(layouts.items()))
+
+    def _template(self, written: str | None, path: FieldPath, kind: figures.FileKind) -> Path | None:
+        if written is None:
+            return None
+        try:
+            located = figures.locate(self.document.path, written, kind)
+        except ValueError as exc:
+            self.problems.append(self.document.problem(path, f"template {exc}"))
+            return None
+        self.files.append(located)
+        return located
 
     def _named_colours(self, colours: dict[str, Any]) -> dict[str, str]:
         palette = colours.get("palette") or {}

@@ -52,33 +52,34 @@ class OfficeTemplates:
         return dict(self.layouts)[kind]
 
 
-def pptx_problems(template: Path, layouts: Mapping[str, str]) -> list[str]:
-    """What keeps `template` from being built on: it does not open, or lacks a layout (or a layout lacks
-    the placeholders its kind fills)."""
-    from pptx import Presentation  # only a brand that names a template needs python-pptx at validation
+def pptx_problems(template: Path | None, layouts: Mapping[str, str]) -> list[tuple[str | None, str]]:
+    """What keeps `template` (None: the built-in one) from being built on, each with the kind of slide it
+    concerns: it does not open, or lacks a layout, or a layout lacks the placeholders its kind fills."""
+    from pptx import Presentation  # only a brand that names a template or layouts needs python-pptx here
     from pptx.enum.shapes import PP_PLACEHOLDER
 
+    name = template.name if template is not None else "PowerPoint's built-in template"
     try:
-        presentation = Presentation(str(template))
+        presentation = Presentation(None if template is None else str(template))
     except Exception as exc:  # a damaged zip or XML: python-pptx raises whatever its parts raise
-        return [f"{template.name} does not open as a PowerPoint presentation ({type(exc).__name__}: {exc})"]
+        return [(None, f"{name} does not open as a PowerPoint presentation ({type(exc).__name__}: {exc})")]
     found = {layout.name: layout for layout in presentation.slide_layouts}
-    problems = []
-    for kind, name in layouts.items():
-        layout = found.get(name)
+    problems: list[tuple[str | None, str]] = []
+    for kind, layout_name in layouts.items():
+        layout = found.get(layout_name)
         if layout is None:
-            problems.append(f"{template.name} has no slide layout named {name!r} (for {kind} slides); its layouts "
-                            f"are {', '.join(repr(found_name) for found_name in found)}")
+            problems.append((kind, f"{name} has no slide layout named {layout_name!r} (for {kind} slides); its "
+                                   f"layouts are {', '.join(repr(found_name) for found_name in found)}"))
             continue
         types = [placeholder.placeholder_format.type for placeholder in layout_placeholders(layout)]
         title = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
         bodies = sum(kind_ in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE) for kind_ in types)
         needed = BODY_PLACEHOLDERS.get(kind, 1)
         if not title & set(types):
-            problems.append(f"{template.name}: layout {name!r} (for {kind} slides) has no title placeholder")
+            problems.append((kind, f"{name}: layout {layout_name!r} (for {kind} slides) has no title placeholder"))
         if bodies < needed:
-            problems.append(f"{template.name}: layout {name!r} (for {kind} slides) has {bodies} text placeholder(s); "
-                            f"{kind} slides need {needed}")
+            problems.append((kind, f"{name}: layout {layout_name!r} (for {kind} slides) has {bodies} text "
+                                   f"placeholder(s); {kind} slides need {needed}"))
     return problems
 
 

@@ -1,0 +1,369 @@
+"""PowerPoint decks and Word briefs, read back with python-pptx and python-docx and set beside the HTML deck and
+brief of the same audience (parsed with BeautifulSoup, not with briefgen's own reader): the same slides, titles,
+statements in order, notes, tables with header rows, alt text, language and per-audience text. Then opened by
+LibreOffice, which converts each to PDF; built from an organisation's own templates; and built twice to the
+same bytes. The briefings are the two shipped examples, the figure fixture and seeded generated ones."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from docx import Document
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pypdf import PdfReader
+
+from briefgen.render.office.checks import docx_failures, pptx_failures
+from tests.briefings import generated
+from tests.conftest import EXAMPLE, FIXTURES, SECOND_EXAMPLE, run_cli
+
+GENERATED_SEEDS = (3, 17, 40)
+OFFICE = ("-f", "html", "-f", "pptx", "-f", "docx")
+DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+
+
+def normal(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both examples, the figure fixture and the generated briefings, for GPs, as HTML, pptx and docx."""
+    root = tmp_path_factory.mktemp("office")
+    sources = [EXAMPLE, SECOND_EXAMPLE, FIXTURES / "figure.yaml"]
+    shutil.copytree(FIXTURES / "assets", root / "assets")
+    shutil.copy(FIXTURES / "figure.yaml", root / "figure.yaml")
+    sources[2] = root / "figure.yaml"
+    for seed in GENERATED_SEEDS:
+        path = root / f"generated-{seed}.yaml"
+        path.write_text(yaml.safe_dump(generated(seed), allow_unicode=True), encoding="utf-8")
+        sources.append(path)
+    result = run_cli("build", *sources, "-a", "gp", *OFFICE, "--out", root / "out")
+    assert result.code == 0, result.stderr
+    # Every rule of the Office checks holds on every file, generated content included.
+    assert ".pptx:" not in result.stderr and ".docx:" not in result.stderr, result.stderr
+    return root / "out"
+
+
+def editions(site: Path) -> list[Path]:
+    return sorted(folder for folder in site.glob("*/gp") if folder.is_dir())
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def own_text(element: Tag) -> str:
+    """An element's text without its nested lists and tables (which are read as their own items)."""
+    copy = BeautifulSoup(str(element), "html.parser")
+    for nested in copy.select("ul, ol, div.table, [aria-hidden=true]"):  # inside the element: it is no list
+        nested.decompose()
+    return normal(copy.get_text())
+
+
+def in_order(needles: list[str], haystack: str) -> list[str]:
+    """The needles not found in `haystack` after the one before them."""
+    missing, position = [], 0
+    for needle in needles:
+        found = haystack.find(needle, position)
+        if found < 0:
+            missing.append(needle)
+        else:
+            position = found + len(needle)
+    return missing
+
+
+def slide_text(slide: object) -> str:
+    texts = []
+    for shape in slide.shapes:  # type: ignore[attr-defined]
+        if shape.is_placeholder and shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                                       PP_PLACEHOLDER.CENTER_TITLE):
+            continue
+        if shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+        if shape.has_table:
+            texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return normal(" ".join(texts))
+
+
+def test_each_deck_has_the_html_decks_slides_titles_statements_notes_tables_and_figures(site: Path) -> None:
+    for folder in editions(site):
+        page = html(folder / "slides.html")
+        deck = Presentation(str(folder / "slides.pptx"))
+        sections = page.select("section.slide")
+        assert len(deck.slides) == len(sections), folder
+        for number, (section, slide) in enumerate(zip(sections, deck.slides, strict=True), start=1):
+            where = f"{folder.parent.name} slide {number}"
+            heading = section.find(["h1", "h2"])
+            assert normal(slide.shapes.title.text_frame.text) == normal(heading.get_text()), where
+            text = slide_text(slide)
+            statements = [own_text(item) for item in section.select(".slide-body li, .statement, .quote")]
+            assert not in_order([statement for statement in statements if statement], text), where
+            notes = section.select_one("aside.notes p")
+            if notes is not None:
+                assert normal(slide.notes_slide.notes_text_frame.text) == normal(notes.get_text()), where
+            else:
+                assert not slide.has_notes_slide, where
+            tables = [shape.table for shape in slide.shapes if shape.has_table]
+            html_tables = section.select("table")
+            assert len(tables) == len(html_tables), where
+            for table, html_table in zip(tables, html_tables, strict=True):
+                assert table.first_row, where  # the header row, marked as PowerPoint marks it
+                assert [normal(cell.text) for cell in table.rows[0].cells] == \
+                       [normal(cell.get_text()) for cell in html_table.select("thead th")], where
+                assert len(table.rows) == len(html_table.select("tr")), where
+            pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+            figures = section.select("figure img")
+            assert [picture._element.find(".//{*}cNvPr").get("descr") for picture in pictures] == \
+                   [image["alt"] for image in figures], where
+            numbers = [shape for shape in slide.shapes if shape.is_placeholder
+                       and shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER]
+            assert len(numbers) == 1 and numbers[0].text_frame.text == str(number), where
+        properties = deck.core_properties
+        assert properties.language == page.html["lang"] and properties.title == normal(page.title.get_text())
+
+
+def test_statements_are_bulleted_paragraphs_of_the_body_placeholder_and_poles_two_placeholders(site: Path) -> None:
+    deck = Presentation(str(site / "social-prescribing" / "gp" / "slides.pptx"))
+    key_messages = deck.slides[1]
+    bodies = [shape for shape in key_messages.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
+    assert len(bodies) == 1 and len(bodies[0].text_frame.paragraphs) >= 3  # one paragraph a statement
+    assert not [shape for shape in key_messages.shapes if not shape.is_placeholder]  # no text boxes or pictures
+    contrast = next(slide for slide in deck.slides if "Relational" in slide_text(slide))
+    poles = [shape for shape in contrast.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
+    assert len(poles) == 2 and "Relational" in poles[0].text_frame.text and "Transactional" in poles[1].text_frame.text
+    assert contrast.slide_layout.name == "Two Content" and key_messages.slide_layout.name == "Title and Content"
+    assert deck.slide_width * 9 == deck.slide_height * 16  # 16:9, as the HTML deck
+
+
+def test_citations_on_slides_jump_to_the_references_slide(site: Path) -> None:
+    deck = Presentation(str(site / "social-prescribing" / "gp" / "slides.pptx"))
+    references = next(index for index, slide in enumerate(deck.slides) if "References" in
+                      slide.shapes.title.text_frame.text)
+    jumps = []
+    for slide in deck.slides:
+        for click in slide._element.iter("{*}hlinkClick"):
+            if click.get("action") == "ppaction://hlinksldjump":
+                jumps.append(slide.part.related_part(click.get("{*}id") or click.attrib[
+                    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"]))
+    assert jumps and all(part is deck.slides[references].part for part in jumps)
+
+
+def test_each_brief_has_the_html_briefs_headings_lists_tables_figures_and_language(site: Path) -> None:
+    styles = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
+    for folder in editions(site):
+        page = html(folder / "brief.html")
+        document = Document(str(folder / "brief.docx"))
+        paragraphs = [(paragraph.style.name, normal(paragraph.text)) for paragraph in document.paragraphs]
+        headings = [(styles[heading.name], normal(heading.get_text()))
+                    for heading in page.select("header h1, main h1, main h2, main h3, main h4")]
+        assert [entry for entry in paragraphs if entry[0] in styles.values()] == headings, folder
+        items = [own_text(item) for item in page.select("main li")]
+        listed = [text for style, text in paragraphs if style.startswith("List")]
+        assert listed == items, folder
+        tables = page.select("main table")
+        assert len(document.tables) == len(tables), folder
+        for table, html_table in zip(document.tables, tables, strict=True):
+            assert table.rows[0]._tr.find("{*}trPr/{*}tblHeader") is not None  # repeats on each page
+            assert [normal(cell.text) for cell in table.rows[0].cells] == \
+                   [normal(cell.get_text()) for cell in html_table.select("thead th")]
+        pictures = list(document.element.body.iter("{*}docPr"))
+        assert [picture.get("descr") for picture in pictures] == [image["alt"] for image in page.select("img")]
+        for picture in pictures:
+            assert picture.get("descr") or picture.find(f".//{DECORATIVE}") is not None
+        language = document.styles.element.find(".//{*}rPrDefault/{*}rPr/{*}lang")
+        assert language.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == page.html["lang"]
+        assert document.core_properties.language == page.html["lang"]
+        assert document.core_properties.title == normal(page.title.get_text())
+        assert not docx_failures((folder / "brief.docx").read_bytes())
+
+
+def test_word_lists_number_from_one_in_each_list_and_citations_link_to_the_reference_list(site: Path) -> None:
+    document = Document(str(site / "virtual-wards-frailty" / "gp" / "brief.docx"))
+    numbered = [paragraph for paragraph in document.paragraphs if paragraph.style.name == "List Number"]
+    starts = {paragraph._p.pPr.numPr.numId.val for paragraph in numbered}
+    assert len(starts) >= 3  # key messages, implications, references: each its own numbering
+    numbering = document.part.numbering_part.element
+    for number_id in starts:
+        override = numbering.num_having_numId(number_id).find(".//{*}startOverride")
+        assert override is not None
+    body = document.element.body
+    bookmarks = {mark.get("{*}name") or next(iter(v for k, v in mark.attrib.items() if k.endswith("name")))
+                 for mark in body.iter("{*}bookmarkStart")}
+    anchors = [link.attrib[next(k for k in link.attrib if k.endswith("anchor"))]
+               for link in body.iter("{*}hyperlink") if any(k.endswith("anchor") for k in link.attrib)]
+    assert anchors and set(anchors) <= bookmarks
+
+
+def test_per_audience_text_differs_between_editions(tmp_path: Path) -> None:
+    """The commissioners' and link workers' Word briefs say what the HTML says to each, and not the other's."""
+    result = run_cli("build", EXAMPLE, "-a", "commissioner", "-a", "link_worker", "-o", "brief", "-f", "html",
+                     "-f", "docx", "--out", tmp_path)
+    assert result.code == 0, result.stderr
+    texts = {}
+    for audience in ("commissioner", "link_worker"):
+        folder = tmp_path / "social-prescribing" / audience
+        texts[audience] = normal(" ".join(p.text for p in Document(str(folder / "brief.docx")).paragraphs))
+        heading = html(folder / "brief.html").select_one("section.for-you h2")
+        assert normal(heading.get_text()) in texts[audience]
+    assert texts["commissioner"] != texts["link_worker"]
+    assert "What this means for commissioners" not in texts["link_worker"]
+
+
+def test_libreoffice_opens_every_file_and_a_deck_converts_to_one_page_a_slide(site: Path, tmp_path: Path) -> None:
+    files = [path for folder in editions(site)[:4] for path in (folder / "slides.pptx", folder / "brief.docx")]
+    copies = []
+    for path in files:  # LibreOffice names each PDF after its file: make the names unique
+        copy = tmp_path / f"{path.parent.parent.name}-{path.name}"
+        shutil.copy(path, copy)
+        copies.append(copy)
+    converted = tmp_path / "pdf"
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is installed by scripts/install-system-deps.sh"
+    process = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                              "--convert-to", "pdf", "--outdir", str(converted), *map(str, copies)],
+                             capture_output=True, text=True, timeout=240, check=False)
+    assert process.returncode == 0, process.stderr
+    for copy in copies:
+        pdf = PdfReader(converted / f"{copy.stem}.pdf")
+        if copy.suffix == ".pptx":
+            assert len(pdf.pages) == len(Presentation(str(copy)).slides), copy
+        else:
+            assert len(pdf.pages) >= 2, copy
+        title = normal(Presentation(str(copy)).slides[0].shapes.title.text_frame.text if copy.suffix == ".pptx"
+                       else Document(str(copy)).paragraphs[0].text)
+        first = normal(pdf.pages[0].extract_text() or "")
+        assert title.split()[0] in first, copy
+
+
+def test_two_builds_give_the_same_bytes(site: Path, tmp_path: Path) -> None:
+    result = run_cli("build", EXAMPLE, "-a", "gp", *OFFICE, "--out", tmp_path)
+    assert result.code == 0, result.stderr
+    for name in ("slides.pptx", "brief.docx"):
+        again = (tmp_path / "social-prescribing" / "gp" / name).read_bytes()
+        assert again == (site / "social-prescribing" / "gp" / name).read_bytes(), name
+        with zipfile.ZipFile(io.BytesIO(again)) as package:
+            assert {entry.date_time for entry in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+
+
+def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path, tmp_path: Path) -> None:
+    deck = Presentation(str(site / "figure" / "gp" / "slides.pptx"))
+    slides = list(deck.slides)
+    slides[1].shapes.title.text_frame.text = slides[2].shapes.title.text_frame.text
+    slides[3].shapes.title.text_frame.text = ""
+    picture = next(shape for slide in slides for shape in slide.shapes
+                   if shape.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    picture._element.find(".//{*}cNvPr").set("descr", "")
+    table_slide = slides[4]
+    box = table_slide.shapes.add_textbox(0, 0, 100, 100)  # drawn at the top left, read last
+    box.text_frame.text = "Late"
+    deck.core_properties.language = ""
+    doctored = io.BytesIO()
+    deck.save(doctored)
+    failures = "\n".join(pptx_failures(doctored.getvalue()))
+    assert "slide 2 has the title of slide 3" not in failures  # the first of two is not the repeat
+    assert "slide 3 has the title of slide 2" in failures
+    assert "slide 4 has no title" in failures
+    assert "has no alt text and is not marked decorative" in failures
+    assert "'TextBox" in failures and "reading order" in failures
+    assert "no language" in failures
+    out = tmp_path / "out"
+    (out / "x").mkdir(parents=True)
+    (out / "x" / "slides.pptx").write_bytes(doctored.getvalue())
+    checked = run_cli("check", out)
+    assert checked.code == 1 and "has no title" in checked.stdout + checked.stderr
+
+
+def test_strict_build_fails_on_what_the_checks_find(tmp_path: Path) -> None:
+    """Two sections titled alike give two slides titled alike, numbered so that each is unique; a slide title
+    the author repeats by hand is what the check finds, and --strict fails on it."""
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["sections"] = [{"id": "a", "title": "Findings", "items": ["One"]},
+                        {"id": "b", "title": "Findings", "items": ["Two"]},
+                        {"id": "c", "title": "Findings (2 of 2)", "items": ["Three"]}]
+    (tmp_path / "repeat.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run_cli("build", tmp_path / "repeat.yaml", "-a", "gp", "-f", "pptx", "--strict", "--out", tmp_path / "out")
+    assert result.code == 1 and "title of slide" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "repeat").exists()
+
+
+def test_a_briefing_names_its_formats_and_an_unknown_one_is_an_error(tmp_path: Path) -> None:
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["formats"] = ["html", "docx"]
+    (tmp_path / "asks.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run_cli("build", tmp_path / "asks.yaml", "-a", "gp", "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    made = sorted(path.name for path in (tmp_path / "out" / "asks" / "gp").iterdir())
+    assert made == ["brief.docx", "brief.html", "slides.html"]
+    data["formats"] = ["html", "ppt"]
+    (tmp_path / "asks.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run_cli("build", tmp_path / "asks.yaml", "--out", tmp_path / "bad")
+    assert result.code == 1
+    assert re.search(r"asks\.yaml:\d+:\d+: formats\[1\]: unknown format 'ppt' \(known: html, pdf, pptx, docx\)",
+                     result.stderr), result.stderr
+    assert not (tmp_path / "bad").exists()
+
+
+OUR_LAYOUTS = {"Title Slide": "Cover", "Title and Content": "Words", "Two Content": "Side by side",
+               "Title Only": "Heading only"}
+
+
+def organisation_folder(folder: Path, layouts: dict[str, str]) -> Path:
+    """The figure fixture beside a brand whose templates are an organisation's own: a deck whose layouts have
+    names of its own and which holds a sample slide, and a Word document with a header and sample text."""
+    shutil.copytree(FIXTURES / "assets", folder / "assets")
+    shutil.copy(FIXTURES / "figure.yaml", folder / "figure.yaml")
+    deck = Presentation()
+    for layout in deck.slide_layouts:
+        layout.name = OUR_LAYOUTS.get(layout.name, layout.name)
+    sample = deck.slides.add_slide(deck.slide_layouts[0])
+    sample.shapes.title.text_frame.text = "Sample slide: delete me"
+    deck.save(str(folder / "ours.pptx"))
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "Our organisation"
+    document.add_paragraph("Sample text: delete me")
+    document.save(str(folder / "ours.docx"))
+    (folder / "_brand.yml").write_text(yaml.safe_dump({
+        "meta": {"name": "Ours"}, "color": {"primary": "#7a1f3d"},
+        "defaults": {"briefgen": {"office": {"pptx_template": "ours.pptx", "docx_template": "ours.docx",
+                                             "layouts": layouts}}}}), encoding="utf-8")
+    return folder / "figure.yaml"
+
+
+def test_an_organisations_templates_give_the_layouts_styles_and_header_and_keep_no_sample(tmp_path: Path) -> None:
+    kinds = {"title": "Cover", "bullets": "Words", "statement": "Words", "quote": "Words", "text": "Words",
+             "references": "Words", "contrast": "Side by side", "figure": "Side by side", "table": "Heading only"}
+    source = organisation_folder(tmp_path, kinds)
+    result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    folder = tmp_path / "out" / "figure" / "gp"
+    deck = Presentation(str(folder / "slides.pptx"))
+    assert len(deck.slides) == len(html(folder / "slides.html").select("section.slide"))
+    used = [slide.slide_layout.name for slide in deck.slides]
+    assert set(used) <= set(OUR_LAYOUTS.values()) and {"Cover", "Words", "Side by side"} <= set(used)
+    assert all("Sample slide" not in slide_text(slide) + slide.shapes.title.text_frame.text for slide in deck.slides)
+    with zipfile.ZipFile(folder / "slides.pptx") as package:  # the sample slide's part is not kept either
+        assert len([name for name in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", name)]) == \
+               len(deck.slides)
+    document = Document(str(folder / "brief.docx"))
+    assert document.sections[0].header.paragraphs[0].text == "Our organisation"
+    assert "Sample text" not in " ".join(paragraph.text for paragraph in document.paragraphs)
+    assert document.paragraphs[0].style.name in ("Title", "Normal")
+
+
+def test_a_template_without_a_layout_is_an_error_naming_it(tmp_path: Path) -> None:
+    source = organisation_folder(tmp_path, {"table": "Chart and table"})
+    result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert result.code == 1
+    assert re.search(r"_brand\.yml:\d+:\d+: defaults\.briefgen\.office\.layouts\.table: ours\.pptx has no slide "
+                     r"layout named 'Chart and table' \(for table slides\); its layouts are 'Cover', 'Words'",
+                     result.stderr), result.stderr
+    assert not (tmp_path / "out").exists()
