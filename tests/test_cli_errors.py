@@ -69,7 +69,7 @@ def test_unusable_file_name_needs_a_slug(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ("build", "--format", "docx"),
+    ("build", "--format", "odt"),
     ("build", "--audience", "minister"),
     ("build", "no-such-file.yaml"),
     ("frobnicate",),

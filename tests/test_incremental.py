@@ -265,8 +265,9 @@ def test_builds_in_different_folders_on_different_days_are_byte_identical(tmp_pa
         assert completed.returncode == 0, completed.stderr
         assert set((clock / "sitecustomize.py.seen").read_text().split()) == {day}
         outputs.append({k: v[1] for k, v in snapshot(project / "output").items()})
-    # Both shipped briefings have a commissioners' edition: its brief and deck, as HTML and PDF, and the index.
-    assert len(outputs[0]) == 4 * len(SHIPPED_EDITIONS) + 1 and outputs[0] == outputs[1]
+    # Both shipped briefings have a commissioners' edition: its brief and deck, as HTML and PDF, the second's
+    # also as PowerPoint and Word (its `formats`), and the index.
+    assert len(outputs[0]) == 4 * len(SHIPPED_EDITIONS) + 2 + 1 and outputs[0] == outputs[1]
 
 
 # Runs at interpreter start-up (and in worker processes), before anything reads the clock.

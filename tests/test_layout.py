@@ -26,12 +26,13 @@ BOTTOM_MARGIN_PT = 22 / 25.4 * 72
 
 @pytest.fixture(scope="module")
 def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The generated briefings and the shipped examples, each built for GPs, in every format."""
+    """The generated briefings and the shipped examples, each built for GPs, as HTML and PDF."""
     content = tmp_path_factory.mktemp("generated")
     for seed in SEEDS:
         (content / f"generated-{seed}.yaml").write_text(yaml.safe_dump(generated(seed), sort_keys=False))
     out = content / "out"
-    result = run_cli("build", content, *sorted((ROOT / "content").glob("*.yaml")), "-a", "gp", "--out", out)
+    result = run_cli("build", content, *sorted((ROOT / "content").glob("*.yaml")), "-a", "gp",
+                     "-f", "html", "-f", "pdf", "--out", out)
     assert result.code == 0, result.stderr
     return out
 

@@ -23,9 +23,9 @@ from pypdf import PdfReader
 
 from briefgen.render.office.checks import docx_failures, pptx_failures
 from tests.briefings import generated
-from tests.conftest import EXAMPLE, FIXTURES, SECOND_EXAMPLE, run_cli
+from tests.conftest import EXAMPLE, FIXTURES, ROOT, SECOND_EXAMPLE, run_cli
 
-GENERATED_SEEDS = (3, 17, 40)
+GENERATED_SEEDS = (3, 17)
 OFFICE = ("-f", "html", "-f", "pptx", "-f", "docx")
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 
@@ -219,7 +219,7 @@ def test_per_audience_text_differs_between_editions(tmp_path: Path) -> None:
 
 
 def test_libreoffice_opens_every_file_and_a_deck_converts_to_one_page_a_slide(site: Path, tmp_path: Path) -> None:
-    files = [path for folder in editions(site)[:4] for path in (folder / "slides.pptx", folder / "brief.docx")]
+    files = [path for folder in editions(site)[:3] for path in (folder / "slides.pptx", folder / "brief.docx")]
     copies = []
     for path in files:  # LibreOffice names each PDF after its file: make the names unique
         copy = tmp_path / f"{path.parent.parent.name}-{path.name}"
@@ -244,14 +244,15 @@ def test_libreoffice_opens_every_file_and_a_deck_converts_to_one_page_a_slide(si
         assert title.split()[0] in first, copy
 
 
-def test_two_builds_give_the_same_bytes(site: Path, tmp_path: Path) -> None:
-    result = run_cli("build", EXAMPLE, "-a", "gp", *OFFICE, "--out", tmp_path)
-    assert result.code == 0, result.stderr
+def test_zip_entries_have_fixed_times(site: Path) -> None:
+    """What could differ between two builds of the same input: test_incremental builds a deck and a brief of
+    each format in two folders on two days and finds the same bytes."""
     for name in ("slides.pptx", "brief.docx"):
-        again = (tmp_path / "social-prescribing" / "gp" / name).read_bytes()
-        assert again == (site / "social-prescribing" / "gp" / name).read_bytes(), name
-        with zipfile.ZipFile(io.BytesIO(again)) as package:
+        with zipfile.ZipFile(site / "social-prescribing" / "gp" / name) as package:
             assert {entry.date_time for entry in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        properties = (Presentation if name.endswith("pptx") else Document)(str(site / "social-prescribing" / "gp" /
+                                                                                name)).core_properties
+        assert properties.created.year == properties.modified.year == 2000
 
 
 def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path, tmp_path: Path) -> None:
@@ -316,9 +317,18 @@ OUR_LAYOUTS = {"Title Slide": "Cover", "Title and Content": "Words", "Two Conten
                "Title Only": "Heading only"}
 
 
-def organisation_folder(folder: Path, layouts: dict[str, str]) -> Path:
-    """The figure fixture beside a brand whose templates are an organisation's own: a deck whose layouts have
-    names of its own and which holds a sample slide, and a Word document with a header and sample text."""
+def documented_brand() -> dict[str, object]:
+    """The brand file docs/office.md gives as its example."""
+    text = (ROOT / "docs" / "office.md").read_text(encoding="utf-8")
+    brand: dict[str, object] = yaml.safe_load(next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.S)
+                                                   if "pptx_template" in block))
+    return brand
+
+
+def organisation_folder(folder: Path, layouts: dict[str, str] | None = None) -> Path:
+    """The figure fixture beside the brand of docs/office.md (or its `layouts` replaced), whose templates are an
+    organisation's own: a deck whose layouts have names of its own and which holds a sample slide, and a Word
+    document with a header and sample text."""
     shutil.copytree(FIXTURES / "assets", folder / "assets")
     shutil.copy(FIXTURES / "figure.yaml", folder / "figure.yaml")
     deck = Presentation()
@@ -331,17 +341,15 @@ def organisation_folder(folder: Path, layouts: dict[str, str]) -> Path:
     document.sections[0].header.paragraphs[0].text = "Our organisation"
     document.add_paragraph("Sample text: delete me")
     document.save(str(folder / "ours.docx"))
-    (folder / "_brand.yml").write_text(yaml.safe_dump({
-        "meta": {"name": "Ours"}, "color": {"primary": "#7a1f3d"},
-        "defaults": {"briefgen": {"office": {"pptx_template": "ours.pptx", "docx_template": "ours.docx",
-                                             "layouts": layouts}}}}), encoding="utf-8")
+    brand = documented_brand()
+    if layouts is not None:
+        brand["defaults"]["briefgen"]["office"]["layouts"] = layouts  # type: ignore[index]
+    (folder / "_brand.yml").write_text(yaml.safe_dump(brand), encoding="utf-8")
     return folder / "figure.yaml"
 
 
 def test_an_organisations_templates_give_the_layouts_styles_and_header_and_keep_no_sample(tmp_path: Path) -> None:
-    kinds = {"title": "Cover", "bullets": "Words", "statement": "Words", "quote": "Words", "text": "Words",
-             "references": "Words", "contrast": "Side by side", "figure": "Side by side", "table": "Heading only"}
-    source = organisation_folder(tmp_path, kinds)
+    source = organisation_folder(tmp_path)
     result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
     assert result.code == 0 and "warning" not in result.stderr, result.stderr
     folder = tmp_path / "out" / "figure" / "gp"

@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES, run_cli
 
 def test_every_output_passes_the_checks(built_site: Path) -> None:
     reports = check_outputs(built_site)
-    assert {path.suffix for path in (report.path for report in reports)} == {".pdf", ".html"}
+    assert {path.suffix for path in (report.path for report in reports)} == {".pdf", ".html", ".pptx", ".docx"}
     assert len([r for r in reports if r.path.suffix == ".pdf"]) >= 6
     assert {str(report.path): list(report.failures) for report in reports if report.failures} == {}
 
