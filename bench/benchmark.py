@@ -49,6 +49,40 @@ WARM_DECK_LAYOUT = textwrap.dedent("""
 """)
 
 
+# Renders each document of every audience of one briefing once, then times each format's renderer on that same
+# draft (median of 5): a PDF with its page layout (a fresh one each time), a PowerPoint deck, a Word brief.
+FORMAT_COST = textwrap.dedent("""
+    import statistics, sys, time
+    from dataclasses import replace
+    from pathlib import Path
+    from briefgen.content.sources import load_sources
+    from briefgen.render.draft import DeckFit, compose
+    from briefgen.render.html import HtmlRenderer
+    from briefgen.render.registry import DOCUMENTS, FORMATS
+    from briefgen.views.tailor import tailor
+    from briefgen.views.variant import variants_of
+    source = load_sources((Path(sys.argv[1]),))[0]
+    renderer = HtmlRenderer(Path(sys.argv[2]))
+    times = {}
+    for variant in variants_of(source.briefing):
+        brief = tailor(source.briefing, source.library, source.slug, variant)
+        for kind in DOCUMENTS:
+            draft = compose(kind, kind.name, brief, source.document, source.images, source.brand, renderer,
+                            False, DeckFit(True, "", {}))
+            for fmt in FORMATS:
+                if fmt.name != "html" and kind.name in fmt.documents:
+                    runs = []
+                    for _ in range(5):
+                        fresh = replace(draft, laid_out=None, problems=[])
+                        started = time.perf_counter()
+                        fmt.render(fresh)
+                        runs.append(time.perf_counter() - started)
+                    times.setdefault((kind.name, fmt.name), []).append(statistics.median(runs))
+    for (kind, fmt), medians in times.items():
+        print(kind, fmt, f"{statistics.mean(medians) * 1000:.0f}")
+""")
+
+
 @dataclass(frozen=True)
 class Measured:
     seconds: float
@@ -154,6 +188,17 @@ def bench_scaling(workspace: Path, sizes: tuple[int, ...] = (100, 500, 2_000)) -
     return rows
 
 
+def bench_formats(content: Path, templates: Path) -> list[tuple[str, str, str]]:
+    """Each format's cost per document, beside the PDF's of the same document."""
+    measured = run([sys.executable, "-c", FORMAT_COST, content, templates]).stdout.split("\n")
+    cost = {(kind, fmt): float(ms) for kind, fmt, ms in (line.split() for line in measured if line)}
+    rows = []
+    for (kind, fmt), ms in cost.items():
+        pdf = cost[(kind, "pdf")]
+        rows.append((f"{kind}: {fmt} from its draft, per document", f"{ms:.0f} ms", f"{ms / pdf:.2f}x the PDF's"))
+    return rows
+
+
 def edit_one_line(content: Path, round_: int) -> None:
     """Reword the first key message, which every audience reads in its brief and its deck."""
     lines = content.read_text().splitlines(keepends=True)
@@ -205,6 +250,7 @@ def bench(name: str, source_text: str, workspace: Path, jobs: int, repeat: int) 
     rows.append(("one-line edit → everything (HTML and PDF)", _median(everything),
                  _ratio(_seconds(everything), plain.seconds, 2)))
     rows.extend(bench_serve(content, folder / "served", templates, repeat, plain.seconds))
+    rows.extend(bench_formats(content, templates))
     rows.append(("peak memory, cold `--jobs 1` / plain WeasyPrint", f"{serial.peak_mib:.0f} MiB",
                  _ratio(serial.peak_mib, plain.peak_mib, 2)))
     rows.append((f"peak memory, cold `--jobs {jobs}` (all processes)", f"{parallel.peak_mib:.0f} MiB",

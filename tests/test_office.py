@@ -105,7 +105,8 @@ def test_each_deck_has_the_html_decks_slides_titles_statements_notes_tables_and_
             heading = section.find(["h1", "h2"])
             assert normal(slide.shapes.title.text_frame.text) == normal(heading.get_text()), where
             text = slide_text(slide)
-            statements = [own_text(item) for item in section.select(".slide-body li, .statement, .quote")]
+            statements = [own_text(item) for item in section.select(".slide-body .intro, .slide-body li, .statement, "
+                                                                     ".quote, .slide-body .text p")]
             assert not in_order([statement for statement in statements if statement], text), where
             notes = section.select_one("aside.notes p")
             if notes is not None:

@@ -52,6 +52,8 @@ _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """A fixed id for each slide-number field (PowerPoint accepts any GUID; a fixed one keeps the bytes equal)."""
 _CELL_PADDING = Emu(182_880)
 """A table cell's padding, top and bottom or left and right: 0.1 in each side, PowerPoint's default."""
+_BULLET_INDENT = Emu(228_600)
+"""Where a bulleted paragraph's text starts, a level in: 0.25 in."""
 _NUMBER_INDENT = Emu(457_200)
 """Where a numbered paragraph's text starts: 0.5 in."""
 _GAP = Emu(114_300)
@@ -188,14 +190,16 @@ class _SlideWriter:
         rest = [child for child in body.iterchildren() if child is not heading and child is not figure]
         used: list[Any] = []
         contrast = next((child for child in rest if "contrast" in child.classes), None)
+        blocks = [block for child in rest if child is not contrast for block in reading.read(child)]
+        text = [block for block in blocks if isinstance(block, Paragraph)]
         if contrast is not None:
-            poles = contrast.find_class("pole")
-            for pole, placeholder in zip(poles, placeholders, strict=False):
+            for pole, placeholder in zip(contrast.find_class("pole"), placeholders, strict=False):
                 self.fill(placeholder.text_frame, reading.read(pole), "small")
                 used.append(placeholder)
-            rest.remove(contrast)
-        blocks = [block for child in rest for block in reading.read(child)]
-        text = [block for block in blocks if isinstance(block, Paragraph)]
+            index = rest.index(contrast)
+            before = [block for child in rest[:index] for block in reading.read(child) if isinstance(block, Paragraph)]
+            self.bands(used, before, [block for block in text if block not in before])
+            text = []
         free = [placeholder for placeholder in placeholders if placeholder not in used]
         if text and free:
             self.fill(free[0].text_frame, text, self._size())
@@ -212,20 +216,46 @@ class _SlideWriter:
             if placeholder not in used:  # an empty placeholder shows "Click to add text" and is read out
                 placeholder._element.getparent().remove(placeholder._element)
 
+    def bands(self, poles: list[Any], before: list[Paragraph], after: list[Paragraph]) -> None:
+        """Text that goes with a contrast on its slide (an introduction, statements) in bands above and below
+        its two poles, which make room; read in the order the slide shows them."""
+        if not poles or not (before or after):
+            return
+        top = min(pole.top for pole in poles)
+        height = max(pole.top + pole.height for pole in poles) - top
+        left, _, width, _ = self._content_box()
+        above = round(height * 0.2) if before else 0
+        below = round(height * 0.35) if after else 0
+        for pole in poles:  # all four, or the placeholder's own position would start from nothing
+            pole.left, pole.width = Emu(pole.left), Emu(pole.width)
+            pole.top, pole.height = Emu(top + above), Emu(height - above - below)
+        if before:
+            box = self._text_box(before, left, top, width, above - _GAP)
+            self.slide.shapes._spTree.remove(box._element)
+            poles[0]._element.addprevious(box._element)  # read before the poles
+        if after:
+            self._text_box(after, left, top + height - below + _GAP, width, below - _GAP)
+
+    def _text_box(self, paragraphs: list[Paragraph], left: int, top: int, width: int, height: int) -> Any:
+        box = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+        self.fill(box.text_frame, paragraphs, "small", own_bullets=True)
+        return box
+
     def _size(self) -> str:
         return {"statement": "statement", "quote": "quote", "references": "small", "title": "subtitle"}.get(
             self.kind, "body")
 
-    def fill(self, frame: TextFrame, blocks: Sequence[object], size: str) -> None:
-        """Write `blocks`' paragraphs into `frame`, as the HTML deck sets them."""
+    def fill(self, frame: TextFrame, blocks: Sequence[object], size: str, own_bullets: bool = False) -> None:
+        """Write `blocks`' paragraphs into `frame`, as the HTML deck sets them; `own_bullets` for a text box,
+        which has no bullets of its own to inherit as a placeholder does."""
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # an edit that makes it longer shrinks, not spills
         paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
         for index, block in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.paragraph(paragraph, block, size)
+            self.paragraph(paragraph, block, size, own_bullets)
 
-    def paragraph(self, paragraph: _Paragraph, block: Paragraph, size: str) -> None:
+    def paragraph(self, paragraph: _Paragraph, block: Paragraph, size: str, own_bullets: bool = False) -> None:
         points = block.role == "item" and block.level > 0
         px = self.px["small"] if points or block.role in ("caption", "box-title") or size == "small" \
             else self.px[size]
@@ -233,6 +263,8 @@ class _SlideWriter:
             paragraph.level = min(block.level, 4)
             if block.ordered:
                 _numbered(paragraph, block.number or 1)
+            elif own_bullets:
+                _bulleted(paragraph, block.level)
         else:
             _unbulleted(paragraph)
         bold = block.role in ("heading", "box-title")
@@ -363,6 +395,14 @@ def _unbulleted(paragraph: _Paragraph) -> None:
     properties.set("marL", "0")
     properties.set("indent", "0")
     etree.SubElement(properties, qn("a:buNone"))
+
+
+def _bulleted(paragraph: _Paragraph, level: int) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", str(_BULLET_INDENT * (level + 1)))
+    properties.set("indent", str(-_BULLET_INDENT))
+    # A bullet, then a dash a level in: as the HTML deck marks statements and their points.
+    etree.SubElement(properties, qn("a:buChar"), char="\u2022" if level == 0 else "\u2013")
 
 
 def _numbered(paragraph: _Paragraph, start: int) -> None:
