@@ -8,7 +8,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefgen.render.office.drawing import DECORATIVE
 
@@ -56,11 +56,13 @@ def _slide_failures(slide: Any) -> Iterator[str]:
             yield f"picture {shape.name!r} has no alt text and is not marked decorative"
         if shape.has_table and not shape.table.first_row:
             yield f"table {shape.name!r} has no header row"
-    placed = [shape for shape in shapes if None not in (shape.left, shape.top, shape.width, shape.height)]
-    for index, earlier in enumerate(placed):
-        for later in placed[index + 1:]:
-            if _before(later, earlier):
-                yield (f"{later.name!r} is read after {earlier.name!r} but is shown above or to the left of it: "
+    # Positions read once: a placeholder's is looked up through its layout and master each time.
+    boxes = [(shape.name, _Box(shape.left, shape.top, shape.width, shape.height)) for shape in shapes]
+    placed = [(name, box) for name, box in boxes if None not in box]
+    for index, (earlier, earlier_box) in enumerate(placed):
+        for later, later_box in placed[index + 1:]:
+            if later_box.before(earlier_box):
+                yield (f"{later!r} is read after {earlier!r} but is shown above or to the left of it: "
                        "reading order must follow the slide's layout")
 
 
@@ -69,11 +71,17 @@ def _has_alt(properties: Any) -> bool:
                                        or properties.find(f".//{DECORATIVE}") is not None)
 
 
-def _before(shape: Any, other: Any) -> bool:
-    """Whether `shape` is seen before `other`: wholly above it, or beside it and wholly to its left."""
-    above: bool = shape.top + shape.height <= other.top
-    beside: bool = shape.top < other.top + other.height and other.top < shape.top + shape.height
-    return above or (beside and shape.left + shape.width <= other.left)
+class _Box(NamedTuple):
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def before(self, other: _Box) -> bool:
+        """Whether this box is seen before `other`: wholly above it, or beside it and wholly to its left."""
+        above = self.top + self.height <= other.top
+        beside = self.top < other.top + other.height and other.top < self.top + self.height
+        return above or (beside and self.left + self.width <= other.left)
 
 
 def docx_failures(data: bytes) -> list[str]:

@@ -128,8 +128,8 @@ class _Writer:
         if block.box is not None:
             self._box(paragraph, block)
         self.runs(paragraph, block.runs, bold=block.role == "box-title")
-        if block.anchor:
-            self._bookmark(paragraph, block.anchor)
+        for anchor in block.anchors:
+            self._bookmark(paragraph, anchor)
         return paragraph
 
     def _style(self, block: Paragraph) -> str:

@@ -92,6 +92,7 @@ def _presentation(brand: Brand, palette: Palette) -> PresentationType:
         return presentation
     presentation = Presentation()
     _widen(presentation)
+    _align_left(presentation)
     theme.apply_to_pptx(presentation, brand, palette)
     title_slide = next(layout for layout in presentation.slide_layouts
                        if layout.name == brand.office.layout("title"))
@@ -114,6 +115,14 @@ def _widen(presentation: PresentationType) -> None:
         for extent in part.element.iter(qn("a:ext")):
             if extent.get("cx") is not None:
                 extent.set("cx", str(round(int(extent.get("cx")) * factor)))
+
+
+def _align_left(presentation: PresentationType) -> None:
+    """Set the built-in template's centred titles and subtitles flush left, as the HTML deck sets them."""
+    for part in [presentation.slide_master, *presentation.slide_layouts]:
+        for paragraph in part.element.iter(*(qn(f"a:lvl{level}pPr") for level in range(1, 10))):
+            if paragraph.get("algn") == "ctr":
+                paragraph.set("algn", "l")
 
 
 @dataclass

@@ -59,8 +59,8 @@ class Paragraph:
     """For an item of a numbered list: its number."""
     list_id: int = 0
     """For an item: items of one list share it (a numbered list starts again at each new list)."""
-    anchor: str | None = None
-    """The id that links to this paragraph point at."""
+    anchors: tuple[str, ...] = ()
+    """The ids that links to this paragraph point at: its own, and those of the containers it opens."""
     box: str | None = None
     """The kind of box it sits in (`callout`, `panel`), if any; with `tone`."""
     tone: str | None = None
@@ -142,10 +142,10 @@ class _Reader:
                 box = kind
                 tone = next((cls.removeprefix("tone-") for cls in classes if cls.startswith("tone-")), None)
         if heading := _HEADING.match(str(tag)):
-            yield Paragraph(runs_of(element), "heading", int(heading.group(1)), anchor=element.get("id"), box=box)
+            yield Paragraph(runs_of(element), "heading", int(heading.group(1)), anchors=_ids(element), box=box)
         elif tag == "p":
             kind = "subtitle" if "subtitle" in classes else "box-title" if "callout-title" in classes else role
-            yield Paragraph(runs_of(element), kind, anchor=element.get("id"), box=box, tone=tone)
+            yield Paragraph(runs_of(element), kind, anchors=_ids(element), box=box, tone=tone)
         elif tag in ("ul", "ol"):
             yield from self.items(element, 0, box, tone)
         elif "table" in classes and tag == "div":
@@ -163,11 +163,11 @@ class _Reader:
         else:
             quoting = "quote" if tag == "blockquote" else role
             if _has_blocks(element):
-                for child in element.iterchildren():
-                    if isinstance(child.tag, str):
-                        yield from self.blocks(child, box, tone, quoting)
+                inner = (block for child in element.iterchildren() if isinstance(child.tag, str)
+                         for block in self.blocks(child, box, tone, quoting))
+                yield from _anchored(inner, _ids(element))
             elif runs := runs_of(element):
-                yield Paragraph(runs, quoting, anchor=element.get("id"), box=box, tone=tone)
+                yield Paragraph(runs, quoting, anchors=_ids(element), box=box, tone=tone)
 
     def items(self, element: HtmlElement, depth: int, box: str | None, tone: str | None) -> Iterator[Block]:
         self.lists += 1
@@ -176,13 +176,25 @@ class _Reader:
         for item in element.iterchildren("li"):
             number = int(item.get("value", number))
             yield Paragraph(runs_of(item), "item", depth, ordered, number if ordered else None, list_id,
-                            item.get("id"), box, tone)
+                            _ids(item), box, tone)
             number += 1
             for child in item.iterchildren():
                 if child.tag in ("ul", "ol"):
                     yield from self.items(child, depth + 1, box, tone)
                 elif isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
                     yield from self.blocks(child, box, tone)
+
+
+def _ids(element: HtmlElement) -> tuple[str, ...]:
+    return (element.get("id"),) if element.get("id") else ()
+
+
+def _anchored(blocks: Iterator[Block], ids: tuple[str, ...]) -> Iterator[Block]:
+    """`blocks`, the first paragraph among them also anchoring `ids` (a section's id, say, at its heading)."""
+    for block in blocks:
+        if ids and isinstance(block, Paragraph):
+            block, ids = replace(block, anchors=(*ids, *block.anchors)), ()
+        yield block
 
 
 def _skipped(element: HtmlElement) -> bool:

@@ -48,18 +48,25 @@ def apply_to_pptx(presentation: PresentationType, brand: Brand, palette: Palette
 
 
 def colour_text(frame: Any, colour: str) -> None:
-    """Make `colour` the default colour of every level of a layout placeholder's text."""
+    """Make `colour` the default colour of every level of a layout placeholder's text, keeping its other
+    list styles."""
     body = frame._txBody
     styles = body.find(qn("a:lstStyle"))
     if styles is None:
         styles = etree.Element(qn("a:lstStyle"))
         body.insert(1, styles)  # after the body properties, before the paragraphs
-    for child in list(styles):
-        styles.remove(child)
     for level in range(1, 10):
-        defaults = etree.SubElement(etree.SubElement(styles, qn(f"a:lvl{level}pPr")), qn("a:defRPr"))
-        fill = etree.SubElement(defaults, qn("a:solidFill"))
+        paragraph = styles.find(qn(f"a:lvl{level}pPr"))
+        if paragraph is None:
+            paragraph = etree.SubElement(styles, qn(f"a:lvl{level}pPr"))
+        defaults = paragraph.find(qn("a:defRPr"))
+        if defaults is None:
+            defaults = etree.SubElement(paragraph, qn("a:defRPr"))
+        for fill in defaults.findall(qn("a:solidFill")):
+            defaults.remove(fill)
+        fill = etree.Element(qn("a:solidFill"))
         etree.SubElement(fill, qn("a:srgbClr"), val=colour.removeprefix("#").upper())
+        defaults.insert(0, fill)  # a fill comes before a run's fonts in the schema
 
 
 def _apply(theme: Any, brand: Brand, palette: Palette) -> None:
