@@ -7,8 +7,10 @@ same bytes. The briefings are the two shipped examples, the figure fixture and s
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import signal
 import subprocess
 import zipfile
 from pathlib import Path
@@ -232,10 +234,17 @@ def test_libreoffice_opens_every_file_and_a_deck_converts_to_one_page_a_slide(si
     converted = tmp_path / "pdf"
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is installed by scripts/install-system-deps.sh"
-    process = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                              "--convert-to", "pdf", "--outdir", str(converted), *map(str, copies)],
-                             capture_output=True, text=True, timeout=240, check=False)
-    assert process.returncode == 0, process.stderr
+    # In a session of its own, so that a timeout ends LibreOffice's whole process group, not only its launcher.
+    process = subprocess.Popen([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                                "--convert-to", "pdf", "--outdir", str(converted), *map(str, copies)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, errors = process.communicate(timeout=240)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 0, errors
     for copy in copies:
         pdf = PdfReader(converted / f"{copy.stem}.pdf")
         if copy.suffix == ".pptx":
@@ -378,4 +387,19 @@ def test_a_template_without_a_layout_is_an_error_naming_it(tmp_path: Path) -> No
     assert re.search(r"_brand\.yml:\d+:\d+: defaults\.briefgen\.office\.layouts\.table: ours\.pptx has no slide "
                      r"layout named 'Chart and table' \(for table slides\); its layouts are 'Cover', 'Words'",
                      result.stderr), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_that_is_not_a_presentation_or_leads_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    source = organisation_folder(tmp_path / "brand")
+    (tmp_path / "brand" / "ours.pptx").write_text("not a zip", encoding="utf-8")
+    result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert "defaults.briefgen.office.pptx_template: ours.pptx does not open as a PowerPoint presentation" in \
+           result.stderr, result.stderr
+    (tmp_path / "brand" / "ours.pptx").unlink()
+    (tmp_path / "elsewhere.docx").write_bytes((tmp_path / "brand" / "ours.docx").read_bytes())
+    (tmp_path / "brand" / "ours.pptx").symlink_to(tmp_path / "elsewhere.docx")
+    result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert result.code == 1 and "'ours.pptx' leads outside the brand file's folder; refused" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -118,11 +118,17 @@ def _widen(presentation: PresentationType) -> None:
 
 
 def _align_left(presentation: PresentationType) -> None:
-    """Set the built-in template's centred titles and subtitles flush left, as the HTML deck sets them."""
+    """Set the built-in template's centred titles and subtitles flush left, as the HTML deck sets them, a
+    subtitle under its title's left edge."""
     for part in [presentation.slide_master, *presentation.slide_layouts]:
         for paragraph in part.element.iter(*(qn(f"a:lvl{level}pPr") for level in range(1, 10))):
             if paragraph.get("algn") == "ctr":
                 paragraph.set("algn", "l")
+    for layout in presentation.slide_layouts:
+        placeholders = {placeholder.placeholder_format.type: placeholder for placeholder in layout_placeholders(layout)}
+        title, subtitle = placeholders.get(PP_PLACEHOLDER.CENTER_TITLE), placeholders.get(PP_PLACEHOLDER.SUBTITLE)
+        if title is not None and subtitle is not None:
+            subtitle.left, subtitle.width = title.left, title.width
 
 
 @dataclass
