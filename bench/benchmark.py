@@ -1,4 +1,5 @@
-"""Benchmark briefgen against plain WeasyPrint on the same HTML: cold, no-op and one-line-edit builds.
+"""Benchmark briefgen against plain WeasyPrint on the same HTML: cold, no-op and one-line-edit builds, and
+the cost of each format per document.
 
 Run from the repository root with `make bench` (or `.venv/bin/python bench/benchmark.py`). Every figure is
 wall time of the real command line, in one run, so the ratios compare like with like on this machine.
