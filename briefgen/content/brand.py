@@ -53,11 +53,11 @@ class OfficeSettings(StrictModel):
     layouts: dict[Literal["title", "bullets", "statement", "quote", "text", "references", "contrast", "figure",
                           "table"], str] = Field(default_factory=dict)
     """Which of the template's slide layouts (by name) each kind of slide is made from; the rest keep the
-    names of PowerPoint's built-in template (docs/branding.md)."""
+    names of PowerPoint's built-in template (docs/office.md)."""
 
 
 class BriefgenSettings(StrictModel):
-    """`defaults.briefgen`: colours the brand-yml schema has no field for."""
+    """`defaults.briefgen`: what the brand-yml schema has no field for (colours, Office templates)."""
 
     muted: str | None = None
     """Secondary text: bylines, captions, page headers and footers (default: 80% foreground on background)."""
@@ -70,6 +70,7 @@ class BriefgenSettings(StrictModel):
     audiences: dict[str, AudienceColours] = Field(default_factory=dict)
     """Per audience (by its name in the briefing), its own accent."""
     office: OfficeSettings = Field(default_factory=OfficeSettings)
+    """The organisation's own PowerPoint and Word templates."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Brand:
     """Everything the brand was read from (its file, logo, fonts and templates): a change to any rebuilds what
     it styles."""
     office: office.OfficeTemplates
+    """Its PowerPoint and Word templates (or the built-in ones) and the slide layouts chosen from them."""
 
 
 @dataclass(frozen=True)
@@ -283,8 +285,7 @@ class _Resolver:
         audiences = tuple((name, self._audience(palette, name, given, named))
                           for name, given in settings.audiences.items())
         base_font, heading_font, faces = self._fonts(typography)
-        logo = self._logo()
-        templates = self._office(settings.office)
+        logo, templates = self._logo(), self._office(settings.office)  # each adds the files it reads
         return Brand(self._name(), self.document.path, palette, audiences, base_font, heading_font, faces,
                      logo, tuple(self.files), templates)
 

@@ -43,9 +43,9 @@ DOCX_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List
 class OfficeTemplates:
     """The templates a brand gives for PowerPoint and Word (None: the built-in one, styled by the brand)."""
 
-    pptx: Path | None = None
-    docx: Path | None = None
-    layouts: tuple[tuple[str, str], ...] = tuple(DEFAULT_LAYOUTS.items())
+    pptx: Path | None
+    docx: Path | None
+    layouts: tuple[tuple[str, str], ...]
     """Each kind of briefgen slide → the name of the template's layout it is made from."""
 
     def layout(self, kind: str) -> str:

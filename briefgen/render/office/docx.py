@@ -21,7 +21,6 @@ from docx.shared import Emu, Inches
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from briefgen.content.brand import Brand, Palette
-from briefgen.errors import Problem, Severity
 from briefgen.render.office import checks, drawing, package, reading, theme
 from briefgen.render.office.reading import Block, Paragraph, Picture, Run, Table
 
@@ -40,23 +39,14 @@ def docx_bytes(draft: Draft) -> bytes:
     page = reading.parse(draft.html)
     palette = theme.audience_palette(draft.brand, page)
     document = _document(draft.brand, palette)
-    language = page.get("lang", "")
     writer = _Writer(document, palette)
     for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
         for block in reading.read(part):
             writer.add(block)
     writer.link_within()
-    _set_language(document, language)
-    head = page.find("head")
-    package.describe(document.core_properties, reading.text_of(head.find("title")), language,
-                     "; ".join(meta.get("content", "") for meta in head.findall("meta[@name='author']")),
-                     next((meta.get("content", "") for meta in head.findall("meta[@name='description']")), ""))
-    written = io.BytesIO()
-    document.save(written)
-    docx = package.reproducible(written.getvalue())
-    draft.problems.extend(Problem(failure, severity=Severity.WARNING, output=f"{draft.name}.docx")
-                          for failure in checks.docx_failures(docx))
-    return docx
+    _set_language(document, page.get("lang", ""))
+    package.describe(document.core_properties, page)
+    return package.saved(document, draft, "docx", checks.docx_failures)
 
 
 def _document(brand: Brand, palette: Palette) -> DocumentType:

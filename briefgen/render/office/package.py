@@ -1,11 +1,22 @@
-"""What makes an Office file the same bytes from the same input: fixed dates in its properties and its zip."""
+"""What every Office file gets on the way out: the page's title, authors, subject and language as its
+properties; fixed dates in them and in its zip, so the same input gives the same bytes; and the accessibility
+checks run on those bytes."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from lxml.html import HtmlElement
+
+from briefgen.errors import Problem, Severity
+from briefgen.render.office.reading import text_of
+
+if TYPE_CHECKING:
+    from briefgen.render.draft import Draft
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 """The time written wherever a file would record when it was made (a zip entry's time cannot precede 1980)."""
@@ -25,15 +36,34 @@ class CoreProperties(Protocol):
     last_printed: datetime
 
 
-def describe(properties: CoreProperties, title: str, language: str, author: str, subject: str) -> None:
-    """Set what a reader's tools show of the document and its language, with fixed dates (see `FIXED_TIME`)."""
-    properties.title = title
-    properties.language = language
-    properties.author = author
-    properties.subject = subject
+class Savable(Protocol):
+    """A python-pptx presentation or python-docx document."""
+
+    def save(self, file: io.BytesIO) -> None: ...
+
+
+def describe(properties: CoreProperties, page: HtmlElement) -> None:
+    """Set what a reader's tools show of the document, as the page's head says it (its title, authors,
+    description and language), with fixed dates (see `FIXED_TIME`)."""
+    head = page.find("head")
+    properties.title = text_of(head.find("title"))
+    properties.language = page.get("lang", "")
+    properties.author = "; ".join(meta.get("content", "") for meta in head.findall("meta[@name='author']"))
+    properties.subject = next((meta.get("content", "") for meta in head.findall("meta[@name='description']")), "")
     properties.last_modified_by = "briefgen"
     properties.revision = 1
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
+
+
+def saved(document: Savable, draft: Draft, suffix: str, failures: Callable[[bytes], list[str]]) -> bytes:
+    """The document's bytes, reproducible; what `failures` finds in them are the draft's warnings (so that
+    `--strict` fails on them)."""
+    written = io.BytesIO()
+    document.save(written)
+    data = reproducible(written.getvalue())
+    draft.problems.extend(Problem(failure, severity=Severity.WARNING, output=f"{draft.name}.{suffix}")
+                          for failure in failures(data))
+    return data
 
 
 def reproducible(package: bytes) -> bytes:

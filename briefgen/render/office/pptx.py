@@ -26,7 +26,6 @@ from pptx.util import Emu, Pt
 
 from briefgen.content.brand import Brand, Palette
 from briefgen.content.office import layout_placeholders
-from briefgen.errors import Problem, Severity
 from briefgen.render.office import checks, drawing, package, reading, theme
 from briefgen.render.office.reading import Paragraph, Picture, Run, Table
 
@@ -47,7 +46,6 @@ _SHRUNK_PX = {1: {"title": 40, "title-slide": 50, "body": 26, "statement": 34, "
 _WITH_FIGURE = {"bullets", "text", "statement", "quote"}
 """Kinds of slide whose figure goes beside the text, on the `figure` layout."""
 _TEXT_PLACEHOLDERS = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
-_TITLE_PLACEHOLDERS = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """A fixed id for each slide-number field (PowerPoint accepts any GUID; a fixed one keeps the bytes equal)."""
 _CELL_PADDING = Emu(182_880)
@@ -69,16 +67,8 @@ def pptx_bytes(draft: Draft) -> bytes:
     for element in page.find_class("slide"):
         deck.add(element)
     deck.link_within()
-    head = page.find("head")
-    package.describe(presentation.core_properties, reading.text_of(head.find("title")), deck.language,
-                     "; ".join(meta.get("content", "") for meta in head.findall("meta[@name='author']")),
-                     next((meta.get("content", "") for meta in head.findall("meta[@name='description']")), ""))
-    written = io.BytesIO()
-    presentation.save(written)
-    pptx = package.reproducible(written.getvalue())
-    draft.problems.extend(Problem(failure, severity=Severity.WARNING, output=f"{draft.name}.pptx")
-                          for failure in checks.pptx_failures(pptx))
-    return pptx
+    package.describe(presentation.core_properties, page)
+    return package.saved(presentation, draft, "pptx", checks.pptx_failures)
 
 
 def _presentation(brand: Brand, palette: Palette) -> PresentationType:
