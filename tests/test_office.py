@@ -403,3 +403,22 @@ def test_a_template_that_is_not_a_presentation_or_leads_out_of_the_folder_is_ref
     result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
     assert result.code == 1 and "'ours.pptx' leads outside the brand file's folder; refused" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_brands_logo_and_theme_are_on_the_built_in_templates_title_slide(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "brands" / "bold", tmp_path / "bold")
+    (tmp_path / "bold" / "fonts").mkdir()
+    shutil.copyfile("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", tmp_path / "bold" / "fonts" / "BrandSerif.ttf")
+    shutil.copy(EXAMPLE, tmp_path / "bold" / "example.yaml")
+    result = run_cli("build", tmp_path / "bold" / "example.yaml", "-a", "gp", "-o", "slides", "-f", "pptx",
+                     "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    deck = Presentation(str(tmp_path / "out" / "social-prescribing" / "gp" / "slides.pptx"))
+    brand = yaml.safe_load((FIXTURES / "brands" / "bold" / "_brand.yml").read_text(encoding="utf-8"))
+    first = next(iter(deck.slides[0].shapes))
+    assert first.shape_type == MSO_SHAPE_TYPE.PICTURE  # read first: it is shown above the title
+    assert first._element.find(".//{*}cNvPr").get("descr") == brand["logo"]["images"]["mark-white"]["alt"]
+    theme = deck.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
+    ink = brand["color"]["palette"]["plum"].removeprefix("#").upper()
+    assert f'<a:dk1><a:srgbClr val="{ink}"/></a:dk1>' in theme and "Brand Serif" in theme

@@ -67,3 +67,10 @@ def test_an_svg_figure_is_drawn_as_a_png_with_its_alt_text_and_caption() -> None
     assert isinstance(picture, Picture)
     assert picture.png_or_jpeg.startswith(b"\x89PNG") and picture.width == 2 * picture.height
     assert picture.alt == "A bar" and picture.caption == (Run("The "), Run("bar", italic=True))
+
+
+def test_the_items_of_a_row_the_page_sets_apart_are_joined_by_a_middle_dot() -> None:
+    apart = parse("<p class='eyebrow'><span>Durham University</span>\n<span>Briefing for GPs</span></p>").find(".//p")
+    assert "".join(run.text for run in runs_of(apart)) == "Durham University · Briefing for GPs"
+    written = parse("<p class='eyebrow'>Durham University · For GPs</p>").find(".//p")
+    assert "".join(run.text for run in runs_of(written)) == "Durham University · For GPs"

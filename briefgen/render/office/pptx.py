@@ -211,6 +211,9 @@ class _SlideWriter:
             used.append(free[0])
         for table in (block for block in blocks if isinstance(block, Table)):
             self.table(table)
+        logo = next((block for block in blocks if isinstance(block, Picture) and block.logo), None)
+        if logo is not None and self.deck.brand.office.pptx is None:  # a template of one's own has its logo
+            self.logo(logo, plate="logo-plate" in body.find(".//img").classes)
         if figure is not None:
             picture = reading.read(figure)
             spare = [placeholder for placeholder in free if placeholder not in used]
@@ -357,6 +360,22 @@ class _SlideWriter:
                                               top, shown_width, shown_height)
         drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
         self.caption(picture.caption, left, top + shown_height + _GAP, width)
+
+    def logo(self, picture: Picture, plate: bool) -> None:
+        """The brand's logo at the top left, as the HTML deck's title slide has it: on a plate of the page's
+        colour when the brand has no variant for dark backgrounds."""
+        width, height = self.deck.size
+        shown_height = round(height * 0.1)
+        shown_width = round(picture.width * shown_height / picture.height)
+        shape = self.slide.shapes.add_picture(io.BytesIO(picture.png_or_jpeg), Emu(width // 16), Emu(height // 12),
+                                              Emu(shown_width), Emu(shown_height))
+        drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
+        if plate:  # a fill comes after the picture's geometry in its shape properties
+            fill = etree.Element(qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val=self.deck.brand.palette.paper.removeprefix("#").upper())
+            shape._element.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}").addnext(fill)
+        self.slide.shapes._spTree.remove(shape._element)
+        self.slide.shapes._spTree.insert(2, shape._element)  # read first, above the title as it is shown
 
     def number(self, number: int) -> None:
         """The slide number, as a field in the layout's slide-number placeholder (or a box where it would be)."""

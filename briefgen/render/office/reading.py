@@ -26,6 +26,9 @@ _BLOCK_TAGS = {"p", "ul", "ol", "div", "section", "header", "footer", "main", "a
 _SKIPPED_CLASSES = {"skip-link", "slide-footer", "notes", "slide-end", "slide-floor", "balance", "deck-controls"}
 """Page furniture the HTML has for screens: a skip link, a slide's footer and notes (written to the notes
 page instead), the anchors the fit check measures, and the deck's controls."""
+_APART = {"eyebrow"}
+"""Classes of rows whose items the page sets apart (a flex row: the brief's organisation and audience): in
+running text they are joined by a middle dot."""
 _BOXES = {"callout": "callout", "for-you": "panel"}
 """Classes of containers drawn as boxes, and what their paragraphs are marked with."""
 LINE_BREAK = "\u2028"
@@ -119,6 +122,9 @@ def text_of(element: HtmlElement) -> str:
 
 def runs_of(element: HtmlElement) -> tuple[Run, ...]:
     """The inline content of `element` (its nested lists, tables and figures left out) as runs."""
+    if _APART & set(element.classes) and len(element):
+        items = [runs for child in element.iterchildren() if isinstance(child.tag, str) and (runs := runs_of(child))]
+        return tuple(run for index, runs in enumerate(items) for run in (*((Run(" · "),) if index else ()), *runs))
     return _tidy(list(_runs(element, Run(""), top=True)))
 
 
