@@ -378,6 +378,14 @@ def test_an_organisations_templates_give_the_layouts_styles_and_header_and_keep_
     assert document.sections[0].header.paragraphs[0].text == "Our organisation"
     assert "Sample text" not in " ".join(paragraph.text for paragraph in document.paragraphs)
     assert document.paragraphs[0].style.name in ("Title", "Normal")
+    # The templates are inputs of what they style: a change to one renders again, none renders nothing.
+    again = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert again.code == 0 and "nothing to render" in again.stdout, again.stdout
+    template = Presentation(str(tmp_path / "ours.pptx"))
+    template.slides[0].shapes.title.text_frame.text = "Another sample"
+    template.save(str(tmp_path / "ours.pptx"))
+    edited = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert edited.code == 0 and "rendered 2 documents" in edited.stdout + edited.stderr
 
 
 def test_a_template_without_a_layout_is_an_error_naming_it(tmp_path: Path) -> None:
