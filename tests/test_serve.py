@@ -248,6 +248,15 @@ def test_pages_are_served_with_the_reload_script_which_the_built_files_never_con
     pdf = served.get("/minimal/gp/brief.pdf")
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.data == (served.out / "minimal" / "gp" / "brief.pdf").read_bytes()
+    # Word and PowerPoint files go with their own types, known or not to the system's mime.types.
+    for suffix, kind in (("docx", "wordprocessingml.document"), ("pptx", "presentationml.presentation")):
+        office = served.out / "minimal" / "gp" / f"served.{suffix}"
+        office.write_bytes(b"PK")
+        try:
+            assert served.get(f"/minimal/gp/served.{suffix}").headers["content-type"] == \
+                   f"application/vnd.openxmlformats-officedocument.{kind}"
+        finally:
+            office.unlink()
 
     folder = served.get("/minimal")
     assert folder.status == 301 and folder.headers["location"] == "/minimal/"

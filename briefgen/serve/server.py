@@ -26,6 +26,9 @@ from briefgen.serve.live_reload import (
 )
 
 HOST = "127.0.0.1"
+_OFFICE_TYPES = {".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+"""Media types of the Office formats, which Python knows only from the system's mime.types, if it has one."""
 
 _PAGE = """\
 <!DOCTYPE html>
@@ -143,7 +146,8 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, json.dumps({"epoch": epoch, "reload": reload}).encode(), "application/json", with_body)
 
     def _file(self, target: Path, data: bytes, status: Status, with_body: bool) -> None:
-        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        content_type = (_OFFICE_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
+                        or "application/octet-stream")
         if content_type == "text/html":
             self._html(200, data, status, with_body)
             return
