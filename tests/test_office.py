@@ -405,6 +405,13 @@ def test_a_template_that_is_not_a_presentation_or_leads_out_of_the_folder_is_ref
     assert result.code == 1 and "Traceback" not in result.stderr
     assert "defaults.briefgen.office.pptx_template: ours.pptx does not open as a PowerPoint presentation" in \
            result.stderr, result.stderr
+    # 210 MB of nothing, a few hundred kB packed.
+    with zipfile.ZipFile(tmp_path / "brand" / "ours.pptx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb, \
+            bomb.open("ppt/slides/slide1.xml", "w") as entry:
+        for _ in range(210):
+            entry.write(bytes(1_000_000))
+    result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert result.code == 1 and "ours.pptx unpacks to 210 MB, over the 200 MB a template may hold" in result.stderr
     (tmp_path / "brand" / "ours.pptx").unlink()
     (tmp_path / "elsewhere.docx").write_bytes((tmp_path / "brand" / "ours.docx").read_bytes())
     (tmp_path / "brand" / "ours.pptx").symlink_to(tmp_path / "elsewhere.docx")

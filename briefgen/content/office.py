@@ -3,6 +3,7 @@ hold every slide layout and paragraph style briefgen builds with, before anythin
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 from briefgen.content.figures import FileKind
 
 MAX_TEMPLATE_BYTES = 50_000_000
+MAX_UNPACKED_BYTES = 200_000_000
+"""What a template's zip may hold unpacked: python-pptx and python-docx read each part into memory."""
 
 PPTX_TEMPLATE = FileKind({".pptx": ""}, "a PowerPoint presentation (.pptx)", "template", "templates/ours.pptx",
                          "brand file", MAX_TEMPLATE_BYTES)
@@ -59,6 +62,8 @@ def pptx_problems(template: Path | None, layouts: Mapping[str, str]) -> list[tup
     from pptx.enum.shapes import PP_PLACEHOLDER
 
     name = template.name if template is not None else "PowerPoint's built-in template"
+    if template is not None and (unpacked := _unpacked_problem(template, "PowerPoint presentation")):
+        return [(None, unpacked)]
     try:
         presentation = Presentation(None if template is None else str(template))
     except Exception as exc:  # a damaged zip or XML: python-pptx raises whatever its parts raise
@@ -93,6 +98,8 @@ def docx_problems(template: Path) -> list[str]:
     """What keeps `template` from being built on: it does not open, or lacks a style briefgen uses."""
     from docx import Document
 
+    if unpacked := _unpacked_problem(template, "Word document"):
+        return [unpacked]
     try:
         document = Document(str(template))
     except Exception as exc:  # as above
@@ -101,3 +108,17 @@ def docx_problems(template: Path) -> list[str]:
     missing = [style for style in DOCX_STYLES if style not in names]
     return [f"{template.name} has no style named {', '.join(map(repr, missing))}; briefgen writes with the styles "
             f"{', '.join(DOCX_STYLES)}"] if missing else []
+
+
+def _unpacked_problem(template: Path, kind: str) -> str | None:
+    """Why the template's zip cannot be opened within bounds, if it cannot: it is no zip, or unpacks to more
+    than MAX_UNPACKED_BYTES (a small file can hold gigabytes of XML)."""
+    try:
+        with zipfile.ZipFile(template) as package:
+            unpacked = sum(entry.file_size for entry in package.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        return f"{template.name} does not open as a {kind} (not a zip file: {exc})"
+    if unpacked > MAX_UNPACKED_BYTES:
+        return (f"{template.name} unpacks to {unpacked // 1_000_000:,} MB, over the "
+                f"{MAX_UNPACKED_BYTES // 1_000_000} MB a template may hold")
+    return None

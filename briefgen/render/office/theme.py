@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from pptx.dml.color import RGBColor as PptxColor
 from pptx.opc.constants import RELATIONSHIP_TYPE
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 
@@ -42,7 +43,7 @@ def audience_palette(brand: Brand, page: HtmlElement) -> Palette:
 def apply_to_pptx(presentation: PresentationType, brand: Brand, palette: Palette) -> None:
     """The brand's colours and fonts as the master's theme."""
     part = presentation.slide_master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
-    theme = etree.fromstring(part.blob)
+    theme = parse_xml(part.blob)
     _apply(theme, brand, palette)
     part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
