@@ -417,6 +417,10 @@ def test_a_template_that_is_not_a_presentation_or_leads_out_of_the_folder_is_ref
     (tmp_path / "brand" / "ours.pptx").symlink_to(tmp_path / "elsewhere.docx")
     result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
     assert result.code == 1 and "'ours.pptx' leads outside the brand file's folder; refused" in result.stderr
+    brand = (tmp_path / "brand" / "_brand.yml").read_text(encoding="utf-8")
+    (tmp_path / "brand" / "_brand.yml").write_text(brand.replace("ours.pptx", "ours.pptm"), encoding="utf-8")
+    result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert result.code == 1 and "template 'ours.pptm' is not a PowerPoint presentation (.pptx)" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -15,9 +15,9 @@ MAX_TEMPLATE_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 200_000_000
 """What a template's zip may hold unpacked: python-pptx and python-docx read each part into memory."""
 
-PPTX_TEMPLATE = FileKind({".pptx": ""}, "a PowerPoint presentation (.pptx)", "template", "templates/ours.pptx",
+PPTX_TEMPLATE = FileKind({".pptx": ""}, "a PowerPoint presentation", "template", "templates/ours.pptx",
                          "brand file", MAX_TEMPLATE_BYTES)
-DOCX_TEMPLATE = FileKind({".docx": ""}, "a Word document (.docx)", "template", "templates/ours.docx",
+DOCX_TEMPLATE = FileKind({".docx": ""}, "a Word document", "template", "templates/ours.docx",
                          "brand file", MAX_TEMPLATE_BYTES)
 
 DEFAULT_LAYOUTS: Mapping[str, str] = {
