@@ -39,7 +39,7 @@ def docx_bytes(draft: Draft) -> bytes:
     page = reading.parse(draft.html)
     palette = theme.audience_palette(draft.brand, page)
     document = _document(draft.brand, palette)
-    writer = _Writer(document, palette)
+    writer = _Writer(document, palette, styled=draft.brand.office.docx is None)
     for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
         for block in reading.read(part):
             writer.add(block)
@@ -96,6 +96,9 @@ def bookmark_name(anchor: str) -> str:
 class _Writer:
     document: DocumentType
     palette: Palette
+    styled: bool
+    """Whether the built-in template is used, which briefgen styles (a table's header row is shaded); an
+    organisation's own template keeps its table style as it is."""
     numbering: dict[int, str] = field(default_factory=dict)
     """A numbered list on the page → the Word numbering that starts it again."""
     anchors: set[str] = field(default_factory=set)
@@ -158,12 +161,9 @@ class _Writer:
                             ("color", self.palette.accent.removeprefix("#").upper())):
             left.set(qn(f"w:{name}"), value)
         borders.append(left)
-        shading = OxmlElement("w:shd")
-        for name, value in (("val", "clear"), ("color", "auto"), ("fill", fill.removeprefix("#").upper())):
-            shading.set(qn(f"w:{name}"), value)
         # pPr's children have a fixed order: pStyle, keepNext…numPr…, pBdr, shd, …
         properties.insert_element_before(borders, *_AFTER_BORDERS)
-        properties.insert_element_before(shading, *_AFTER_SHADING)
+        properties.insert_element_before(_shading(fill), *_AFTER_SHADING)
 
     def runs(self, paragraph: WordParagraph, runs: tuple[Run, ...], bold: bool = False) -> None:
         for run in runs:
@@ -230,6 +230,8 @@ class _Writer:
                 header = OxmlElement("w:tblHeader")  # repeated at the top of each page the table breaks onto
                 row._tr.get_or_add_trPr().append(header)
             for cell, written in zip(cells, row.cells, strict=False):
+                if self.styled and row_number < table.header_rows:
+                    written._tc.get_or_add_tcPr().append(_shading(self.palette.accent_tint))  # after its width
                 paragraph = written.paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if cell.align == "right" else None
                 self.runs(paragraph, cell.runs, bold=cell.header)
@@ -247,6 +249,13 @@ class _Writer:
         drawing.describe_picture(shape._inline.docPr, picture.alt)  # python-docx has no API for alt text
         if picture.caption:
             self.runs(self.document.add_paragraph(style="Caption"), picture.caption)
+
+
+def _shading(fill: str) -> Any:
+    shading = OxmlElement("w:shd")
+    for name, value in (("val", "clear"), ("color", "auto"), ("fill", fill.removeprefix("#").upper())):
+        shading.set(qn(f"w:{name}"), value)
+    return shading
 
 
 _AFTER_BORDERS = tuple(f"w:{name}" for name in (
