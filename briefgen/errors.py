@@ -63,8 +63,11 @@ _DECEPTIVE_CHARACTERS = f"{BIDI_CONTROLS}\u200b\u2060\ufeff"
 DECEPTIVE = re.compile(f"[{_DECEPTIVE_CHARACTERS}]")
 """Characters that make text show other than it reads: bidirectional controls, and invisible characters no
 script needs (the joiners U+200C and U+200D, which scripts and emoji need, are not among them)."""
-NOT_TEXT = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_DECEPTIVE_CHARACTERS}]")
-"""What no text may hold: control characters (tab and line breaks aside), lone surrogates, and DECEPTIVE ones."""
+NOT_TEXT = re.compile(
+    f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff{_DECEPTIVE_CHARACTERS}]")
+"""What no text may hold: control characters (tab and line breaks aside), lone surrogates, the noncharacters
+U+FFFE and U+FFFF (which XML, and so Word and PowerPoint files, cannot hold), and DECEPTIVE ones."""
+_NONCHARACTER = re.compile("[\\ufffe\\uffff]")
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
@@ -76,6 +79,8 @@ def unreadable(character: str) -> str:
     if DECEPTIVE.match(character):
         return (f"text contains an invisible character, U+{ord(character):04X}, which makes it show other than it "
                 "reads; remove it")
+    if _NONCHARACTER.match(character):
+        return f"text contains U+{ord(character):04X}, which is not a character (a Unicode noncharacter); remove it"
     return f"text contains the control character U+{ord(character):04X}; remove it"
 
 

@@ -51,6 +51,11 @@ CASES: dict[str, tuple[dict[str, str | bytes | object], str]] = {
                                    "refs.json:1:31: 'author': text contains a bidirectional control, U+202E"),
     "BibTeX control character": ({"b.yaml": WITH_BIB, "refs.bib": "@book{r1, title={a\x1b[31mb}, year={2020}}\n"},
                                  "refs.bib:1:19: text contains the control character U+001B"),
+    "a noncharacter, which XML cannot hold": ({"b.yaml": MINIMAL.replace("  - One\n", '  - "One\\uFFFE"\n')},
+                                              "b.yaml:10:5: key_messages[0]: text contains U+FFFE, which is not a "
+                                              "character"),
+    "CSL noncharacter": ({"b.yaml": WITH_FILE, "refs.json": csl(title='"a\\uffffb"')},
+                         "refs.json:1:31: 'title': text contains U+FFFF"),
     "BibTeX bidi override": ({"b.yaml": WITH_BIB, "refs.bib": "@book{r1, title={evil\u202eexe}, year={2020}}\n"},
                              "refs.bib:1:22: text contains a bidirectional control, U+202E"),
     "BibTeX braces nested deeply": ({"b.yaml": WITH_BIB, "refs.bib": "@book{r1, title={" + "{" * 5000 + "}" * 5000

@@ -1,10 +1,18 @@
 """The page's HTML as the Office formats read it: runs as a browser would show them, lists with their depth and
-numbers, tables, pictures, and what is page furniture."""
+numbers, tables, pictures, and what is page furniture; and what the Office writers do with what they refuse."""
 
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
+import pytest
+
+from briefgen.content.brand import load_brand, preset
+from briefgen.errors import RenderError
+from briefgen.render.draft import Draft
+from briefgen.render.office.docx import docx_bytes
+from briefgen.render.office.pptx import pptx_bytes
 from briefgen.render.office.reading import LINE_BREAK, Paragraph, Picture, Run, Table, parse, read, runs_of
 
 
@@ -74,3 +82,14 @@ def test_the_items_of_a_row_the_page_sets_apart_are_joined_by_a_middle_dot() -> 
     assert "".join(run.text for run in runs_of(apart)) == "Durham University · Briefing for GPs"
     written = parse("<p class='eyebrow'>Durham University · For GPs</p>").find(".//p")
     assert "".join(run.text for run in runs_of(written)) == "Durham University · For GPs"
+
+
+def test_what_the_office_libraries_refuse_is_an_error_naming_the_output() -> None:
+    """Validation keeps such text out; should anything reach a library that refuses it, the build names the
+    output rather than ending in a traceback."""
+    brand = load_brand(preset("default"))[0]
+    page = ("<html lang='en-GB'><head><title>T</title></head><body><main><section class='slide layout-bullets'>"
+            "<div class='slide-body'><h2>Not \uffff text</h2></div></section></main></body></html>")
+    for render, suffix in ((pptx_bytes, "pptx"), (docx_bytes, "docx")):
+        with pytest.raises(RenderError, match=rf"^b/slides\.{suffix}: could not be written \(ValueError"):
+            render(Draft("b/slides", page, Path("templates"), brand))

@@ -36,17 +36,18 @@ LOGO_WIDTH = Inches(1.6)
 def docx_bytes(draft: Draft) -> bytes:
     """The `docx` format: the brief as an editable Word document; what the Office checks find in it are the
     draft's warnings (so `--strict` fails on them)."""
-    page = reading.parse(draft.html)
-    palette = theme.audience_palette(draft.brand, page)
-    document = _document(draft.brand, palette)
-    writer = _Writer(document, palette, styled=draft.brand.office.docx is None)
-    for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
-        for block in reading.read(part):
-            writer.add(block)
-    writer.link_within()
-    _set_language(document, page.get("lang", ""))
-    package.describe(document.core_properties, page)
-    return package.saved(document, draft, "docx", checks.docx_failures)
+    with package.writing(draft, "docx"):
+        page = reading.parse(draft.html)
+        palette = theme.audience_palette(draft.brand, page)
+        document = _document(draft.brand, palette)
+        writer = _Writer(document, palette, styled=draft.brand.office.docx is None)
+        for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
+            for block in reading.read(part):
+                writer.add(block)
+        writer.link_within()
+        _set_language(document, page.get("lang", ""))
+        package.describe(document.core_properties, page)
+        return package.saved(document, draft, "docx", checks.docx_failures)
 
 
 def _document(brand: Brand, palette: Palette) -> DocumentType:

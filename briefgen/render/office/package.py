@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from lxml.html import HtmlElement
 
-from briefgen.errors import Problem, Severity
+from briefgen.errors import Problem, RenderError, Severity
 from briefgen.render.office.reading import text_of
 
 if TYPE_CHECKING:
@@ -53,6 +54,18 @@ def describe(properties: CoreProperties, page: HtmlElement) -> None:
     properties.last_modified_by = "briefgen"
     properties.revision = 1
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
+
+
+@contextmanager
+def writing(draft: Draft, suffix: str) -> Iterator[None]:
+    """Turn a failure of python-pptx or python-docx on what it is given into an error naming the output: odd
+    input must not end in a traceback."""
+    try:
+        yield
+    except RenderError:
+        raise
+    except Exception as exc:  # the libraries raise what their parts raise (ValueError, KeyError, lxml's)
+        raise RenderError(f"{draft.name}.{suffix}: could not be written ({type(exc).__name__}: {exc})") from exc
 
 
 def saved(document: Savable, draft: Draft, suffix: str, failures: Callable[[bytes], list[str]]) -> bytes:

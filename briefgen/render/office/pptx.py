@@ -61,14 +61,15 @@ _GAP = Emu(114_300)
 def pptx_bytes(draft: Draft) -> bytes:
     """The `pptx` format: the fitted deck as an editable presentation; what the Office checks find in it are
     the draft's warnings (so `--strict` fails on them)."""
-    page = reading.parse(draft.html)
-    presentation = _presentation(draft.brand, theme.audience_palette(draft.brand, page))
-    deck = _Deck(presentation, draft.brand, page.get("lang", ""))
-    for element in page.find_class("slide"):
-        deck.add(element)
-    deck.link_within()
-    package.describe(presentation.core_properties, page)
-    return package.saved(presentation, draft, "pptx", checks.pptx_failures)
+    with package.writing(draft, "pptx"):
+        page = reading.parse(draft.html)
+        presentation = _presentation(draft.brand, theme.audience_palette(draft.brand, page))
+        deck = _Deck(presentation, draft.brand, page.get("lang", ""))
+        for element in page.find_class("slide"):
+            deck.add(element)
+        deck.link_within()
+        package.describe(presentation.core_properties, page)
+        return package.saved(presentation, draft, "pptx", checks.pptx_failures)
 
 
 def _presentation(brand: Brand, palette: Palette) -> PresentationType:
