@@ -3,7 +3,8 @@ and no hang, adds no script, and most reach the renderer.
 
 The strategy draws mostly valid text (citations of works that exist, Markdown, abbreviations, tables, points,
 `see`, odd Unicode), with hostile or random text and citations of missing works mixed in. Derandomized: the same
-25 examples every run, of which 20 build (HTML only) and 5 are refused as content errors; the test asserts that
+25 examples every run, of which 20 build (HTML, PowerPoint and Word: Office files link only to the web or within
+themselves) and 5 are refused as content errors; the test asserts that
 at least half build, so a change that makes the strategy miss the renderer fails it. About 15 s of CPU
 (30 s on a busy machine).
 """
@@ -11,6 +12,8 @@ at least half build, so a change that makes the strategy miss the renderer fails
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -84,8 +87,8 @@ def test_mutated_briefings_build_or_are_refused_harmlessly() -> None:
             # JSON is YAML: every string arrives as generated
             source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             out = Path(folder) / "out"
-            result = run_cli("build", source, "-a", "gp", "-f", "html", "-j", "1", "--out", out,
-                             "--templates", ROOT / "templates", timeout=60)
+            result = run_cli("build", source, "-a", "gp", "-f", "html", "-f", "pptx", "-f", "docx", "-j", "1",
+                             "--out", out, "--templates", ROOT / "templates", timeout=60)
             assert result.code in (0, 1), result.stderr
             assert "Traceback" not in result.stderr
             outcomes["built" if result.code == 0 else "refused"] += 1
@@ -98,6 +101,13 @@ def test_mutated_briefings_build_or_are_refused_harmlessly() -> None:
                 for element in soup.find_all(True):
                     assert not [name for name in element.attrs if name.lower().startswith("on")], element
                     assert element.name not in ("iframe", "object", "embed", "img", "link")
+            for office in [*out.rglob("*.pptx"), *out.rglob("*.docx")]:  # links only to the web or within
+                with zipfile.ZipFile(office) as package:
+                    targets = [target for name in package.namelist() if name.endswith(".rels")
+                               for target in re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"',
+                                                        package.read(name).decode())]
+                assert all(target.startswith(("https://", "http://", "mailto:")) for target in targets), targets
+                outcomes["office links"] += len(targets)
 
     build()
-    assert outcomes["built"] >= outcomes["refused"], outcomes
+    assert outcomes["built"] >= outcomes["refused"] and outcomes["office links"], outcomes
