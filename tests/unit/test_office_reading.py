@@ -93,3 +93,9 @@ def test_what_the_office_libraries_refuse_is_an_error_naming_the_output() -> Non
     for render, suffix in ((pptx_bytes, "pptx"), (docx_bytes, "docx")):
         with pytest.raises(RenderError, match=rf"^b/slides\.{suffix}: could not be written \(ValueError"):
             render(Draft("b/slides", page, Path("templates"), brand))
+
+
+def test_the_annex_starts_a_new_page() -> None:
+    blocks = body("<section id='annex' class='annex'><h2>Annex</h2><p>Text</p></section>")
+    assert [(block.text, block.new_page) for block in blocks if isinstance(block, Paragraph)] == [
+        ("Annex", True), ("Text", False)]

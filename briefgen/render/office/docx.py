@@ -117,6 +117,7 @@ class _Writer:
 
     def paragraph(self, block: Paragraph) -> WordParagraph:
         paragraph = self.document.add_paragraph(style=self._style(block))
+        paragraph.paragraph_format.page_break_before = block.new_page or None
         if block.role == "item" and block.ordered and block.level == 0:
             self._number(paragraph, block)
         if block.box is not None:

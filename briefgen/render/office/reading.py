@@ -29,6 +29,8 @@ page instead), the anchors the fit check measures, and the deck's controls."""
 _APART = {"eyebrow"}
 """Classes of rows whose items the page sets apart (a flex row: the brief's organisation and audience): in
 running text they are joined by a middle dot."""
+_NEW_PAGE = {"annex"}
+"""Classes of sections the brief starts on a new page (css/brief.css)."""
 _BOXES = {"callout": "callout", "for-you": "panel"}
 """Classes of containers drawn as boxes, and what their paragraphs are marked with."""
 LINE_BREAK = "\u2028"
@@ -68,6 +70,8 @@ class Paragraph:
     """The kind of box it sits in (`callout`, `panel`), if any; with `tone`."""
     tone: str | None = None
     """A call-out's tone: `note`, `caveat`, `key_fact`."""
+    new_page: bool = False
+    """It starts a new page (the annex's heading)."""
 
     @property
     def text(self) -> str:
@@ -171,7 +175,7 @@ class _Reader:
             if _has_blocks(element):
                 inner = (block for child in element.iterchildren() if isinstance(child.tag, str)
                          for block in self.blocks(child, box, tone, quoting))
-                yield from _anchored(inner, _ids(element))
+                yield from _anchored(inner, _ids(element), new_page=bool(_NEW_PAGE & classes))
             elif runs := runs_of(element):
                 yield Paragraph(runs, quoting, anchors=_ids(element), box=box, tone=tone)
 
@@ -195,11 +199,14 @@ def _ids(element: HtmlElement) -> tuple[str, ...]:
     return (element.get("id"),) if element.get("id") else ()
 
 
-def _anchored(blocks: Iterator[Block], ids: tuple[str, ...]) -> Iterator[Block]:
-    """`blocks`, the first paragraph among them also anchoring `ids` (a section's id, say, at its heading)."""
+def _anchored(blocks: Iterator[Block], ids: tuple[str, ...], new_page: bool) -> Iterator[Block]:
+    """`blocks`, the first paragraph among them also anchoring `ids` (a section's id, say, at its heading) and
+    starting a new page if its container does."""
+    first = True
     for block in blocks:
-        if ids and isinstance(block, Paragraph):
-            block, ids = replace(block, anchors=(*ids, *block.anchors)), ()
+        if first and isinstance(block, Paragraph):
+            block = replace(block, anchors=(*ids, *block.anchors), new_page=block.new_page or new_page)
+            first = False
         yield block
 
 
