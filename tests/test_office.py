@@ -20,6 +20,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from docx import Document
 from pptx import Presentation
+from pptx.enum.dml import MSO_FILL
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pypdf import PdfReader
 
@@ -109,7 +110,7 @@ def test_each_deck_has_the_html_decks_slides_titles_statements_notes_tables_and_
             assert normal(slide.shapes.title.text_frame.text) == normal(heading.get_text()), where
             text = slide_text(slide)
             statements = [own_text(item) for item in section.select(".slide-body .intro, .slide-body li, .statement, "
-                                                                     ".quote, .slide-body .text p")]
+                                                                     ".quote, .slide-body .text p, .callout p")]
             assert not in_order([statement for statement in statements if statement], text), where
             notes = section.select_one("aside.notes p")
             if notes is not None:
@@ -145,6 +146,12 @@ def test_statements_are_bulleted_paragraphs_of_the_body_placeholder_and_poles_tw
     poles = [shape for shape in contrast.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
     assert len(poles) == 2 and "Relational" in poles[0].text_frame.text and "Transactional" in poles[1].text_frame.text
     assert contrast.slide_layout.name == "Two Content" and key_messages.slide_layout.name == "Title and Content"
+    # A call-out is a box of its own, shaded, below the statements it goes with.
+    deck = Presentation(str(site / "virtual-wards-frailty" / "gp" / "slides.pptx"))
+    boxes = [(slide, shape) for slide in deck.slides for shape in slide.shapes
+             if not shape.is_placeholder and shape.has_text_frame
+             and shape.text_frame.text.startswith("Illustrative figures")]
+    assert boxes and all(shape.fill.type == MSO_FILL.SOLID for _, shape in boxes)
     assert deck.slide_width * 9 == deck.slide_height * 16  # 16:9, as the HTML deck
 
 

@@ -63,8 +63,9 @@ def pptx_bytes(draft: Draft) -> bytes:
     the draft's warnings (so `--strict` fails on them)."""
     with package.writing(draft, "pptx"):
         page = reading.parse(draft.html)
-        presentation = _presentation(draft.brand, theme.audience_palette(draft.brand, page))
-        deck = _Deck(presentation, draft.brand, page.get("lang", ""))
+        palette = theme.audience_palette(draft.brand, page)
+        presentation = _presentation(draft.brand, palette)
+        deck = _Deck(presentation, draft.brand, palette, page.get("lang", ""))
         for element in page.find_class("slide"):
             deck.add(element)
         deck.link_within()
@@ -126,6 +127,8 @@ def _align_left(presentation: PresentationType) -> None:
 class _Deck:
     presentation: PresentationType
     brand: Brand
+    palette: Palette
+    """The brand's colours for the deck's audience."""
     language: str
     anchors: dict[str, Slide] = field(default_factory=dict)
     """Ids on the page → the slide they are on, for links from one slide to another."""
@@ -197,19 +200,20 @@ class _SlideWriter:
         used: list[Any] = []
         contrast = next((child for child in rest if "contrast" in child.classes), None)
         blocks = [block for child in rest if child is not contrast for block in reading.read(child)]
-        text = [block for block in blocks if isinstance(block, Paragraph)]
+        text = [block for block in blocks if isinstance(block, Paragraph) and block.box != "callout"]
+        before: list[Paragraph] = []
         if contrast is not None:
             for pole, placeholder in zip(contrast.find_class("pole"), placeholders, strict=False):
                 self.fill(placeholder.text_frame, reading.read(pole), "small")
                 used.append(placeholder)
-            index = rest.index(contrast)
-            before = [block for child in rest[:index] for block in reading.read(child) if isinstance(block, Paragraph)]
-            self.bands(used, before, [block for block in text if block not in before])
-            text = []
+            before = [block for child in rest[:rest.index(contrast)] for block in reading.read(child)
+                      if isinstance(block, Paragraph)]
         free = [placeholder for placeholder in placeholders if placeholder not in used]
-        if text and free:
+        if text and free and contrast is None:
             self.fill(free[0].text_frame, text, self._size())
             used.append(free[0])
+        after = [block for block in text if block not in before] if contrast is not None else []
+        self.bands(used, before, after, _callouts(blocks))
         for table in (block for block in blocks if isinstance(block, Table)):
             self.table(table)
         logo = next((block for block in blocks if isinstance(block, Picture) and block.logo), None)
@@ -225,25 +229,46 @@ class _SlideWriter:
             if placeholder not in used:  # an empty placeholder shows "Click to add text" and is read out
                 placeholder._element.getparent().remove(placeholder._element)
 
-    def bands(self, poles: list[Any], before: list[Paragraph], after: list[Paragraph]) -> None:
-        """Text that goes with a contrast on its slide (an introduction, statements) in bands above and below
-        its two poles, which make room; read in the order the slide shows them."""
-        if not poles or not (before or after):
+    def bands(self, filled: list[Any], before: list[Paragraph], after: list[Paragraph],
+              callouts: list[list[Paragraph]]) -> None:
+        """Text beside what the placeholders hold, in bands across the slide, which the placeholders make room
+        for: above them, an introduction to a contrast's poles; below them, statements that share the slide
+        with the poles, then call-outs, each a shaded box. Each is read in the order the slide shows it."""
+        if not (before or after or callouts):
             return
-        top = min(pole.top for pole in poles)
-        height = max(pole.top + pole.height for pole in poles) - top
-        left, _, width, _ = self._content_box()
-        above = round(height * 0.2) if before else 0
-        below = round(height * 0.35) if after else 0
-        for pole in poles:  # all four, or the placeholder's own position would start from nothing
-            pole.left, pole.width = Emu(pole.left), Emu(pole.width)
-            pole.top, pole.height = Emu(top + above), Emu(height - above - below)
+        left, content_top, width, bottom = self._content_box()
+        top = min((shape.top for shape in filled), default=content_top)
+        height = max((shape.top + shape.height for shape in filled), default=bottom) - top
+        wanted = [self._text_height(paragraphs, width) if paragraphs else 0
+                  for paragraphs in (before, after, *callouts)]
+        scale = min(1.0, height * 0.6 / sum(wanted))  # the placeholders keep at least two fifths
+        above, *below = [round(want * scale) for want in wanted]
+        for shape in filled:  # all four, or the placeholder's own position would start from nothing
+            shape.left, shape.width = Emu(shape.left), Emu(shape.width)
+            shape.top, shape.height = Emu(top + above), Emu(height - above - sum(below))
         if before:
             box = self._text_box(before, left, top, width, above - _GAP)
-            self.slide.shapes._spTree.remove(box._element)
-            poles[0]._element.addprevious(box._element)  # read before the poles
-        if after:
-            self._text_box(after, left, top + height - below + _GAP, width, below - _GAP)
+            if filled:
+                self.slide.shapes._spTree.remove(box._element)
+                filled[0]._element.addprevious(box._element)  # read before the placeholders
+        position = top + height - sum(below) if filled else top  # below the placeholders, or at the top
+        for paragraphs, band in zip((after, *callouts), below, strict=True):
+            if paragraphs:
+                box = self._text_box(paragraphs, left, position + _GAP, width, band - _GAP)
+                if paragraphs[0].box == "callout":
+                    box.fill.solid()
+                    tint = self.deck.palette.note_tint if paragraphs[0].tone == "caveat" else \
+                        self.deck.palette.accent_tint
+                    box.fill.fore_color.rgb = theme.rgb(tint)
+            position += band
+
+    def _text_height(self, paragraphs: list[Paragraph], width: int) -> int:
+        """About how tall `paragraphs` set small are in a box `width` wide: their lines at an average
+        character's width (0.55 of the size), 1.25 apart, and the box's margins."""
+        size = Pt(self.px["small"] * self.deck.scale)
+        lines = sum(max(1, math.ceil(len(paragraph.text) * size * 0.55 / max(width - _CELL_PADDING, 1)))
+                    for paragraph in paragraphs)
+        return round(lines * size * 1.25) + _CELL_PADDING + _GAP
 
     def _text_box(self, paragraphs: list[Paragraph], left: int, top: int, width: int, height: int) -> Any:
         box = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
@@ -373,7 +398,7 @@ class _SlideWriter:
         drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
         if plate:  # a fill comes after the picture's geometry in its shape properties
             fill = etree.Element(qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr"), val=self.deck.brand.palette.paper.removeprefix("#").upper())
+            etree.SubElement(fill, qn("a:srgbClr"), val=self.deck.palette.paper.removeprefix("#").upper())
             shape._element.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}").addnext(fill)
         self.slide.shapes._spTree.remove(shape._element)
         self.slide.shapes._spTree.insert(2, shape._element)  # read first, above the title as it is shown
@@ -404,6 +429,17 @@ def _column_widths(table: Table, columns: int, width: int) -> list[int]:
     widths = [width * want // sum(wants) for want in wants]
     widths[-1] += width - sum(widths)
     return widths
+
+
+def _callouts(blocks: list[reading.Block]) -> list[list[Paragraph]]:
+    """The call-outs among `blocks`: the paragraphs of each, from its title on."""
+    callouts: list[list[Paragraph]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.box == "callout":
+            if block.role == "box-title" or not callouts:
+                callouts.append([])
+            callouts[-1].append(block)
+    return callouts
 
 
 def _row_height(row: tuple[reading.Cell, ...], widths: list[int], size: Pt) -> int:
