@@ -299,8 +299,10 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     out = tmp_path / "out"
     (out / "x").mkdir(parents=True)
     (out / "x" / "slides.pptx").write_bytes(doctored.getvalue())
+    (out / "x" / "brief.docx").write_bytes(b"PK\x03\x04 cut short")
     checked = run_cli("check", out)
-    assert checked.code == 1 and "has no title" in checked.stdout + checked.stderr
+    assert checked.code == 1 and "Traceback" not in checked.stderr
+    assert "has no title" in checked.stdout and "not a readable Word file (BadZipFile" in checked.stdout
 
 
 def test_strict_build_fails_on_what_the_checks_find(tmp_path: Path) -> None:

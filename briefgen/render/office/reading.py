@@ -155,7 +155,8 @@ class _Reader:
             yield Paragraph(runs_of(element), "heading", int(heading.group(1)), anchors=_ids(element), box=box)
         elif tag == "p":
             kind = "subtitle" if "subtitle" in classes else "box-title" if "callout-title" in classes else role
-            yield Paragraph(runs_of(element), kind, anchors=_ids(element), box=box, tone=tone)
+            if runs := runs_of(element):  # an empty paragraph would be an empty line in Word
+                yield Paragraph(runs, kind, anchors=_ids(element), box=box, tone=tone)
         elif tag in ("ul", "ol"):
             yield from self.items(element, 0, box, tone)
         elif "table" in classes and tag == "div":
