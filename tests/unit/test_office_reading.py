@@ -4,9 +4,12 @@ numbers, tables, pictures, and what is page furniture; and what the Office write
 from __future__ import annotations
 
 import base64
+import io
 from pathlib import Path
 
 import pytest
+from docx import Document
+from pptx import Presentation
 
 from briefgen.content.brand import load_brand, preset
 from briefgen.errors import RenderError
@@ -99,3 +102,16 @@ def test_the_annex_starts_a_new_page() -> None:
     blocks = body("<section id='annex' class='annex'><h2>Annex</h2><p>Text</p></section>")
     assert [(block.text, block.new_page) for block in blocks if isinstance(block, Paragraph)] == [
         ("Annex", True), ("Text", False)]
+
+
+def test_a_line_break_stays_between_its_lines_in_word_and_powerpoint() -> None:
+    brand = load_brand(preset("default"))[0]
+    page = ("<html lang='en-GB'><head><title>T</title></head><body><header class='masthead'><h1>T</h1></header>"
+            "<main><p>first line<br>second line</p><section class='slide layout-bullets'><div class='slide-body'>"
+            "<h2>S</h2><p>one<br>two</p></div></section></main></body></html>")
+    docx = docx_bytes(Draft("b/brief", page, Path("templates"), brand))
+    paragraph = next(p for p in Document(io.BytesIO(docx)).paragraphs if "first" in p.text)
+    assert paragraph.text == "first line\nsecond line"  # python-docx reads a <w:br/> as a newline
+    pptx = pptx_bytes(Draft("b/slides", page, Path("templates"), brand))
+    slide = Presentation(io.BytesIO(pptx)).slides[0]
+    assert any(shape.has_text_frame and shape.text_frame.text == "one\vtwo" for shape in slide.shapes)

@@ -100,7 +100,7 @@ class _Writer:
     styled: bool
     """Whether the built-in template is used, which briefgen styles (a table's header row is shaded); an
     organisation's own template keeps its table style as it is."""
-    numbering: dict[int, str] = field(default_factory=dict)
+    numbering: dict[int, int] = field(default_factory=dict)
     """A numbered list on the page → the Word numbering that starts it again."""
     anchors: set[str] = field(default_factory=set)
     """Ids bookmarked, which links within the document may point at."""
@@ -147,11 +147,11 @@ class _Writer:
             abstract = numbering.num_having_numId(style_numbering.numId.val).abstractNumId.val
             number = numbering.add_num(abstract)
             number.add_lvlOverride(ilvl=0).add_startOverride(block.number or 1)
-            self.numbering[block.list_id] = str(number.numId)
+            self.numbering[block.list_id] = number.numId
         properties = paragraph._p.get_or_add_pPr()
         numbered = properties.get_or_add_numPr()
         numbered.get_or_add_ilvl().val = 0
-        numbered.get_or_add_numId().val = int(self.numbering[block.list_id])
+        numbered.get_or_add_numId().val = self.numbering[block.list_id]
 
     def _box(self, paragraph: WordParagraph, block: Paragraph) -> None:
         """Shade the paragraph and rule its left edge, as the page boxes a panel or call-out."""
@@ -172,11 +172,12 @@ class _Writer:
             holder = paragraph._p
             if run.link:
                 holder = self._hyperlink(paragraph, run.link)
-            for number, line in enumerate(run.text.split(reading.LINE_BREAK)):
+            lines = run.text.split(reading.LINE_BREAK)
+            for number, line in enumerate(lines):
                 written = paragraph.add_run()
-                if number:
-                    written.add_break()
                 written.text = line
+                if number < len(lines) - 1:
+                    written.add_break()  # after the text: setting a run's text clears what it held
                 written.bold = run.bold or bold or None
                 written.italic = run.italic or None
                 if run.code:
