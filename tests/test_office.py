@@ -450,3 +450,20 @@ def test_the_brands_logo_and_theme_are_on_the_built_in_templates_title_slide(tmp
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
     ink = brand["color"]["palette"]["plum"].removeprefix("#").upper()
     assert f'<a:dk1><a:srgbClr val="{ink}"/></a:dk1>' in theme and "Brand Serif" in theme
+
+
+def test_a_call_out_beside_a_figure_goes_below_it(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "assets", tmp_path / "assets")
+    data = yaml.safe_load((FIXTURES / "figure.yaml").read_text(encoding="utf-8"))
+    data["sections"][0]["callouts"] = [{"tone": "caveat", "text": "A caveat that goes with the figure. " * 4}]
+    (tmp_path / "figure.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run_cli("build", tmp_path / "figure.yaml", "-a", "gp", "-o", "slides", "-f", "pptx",
+                     "--out", tmp_path / "out")
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    deck = Presentation(str(tmp_path / "out" / "figure" / "gp" / "slides.pptx"))
+    slide = next(slide for slide in deck.slides if slide.slide_layout.name == "Two Content"
+                 and any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes))
+    picture = next(shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    callout = next(shape for shape in slide.shapes if shape.has_text_frame and "caveat" in shape.text_frame.text)
+    text = next(shape for shape in slide.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.OBJECT)
+    assert picture.top + picture.height <= callout.top and text.top + text.height <= callout.top

@@ -91,7 +91,11 @@ class SlideWriter:
             self.fill(free[0].text_frame, text, self._size())
             used.append(free[0])
         after = [block for block in text if block not in before] if contrast is not None else []
-        self.bands(used, before, after, _callouts(blocks))
+        # The figure goes where the layout's next placeholder is, which makes room for the bands too.
+        picture_box = next((placeholder for placeholder in free if placeholder not in used), None) \
+            if figure is not None else None
+        below = self.bands([*used, *([picture_box] if picture_box is not None else [])], before, after,
+                           _callouts(blocks))
         for table in (block for block in blocks if isinstance(block, Table)):
             self.table(table)
         logo = next((block for block in blocks if isinstance(block, Picture) and block.logo), None)
@@ -99,21 +103,23 @@ class SlideWriter:
             self.logo(logo, plate="logo-plate" in body.find(".//img").classes)
         if figure is not None:
             picture = reading.read(figure)
-            spare = [placeholder for placeholder in free if placeholder not in used]
-            box = spare[0] if spare else None
             if picture and isinstance(picture[0], Picture):
-                self.picture(picture[0], box)
+                self.picture(picture[0], picture_box)
+        for box in below:  # read after everything above them
+            self.slide.shapes._spTree.remove(box._element)
+            self.slide.shapes._spTree.append(box._element)
         for placeholder in placeholders:
             if placeholder not in used:  # an empty placeholder shows "Click to add text" and is read out
                 placeholder._element.getparent().remove(placeholder._element)
 
     def bands(self, filled: list[Any], before: list[Paragraph], after: list[Paragraph],
-              callouts: list[list[Paragraph]]) -> None:
+              callouts: list[list[Paragraph]]) -> list[Any]:
         """Text beside what the placeholders hold, in bands across the slide, which the placeholders make room
         for: above them, an introduction to a contrast's poles; below them, statements that share the slide
-        with the poles, then call-outs, each a shaded box. Each is read in the order the slide shows it."""
+        with the poles, then call-outs, each a shaded box. The band above is read before the placeholders;
+        the boxes below are returned, to be read after whatever else the slide gets."""
         if not (before or after or callouts):
-            return
+            return []
         left, content_top, width, bottom = self._content_box()
         top = min((shape.top for shape in filled), default=content_top)
         height = max((shape.top + shape.height for shape in filled), default=bottom) - top
@@ -130,6 +136,7 @@ class SlideWriter:
                 self.slide.shapes._spTree.remove(box._element)
                 filled[0]._element.addprevious(box._element)  # read before the placeholders
         position = top + height - sum(below) if filled else top  # below the placeholders, or at the top
+        boxes = []
         for paragraphs, band in zip((after, *callouts), below, strict=True):
             if paragraphs:
                 box = self._text_box(paragraphs, left, position + _GAP, width, band - _GAP)
@@ -138,7 +145,9 @@ class SlideWriter:
                     tint = self.deck.palette.note_tint if paragraphs[0].tone == "caveat" else \
                         self.deck.palette.accent_tint
                     box.fill.fore_color.rgb = theme.rgb(tint)
+                boxes.append(box)
             position += band
+        return boxes
 
     def _text_height(self, paragraphs: list[Paragraph], width: int) -> int:
         """About how tall `paragraphs` set small are in a box `width` wide: their lines at an average
