@@ -44,7 +44,7 @@ def apply_to_pptx(presentation: PresentationType, brand: Brand, palette: Palette
     """The brand's colours and fonts as the master's theme."""
     part = presentation.slide_master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
     theme = parse_xml(part.blob)
-    _apply(theme, brand, palette)
+    _brand_theme(theme, brand, palette)
     part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -70,7 +70,8 @@ def colour_text(frame: Any, colour: str) -> None:
         defaults.insert(0, fill)  # a fill comes before a run's fonts in the schema
 
 
-def _apply(theme: Any, brand: Brand, palette: Palette) -> None:
+def _brand_theme(theme: Any, brand: Brand, palette: Palette) -> None:
+    """Set the theme's colour slots to the palette's roles, and its heading and body fonts to the brand's."""
     scheme = theme.find(f".//{qn('a:clrScheme')}")
     for slot, role in _SCHEME_ROLES.items():
         holder = scheme.find(qn(f"a:{slot}"))
