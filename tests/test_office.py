@@ -1,8 +1,9 @@
 """PowerPoint decks and Word briefs, read back with python-pptx and python-docx and set beside the HTML deck and
 brief of the same audience (parsed with BeautifulSoup, not with briefgen's own reader): the same slides, titles,
 statements in order, notes, tables with header rows, alt text, language and per-audience text. Then opened by
-LibreOffice, which converts each to PDF; built from an organisation's own templates; and built twice to the
-same bytes. The briefings are the two shipped examples, the figure fixture and seeded generated ones."""
+LibreOffice, which converts each to PDF; built from an organisation's own templates; checked, and refused when
+hostile. The briefings are the two shipped examples, the figure fixture and seeded generated ones. (That two
+builds give the same bytes, test_incremental shows in two folders on two days.)"""
 
 from __future__ import annotations
 
