@@ -20,6 +20,8 @@ from tests.conftest import FIXTURES, ROOT, run_cli
 SEEDS = range(18)
 FLOOR_PT = 18.0
 """The smallest slide text (templates/css/slides.css): 24 px on a 1280 px slide, printed 960 pt wide."""
+POSITION = re.compile(r"\s*\((?:continued, )?\d+ of \d+\)$")
+"""What follows a title that several slides share: "(continued, 2 of 3)"."""
 BOTTOM_MARGIN_PT = 22 / 25.4 * 72
 """The brief's bottom page margin (templates/css/brief.css), where the page number sits."""
 
@@ -72,7 +74,7 @@ def test_every_deck_has_one_page_per_slide_titled_and_above_the_floor(generated_
             runs = text_runs(page)
             shown = normal(" ".join(text for _, _, text in runs))
             # Very long titles wrap (and may break inside a word): their first words carry the slide.
-            assert normal(title.split("(continued)")[0])[:40].rsplit(" ", 1)[0] in shown, (pdf, number)
+            assert normal(POSITION.sub("", title))[:40].rsplit(" ", 1)[0] in shown, (pdf, number)
             small = [(round(size, 1), text) for size, _, text in runs if size < FLOOR_PT - 0.01]
             assert small == [], (pdf, number, small[:3])
 
