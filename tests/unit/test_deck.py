@@ -227,3 +227,8 @@ def test_a_text_section_spreads_between_paragraphs_and_bulleted_items_but_keeps_
     run = [slide for slide in spread if slide.title == "Method"]
     assert [block for slide in run for block in slide.paragraphs] == list(slides[index].paragraphs)
     assert len(run) == 6 and all(slide.continued for slide in run[1:])
+
+
+def test_slides_that_share_a_title_are_numbered_among_themselves() -> None:
+    slides = [deck.Slide("bullets", title, ()) for title in ("Findings", "Key messages", "Findings", "Findings")]
+    assert [slide.position for slide in deck.numbered(slides)] == [(1, 3), None, (2, 3), (3, 3)]
