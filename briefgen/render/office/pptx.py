@@ -128,8 +128,10 @@ class Deck:
 
     def add(self, element: HtmlElement) -> None:
         """Add the slide `element` (a `section.slide` of the deck page) is."""
-        kind = next(cls.removeprefix("layout-") for cls in element.classes if cls.startswith("layout-"))
-        shrink = next((int(cls.removeprefix("fit-")) for cls in element.classes if cls.startswith("fit-")), 0)
+        kind = reading.class_value(element, "layout-")
+        if kind is None:
+            raise ValueError(f"slide {element.get('id')!r} has no layout- class")  # the deck template gives one
+        shrink = int(reading.class_value(element, "fit-") or 0)
         body = element.find_class("slide-body")[0]
         figure = next(iter(body.findall("figure")), None)
         kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else kind

@@ -119,6 +119,12 @@ def parse(html: str) -> HtmlElement:
     return lxml.html.document_fromstring(html)
 
 
+def class_value(element: HtmlElement, prefix: str) -> str | None:
+    """What follows `prefix` in the first of the element's classes that starts with it (`tone-caveat` →
+    `caveat` for "tone-"): how the templates mark a kind on an element."""
+    return next((cls.removeprefix(prefix) for cls in element.classes if cls.startswith(prefix)), None)
+
+
 def text_of(element: HtmlElement) -> str:
     """An element's text as a reader sees it: whitespace collapsed, without screen-only furniture."""
     return "".join(run.text for run in runs_of(element))
@@ -150,7 +156,7 @@ class _Reader:
         for name, kind in _BOXES.items():
             if name in classes:
                 box = kind
-                tone = next((cls.removeprefix("tone-") for cls in classes if cls.startswith("tone-")), None)
+                tone = class_value(element, "tone-")
         if heading := _HEADING.match(str(tag)):
             yield Paragraph(runs_of(element), "heading", int(heading.group(1)), anchors=_ids(element), box=box)
         elif tag == "p":
@@ -276,7 +282,7 @@ def _table(element: HtmlElement) -> Table:
 
 
 def _align(cell: HtmlElement) -> str:
-    return next((cls.removeprefix("align-") for cls in cell.classes if cls.startswith("align-")), "left")
+    return class_value(cell, "align-") or "left"
 
 
 def _picture(element: HtmlElement) -> Picture | None:

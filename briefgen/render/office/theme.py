@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 
 from briefgen.content.brand import Brand, Palette
+from briefgen.render.office import reading
 
 _SCHEME_ROLES = {"dk1": "ink", "lt1": "paper", "dk2": "heading", "accent1": "accent", "hlink": "link",
                  "folHlink": "link"}
@@ -35,9 +36,7 @@ def docx_rgb(colour: str) -> RGBColor:
 
 def audience_palette(brand: Brand, page: HtmlElement) -> Palette:
     """The palette of the audience the page is for (its body's `audience-` class), or the brand's own."""
-    audience = next((cls.removeprefix("audience-") for cls in page.find("body").classes
-                     if cls.startswith("audience-")), "")
-    return dict(brand.audiences).get(audience, brand.palette)
+    return dict(brand.audiences).get(reading.class_value(page.find("body"), "audience-") or "", brand.palette)
 
 
 def apply_to_pptx(presentation: PresentationType, brand: Brand, palette: Palette) -> None:
