@@ -160,7 +160,7 @@ class _Writer:
         borders = OxmlElement("w:pBdr")
         left = OxmlElement("w:left")
         for name, value in (("val", "single"), ("sz", "24"), ("space", "8"),
-                            ("color", self.palette.accent.removeprefix("#").upper())):
+                            ("color", theme.hex_digits(self.palette.accent))):
             left.set(qn(f"w:{name}"), value)
         borders.append(left)
         # pPr's children have a fixed order: pStyle, keepNext…numPr…, pBdr, shd, …
@@ -256,7 +256,7 @@ class _Writer:
 
 def _shading(fill: str) -> Any:
     shading = OxmlElement("w:shd")
-    for name, value in (("val", "clear"), ("color", "auto"), ("fill", fill.removeprefix("#").upper())):
+    for name, value in (("val", "clear"), ("color", "auto"), ("fill", theme.hex_digits(fill))):
         shading.set(qn(f"w:{name}"), value)
     return shading
 

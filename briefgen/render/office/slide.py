@@ -284,9 +284,7 @@ class SlideWriter:
                                               Emu(shown_width), Emu(shown_height))
         drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
         if plate:  # a fill comes after the picture's geometry in its shape properties
-            fill = etree.Element(qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr"), val=self.deck.palette.paper.removeprefix("#").upper())
-            shape._element.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}").addnext(fill)
+            shape._element.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}").addnext(theme.solid_fill(self.deck.palette.paper))
         self.slide.shapes._spTree.remove(shape._element)
         self.slide.shapes._spTree.insert(2, shape._element)  # read first, above the title as it is shown
 

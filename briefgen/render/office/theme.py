@@ -26,12 +26,24 @@ _SCHEME_ROLES = {"dk1": "ink", "lt1": "paper", "dk2": "heading", "accent1": "acc
 """Theme colour slots → the palette's roles."""
 
 
+def hex_digits(colour: str) -> str:
+    """A palette colour (`#1b2430`) as Office writes one: `1B2430`."""
+    return colour.removeprefix("#").upper()
+
+
 def rgb(colour: str) -> PptxColor:
     return PptxColor(*(int(colour[index:index + 2], 16) for index in (1, 3, 5)))
 
 
 def docx_rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.removeprefix("#").upper())
+    return RGBColor.from_string(hex_digits(colour))
+
+
+def solid_fill(colour: str) -> Any:
+    """A DrawingML fill of `colour` (`a:solidFill`), for text or a shape."""
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=hex_digits(colour))
+    return fill
 
 
 def audience_palette(brand: Brand, page: HtmlElement) -> Palette:
@@ -64,9 +76,7 @@ def colour_text(frame: Any, colour: str) -> None:
             defaults = etree.SubElement(paragraph, qn("a:defRPr"))
         for fill in defaults.findall(qn("a:solidFill")):
             defaults.remove(fill)
-        fill = etree.Element(qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr"), val=colour.removeprefix("#").upper())
-        defaults.insert(0, fill)  # a fill comes before a run's fonts in the schema
+        defaults.insert(0, solid_fill(colour))  # a fill comes before a run's fonts in the schema
 
 
 def _brand_theme(theme: Any, brand: Brand, palette: Palette) -> None:
@@ -76,7 +86,7 @@ def _brand_theme(theme: Any, brand: Brand, palette: Palette) -> None:
         holder = scheme.find(qn(f"a:{slot}"))
         for child in list(holder):
             holder.remove(child)
-        etree.SubElement(holder, qn("a:srgbClr"), val=getattr(palette, role).removeprefix("#").upper())
+        etree.SubElement(holder, qn("a:srgbClr"), val=hex_digits(getattr(palette, role)))
     fonts = theme.find(f".//{qn('a:fontScheme')}")
     for slot, family in (("a:majorFont", brand.heading_font), ("a:minorFont", brand.base_font)):
         fonts.find(f"{qn(slot)}/{qn('a:latin')}").set("typeface", family)
