@@ -72,8 +72,7 @@ class SlideWriter:
         if title is not None and heading is not None:
             size = "title-slide" if self.kind == "title" else "title"
             self.fill(title.text_frame, [Paragraph(reading.runs_of(heading))], size)
-            self.slide.shapes._spTree.remove(title._element)
-            self.slide.shapes._spTree.insert(2, title._element)  # read first, whatever the layout's order
+            self._read_first(title)  # whatever the layout's order
         rest = [child for child in body.iterchildren() if child is not heading and child is not figure]
         used: list[Any] = []
         contrast = next((child for child in rest if "contrast" in child.classes), None)
@@ -106,8 +105,7 @@ class SlideWriter:
             if picture and isinstance(picture[0], Picture):
                 self.picture(picture[0], picture_box)
         for box in below:  # read after everything above them
-            self.slide.shapes._spTree.remove(box._element)
-            self.slide.shapes._spTree.append(box._element)
+            self._read_last(box)
         for placeholder in placeholders:
             if placeholder not in used:  # an empty placeholder shows "Click to add text" and is read out
                 placeholder._element.getparent().remove(placeholder._element)
@@ -150,12 +148,10 @@ class SlideWriter:
         return boxes
 
     def _text_height(self, paragraphs: list[Paragraph], width: int) -> int:
-        """About how tall `paragraphs` set small are in a box `width` wide: their lines at an average
-        character's width (0.55 of the size), 1.25 apart, and the box's margins."""
-        size = Pt(self.px["small"] * self.deck.scale)
-        lines = sum(max(1, math.ceil(len(paragraph.text) * size * 0.55 / max(width - _CELL_PADDING, 1)))
-                    for paragraph in paragraphs)
-        return round(lines * size * 1.25) + _CELL_PADDING + _GAP
+        """About how tall `paragraphs` set small are in a box `width` wide: their lines (`_wrapped_lines`),
+        1.25 apart, and the box's margins."""
+        lines = sum(_wrapped_lines(paragraph.text, width, self.small) for paragraph in paragraphs)
+        return round(lines * self.small * 1.25) + _CELL_PADDING + _GAP
 
     def _text_box(self, paragraphs: list[Paragraph], left: int, top: int, width: int, height: int) -> Any:
         box = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
@@ -227,19 +223,27 @@ class SlideWriter:
         """A caption line at (left, top); the height it takes."""
         if not runs:
             return 0
-        height = round(Pt(self.px["small"] * self.deck.scale * 1.6))
-        box = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+        box = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(self._caption_height() - _GAP))
         box.text_frame.word_wrap = True
-        self.runs(box.text_frame.paragraphs[0], runs, Pt(self.px["small"] * self.deck.scale))
-        return height + _GAP
+        self.runs(box.text_frame.paragraphs[0], runs, self.small)
+        return self._caption_height()
+
+    def _caption_height(self) -> int:
+        """The height a caption's line takes, with the gap after it."""
+        return round(self.small * 1.6) + _GAP
+
+    @property
+    def small(self) -> Pt:
+        """The HTML deck's small text (captions, poles, points, tables), in points at this deck's scale."""
+        return Pt(self.px["small"] * self.deck.scale)
 
     def table(self, table: Table) -> None:
         left, top, width, bottom = self._content_box()
         top += self.caption(table.caption, left, top, width)
         columns = max(len(row) for row in table.rows)
         widths = _column_widths(table, columns, width)
-        size = Pt(self.px["small"] * self.deck.scale)
-        room = bottom - top - (round(size * 1.6) + _GAP if table.source else 0)
+        size = self.small
+        room = bottom - top - (self._caption_height() if table.source else 0)
         while True:  # the HTML deck's size, or smaller until the rows as wrapped fit (not below 12 pt)
             heights = [_row_height(row, widths, size) for row in table.rows]
             if sum(heights) <= room or size <= Pt(12):
@@ -266,12 +270,10 @@ class SlideWriter:
         else:
             left, top, width, bottom = self._content_box()
             height = bottom - top
-        caption = round(Pt(self.px["small"] * self.deck.scale * 1.6)) + _GAP if picture.caption else 0
+        caption = self._caption_height() if picture.caption else 0
         scale = min(width / picture.width, (height - caption) / picture.height)
         shown_width, shown_height = round(picture.width * scale), round(picture.height * scale)
-        shape = self.slide.shapes.add_picture(io.BytesIO(picture.png_or_jpeg), left + (width - shown_width) // 2,
-                                              top, shown_width, shown_height)
-        drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
+        self._add_picture(picture, left + (width - shown_width) // 2, top, shown_width, shown_height)
         self.caption(picture.caption, left, top + shown_height + _GAP, width)
 
     def logo(self, picture: Picture, plate: bool) -> None:
@@ -280,13 +282,26 @@ class SlideWriter:
         width, height = self.deck.size
         shown_height = round(height * 0.1)
         shown_width = round(picture.width * shown_height / picture.height)
-        shape = self.slide.shapes.add_picture(io.BytesIO(picture.png_or_jpeg), Emu(width // 16), Emu(height // 12),
-                                              Emu(shown_width), Emu(shown_height))
-        drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
+        shape = self._add_picture(picture, width // 16, height // 12, shown_width, shown_height)
         if plate:  # a fill comes after the picture's geometry in its shape properties
             shape._element.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}").addnext(theme.solid_fill(self.deck.palette.paper))
+        self._read_first(shape)  # above the title, as it is shown
+
+    def _add_picture(self, picture: Picture, left: int, top: int, width: int, height: int) -> Any:
+        shape = self.slide.shapes.add_picture(io.BytesIO(picture.png_or_jpeg), Emu(left), Emu(top), Emu(width),
+                                              Emu(height))
+        drawing.describe_picture(shape._element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"), picture.alt)
+        return shape
+
+    def _read_first(self, shape: Any) -> None:
+        """Move `shape` to the start of the slide's reading order (the shape tree's first two children are its
+        group properties)."""
         self.slide.shapes._spTree.remove(shape._element)
-        self.slide.shapes._spTree.insert(2, shape._element)  # read first, above the title as it is shown
+        self.slide.shapes._spTree.insert(2, shape._element)
+
+    def _read_last(self, shape: Any) -> None:
+        self.slide.shapes._spTree.remove(shape._element)
+        self.slide.shapes._spTree.append(shape._element)
 
     def number(self, number: int) -> None:
         """The slide number, as a field in the layout's slide-number placeholder (or a box where it would be)."""
@@ -328,12 +343,17 @@ def _callouts(blocks: list[reading.Block]) -> list[list[Paragraph]]:
 
 
 def _row_height(row: tuple[reading.Cell, ...], widths: list[int], size: Pt) -> int:
-    """A table row's height for its longest cell, wrapped at an average character's width (0.55 of the
-    size): what comes below the table is placed after it (PowerPoint grows a row to its text, but does not
-    move the shapes below)."""
-    lines = max((math.ceil(len(cell.text) * size * 0.55 / max(width - _CELL_PADDING, 1))
-                 for cell, width in zip(row, widths, strict=False)), default=1)
-    return round(max(lines, 1) * size * 1.2) + _CELL_PADDING
+    """A table row's height for its longest cell (`_wrapped_lines`): what comes below the table is placed
+    after it (PowerPoint grows a row to its text, but does not move the shapes below)."""
+    lines = max((_wrapped_lines(cell.text, width, size) for cell, width in zip(row, widths, strict=False)),
+                default=1)
+    return round(lines * size * 1.2) + _CELL_PADDING
+
+
+def _wrapped_lines(text: str, width: int, size: float) -> int:
+    """About how many lines `text` at `size` takes in a box `width` wide with PowerPoint's padding: at an
+    average character's width, 0.55 of the size."""
+    return max(1, math.ceil(len(text) * size * 0.55 / max(width - _CELL_PADDING, 1)))
 
 
 def _unbulleted(paragraph: _Paragraph) -> None:
