@@ -61,14 +61,18 @@ def _presentation(brand: Brand, palette: Palette) -> PresentationType:
     _widen(presentation)
     _align_left(presentation)
     theme.apply_to_pptx(presentation, brand, palette)
-    title_slide = next(layout for layout in presentation.slide_layouts
-                       if layout.name == brand.office.layout("title"))
+    title_slide = _layout(presentation, brand.office.layout("title"))
     title_slide.background.fill.solid()
     title_slide.background.fill.fore_color.rgb = theme.rgb(palette.accent)
     # Text on the accent, in the colour the brand keeps legible there.
     for placeholder in layout_placeholders(title_slide):
         theme.colour_text(placeholder.text_frame, palette.accent_ink)
     return presentation
+
+
+def _layout(presentation: PresentationType, name: str) -> SlideLayout:
+    """The slide layout named `name` (the brand's templates are checked to have each one it names)."""
+    return next(layout for layout in presentation.slide_layouts if layout.name == name)
 
 
 def _widen(presentation: PresentationType) -> None:
@@ -122,9 +126,6 @@ class Deck:
         """Points per pixel of the HTML deck, at this template's slide width."""
         return float(Emu(self.size[0]).pt) / HTML_SLIDE_PT
 
-    def layout(self, kind: str) -> SlideLayout:
-        name = self.brand.office.layout(kind)
-        return next(layout for layout in self.presentation.slide_layouts if layout.name == name)
 
     def add(self, element: HtmlElement) -> None:
         """Add the slide `element` (a `section.slide` of the deck page) is."""
@@ -135,7 +136,8 @@ class Deck:
         body = element.find_class("slide-body")[0]
         figure = next(iter(body.findall("figure")), None)
         kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else kind
-        slide = self.presentation.slides.add_slide(self.layout(kind_of_layout))
+        slide = self.presentation.slides.add_slide(
+            _layout(self.presentation, self.brand.office.layout(kind_of_layout)))
         for anchor in element.xpath(".//@id"):
             self.anchors[str(anchor)] = slide
         writer = SlideWriter(self, slide, kind, text_sizes(shrink))
