@@ -99,8 +99,8 @@ def _reference_lists(brief: TailoredBriefing, text: Prose) -> tuple[list[tuple[s
     return text.citer.bibliography(), text.citer.further_reading(brief.further_reading)
 
 
-def _works(entries: list[tuple[str, Markup]], numbered: bool = False) -> tuple[deck.Work, ...]:
-    return tuple(deck.Work(identifier, entry, number if numbered else None)
+def _works(entries: list[tuple[str, Markup]], numbered: bool = False) -> tuple[deck.ListedWork, ...]:
+    return tuple(deck.ListedWork(identifier, entry, number if numbered else None)
                  for number, (identifier, entry) in enumerate(entries, start=1))
 
 

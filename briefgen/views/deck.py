@@ -37,7 +37,7 @@ MAX_SHRINK = 2
 
 
 @dataclass(frozen=True)
-class Work:
+class ListedWork:
     """A work on the references slide: its id, and its entry as the renderer formatted it (HTML)."""
 
     id: str
@@ -51,7 +51,7 @@ class ReferenceGroup:
     heading: str
     source: str
     """The list it comes from: `references` or `further_reading`."""
-    references: tuple[Work, ...]
+    references: tuple[ListedWork, ...]
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Slide:
         return parts
 
 
-def plan(brief: TailoredBriefing, references: Sequence[Work] = (), further_reading: Sequence[Work] = ()
+def plan(brief: TailoredBriefing, references: Sequence[ListedWork] = (), further_reading: Sequence[ListedWork] = ()
          ) -> list[Slide]:
     """The deck: title, key messages, one slide (or more) per section, actions, then the works the deck
     cites (`references`, as the renderer formatted and ordered them) and `further_reading`. A table has a
@@ -280,7 +280,7 @@ def _blocks(markdown: str) -> tuple[str, ...]:
     return tuple(glued)
 
 
-Movable = str | Statement | TailoredCallout | tuple[str, ...] | tuple["ReferenceGroup", Work]
+Movable = str | Statement | TailoredCallout | tuple[str, ...] | tuple["ReferenceGroup", ListedWork]
 """What spreading moves between slides: a paragraph, a statement, a call-out, a table row, a reference with
 its group."""
 
@@ -307,7 +307,7 @@ def weight(entry: Movable) -> int:
         return len(entry) + _LINE
     if isinstance(entry, TailoredCallout):
         return len(entry.text) + 2 * _LINE
-    if isinstance(entry[-1], Work):
+    if isinstance(entry[-1], ListedWork):
         return len(_TAG.sub("", entry[-1].entry)) + _LINE
     return max(len(" ".join(entry)), _LINE)  # a table row: one line at least
 
@@ -358,12 +358,12 @@ def _spread(run: list[Slide], parts: int) -> list[Slide]:
                       for n, chunk in enumerate(chunks))]
 
 
-def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, Work]]:
+def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, ListedWork]]:
     """Every reference on the run's slides, with its group."""
     return [(group, ref) for slide in run for group in slide.reference_groups for ref in group.references]
 
 
-def _regroup(entries: list[tuple[ReferenceGroup, Work]]) -> tuple[ReferenceGroup, ...]:
+def _regroup(entries: list[tuple[ReferenceGroup, ListedWork]]) -> tuple[ReferenceGroup, ...]:
     groups: list[ReferenceGroup] = []
     for group, ref in entries:
         if groups and groups[-1].heading == group.heading:

@@ -26,8 +26,8 @@ def tailored(source: Briefing, audience: int = 1) -> TailoredBriefing:
 
 def planned(brief: TailoredBriefing) -> list[deck.Slide]:
     """The deck with every work listed, as the renderer plans it once it knows what the slides cite."""
-    def works(items: tuple[Work, ...]) -> tuple[deck.Work, ...]:
-        return tuple(deck.Work(str(work["id"]), str(work["title"])) for work in items)
+    def works(items: tuple[Work, ...]) -> tuple[deck.ListedWork, ...]:
+        return tuple(deck.ListedWork(str(work["id"]), str(work["title"])) for work in items)
 
     return deck.plan(brief, works(brief.references), works(brief.further_reading))
 
