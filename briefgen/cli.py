@@ -10,9 +10,9 @@ from typing import Any, TextIO
 import click
 
 from briefgen import __version__
-from briefgen.build import BuildRequest, BuildResult, build
 from briefgen.content.files import discover
 from briefgen.errors import EXIT_OK, BriefgenError, UsageError, printable, shown
+from briefgen.pipeline import BuildRequest, BuildResult, build
 from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
 CONTENT_DIR = Path("content")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildRequest, BuildResult, build, output
-from briefgen.build.output import JOURNAL_NAME, MANIFEST_NAME
 from briefgen.errors import UsageError
+from briefgen.pipeline import BuildRequest, BuildResult, build, output
+from briefgen.pipeline.output import JOURNAL_NAME, MANIFEST_NAME
 from tests.conftest import FIXTURES, ROOT
 
 Files = dict[str, bytes]

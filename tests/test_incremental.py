@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildRequest, output
-from briefgen.build import build as build_in_process
-from briefgen.build.output import MANIFEST_NAME, OutputWriter
 from briefgen.errors import UsageError
+from briefgen.pipeline import BuildRequest, output
+from briefgen.pipeline import build as build_in_process
+from briefgen.pipeline.output import MANIFEST_NAME, OutputWriter
 from tests.conftest import FIXTURES, ROOT, SHIPPED_DOCUMENTS, Run, run_cli
 
 ALL_FILES = {f"minimal/{audience}/{document}.{fmt}" for audience in ("commissioner", "gp", "link_worker")
@@ -318,7 +318,7 @@ def test_decks_rebuilt_after_an_edit_match_a_cold_build(example_output: Path, tm
 
 def test_an_unchanged_request_stops_before_loading_anything(project: Path) -> None:
     """Nothing changed since the same request last ran: no YAML, schema, template or layout code is run."""
-    script = ("import sys; from pathlib import Path; from briefgen.build import BuildRequest, build; "
+    script = ("import sys; from pathlib import Path; from briefgen.pipeline import BuildRequest, build; "
               "p = Path(sys.argv[1]); "
               "result = build(BuildRequest((p / 'content' / 'minimal.yaml',), p / 'out', p / 'templates')); "
               "heavy = {'yaml', 'pydantic', 'jinja2', 'markdown', 'weasyprint'} & set(sys.modules); "

@@ -18,10 +18,10 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from briefgen.build import BuildRequest, build
-from briefgen.build.parallel import worker_context
 from briefgen.content.files import discover
 from briefgen.errors import BriefgenError, UsageError, shown
+from briefgen.pipeline import BuildRequest, build
+from briefgen.pipeline.parallel import worker_context
 from briefgen.serve.live_reload import LiveSite
 from briefgen.serve.server import HOST, Handler, Server
 from briefgen.serve.watch import ChangeFilter, watch

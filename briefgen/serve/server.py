@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from briefgen.build.output import consistent
 from briefgen.errors import BriefgenError
+from briefgen.pipeline.output import consistent
 from briefgen.render.csp import with_policy
 from briefgen.serve.live_reload import (
     LONG_POLL_SECONDS,

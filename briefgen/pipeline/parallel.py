@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
 
-from briefgen.build.jobs import DocumentJob, RenderedDocument, render_document
-from briefgen.build.lifeline import die_with_parent
+from briefgen.pipeline.jobs import DocumentJob, RenderedDocument, render_document
+from briefgen.pipeline.lifeline import die_with_parent
 
 Progress = Callable[[int, int, str], None]
 """Called with (documents done, documents in all, the one just done)."""
@@ -50,7 +50,8 @@ def worker_context() -> multiprocessing.context.BaseContext:
     Started here if it is not running: call it from the main thread first (as `serve` does) so that it
     ignores Ctrl-C, and so that it lives as long as the main thread (the kernel ties it to that thread)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefgen.build.forkserver_start", "briefgen.build.jobs", "briefgen.render.pdf"])
+    context.set_forkserver_preload(["briefgen.pipeline.forkserver_start", "briefgen.pipeline.jobs",
+                                    "briefgen.render.pdf"])
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C reaches every process in the terminal's group, but only this one should stop the build:
         # the server, and the workers forked from it, inherit "ignore" if it starts now.

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import __version__
-from briefgen.build.output import INDEX, OutputWriter, digest, hash_of, read_regular
-from briefgen.build.request import BuildRequest, BuildResult
 from briefgen.errors import Problem, StrictModeError, UsageError
+from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of, read_regular
+from briefgen.pipeline.request import BuildRequest, BuildResult
 from briefgen.render.registry import DOCUMENTS, FORMATS
 
 if TYPE_CHECKING:
-    from briefgen.build.parallel import Progress
+    from briefgen.pipeline.parallel import Progress
 
 __all__ = ["BuildRequest", "BuildResult", "build"]
 
@@ -39,7 +39,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         _fail_if_strict(request, unchanged.warnings)
         return unchanged
     # The stages import YAML, pydantic, Markdown, Jinja and (in workers) WeasyPrint: only now are they needed.
-    from briefgen.build.plan import queue_stale
+    from briefgen.pipeline.plan import queue_stale
 
     queued = queue_stale(request, writer, progress)
     _fail_if_strict(request, queued.warnings)

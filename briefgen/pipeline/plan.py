@@ -10,13 +10,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.build.jobs import DocumentJob
-from briefgen.build.output import INDEX, OutputWriter, digest, hash_of
-from briefgen.build.parallel import Progress, render_all
-from briefgen.build.request import BuildRequest
 from briefgen.content.brand import Brand, load_brand, preset
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
+from briefgen.pipeline.jobs import DocumentJob
+from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
+from briefgen.pipeline.parallel import Progress, render_all
+from briefgen.pipeline.request import BuildRequest
 from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS
 from briefgen.views.tailor import tailor
