@@ -57,7 +57,7 @@ FORMAT_COST = textwrap.dedent("""
     from dataclasses import replace
     from pathlib import Path
     from briefgen.content.sources import load_sources
-    from briefgen.render.draft import DeckFit, compose
+    from briefgen.render.compose import DeckFit, compose
     from briefgen.render.html import HtmlRenderer
     from briefgen.render.registry import DOCUMENTS, FORMATS
     from briefgen.views.tailor import tailor

@@ -15,7 +15,7 @@ from types import FrameType
 from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.errors import Problem, RenderError
-from briefgen.render.draft import DeckFit, compose
+from briefgen.render.compose import DeckFit, compose
 from briefgen.render.html import HtmlRenderer
 from briefgen.render.registry import DocumentKind, OutputFormat
 from briefgen.views.tailor import TailoredBriefing

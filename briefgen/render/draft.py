@@ -1,25 +1,16 @@
-"""A tailored briefing → a Draft: one document of one variant as HTML (a deck first spread over slides that
-fit), from which each registered format renders its bytes."""
+"""A document of one variant as HTML, with its page layout on demand: the Draft each registered format renders
+its bytes from, and the two formats that are the draft itself (its page, and its layout as a PDF)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from markupsafe import Markup
 
 from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity, quoted
-from briefgen.render.citations import Citer
-from briefgen.render.html import HtmlRenderer
-from briefgen.render.prose import Prose
-from briefgen.render.registry import DocumentKind
-from briefgen.views import deck
 from briefgen.views.tailor import TailoredBriefing
 
 if TYPE_CHECKING:
@@ -85,150 +76,21 @@ class PageBudget:
                 if start is not None and end is not None]
 
 
-def _prose(brief: TailoredBriefing) -> Prose:
-    """What renders the document's text: its citations in the briefing's style, its abbreviations."""
-    works = [*brief.references, *brief.further_reading]
-    citer = Citer(works, brief.citation_style, brief.language) if works else None
-    return Prose(citer, brief.abbreviations)
-
-
-def _reference_lists(brief: TailoredBriefing, text: Prose) -> tuple[list[tuple[str, Markup]], ...]:
-    """The works the document cites, and its further reading, formatted: after its citations are registered."""
-    if text.citer is None:
-        return [], []
-    return text.citer.bibliography(), text.citer.further_reading(brief.further_reading)
-
-
-def _works(entries: list[tuple[str, Markup]], numbered: bool = False) -> tuple[deck.ListedWork, ...]:
-    return tuple(deck.ListedWork(identifier, entry, number if numbered else None)
-                 for number, (identifier, entry) in enumerate(entries, start=1))
-
-
 def html_bytes(draft: Draft) -> bytes:
     """The `html` format: the page as it is, standalone."""
     return draft.html.encode()
+
+
+def pdf_bytes(draft: Draft) -> bytes:
+    """The `pdf` format: the draft's page layout as a tagged PDF; WeasyPrint's warnings join its problems."""
+    laid_out = draft.layout()
+    pdf = laid_out.pdf()
+    draft.problems.extend(Problem(message, severity=Severity.WARNING, output=f"{draft.name}.pdf")
+                          for message in laid_out.warnings)
+    return pdf
 
 
 def lay_out(html: str, name: str, templates_dir: Path) -> LaidOut:
     from briefgen.render.pdf import lay_out  # weasyprint is slow to import; HTML-only work does not need it
 
     return lay_out(html, templates_dir, [templates_dir], source=name)
-
-
-@dataclass(frozen=True)
-class DeckFit:
-    """How a deck is spread over slides: checked by laying it out, or as an earlier build spread it."""
-
-    check: bool
-    context: str
-    """A hash of what besides a slide's content decides whether it fits (see `deck.run_sizes`)."""
-    earlier_runs: Mapping[str, int]
-    """How many slides each run of content took in the last build, to spread it at once."""
-
-
-def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: LoadedDocument,
-            images: Mapping[str, Path], brand: Brand, renderer: HtmlRenderer, speaker_notes: bool,
-            fit: DeckFit) -> Draft:
-    """The document's draft: a page of the briefing in its brand, or of its slides, spread so that each fits."""
-    text = _prose(brief)
-    if not kind.fits_slides:
-        renderer.register_citations(kind.template, brief, images, brand, text, references=(), further_reading=())
-        references, further_reading = _reference_lists(brief, text)
-        html = renderer.document(kind.template, brief, images, brand, text, references=references,
-                                 further_reading=further_reading)
-        budget = PageBudget(brief, content) if kind.budgeted else None
-        return Draft(name, html, renderer.templates_dir, brand, budget=budget)
-    # The references slide lists what the other slides cite, so they are read first.
-    renderer.register_citations(kind.template, brief, images, brand, text, slides=deck.plan(brief),
-                                speaker_notes=speaker_notes)
-    cited, further_reading = _reference_lists(brief, text)
-    works = deck.plan(brief, _works(cited, numbered=brief.citation_style == "numbered"), _works(further_reading))
-    slides = deck.spread_as_before(works, fit.earlier_runs, fit.context)
-
-    def page(slides: list[deck.Slide]) -> str:
-        return renderer.document(kind.template, brief, images, brand, text, slides=deck.numbered(slides),
-                                 speaker_notes=speaker_notes)
-
-    if not fit.check:
-        return Draft(name, page(slides), renderer.templates_dir, brand, slide_runs=dict(fit.earlier_runs))
-    return _fitted(name, brief, content, slides, page, renderer.templates_dir, brand, fit.context)
-
-
-def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides: list[deck.Slide],
-            page: Callable[[list[deck.Slide]], str], templates_dir: Path, brand: Brand, context: str) -> Draft:
-    """The deck laid out so that every slide fits its page: overflowing slides are spread over continuation
-    slides as far as their content allows, then set smaller a step at a time; a slide still too long is cut
-    at its edge (each slide's frame clips: a deck never spills onto another page) and is a warning at the
-    statement that does not fit."""
-    while True:
-        laid_out = lay_out(page(slides), f"{name}.pdf", templates_dir)
-        shown = [_whole(laid_out, index, slide) for index, slide in enumerate(slides)]
-        overflowing = [index for index, whole in enumerate(shown) if not all(whole)]
-        if not overflowing:
-            break
-        spread = deck.spread_overflowing(slides, {index: _room(laid_out, index, slides[index], shown[index])
-                                                  for index in overflowing}) or slides
-        # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
-        stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
-        fitted = [replace(slide, shrink=slide.shrink + 1) if id(slide) in stuck else slide for slide in spread]
-        if fitted == slides:
-            break
-        slides = fitted
-    problems = [_cut_off(content, brief, index, slides[index], shown[index]) for index in overflowing]
-    # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
-    marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
-    return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
-                 deck.run_sizes(slides, context))
-
-
-def _anchor(index: int, part: str) -> str:
-    """The id of a part of slide `index` (0-based) in the deck template."""
-    return f"slide-{index + 1}-{part}"
-
-
-def _whole(laid_out: LaidOut, index: int, slide: deck.Slide) -> list[bool]:
-    """For each of the slide's parts, whether it is shown whole: it and the part after it (or the end of the
-    slide) start on the slide's page, above its body's floor. (What a slide's frame cannot hold is either
-    drawn past the floor and clipped, or not drawn, with its anchors put on the next page.)"""
-    anchors = [_anchor(index, part) for part, _, _ in slide.parts()] + [_anchor(index, "end")]
-    page = laid_out.page_of(f"slide-{index + 1}")
-    floor = laid_out.position_of(_anchor(index, "floor"))
-    shown = [page is not None and floor is not None and laid_out.page_of(anchor) == page
-             and (position := laid_out.position_of(anchor)) is not None and position <= floor + _EPSILON
-             for anchor in anchors]
-    return [here and after for here, after in pairwise(shown)]
-
-
-_EPSILON = 1e-6
-"""Pages: an anchor exactly at the floor still fits."""
-
-
-def _room(laid_out: LaidOut, index: int, slide: deck.Slide, whole: list[bool]) -> float:
-    """How much text (in `deck.weight`s) the slide's body has room for below its first movable entry: the
-    height there to the body's floor, at the density its entries shown whole (`whole`, by `_whole`) were
-    set at (0 if none was)."""
-    parts = slide.parts()
-    starts = [laid_out.position_of(_anchor(index, part)) for part, _, _ in parts]
-    starts.append(laid_out.position_of(_anchor(index, "end")))
-    moved = [n for n, (_, _, movable) in enumerate(parts) if movable]
-    top, floor = (starts[moved[0]] if moved else None), laid_out.position_of(_anchor(index, "floor"))
-    text = height = 0.0
-    for n, entry in zip(moved, deck.movable(slide), strict=True):
-        start, end = starts[n], starts[n + 1]
-        if whole[n] and start is not None and end is not None:  # shown whole: both were laid out
-            text += deck.weight(entry)
-            height += end - start
-    if top is None or floor is None or height <= 0:
-        return 0.0
-    return text / height * (floor - top)
-
-
-def _cut_off(content: LoadedDocument, brief: TailoredBriefing, index: int, slide: deck.Slide,
-             whole: list[bool]) -> Problem:
-    """A warning at the first part the slide does not show whole (at the slide's section if it shows none)."""
-    source = next((where for (_, where, _), shown in zip(slide.parts(), whole, strict=True) if not shown),
-                  slide.source)
-    title = quoted(plain(slide.title))
-    return content.problem(source, f"slide {index + 1} ({title}) for {brief.variant.name} does not fit even when "
-                                   "spread over continuation slides and set at its smallest size; it is cut off at "
-                                   "the slide's edge: shorten this text", Severity.WARNING)

@@ -10,18 +10,14 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import HTML, Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from briefgen.errors import Problem, RenderError, Severity
+from briefgen.errors import RenderError
 from briefgen.render.pdf_tags import mark_artifacts
-
-if TYPE_CHECKING:
-    from briefgen.render.draft import Draft
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -143,15 +139,6 @@ def lay_out(html: str, base_dir: Path, asset_roots: Sequence[Path], source: str)
     if attached:
         raise RenderError(f"{source}: refused to attach {attached[0]} to the PDF: attachments are not allowed")
     return LaidOut(rendered, html, warnings, source, fetcher)
-
-
-def pdf_bytes(draft: Draft) -> bytes:
-    """The `pdf` format: the draft's page layout as a tagged PDF; WeasyPrint's warnings join its problems."""
-    laid_out = draft.layout()
-    pdf = laid_out.pdf()
-    draft.problems.extend(Problem(message, severity=Severity.WARNING, output=f"{draft.name}.pdf")
-                          for message in laid_out.warnings)
-    return pdf
 
 
 def _fail_if_refused(fetcher: ConfinedFetcher, source: str) -> None:

@@ -102,7 +102,7 @@ DOCUMENTS.register(DocumentKind("slides", "Slides", "slides.html.j2", fits_slide
 
 FORMATS: Registry[OutputFormat] = Registry("format")
 FORMATS.register(OutputFormat("html", "web", "briefgen.render.draft:html_bytes", ("brief", "slides")))
-FORMATS.register(OutputFormat("pdf", "PDF", "briefgen.render.pdf:pdf_bytes", ("brief", "slides"), needs_layout=True))
+FORMATS.register(OutputFormat("pdf", "PDF", "briefgen.render.draft:pdf_bytes", ("brief", "slides"), needs_layout=True))
 # Editable Office files, made when asked for (`--format`, or a briefing's `formats`).
 FORMATS.register(OutputFormat("pptx", "PowerPoint", "briefgen.render.office.pptx:pptx_bytes", ("slides",),
                               default=False))

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
@@ -13,22 +12,17 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import Slide, SlideLayout
-from pptx.text.text import _Run
-from pptx.util import Emu
+from pptx.slide import SlideLayout
 
 from briefgen.content.brand import Brand, Palette
 from briefgen.content.office import layout_placeholders
 from briefgen.render.office import checks, package, reading, theme
+from briefgen.render.office.presentation import WIDE, Deck
 from briefgen.render.office.slide import SlideWriter, text_sizes
 
 if TYPE_CHECKING:
     from briefgen.render.draft import Draft
 
-WIDE = (Emu(12_192_000), Emu(6_858_000))
-"""16:9 (13.33 by 7.5 in), the shape of the HTML deck; PowerPoint's built-in template is 4:3."""
-HTML_SLIDE_PT = 960
-"""The HTML deck's slide width (1280 px) in points: sizes scale from it to the template's slide width."""
 _WITH_FIGURE = {"bullets", "text", "statement", "quote"}
 """Kinds of slide whose figure goes beside the text, on the `figure` layout."""
 
@@ -42,8 +36,8 @@ def pptx_bytes(draft: Draft) -> bytes:
         presentation = _presentation(draft.brand, palette)
         deck = Deck(presentation, draft.brand, palette, page.get("lang", ""))
         for element in page.find_class("slide"):
-            deck.add(element)
-        deck.link_within()
+            _add(deck, element)
+        _link_within(deck)
         package.describe(presentation.core_properties, page)
         return package.saved(presentation, draft, "pptx", checks.pptx_failures)
 
@@ -102,58 +96,34 @@ def _align_left(presentation: PresentationType) -> None:
             subtitle.left, subtitle.width = title.left, title.width
 
 
-@dataclass
-class Deck:
-    """The presentation being made, and what its slides share."""
-
-    presentation: PresentationType
-    brand: Brand
-    palette: Palette
-    """The brand's colours for the deck's audience."""
-    language: str
-    anchors: dict[str, Slide] = field(default_factory=dict)
-    """Ids on the page → the slide they are on, for links from one slide to another."""
-    links: list[tuple[Slide, _Run, str]] = field(default_factory=list)
-    """Runs linking to an id on the page, resolved once every slide exists."""
-
-    @property
-    def size(self) -> tuple[int, int]:
-        """The slide's width and height."""
-        return self.presentation.slide_width or WIDE[0], self.presentation.slide_height or WIDE[1]
-
-    @property
-    def scale(self) -> float:
-        """Points per pixel of the HTML deck, at this template's slide width."""
-        return float(Emu(self.size[0]).pt) / HTML_SLIDE_PT
+def _add(deck: Deck, element: HtmlElement) -> None:
+    """Add the slide `element` (a `section.slide` of the deck page) is."""
+    kind = reading.class_value(element, "layout-")
+    if kind is None:
+        raise ValueError(f"slide {element.get('id')!r} has no layout- class")  # the deck template gives one
+    shrink = int(reading.class_value(element, "fit-") or 0)
+    body = element.find_class("slide-body")[0]
+    figure = next(iter(body.findall("figure")), None)
+    kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else kind
+    slide = deck.presentation.slides.add_slide(
+        _layout(deck.presentation, deck.brand.office.layout(kind_of_layout)))
+    for anchor in element.xpath(".//@id"):
+        deck.anchors[str(anchor)] = slide
+    writer = SlideWriter(deck, slide, kind, text_sizes(shrink))
+    writer.write(body, figure)
+    notes = element.find_class("notes")
+    if notes:
+        writer.fill(slide.notes_slide.notes_text_frame,
+                    [block for paragraph in notes[0].findall("p") for block in reading.read(paragraph)], "body")
+    writer.number(len(deck.presentation.slides))
 
 
-    def add(self, element: HtmlElement) -> None:
-        """Add the slide `element` (a `section.slide` of the deck page) is."""
-        kind = reading.class_value(element, "layout-")
-        if kind is None:
-            raise ValueError(f"slide {element.get('id')!r} has no layout- class")  # the deck template gives one
-        shrink = int(reading.class_value(element, "fit-") or 0)
-        body = element.find_class("slide-body")[0]
-        figure = next(iter(body.findall("figure")), None)
-        kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else kind
-        slide = self.presentation.slides.add_slide(
-            _layout(self.presentation, self.brand.office.layout(kind_of_layout)))
-        for anchor in element.xpath(".//@id"):
-            self.anchors[str(anchor)] = slide
-        writer = SlideWriter(self, slide, kind, text_sizes(shrink))
-        writer.write(body, figure)
-        notes = element.find_class("notes")
-        if notes:
-            writer.fill(slide.notes_slide.notes_text_frame,
-                        [block for paragraph in notes[0].findall("p") for block in reading.read(paragraph)], "body")
-        writer.number(len(self.presentation.slides))
-
-    def link_within(self) -> None:
-        """Make each link to an id on the page a jump to the slide the id is on (a citation → the references)."""
-        for slide, run, anchor in self.links:
-            target = self.anchors.get(anchor)
-            if target is None:
-                continue
-            relationship = slide.part.relate_to(target.part, RELATIONSHIP_TYPE.SLIDE)
-            click = run._r.get_or_add_rPr().add_hlinkClick(relationship)
-            click.set("action", "ppaction://hlinksldjump")
+def _link_within(deck: Deck) -> None:
+    """Make each link to an id on the page a jump to the slide the id is on (a citation → the references)."""
+    for slide, run, anchor in deck.links:
+        target = deck.anchors.get(anchor)
+        if target is None:
+            continue
+        relationship = slide.part.relate_to(target.part, RELATIONSHIP_TYPE.SLIDE)
+        click = run._r.get_or_add_rPr().add_hlinkClick(relationship)
+        click.set("action", "ppaction://hlinksldjump")

@@ -22,12 +22,12 @@ from pptx.util import Emu, Pt
 
 from briefgen.content.office import layout_placeholders
 from briefgen.render.office import drawing, reading, theme
+from briefgen.render.office.presentation import Deck
 from briefgen.render.office.reading import Paragraph, Picture, Run, Table
 
 if TYPE_CHECKING:
     from pptx.shapes.placeholder import SlidePlaceholder
 
-    from briefgen.render.office.pptx import Deck
 
 _TEXT_PX = {"title": 46, "title-slide": 62, "subtitle": 30, "body": 28, "small": 24, "statement": 40, "quote": 34}
 """Text sizes of the HTML deck (css/slides.css), in its pixels, before a slide is set smaller."""

@@ -1,0 +1,43 @@
+"""The PowerPoint presentation being made, and what its slides share: the brand, the audience's colours, the
+language, the scale from the HTML deck's pixels, and the links between slides to resolve once all exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+from pptx.text.text import _Run
+from pptx.util import Emu
+
+from briefgen.content.brand import Brand, Palette
+
+WIDE = (Emu(12_192_000), Emu(6_858_000))
+"""16:9 (13.33 by 7.5 in), the shape of the HTML deck; PowerPoint's built-in template is 4:3."""
+HTML_SLIDE_PT = 960
+"""The HTML deck's slide width (1280 px) in points: sizes scale from it to the template's slide width."""
+
+
+@dataclass
+class Deck:
+    """The presentation being made, and what its slides share."""
+
+    presentation: PresentationType
+    brand: Brand
+    palette: Palette
+    """The brand's colours for the deck's audience."""
+    language: str
+    anchors: dict[str, Slide] = field(default_factory=dict)
+    """Ids on the page → the slide they are on, for links from one slide to another."""
+    links: list[tuple[Slide, _Run, str]] = field(default_factory=list)
+    """Runs linking to an id on the page, resolved once every slide exists."""
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The slide's width and height."""
+        return self.presentation.slide_width or WIDE[0], self.presentation.slide_height or WIDE[1]
+
+    @property
+    def scale(self) -> float:
+        """Points per pixel of the HTML deck, at this template's slide width."""
+        return float(Emu(self.size[0]).pt) / HTML_SLIDE_PT
