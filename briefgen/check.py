@@ -25,7 +25,7 @@ import page as page_validation
 import pikepdf
 
 from briefgen.errors import BriefgenError
-from briefgen.pipeline.output import settle
+from briefgen.pipeline.journal import settle
 from briefgen.render.office import checks as office_checks
 from briefgen.render.pdf_tags import orphaned_mcids, structure_elements
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import UsageError
-from briefgen.pipeline import BuildRequest, BuildResult, build, output
-from briefgen.pipeline.output import JOURNAL_NAME, MANIFEST_NAME
+from briefgen.pipeline import BuildRequest, BuildResult, build, journal
+from briefgen.pipeline.journal import JOURNAL_NAME, MANIFEST_NAME
 from tests.conftest import FIXTURES, ROOT
 
 Files = dict[str, bytes]
@@ -60,7 +60,7 @@ def killed_after_step(number: int, work: Callable[[], object]) -> Callable[[], o
             if len(done) == number:
                 os.kill(os.getpid(), signal.SIGKILL)
 
-        output.after_step = step
+        journal.after_step = step
         return work()
     return run
 
@@ -89,7 +89,7 @@ def test_a_build_killed_at_any_step_of_its_commit_leaves_the_old_build_or_the_ne
     expected = {"A": files(before)}
 
     steps: list[str] = []
-    monkeypatch.setattr(output, "after_step", steps.append)
+    monkeypatch.setattr(journal, "after_step", steps.append)
     content.write_text(text["B"])
     shutil.copytree(before, tmp_path / "B")
     result = build(html_request(project, tmp_path / "B"))
@@ -130,7 +130,7 @@ def test_a_reader_completes_a_commit_left_midway(project: Path, tmp_path: Path) 
     status = in_child(killed_after_step(renames_journaled + 1, lambda: build(html_request(project, out))))
     assert os.WIFSIGNALED(status)
     assert (out / JOURNAL_NAME).is_file()
-    with output.consistent(out):
+    with journal.consistent(out):
         assert not (out / JOURNAL_NAME).exists() and not list(out.rglob("*.tmp"))
         assert all('-item-3">c</li>' in (out / f"minimal/{audience}/slides.html").read_text()
                    for audience in ("commissioner", "gp", "link_worker"))

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import UsageError
-from briefgen.pipeline import BuildRequest, output
+from briefgen.pipeline import BuildRequest, journal
 from briefgen.pipeline import build as build_in_process
-from briefgen.pipeline.output import MANIFEST_NAME, OutputWriter
+from briefgen.pipeline.journal import MANIFEST_NAME
+from briefgen.pipeline.output import OutputWriter
 from tests.conftest import FIXTURES, ROOT, SHIPPED_DOCUMENTS, Run, run_cli
 
 ALL_FILES = {f"minimal/{audience}/{document}.{fmt}" for audience in ("commissioner", "gp", "link_worker")
@@ -404,15 +405,15 @@ def test_a_manifest_that_is_a_fifo_or_names_a_device_is_not_read(project: Path) 
 
 def test_a_full_disk_is_an_error_naming_the_file_not_a_traceback(project: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    write_temporary = output.write_temporary
+    write_temporary = journal.write_temporary
 
     def full(target: Path, data: bytes) -> None:  # room for the journal, none for the outputs
-        if target.name != output.JOURNAL_NAME:
+        if target.name != journal.JOURNAL_NAME:
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
         write_temporary(target, data)
 
     before = {path: path.read_bytes() for path in (project / "out").rglob("*") if path.is_file()}
-    monkeypatch.setattr(output, "write_temporary", full)
+    monkeypatch.setattr(journal, "write_temporary", full)
     edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
     result = build(project)
     assert result.code == 2 and "Traceback" not in result.stderr

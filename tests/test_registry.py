@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from briefgen.pipeline.output import MANIFEST_NAME
+from briefgen.pipeline.journal import MANIFEST_NAME
 from briefgen.render.draft import Draft
 from briefgen.render.registry import FORMATS, OutputFormat
 from tests.conftest import AUDIENCES, FIXTURES, run_cli

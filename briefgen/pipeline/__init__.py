@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from briefgen import __version__
 from briefgen.errors import Problem, StrictModeError, UsageError
-from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of, read_regular
+from briefgen.pipeline.journal import read_regular
+from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.pipeline.request import BuildRequest, BuildResult
 from briefgen.render.registry import DOCUMENTS, FORMATS
 

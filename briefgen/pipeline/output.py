@@ -1,15 +1,9 @@
-"""The one writer of the output folder: every path once, and a build's files switched in together, or not at all.
+"""The one writer of the output folder: every path once, and a build's files switched in together (by
+`journal.switch`), or not at all.
 
 The manifest records, per output, the hash of its inputs, the hash of its bytes and its warnings, so the next
 build can tell what is current. Content hashes, never timestamps; a missing or corrupt manifest means a full
 rebuild, never an error.
-
-A commit, under the folder's lock: every changed file (the manifest last) is written beside its target under a
-temporary name; then a journal listing the renames is put in place with one rename of its own; then the
-renames are done and the journal removed. A build killed before the journal is in place leaves only
-temporary files, which the next writer removes: the folder holds the previous build. Killed after, it leaves
-a journal, which the next reader or writer (a build, `serve`, `check`) completes before anything else: the
-folder holds the new build. Files are synced to disk before the journal is, so power loss keeps the promise.
 """
 
 from __future__ import annotations
@@ -17,25 +11,25 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
-import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from briefgen.errors import Problem, UsageError
+from briefgen.pipeline.journal import (
+    MANIFEST_NAME,
+    holds,
+    inside,
+    locked,
+    read_regular,
+    recover,
+    refuse_links,
+    settle,
+    sweep,
+    switch,
+)
 
-MANIFEST_NAME = ".briefgen-manifest.json"
-JOURNAL_NAME = ".briefgen-journal.json"
-"""Present only while a commit renames its files into place: the renames still to do."""
 INDEX = "index.html"
 _MANIFEST_FORMAT = 2
-_JOURNAL_FORMAT = 1
-_WRITING, _SWITCHING = "writing", "switching"
-"""A journal's states: the temporary files it names are being written (undo), or renamed into place (complete)."""
-MAX_READ_BYTES = 64_000_000
-"""The most the build reads of a manifest, an output or an input it recorded: more is not briefgen's."""
 
 
 @dataclass(frozen=True)
@@ -62,30 +56,6 @@ class BuildRecord:
     inputs: dict[str, str]
     """Every file read (absolute path) → sha256 of its bytes."""
     outputs: tuple[str, ...]
-
-
-def read_regular(path: Path, follow_links: bool = False) -> bytes | None:
-    """The bytes of `path` if it is a regular file of at most MAX_READ_BYTES, else None: a link (unless
-    `follow_links`), a FIFO or a device is never read, and opening one never blocks."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
-    try:
-        handle = os.open(path, flags)
-    except OSError:
-        return None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_READ_BYTES:
-            return None
-        return stream.read(MAX_READ_BYTES)
-
-
-def _no_step(step: str) -> None:
-    pass
-
-
-after_step: Callable[[str], None] = _no_step
-"""Called after each step of a commit, naming it. A test replaces it to kill the build at each step in turn
-and check that the folder holds the previous build or the new one, never a mix."""
 
 
 def digest(data: bytes) -> str:
@@ -151,7 +121,7 @@ class OutputWriter:
             slide_runs: dict[str, int] | None = None) -> None:
         """Queue `data` for `relative`; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
-        if not _inside(path):
+        if not inside(path):
             raise ValueError(f"output path {relative!r} escapes the output folder")
         if path in self._pending or relative in self._kept:
             raise ValueError(f"two outputs would be written to {relative!r}")
@@ -181,19 +151,19 @@ class OutputWriter:
 
     def _write_all(self) -> list[Path]:
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        with _locked(self.out_dir, fcntl.LOCK_EX):
-            _recover(self.out_dir)
-            _sweep(self.out_dir)
+        with locked(self.out_dir, fcntl.LOCK_EX):
+            recover(self.out_dir)
+            sweep(self.out_dir)
             on_disk, builds_on_disk = self._read_manifest()
             manifest = {**self._kept, **on_disk}
             for relative in self._pending:  # before anything is written
-                _refuse_links(self.out_dir, relative)
+                refuse_links(self.out_dir, relative)
             changed = {}
             for relative, (data, record) in self._pending.items():
                 target = self._target(str(relative))
                 if record is not None:
                     manifest[str(relative)] = record
-                if not _holds(target, data):
+                if not holds(target, data):
                     changed[target] = data
             outputs = {name: record.as_record() for name, record in sorted(manifest.items())}
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
@@ -201,201 +171,12 @@ class OutputWriter:
             document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
             manifest_path = self.out_dir / MANIFEST_NAME
             changed[manifest_path] = json.dumps(document, indent=1).encode()  # last: it vouches for the rest
-            if _holds(manifest_path, changed[manifest_path]) and len(changed) == 1:
+            if holds(manifest_path, changed[manifest_path]) and len(changed) == 1:
                 return []
-            _switch(self.out_dir, changed)
+            switch(self.out_dir, changed)
         return [target for target in changed if target != manifest_path]
 
     def _target(self, relative: str) -> Path:
         return self.out_dir.joinpath(*PurePosixPath(relative).parts)
 
 
-def _refuse_links(out_dir: Path, relative: PurePosixPath) -> None:
-    """Refuse to write through a link, or over anything but a regular file: an output folder replaced by a link
-    to another folder would otherwise have the build write there."""
-    path = out_dir
-    for depth, part in enumerate(relative.parts, start=1):
-        path = path / part
-        try:
-            mode = path.lstat().st_mode
-        except FileNotFoundError:
-            return
-        if not (stat.S_ISREG(mode) if depth == len(relative.parts) else stat.S_ISDIR(mode)):
-            kind = "a link" if stat.S_ISLNK(mode) else "not a regular file or folder"
-            raise UsageError(f"{path} is {kind}: briefgen writes only real files and folders inside the output "
-                             "folder; remove it and build again")
-
-
-def _switch(out_dir: Path, files: dict[Path, bytes]) -> None:
-    """Journal the files about to be written, write them under temporary names, journal their renames, rename
-    them into place, drop the journal."""
-    renames = [(temporary_of(target), target) for target in files]
-    try:
-        _put_journal(out_dir, _WRITING, renames)
-        after_step("journal of the files to write in place")
-        for target, data in files.items():
-            write_temporary(target, data)
-            after_step(f"wrote {_relative(out_dir, target)} as a temporary file")
-        for folder in {target.parent for target in files}:  # the temporary files' names, before the journal's
-            _sync_folder(folder)
-        _put_journal(out_dir, _SWITCHING, renames)
-    except BaseException:
-        _roll_back(out_dir, renames)
-        raise
-    after_step("journal of the renames in place")
-    _roll_forward(out_dir, renames)
-
-
-def _put_journal(out_dir: Path, state: str, renames: list[tuple[Path, Path]]) -> None:
-    listed = [[_relative(out_dir, temporary), _relative(out_dir, target)] for temporary, target in renames]
-    journal = {"format": _JOURNAL_FORMAT, "state": state, "renames": listed}
-    write_temporary(out_dir / JOURNAL_NAME, json.dumps(journal, indent=1).encode())
-    os.replace(temporary_of(out_dir / JOURNAL_NAME), out_dir / JOURNAL_NAME)
-    _sync_folder(out_dir)
-
-
-def _roll_forward(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
-    """Do the journal's renames not done yet (a temporary file gone is a rename done), then drop the journal."""
-    for temporary, target in renames:
-        if _is_regular(temporary):
-            if target != out_dir / MANIFEST_NAME:  # a manifest that is a link or a FIFO is replaced, not refused
-                _refuse_links(out_dir, PurePosixPath(_relative(out_dir, target)))
-            os.replace(temporary, target)
-            after_step(f"renamed {_relative(out_dir, target)}")
-    for folder in {target.parent for _, target in renames}:
-        _sync_folder(folder)
-    (out_dir / JOURNAL_NAME).unlink()
-    _sync_folder(out_dir)
-    after_step("journal removed")
-
-
-def _roll_back(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
-    """Remove the temporary files a commit that never reached its renames wrote, then its journal."""
-    for temporary, _ in renames:
-        temporary.unlink(missing_ok=True)
-    (out_dir / JOURNAL_NAME).unlink(missing_ok=True)
-    temporary_of(out_dir / JOURNAL_NAME).unlink(missing_ok=True)
-
-
-def settle(out_dir: Path) -> None:
-    """Complete the commit of a build killed after its journal of renames was in place, or undo one killed
-    before: under the lock, so never the commit of a build still running. Two lookups when there is none."""
-    journal = out_dir / JOURNAL_NAME
-    if os.path.lexists(journal) or os.path.lexists(temporary_of(journal)):
-        with _locked(out_dir, fcntl.LOCK_EX):
-            _recover(out_dir)
-
-
-@contextmanager
-def consistent(out_dir: Path) -> Iterator[None]:
-    """Read `out_dir` whole: no commit switches files meanwhile, and one a killed build left is completed (or
-    undone) first. For readers such as `serve`; a folder that does not exist yet is read as it is."""
-    journal = out_dir / JOURNAL_NAME
-    while True:
-        try:
-            handle = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
-        except FileNotFoundError:
-            yield
-            return
-        try:
-            fcntl.flock(handle, fcntl.LOCK_SH)
-            if not (os.path.lexists(journal) or os.path.lexists(temporary_of(journal))):
-                yield
-                return
-        finally:
-            os.close(handle)
-        settle(out_dir)
-
-
-def _recover(out_dir: Path) -> None:
-    """With the lock held: complete a commit whose journal of renames is in place, else undo it (a journal not
-    briefgen's, unreadable or naming paths it would never write, is dropped)."""
-    state, renames = _read_journal(out_dir)
-    if state == _SWITCHING:
-        _roll_forward(out_dir, renames)
-    else:
-        _roll_back(out_dir, renames)
-
-
-def _sweep(out_dir: Path) -> None:
-    """Remove temporary files that no journal names (say, of an older briefgen), never looking into a link."""
-    for folder, subfolders, names in os.walk(out_dir):
-        subfolders[:] = [name for name in subfolders if not os.path.islink(os.path.join(folder, name))]
-        for name in names:
-            if name.startswith(".") and name.endswith(".tmp"):
-                os.unlink(os.path.join(folder, name))
-
-
-def _read_journal(out_dir: Path) -> tuple[str | None, list[tuple[Path, Path]]]:
-    """The state and the renames of the journal in `out_dir`, each a temporary file of the commit's naming
-    beside its target inside `out_dir`; (None, []) if there is no such journal."""
-    try:
-        journal = json.loads(read_regular(out_dir / JOURNAL_NAME) or b"{}")
-        if journal.get("format") != _JOURNAL_FORMAT or journal["state"] not in (_WRITING, _SWITCHING):
-            return None, []
-        renames = []
-        for temporary_name, target_name in journal["renames"]:
-            temporary, target = out_dir / temporary_name, out_dir / target_name
-            if not _inside(PurePosixPath(target_name)) or temporary != temporary_of(target):
-                return None, []
-            renames.append((temporary, target))
-        return str(journal["state"]), renames
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return None, []
-
-
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except FileNotFoundError:
-        return False
-
-
-def _inside(relative: PurePosixPath) -> bool:
-    return bool(relative.parts) and not relative.is_absolute() and ".." not in relative.parts
-
-
-def _relative(out_dir: Path, path: Path) -> str:
-    return path.relative_to(out_dir).as_posix()
-
-
-@contextmanager
-def _locked(folder: Path, kind: int) -> Iterator[None]:
-    """Hold an advisory lock on `folder`: exclusive (`fcntl.LOCK_EX`) to write it, so two builds (say `serve`
-    and `build`) never write it at once; shared to read it whole."""
-    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(handle, kind)  # released by the kernel too if the process dies
-        yield
-    finally:
-        os.close(handle)
-
-
-def _sync_folder(folder: Path) -> None:
-    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def _holds(target: Path, data: bytes) -> bool:
-    return read_regular(target) == data
-
-
-def temporary_of(target: Path) -> Path:
-    """The name `target` is written under until it is renamed into place: a dot-name `serve` never shows."""
-    return target.with_name(f"{'' if target.name.startswith('.') else '.'}{target.name}.tmp")
-
-
-def write_temporary(target: Path, data: bytes) -> None:
-    """Write `data` to `target`'s temporary file, new (never through a link left there), synced to disk."""
-    temporary = temporary_of(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary.unlink(missing_ok=True)
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(handle, "wb") as stream:
-        os.fchmod(stream.fileno(), 0o644)
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError
-from briefgen.pipeline.output import consistent
+from briefgen.pipeline.journal import consistent
 from briefgen.render.csp import with_policy
 from briefgen.serve.live_reload import (
     LONG_POLL_SECONDS,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefgen.pipeline.output import MANIFEST_NAME, OutputWriter, digest
+from briefgen.pipeline.journal import MANIFEST_NAME
+from briefgen.pipeline.output import OutputWriter, digest
 
 
 def test_two_builds_into_one_folder_both_stay_recorded(tmp_path: Path) -> None:
