@@ -28,6 +28,29 @@ SHIPPED_EDITIONS = {"social-prescribing": AUDIENCES, "virtual-wards-frailty": (*
 """Each shipped briefing in content/ and the editions it builds, one per audience."""
 SHIPPED_DOCUMENTS = 2 * sum(map(len, SHIPPED_EDITIONS.values()))
 """How many documents (a brief and a deck per edition) building content/ renders."""
+FONTS = FIXTURES / "fonts"
+"""Open font files (see its README.md): no test depends on a font the machine happens to have."""
+
+
+def chromium() -> str:
+    """The Chromium the browser tests drive: $CHROMIUM, else the one on the PATH (`make test` installs Debian's)."""
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "Chromium is needed for the browser tests: run scripts/install-system-deps.sh (or set CHROMIUM)"
+    return found
+
+
+def node() -> str:
+    """Node.js, for axe-core and playwright-core (`make test` installs both and Node itself)."""
+    found = shutil.which("node")
+    assert found, "Node.js is needed for the browser tests: install it (Node 20+), then run `make test`"
+    return found
+
+
+def bold_brand(folder: Path) -> Path:
+    """The bold test brand in `folder` (which must not exist), with the font files it names."""
+    shutil.copytree(FIXTURES / "brands" / "bold", folder)
+    shutil.copytree(FONTS, folder / "fonts", ignore=shutil.ignore_patterns("*.md"))
+    return folder
 
 
 @dataclass(frozen=True)

@@ -5,32 +5,24 @@ change to the brand alone rebuilds that briefing's outputs and nothing else."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, run_cli
-from tests.test_browser import CHROMIUM, SCRIPT
+from tests.conftest import ROOT, bold_brand, run_cli
+from tests.test_browser import axe_reports
 from tests.test_incremental import wrote
 
 EXAMPLE = ROOT / "content" / "social-prescribing.yaml"
-OPEN_SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
-"""An open font (Debian's fonts-dejavu-core), copied in as the test brand's font file."""
 AUDIENCES = ("-a", "gp", "-a", "commissioner")
 
 
 def branded_projects(root: Path) -> Path:
     """Two folders: the example beside the bold test brand (its font copied in), and the example naming the NHS
     preset."""
-    bold = root / "bold"
-    shutil.copytree(FIXTURES / "brands" / "bold", bold)
-    (bold / "fonts").mkdir()
-    shutil.copyfile(OPEN_SERIF, bold / "fonts" / "BrandSerif.ttf")
+    bold = bold_brand(root / "bold")
     example = EXAMPLE.read_text()
     (bold / "bold-example.yaml").write_text(example.replace("slug: social-prescribing", "slug: bold-example"))
     nhs = root / "nhs"
@@ -70,7 +62,7 @@ def embedded_fonts(pdf: Path) -> set[str]:
 def test_pdfs_embed_the_brands_fonts(site: Path) -> None:
     for document in ("brief", "slides"):
         bold = embedded_fonts(site / "bold-example" / "gp" / f"{document}.pdf")
-        assert {"Brand-Serif", "Nimbus-Sans"} <= {name.split("-Bold")[0].split("-Italic")[0] for name in bold}, bold
+        assert {"Brand-Serif", "Brand-Sans"} <= {name.split("-Bold")[0].split("-Italic")[0] for name in bold}, bold
         nhs = embedded_fonts(site / "nhs-example" / "gp" / f"{document}.pdf")
         assert all(name.startswith(("Liberation-Sans", "Arial", "DejaVu")) for name in nhs), nhs
         assert any(name.startswith(("Liberation-Sans", "Arial")) for name in nhs), nhs
@@ -93,13 +85,7 @@ def test_logo_with_its_alt_text_on_the_first_page_the_title_slide_and_the_index(
 
 @pytest.fixture(scope="module")
 def browser_reports(site: Path) -> dict[str, dict[str, Any]]:
-    node = shutil.which("node")
-    assert node and Path(CHROMIUM).is_file(), "the browser tests need Node and Chromium (make test installs them)"
-    pages = sorted(site.rglob("*.html"))
-    completed = subprocess.run([node, str(SCRIPT), *map(str, pages)], cwd=ROOT, capture_output=True, text=True,
-                               timeout=300, check=False)
-    assert completed.returncode == 0, completed.stderr
-    return {Path(report["file"]).relative_to(site).as_posix(): report for report in json.loads(completed.stdout)}
+    return axe_reports(site)
 
 
 def test_no_axe_violations_in_any_brand(browser_reports: dict[str, dict[str, Any]]) -> None:
@@ -111,7 +97,7 @@ def test_chromium_computes_the_brands_colours_and_fonts(browser_reports: dict[st
         bold = browser_reports[f"bold-example/commissioner/{document}.html"]["styles"]
         assert bold["color"] == "rgb(43, 10, 61)"  # plum ink
         assert bold["accent"] == "#b3003c"  # crimson primary
-        assert bold["fontFamily"].startswith('"Nimbus Sans"') and bold["headingFont"].startswith('"Brand Serif"')
+        assert bold["fontFamily"].startswith('"Brand Sans"') and bold["headingFont"].startswith('"Brand Serif"')
         assert bold["logo"] == {"alt": "Bold Institute", "loaded": True}
         assert browser_reports[f"bold-example/gp/{document}.html"]["styles"]["accent"] == "#005f73"  # its own
         nhs = browser_reports[f"nhs-example/gp/{document}.html"]["styles"]

@@ -10,31 +10,30 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, chromium, node
 
 SCRIPT = ROOT / "tests" / "browser" / "axe.mjs"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def axe_reports(site: Path) -> dict[str, dict[str, Any]]:
+    """What axe-core (and the script's own probes) found on each HTML page under `site`, by its path there."""
+    assert (ROOT / "node_modules" / "axe-core").is_dir(), "run `npm ci` (or `make test`) to install axe-core"
+    pages = sorted(site.rglob("*.html"))
+    completed = subprocess.run([node(), str(SCRIPT), *map(str, pages)], cwd=ROOT, capture_output=True,
+                               text=True, timeout=300, check=False, env={**os.environ, "CHROMIUM": chromium()})
+    assert completed.returncode == 0, completed.stderr
+    return {Path(report["file"]).relative_to(site).as_posix(): report for report in json.loads(completed.stdout)}
 
 
 @pytest.fixture(scope="module")
 def browser_reports(built_site: Path) -> dict[str, dict[str, Any]]:
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the browser tests: install it (Node 20+), then run `make test`"
-    assert (ROOT / "node_modules" / "axe-core").is_dir(), "run `npm ci` (or `make test`) to install axe-core"
-    assert Path(CHROMIUM).is_file(), f"Chromium not found at {CHROMIUM}: run scripts/install-system-deps.sh"
-    pages = sorted(built_site.rglob("*.html"))
-    completed = subprocess.run([node, str(SCRIPT), *map(str, pages)], cwd=ROOT, capture_output=True, text=True,
-                               timeout=300, check=False)
-    assert completed.returncode == 0, completed.stderr
-    reports = json.loads(completed.stdout)
-    return {Path(report["file"]).relative_to(built_site).as_posix(): report for report in reports}
+    return axe_reports(built_site)
 
 
 def _readable(violations: list[dict[str, Any]]) -> str:

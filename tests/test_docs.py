@@ -15,7 +15,7 @@ import yaml
 from briefgen.content.loader import load
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError
-from tests.conftest import ROOT, SHIPPED_EDITIONS, run_cli
+from tests.conftest import FONTS, ROOT, SHIPPED_EDITIONS, run_cli
 
 
 def test_content_format_example_validates_and_builds(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_branding_example_is_a_valid_brand(tmp_path: Path) -> None:
         shutil.copyfile(ROOT / "tests" / "fixtures" / "brands" / "bold" / logo, tmp_path / logo)
     (tmp_path / "fonts").mkdir()
     for weight in ("Regular", "Bold"):
-        shutil.copyfile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        shutil.copyfile(FONTS / "BrandSans.ttf",
                         tmp_path / "fonts" / f"NorthshireSans-{weight}.ttf")
     brand, warnings = load_brand(tmp_path / "_brand.yml")
     assert warnings == ()

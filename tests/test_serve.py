@@ -26,7 +26,7 @@ from typing import IO
 import pytest
 
 from briefgen.serve.live_reload import LiveSite
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, chromium, node, run_cli
 
 MINIMAL = FIXTURES / "minimal.yaml"
 TEMPLATES = ROOT / "templates"
@@ -402,17 +402,13 @@ try {
 
 
 def test_a_deck_in_a_browser_keeps_its_keyboard_and_reloads_itself_after_an_edit(served: Served) -> None:
-    node = shutil.which("node")
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    assert node, "Node.js is needed for the browser tests: install it (Node 20+), then run `make test`"
     assert (ROOT / "node_modules" / "playwright-core").is_dir(), "run `npm ci` (or `make test`)"
-    assert Path(chromium).is_file(), f"Chromium not found at {chromium}: run scripts/install-system-deps.sh"
     url = f"http://127.0.0.1:{served.port}/minimal/gp/slides.html"
     # Decks are rebuilt after the briefs: wait for this deck to be current, so only the edit below reloads it.
     save(served.content, content("Before the browser edit"))
     served.wait_for_page("/minimal/gp/slides.html", lambda page: "Before the browser edit" in page)
-    browser = subprocess.Popen([node, "--input-type=module", "-e", BROWSER_SCRIPT, url, "After the browser edit",
-                                chromium], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    browser = subprocess.Popen([node(), "--input-type=module", "-e", BROWSER_SCRIPT, url, "After the browser edit",
+                                chromium()], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert browser.stdout is not None and browser.stderr is not None
     stdout, stderr = Lines(browser.stdout), Lines(browser.stderr)
     try:
