@@ -4,6 +4,7 @@ recommends, as CSL-JSON items, whether written in the YAML or in the reference f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from briefgen.content import reference_files
@@ -23,13 +24,23 @@ class Library:
     """The works of `references`: text may cite them."""
     further_reading: tuple[Work, ...]
     """Works recommended, not cited."""
+    files: tuple[Path, ...] = ()
+    """The reference files the works were read from: inputs of every output made from the briefing."""
 
 
-def read_files(document: LoadedDocument) -> tuple[dict[str, list[Work]], list[Problem]]:
+@dataclass(frozen=True)
+class ReferenceFile:
+    """A list of works read from a reference file beside the content."""
+
+    path: Path
+    works: list[Work]
+
+
+def read_files(document: LoadedDocument) -> tuple[dict[str, ReferenceFile], list[Problem]]:
     """The works of each list of WORK_LISTS that names a reference file, read from it (from the data as
     written, so that a broken file is reported with the schema's problems), and the problems met."""
     data = document.data if isinstance(document.data, dict) else {}
-    works: dict[str, list[Work]] = {}
+    files: dict[str, ReferenceFile] = {}
     problems: list[Problem] = []
     for field in WORK_LISTS:
         name = data.get(field)
@@ -41,17 +52,18 @@ def read_files(document: LoadedDocument) -> tuple[dict[str, list[Work]], list[Pr
             problems.append(document.problem((field,), str(exc)))
             continue
         try:
-            works[field] = reference_files.load_reference_file(path)
+            files[field] = ReferenceFile(path, reference_files.load_reference_file(path))
         except reference_files.ReferenceFileError as exc:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
             shown = document.path.parent / name  # as the author wrote it, not resolved
             problems.append(problem_at(shown, lines, exc.line, exc.column or 1, (), str(exc)))
-    return works, problems
+    return files, problems
 
 
-def library(briefing: Briefing, files: dict[str, list[Work]]) -> Library:
+def library(briefing: Briefing, files: dict[str, ReferenceFile]) -> Library:
     """The briefing's works: those written out in it, and those `read_files` read."""
     def works(field: str, value: list[Reference] | str) -> tuple[Work, ...]:
-        return tuple(files.get(field, ())) if isinstance(value, str) else tuple(map(to_csl, value))
+        return tuple(files[field].works) if isinstance(value, str) else tuple(map(to_csl, value))
 
-    return Library(works("references", briefing.references), works("further_reading", briefing.further_reading))
+    return Library(works("references", briefing.references), works("further_reading", briefing.further_reading),
+                   tuple(file.path for file in files.values()))

@@ -54,6 +54,10 @@ class OfficeTemplates:
     def layout(self, kind: str) -> str:
         return dict(self.layouts)[kind]
 
+    def templates(self) -> dict[str, Path]:
+        """The templates given, by the name of the format each is for (its file suffix)."""
+        return {name: path for name, path in (("pptx", self.pptx), ("docx", self.docx)) if path is not None}
+
 
 def pptx_problems(template: Path | None, layouts: Mapping[str, str]) -> list[tuple[str | None, str]]:
     """What keeps `template` (None: the built-in one) from being built on, each with the kind of slide it

@@ -32,6 +32,13 @@ class Source:
     warnings: tuple[Problem, ...] = ()
     """What validation found to fix that does not stop a build (an error with --strict)."""
 
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Every file the briefing's outputs are made from: the content file, its reference files, its figures
+        and its brand's files (the brand file, logo, fonts, Office templates). The one list a build digests to
+        tell that nothing changed, and that `serve` watches."""
+        return (self.path, *self.library.files, *self.images.values(), *self.brand.files)
+
 
 def load_sources(paths: Sequence[Path]) -> list[Source]:
     """Load and validate every file, reporting the problems of all files together."""

@@ -70,7 +70,7 @@ class Validated:
 def validate(document: LoadedDocument) -> Validated:
     """The document as a typed Briefing; raise ContentError with every problem found."""
     files, problems = read_files(document)
-    ids = {field: {str(work["id"]) for work in files[field]} if field in files else
+    ids = {field: {str(work["id"]) for work in files[field].works} if field in files else
            written.written_ids(document.data, field) for field in written.WORK_LISTS}
     problems += written.problems(document, ids)
     try:

@@ -45,7 +45,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     queued = queue_stale(request, writer, progress)
     _fail_if_strict(request, queued.warnings)
     writer.record_build(key, queued.read, queued.outputs)
-    return BuildResult(tuple(writer.commit()), queued.rendered, queued.current, queued.warnings)
+    return BuildResult(tuple(writer.commit()), queued.rendered, queued.current, queued.warnings,
+                       tuple(map(Path, queued.read)))
 
 
 def _unchanged(writer: OutputWriter, key: str) -> BuildResult | None:
@@ -59,7 +60,7 @@ def _unchanged(writer: OutputWriter, key: str) -> BuildResult | None:
         return None
     warnings = dict.fromkeys(warning for name in record.outputs for warning in writer.recorded[name].warnings)
     documents = {name.rsplit(".", 1)[0] for name in record.outputs if name != INDEX}
-    return BuildResult((), (), len(documents), tuple(warnings))
+    return BuildResult((), (), len(documents), tuple(warnings), tuple(map(Path, record.inputs)))
 
 
 def _file_digest(path: Path) -> str | None:

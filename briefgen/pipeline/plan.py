@@ -18,7 +18,7 @@ from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.pipeline.parallel import Progress, render_all
 from briefgen.pipeline.request import BuildRequest
 from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
-from briefgen.render.registry import DOCUMENTS, FORMATS
+from briefgen.render.registry import DOCUMENTS, FORMATS, OutputFormat
 from briefgen.views.tailor import tailor
 from briefgen.views.variant import Variant, variants_of
 
@@ -35,8 +35,9 @@ class Queued:
     outputs: tuple[str, ...]
     """Every output of the request, current or rendered, and the index."""
     read: dict[str, str]
-    """Every file the outputs are made from (content files, figure images, templates) → its sha256, taken
-    before it was read: an edit made while the build runs is a change for the next build."""
+    """Every file the outputs are made from (the templates, and each source's `inputs`) → its sha256. The
+    content files and templates are digested before they are read, the files they name as they are found:
+    an edit made while the build runs is a change for the next build."""
 
 
 def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress | None) -> Queued:
@@ -45,17 +46,18 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     sources = load_sources(request.sources)
     variants = {source.path: variants_of(source.briefing) for source in sources}
     _check_audiences(variants, request.audiences)
-    read.update(_digests([image for source in sources for image in source.images.values()]))
-    read.update(_digests([file for source in sources for file in source.brand.files]))
+    read.update(_digests([file for source in sources for file in source.inputs if str(file.resolve()) not in read]))
     renderer = HtmlRenderer(request.templates_dir)
     template_hashes = {kind.name: hash_of(*sorted(renderer.sources(kind.template).items())) for kind in DOCUMENTS}
     planned = [job for source in sources for variant in variants[source.path]
                if not request.audiences or variant.name in request.audiences
                for job in _jobs(source, variant, request, template_hashes)]
-    inputs = {job.stem: _inputs(job, template_hashes[job.kind.name], read) for job in planned}
+    inputs = {f"{job.stem}.{fmt.name}": _inputs(job, fmt, template_hashes[job.kind.name], read)
+              for job in planned for fmt in job.formats}
     stale = []
     for job in planned:
-        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt.name}", inputs[job.stem])}
+        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt.name}",
+                                                                   inputs[f"{job.stem}.{fmt.name}"])}
         if request.force or current != set(job.formats):
             stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current),
                                  earlier_runs=_earlier_runs(writer, job.stem)))
@@ -70,7 +72,7 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
             name = f"{job.stem}.{fmt.name}"
             outputs.append(name)
             if document and name in document.files:
-                writer.add(name, document.files[name], inputs[job.stem], document.problems, document.slide_runs)
+                writer.add(name, document.files[name], inputs[name], document.problems, document.slide_runs)
                 warnings.update(dict.fromkeys(document.problems))
             else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
                 warnings.update(dict.fromkeys(writer.recorded[name].warnings))
@@ -133,13 +135,16 @@ def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
     return runs
 
 
-def _inputs(job: DocumentJob, templates: str, read: dict[str, str]) -> str:
-    """A hash of everything the job's output is made from: a change to any of it makes the output stale.
-    Figures and the brand's files (its YAML, logo, fonts) count by the digests `read` took of them, so each
-    file is read once however many use it."""
+def _inputs(job: DocumentJob, fmt: OutputFormat, templates: str, read: dict[str, str]) -> str:
+    """A hash of everything the job's output in `fmt` is made from: a change to any of it makes it stale.
+    What the content and reference files say for this variant counts as the tailored briefing (so an edit
+    only another audience sees leaves this output current); the files its rendering opens (the figures it
+    shows, the brand's files but another format's Office template) count by the digests `read` took of them,
+    so each is read once however many use it."""
     images = [read[str(job.images[section.figure.src])]
               for section in job.brief.sections if section.figure]
-    brand = [read[str(file)] for file in job.brand.files]
+    others = {template for name, template in job.brand.office.templates().items() if name != fmt.name}
+    brand = [read[str(file)] for file in job.brand.files if file not in others]
     options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if job.kind.fits_slides else ""
     return hash_of(__version__, job.kind.name, options, templates, repr(job.brief), *images, repr(job.brand),
                    *brand)

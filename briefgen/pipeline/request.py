@@ -47,3 +47,5 @@ class BuildResult:
     current: int
     """Documents that were already current and were not rendered."""
     warnings: tuple[Problem, ...] = field(default=())
+    inputs: tuple[Path, ...] = ()
+    """Every file the outputs were made from (see `Source.inputs`), whether or not this build rendered them."""

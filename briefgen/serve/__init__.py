@@ -30,10 +30,12 @@ from briefgen.serve.watch import ChangeFilter, watch
 class Builder:
     """Runs one build at a time, reports it on one line, and publishes the outcome."""
 
-    def __init__(self, paths: tuple[Path, ...], request: BuildRequest, site: LiveSite) -> None:
+    def __init__(self, paths: tuple[Path, ...], request: BuildRequest, site: LiveSite, changes: ChangeFilter) -> None:
         self.paths = paths
         self.request = request
         self.site = site
+        self.changes = changes
+        """Told after each build which files it read, so that an edit to any of them rebuilds."""
         self.lock = threading.RLock()
         self.stopped = threading.Event()
         """Set on Ctrl-C or SIGTERM: no build starts after it."""
@@ -78,6 +80,7 @@ class Builder:
             error = "error: the build was interrupted"
         finally:
             self.building = False
+        self.changes.inputs = None if error is not None else frozenset(path.resolve() for path in result.inputs)
         if error is not None and self.stopped.is_set():
             return False  # stopping: a build cut short is no news
         self._report(reason, started, written, error)
@@ -109,13 +112,13 @@ def serve(paths: tuple[Path, ...], request: BuildRequest, port: int) -> None:
     """Build, then serve `request.out_dir` on 127.0.0.1:`port` (0: any free port), rebuilding on every change
     to the content or templates until Ctrl-C or SIGTERM."""
     site = LiveSite()
-    builder = Builder(paths, request, site)
+    changes = ChangeFilter(paths, request.templates_dir, request.out_dir)
+    builder = Builder(paths, request, site, changes)
     try:
         server = Server((HOST, port), partial(Handler, site=site, out_dir=request.out_dir))
     except OSError as exc:
         raise UsageError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
     worker_context()  # now, from the main thread, not later from the watcher's (see parallel.worker_context)
-    changes = ChangeFilter(paths, request.templates_dir, request.out_dir)
     # Watch from before the first build, so that an edit made while it runs is not missed.
     watcher = threading.Thread(target=watch, args=(builder.run, changes, builder.stopped), name="briefgen-watch",
                                daemon=True)

@@ -1,4 +1,5 @@
-"""File changes → reasons to rebuild: which changes can alter the output, batched and debounced by watchfiles."""
+"""File changes → reasons to rebuild: which changes can alter the output (the templates, the content files, and
+every file the last build read), batched and debounced by watchfiles."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from pathlib import Path
 
 import watchfiles
 
-from briefgen.content.figures import MEDIA_TYPES
 from briefgen.content.files import CONTENT_SUFFIXES
 
 
 class ChangeFilter(watchfiles.DefaultFilter):
-    """Changes that can alter the output: content files, figures beside them, templates; never the output,
-    nor an editor's or a tool's temporary files beside the content."""
+    """Changes that can alter the output: content files, the files the last build read (`inputs`: reference
+    files, figures, brand files, logos, fonts, Office templates), templates; never the output, nor an editor's
+    or a tool's temporary files beside the content."""
 
     def __init__(self, paths: tuple[Path, ...], templates_dir: Path, out_dir: Path) -> None:
         super().__init__()
@@ -23,6 +24,9 @@ class ChangeFilter(watchfiles.DefaultFilter):
         self.content_files = {path.resolve() for path in paths if not path.is_dir()}
         self.templates_dir = templates_dir.resolve()
         self.out_dir = out_dir.resolve()
+        self.inputs: frozenset[Path] | None = None
+        """Every file the last build read (`BuildResult.inputs`); None before the first build and after a
+        failed one, when any file beside the content may be the one it was missing."""
 
     def roots(self) -> list[Path]:
         """Folders to watch (recursively: figures may sit in a subfolder beside their content file)."""
@@ -37,8 +41,10 @@ class ChangeFilter(watchfiles.DefaultFilter):
             return True
         if changed.suffix in CONTENT_SUFFIXES and changed.parent in self.content_folders:
             return True  # a content file changed, added or removed: folders are searched as `discover` does
-        folders = self.content_folders | {path.parent for path in self.content_files}
-        return changed.suffix.lower() in MEDIA_TYPES and any(changed.is_relative_to(folder) for folder in folders)
+        inputs = self.inputs
+        if inputs is None:
+            return any(changed.is_relative_to(folder) for folder in self.roots())
+        return changed in inputs
 
 
 def watch(on_change: Callable[[str], None], changes_filter: ChangeFilter, stopped: threading.Event) -> None:
