@@ -322,6 +322,25 @@ def test_a_content_error_shows_in_the_terminal_and_over_the_last_good_pages(serv
     served.wait_for_page(PAGE, lambda page: "Fixed again" in page and BANNER not in page)
 
 
+def test_an_edited_reference_file_is_rebuilt_and_reloaded(served: Served) -> None:
+    """A file the content names (here a BibTeX file) is watched once a build has read it: an edit to it alone
+    rebuilds the pages that cite it."""
+    bib = served.content.with_name("refs.bib")
+    bib.write_text("@article{r1, author = {Gibson, K}, title = {Before the edit}, journal = {SSM}, year = 2021}\n",
+                   encoding="utf-8")
+    text = content("Cites a file")
+    references = text.index("references:")
+    save(served.content, f"{text[:references]}references: refs.bib\n")
+    page = served.wait_for_page(PAGE, lambda page: "Before the edit" in page and BANNER not in page)
+    epoch = int(EPOCH.findall(page)[-1])
+    since = served.stdout.mark()
+    save(bib, bib.read_text(encoding="utf-8").replace("Before the edit", "After the edit"))
+    served.wait_for_page(PAGE, lambda page: "After the edit" in page)
+    served.stdout.wait_for(re.compile(r"refs\.bib changed: wrote minimal/"), 10, since)
+    assert served.next_epoch(epoch, seconds=5) > epoch
+    save(served.content, content("Fixed again"))
+
+
 def test_paths_outside_the_output_folder_are_not_found(served: Served, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("not for the browser")
