@@ -6,7 +6,8 @@ Both the briefing schema (model.py) and the reference schema (references.py) use
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
@@ -71,11 +72,25 @@ def _readable_body(text: str) -> str:
     return text
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_readable)]
+class Role(Enum):
+    """What a string of the schema holds, when checks must read every such string wherever it is written
+    (content.schema.texts finds them by this mark): a field declared with a type carrying it is checked too,
+    with no list of fields to update."""
+
+    TEXT = "text"
+    """Words a reader reads, in Markdown, which may cite works (`[@id]`)."""
+    CITE_KEY = "cite key"
+    """The id of a work the text it belongs to cites (an item's `cite:`)."""
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_readable), Role.TEXT]
 """Non-empty text; inline Markdown (emphasis, links) is allowed. At most MAX_STATEMENT_CHARS characters,
 and no word longer than MAX_WORD_CHARS."""
-Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_readable_body)]
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_readable_body),
+                 Role.TEXT]
 """Non-empty Markdown paragraphs and lists; each paragraph as long as a `Text` may be."""
+Cell = Annotated[str, StringConstraints(strip_whitespace=True), Role.TEXT]
+"""A table cell: inline Markdown, as a `Text` is, but it may be empty."""
 MAX_NAME_CHARS = 64
 """Ids, slugs and audience names become anchors, folder and file names: kept well under any file system's limit."""
 Id = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
@@ -91,3 +106,7 @@ class StrictModel(BaseModel):
     read them, which would parse this file's source on every run)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    SHORTHAND: ClassVar[str | None] = None
+    """The field a value written in place of the mapping stands for, if the model has a shorthand (`- text`
+    for `- {text: text}`); its before-validator says which values are one."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from briefgen.content.citations import CITE_KEY
-from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS, Body, Id, StrictModel, Text, matching
+from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS, Body, Cell, Id, Role, StrictModel, Text, matching
 from briefgen.content.references import Reference
 
 _AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,12 +34,14 @@ Slug = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
 
 
 Cites = list[Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
-                       matching(CITE_KEY, "a citation key (a reference's id)")]]
+                       matching(CITE_KEY, "a citation key (a reference's id)"), Role.CITE_KEY]]
 """Ids of works in `references`, cited as if written `[@id; @id]` at the end of the text."""
 
 
 class Wording(StrictModel):
     """Text with per-audience rewordings. A bare string is shorthand for `text`."""
+
+    SHORTHAND: ClassVar[str | None] = "text"
 
     text: Text
     """The text as every audience reads it, unless reworded in `for`."""
@@ -49,7 +51,7 @@ class Wording(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+        return {cls.SHORTHAND: data} if isinstance(data, str) else data
 
 
 class Point(Wording):
@@ -69,7 +71,9 @@ class Point(Wording):
 class Row(StrictModel):
     """A table row. A bare list is shorthand for `cells`."""
 
-    cells: list[Annotated[str, StringConstraints(strip_whitespace=True)]] = Field(min_length=1)
+    SHORTHAND: ClassVar[str | None] = "cells"
+
+    cells: list[Cell] = Field(min_length=1)
     """The row's cells, one per column (inline Markdown; may be empty)."""
     audiences: list[AudienceName] | None = None
     """Only these audiences see the row (default: all)."""
@@ -77,7 +81,7 @@ class Row(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
-        return {"cells": data} if isinstance(data, list) else data
+        return {cls.SHORTHAND: data} if isinstance(data, list) else data
 
 
 class Table(StrictModel):

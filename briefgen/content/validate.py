@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content import figures, images, richtext, written
+from briefgen.content import figures, images, richtext, schema, written
 from briefgen.content.library import Library, library, read_files
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
@@ -134,17 +132,17 @@ def _unknown_key(data: Any, path: FieldPath) -> str:
     key = str(path[-1])
     section = path[:-1] if len(path) == 3 and path[0] == "sections" else None
     if section is not None and (takers := [kind for kind, model in SECTION_KINDS.items()
-                                           if key in _fields_by_key(model)]):
+                                           if key in schema.model_keys(model)]):
         kinds = " or ".join(repr(kind) for kind in takers)
         return f"a section of kind {_section_kind(data, section)!r} takes no {key!r} (sections of kind {kinds} do)"
     close = _closest_key(data, path)
     return f"unknown key {key!r}" + (f"; did you mean {close!r}?" if close else
-                                     f" (allowed here: {', '.join(_allowed_keys(data, path[:-1]))})")
+                                     f" (allowed here: {', '.join(schema.allowed_keys(data, path[:-1]))})")
 
 
 def _closest_key(data: Any, path: FieldPath) -> str | None:
     """The allowed key that the unknown key at `path` is most likely a misspelling of."""
-    close = difflib.get_close_matches(str(path[-1]), _allowed_keys(data, path[:-1]), n=1)
+    close = difflib.get_close_matches(str(path[-1]), schema.allowed_keys(data, path[:-1]), n=1)
     return close[0] if close else None
 
 
@@ -153,44 +151,6 @@ def _section_kind(data: Any, path: FieldPath) -> str:
     for part in path:
         data = data[part]
     return str(section_kind(data))
-
-
-def _allowed_keys(data: Any, path: FieldPath) -> list[str]:
-    """The keys the schema accepts for the mapping at `path` of `data`."""
-    annotation: Any = Briefing
-    for depth, part in enumerate(path):
-        annotation = _step(annotation, part)
-        if depth == 1 and path[0] == "sections":  # a section: the kind written decides its fields
-            annotation = SECTION_KINDS[_section_kind(data, path[:2])]
-    model = _model_in(annotation)
-    return list(_fields_by_key(model)) if model else []
-
-
-def _step(annotation: Any, part: str | int) -> Any:
-    """The annotation of the field one `part` below `annotation` in the schema."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    if isinstance(annotation, types.UnionType):  # `X | None`
-        annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
-    origin = typing.get_origin(annotation)
-    if origin is list:
-        return typing.get_args(annotation)[0]
-    if origin is dict:
-        return typing.get_args(annotation)[1]
-    model = _model_in(annotation)
-    return _fields_by_key(model).get(str(part)) if model else None
-
-
-def _fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
-    return {field.alias or name: field.annotation for name, field in model.model_fields.items()}
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class `annotation` is (or is `| None` of), if any."""
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
 
 
 def iter_items(briefing: Briefing) -> Iterator[tuple[FieldPath, Point]]:

@@ -4,7 +4,8 @@ section or statement, tables whose rows or alignments do not match their header,
 defined or that per-audience text names though its item is limited away from them.
 
 Read from the data as written rather than from the typed briefing, so these are reported together with the
-schema's problems: an author sees every mistake at once.
+schema's problems: an author sees every mistake at once. Citations are read wherever the schema says text is
+(content.schema), so each is reported at the field it is written in, whichever field that is.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from briefgen.content import citations
+from briefgen.content import citations, schema
+from briefgen.content.fields import Role
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import BUILTIN_AUDIENCES
 from briefgen.errors import FieldPath, Problem
@@ -33,8 +35,8 @@ def problems(document: LoadedDocument, works: Mapping[str, set[str]]) -> Iterato
 def cited(data: Any) -> set[str]:
     """The keys of every work the briefing's text cites."""
     found: set[str] = set()
-    for path, text in strings(_body(data), ()):
-        found.update([text] if path[-2:-1] == ("cite",) else keys_cited(text))
+    for _, text, role in _citing(data):
+        found.update([text] if role is Role.CITE_KEY else keys_cited(text))
     return found
 
 
@@ -66,8 +68,8 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
                 " (no work has that id in `references`)" if references else "; add it to `references`")
             yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}")
 
-    for path, text in strings(_body(document.data), ()):
-        if path[-2:-1] == ("cite",):
+    for path, text, role in _citing(document.data):
+        if role is Role.CITE_KEY:
             yield from check(path, text, text)
             continue
         try:
@@ -76,6 +78,12 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
                     yield from check(path, cite.key, f"@{cite.key}")
         except citations.CitationSyntaxError as exc:
             yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
+
+
+def _citing(data: Any) -> Iterator[tuple[FieldPath, str, Role]]:
+    """Every text of the briefing, and every key of a `cite:` list, with its path and role: not the lists of
+    works, whose text is printed as written and cites nothing."""
+    return ((path, text, role) for path, text, role in schema.texts(data) if path[0] not in WORK_LISTS)
 
 
 def _see_problems(document: LoadedDocument) -> Iterator[Problem]:
@@ -162,8 +170,8 @@ def _mappings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str,
 
 
 def _body(data: Any) -> Any:
-    """The briefing without its lists of works (their text cites nothing) and its audiences' definitions (whose
-    keys are audience names, not fields); their actions are kept."""
+    """The briefing without its lists of works (they hold no statements or audiences) and its audiences'
+    definitions (whose keys are audience names, not fields); their actions are kept."""
     if not isinstance(data, dict):
         return data
     body = {key: value for key, value in data.items() if key not in (*WORK_LISTS, "audiences")}

@@ -38,7 +38,8 @@ class Citer:
         self._citations: dict[Cluster, Citation] = {}
 
     def register(self, cluster: Cluster) -> None:
-        """Note a cluster's works as cited, in document order; KeyError names a key with no reference."""
+        """Note a cluster's works as cited, in document order. KeyError names a key with no reference: validation
+        refuses such a citation in every text field (content.written), so one reaching here is a bug."""
         if unknown := [cite.key for cite in cluster if cite.key.lower() not in self._works.ids]:
             raise KeyError(f"no reference has the id {unknown[0]!r}")
         citation = self._citations.get(cluster)

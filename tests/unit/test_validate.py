@@ -62,3 +62,10 @@ def test_every_problem_is_reported_with_its_source_line_and_a_caret(tmp_path: Pa
 def test_problems_round_trip_through_the_manifest_record(tmp_path: Path) -> None:
     [problem] = problems(tmp_path, "  - {id: a, title: A, kind: text}\n")
     assert Problem.from_record(problem.as_record()) == problem
+
+
+def test_an_unknown_key_of_a_reference_is_matched_against_every_name_a_reference_takes(tmp_path: Path) -> None:
+    found = problems(tmp_path, "  - {id: a, title: A, items: [x]}\nreferences:\n"
+                               "  - {id: r1, authors: [Gibson K], year: 2021, title: T, journl: J}\n")
+    assert [shown(problem) for problem in found] == [
+        "7:57: references[0].journl: unknown key 'journl'; did you mean 'journal'?"]
