@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from briefgen.content import colour, figures, fonts, images, office
+from briefgen.content import colour, figures, fontconfig, fonts, images, office
 from briefgen.content.fields import StrictModel
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
@@ -384,7 +384,7 @@ class _Resolver:
             self.problems.append(self.document.problem(path, f"{family!r} is not a font family name: letters, "
                                                              "digits, spaces, '.', '_', ''' and '-' only"))
             return default
-        if family.lower() in with_files or family.lower() in fonts.installed_families():
+        if family.lower() in with_files or family.lower() in fontconfig.installed_families():
             return family
         used = fonts.stand_in(family)
         if family in self.missing_fonts:

@@ -3,11 +3,9 @@ brand's font file → accepted as a font, or the reason it is not."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from functools import cache
 from pathlib import Path
 
+from briefgen.content import fontconfig
 from briefgen.content.figures import FileKind
 
 FONT_FILE = FileKind({".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"},
@@ -23,20 +21,10 @@ METRIC_COMPATIBLE = {"arial": "Liberation Sans", "helvetica": "Liberation Sans",
 set in the stand-in breaks where it would in the original."""
 
 
-@cache
-def installed_families() -> frozenset[str]:
-    """The font families fontconfig knows, lower-cased (empty without fontconfig)."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return frozenset()
-    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=False, timeout=30)
-    return frozenset(name.strip().lower() for line in listed.stdout.splitlines() for name in line.split(","))
-
-
 def stand_in(family: str) -> str:
     """The installed open font to use for a family that is not installed."""
     twin = METRIC_COMPATIBLE.get(family.lower())
-    return twin if twin and twin.lower() in installed_families() else FALLBACK
+    return twin if twin and twin.lower() in fontconfig.installed_families() else FALLBACK
 
 
 def check_font_file(path: Path) -> None:
