@@ -2,23 +2,21 @@
 font families found on the system or beside the file, the logo located and decoded; every text/background pair
 the templates use checked for WCAG AA contrast before anything renders.
 
-The schema is brand-yml's (unknown keys are errors); briefgen's own settings go under `defaults.briefgen`.
+The schema is brand-yml's (unknown keys are errors); briefgen's own settings go under `defaults.briefgen`
+(brand_schema.py checks both).
 """
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import Field, ValidationError
+from typing import Any
 
 from briefgen.content import colour, figures, fontconfig, fonts, images, office
-from briefgen.content.fields import StrictModel
+from briefgen.content.brand_schema import AudienceColours, BriefgenSettings, OfficeSettings, validate_schema
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
@@ -32,45 +30,6 @@ _BRAND_FILE = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join
 _FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
 _THEME_COLOURS = ("foreground", "background", "primary", "secondary", "tertiary", "success", "info", "warning",
                   "danger", "light", "dark")
-
-
-class AudienceColours(StrictModel):
-    """An audience's own accent, in place of the brand's primary colour."""
-
-    accent: str
-    """Headings, links and panels in this audience's documents."""
-    tint: str | None = None
-    """Background of its tinted panels (default: 8% of `accent` on the background)."""
-
-
-class OfficeSettings(StrictModel):
-    """`defaults.briefgen.office`: the organisation's own PowerPoint and Word templates."""
-
-    pptx_template: str | None = None
-    """A .pptx beside the brand file whose slide layouts, master and theme the decks are made from."""
-    docx_template: str | None = None
-    """A .docx beside the brand file whose styles, page set-up, headers and footers the briefs are made with."""
-    layouts: dict[Literal["title", "bullets", "statement", "quote", "text", "references", "contrast", "figure",
-                          "table"], str] = Field(default_factory=dict)
-    """Which of the template's slide layouts (by name) each kind of slide is made from; the rest keep the
-    names of PowerPoint's built-in template (docs/office.md)."""
-
-
-class BriefgenSettings(StrictModel):
-    """`defaults.briefgen`: what the brand-yml schema has no field for (colours, Office templates)."""
-
-    muted: str | None = None
-    """Secondary text: bylines, captions, page headers and footers (default: 80% foreground on background)."""
-    rule: str | None = None
-    """Dividing lines (default: 20% foreground on background)."""
-    accent_tint: str | None = Field(None, alias="accent-tint")
-    """Background of tinted panels: key messages, call-outs (default: 8% primary on background)."""
-    note_tint: str | None = Field(None, alias="note-tint")
-    """Background of caveat call-outs and speaker notes (default: 5% foreground on background)."""
-    audiences: dict[str, AudienceColours] = Field(default_factory=dict)
-    """Per audience (by its name in the briefing), its own accent."""
-    office: OfficeSettings = Field(default_factory=OfficeSettings)
-    """The organisation's own PowerPoint and Word templates."""
 
 
 @dataclass(frozen=True)
@@ -181,62 +140,14 @@ def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
     if not isinstance(document.data, dict):
         raise ContentError([document.problem((), "a brand file is a mapping of meta, logo, color, typography "
                                                  "and defaults")])
-    _validate_schema(document)
+    settings = validate_schema(document)
     resolver = _Resolver(document)
-    brand = resolver.brand()
+    brand = resolver.brand(settings)
     problems = [*resolver.problems, *_contrast_problems(document, brand, resolver.origin)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
     return brand, tuple(problems)
-
-
-def _validate_schema(document: LoadedDocument) -> None:
-    import brand_yml  # only a build that loads brands needs it (it imports pydantic and ruamel.yaml)
-    from brand_yml._defs import CircularReferenceError
-
-    problems = []
-    try:
-        brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
-    except CircularReferenceError as exc:  # raised past pydantic: names that stand for each other
-        section = ("logo", "images") if exc.name == "logo" else ("color", "palette")
-        problems.append(document.problem((*section, *exc.path[:1]),
-                                         f"names refer to each other in a loop: {' -> '.join(exc.seen)}"))
-    except ValidationError as exc:
-        for error in exc.errors():
-            path = _data_path(document.data, error["loc"])
-            if error["type"] == "extra_forbidden":
-                message = f"unknown key {path[-1]!r}"
-            else:
-                message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
-            problems.append(document.problem(path, message))
-    settings = _defaults(document.data).get("briefgen")
-    if settings is not None:
-        try:
-            BriefgenSettings.model_validate(settings)
-        except ValidationError as exc:
-            problems += [document.problem(("defaults", "briefgen", *error["loc"]),
-                                          f"unknown key {error['loc'][-1]!r}" if error["type"] == "extra_forbidden"
-                                          else error["msg"].replace("Input should be", "must be"))
-                         for error in exc.errors()]
-    if problems:
-        raise ContentError(problems)
-
-
-def _data_path(data: Any, loc: tuple[str | int, ...]) -> FieldPath:
-    """The fields of `data` a pydantic error location passes through (it also names union members)."""
-    path: list[str | int] = []
-    for part in loc:
-        inside = isinstance(data, dict) and part in data
-        if inside or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
-            data = data[part]
-            path.append(part)
-    return tuple(path)
-
-
-def _defaults(data: dict[str, Any]) -> dict[str, Any]:
-    defaults = data.get("defaults")
-    return defaults if isinstance(defaults, dict) else {}
 
 
 class _Resolver:
@@ -251,9 +162,8 @@ class _Resolver:
         self.files: list[Path] = [document.path.resolve()]
         self.missing_fonts: set[str] = set()
 
-    def brand(self) -> Brand:
+    def brand(self, settings: BriefgenSettings) -> Brand:
         colours = self.data.get("color") or {}
-        settings = BriefgenSettings.model_validate(_defaults(self.data).get("briefgen") or {})
         named = self._named_colours(colours)
         theme = {name: self._colour(("color", name), colours[name], named) for name in _THEME_COLOURS
                  if isinstance(colours.get(name), str)}
