@@ -1,6 +1,6 @@
-"""A brand file (`_brand.yml`, the schema Quarto and Posit use) → a resolved `Brand`: colours as `#rrggbb`,
-font families found on the system or beside the file, the logo located and decoded; every text/background pair
-the templates use checked for WCAG AA contrast before anything renders.
+"""A brand file (`_brand.yml`, the schema Quarto and Posit use) → a resolved `Brand`: colours as `#rrggbb`, its
+typography (typography.py), the logo located and decoded; every text/background pair the templates use checked
+for WCAG AA contrast before anything renders.
 
 The schema is brand-yml's (unknown keys are errors); briefgen's own settings go under `defaults.briefgen`
 (brand_schema.py checks both).
@@ -9,15 +9,15 @@ The schema is brand-yml's (unknown keys are errors); briefgen's own settings go 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import colour, figures, fontconfig, fonts, images, office
+from briefgen.content import colour, figures, images, office
 from briefgen.content.brand_schema import AudienceColours, BriefgenSettings, OfficeSettings, validate_schema
 from briefgen.content.loader import LoadedDocument, load
+from briefgen.content.typography import Typography, read_typography
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
 PRESETS_DIR = Path(__file__).parent / "brands"
@@ -27,7 +27,6 @@ BRAND_FILES = ("_brand.yml", "_brand.yaml")
 
 _BRAND_FILE = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join(PRESETS)}) or a .yml brand file",
                                "brand", "_brand.yml")
-_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
 _THEME_COLOURS = ("foreground", "background", "primary", "secondary", "tertiary", "success", "info", "warning",
                   "danger", "light", "dark")
 
@@ -50,16 +49,6 @@ class Palette:
 
 
 @dataclass(frozen=True)
-class FontFace:
-    """A font file beside the brand file, for an @font-face rule."""
-
-    family: str
-    path: Path
-    weight: str
-    style: str
-
-
-@dataclass(frozen=True)
 class Logo:
     path: Path
     alt: str
@@ -77,10 +66,8 @@ class Brand:
     palette: Palette
     audiences: tuple[tuple[str, Palette], ...]
     """Audiences with colours of their own, and their palettes."""
-    base_font: str
-    """An installed family (or one in `font_faces`)."""
-    heading_font: str
-    font_faces: tuple[FontFace, ...]
+    typography: Typography
+    """The families it names, what stands in for each where it is not installed, and its font files."""
     logo: Logo | None
     files: tuple[Path, ...]
     """Everything the brand was read from (its file, logo, fonts and templates): a change to any rebuilds what
@@ -135,7 +122,8 @@ def brand_file(content_file: Path, named: str | None) -> Path:
 
 
 def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
-    """The brand at `path`, and its warnings (a font that is not installed); ContentError lists every error."""
+    """The brand at `path`, and its warnings and notes (a font that is not installed), each at its field;
+    ContentError lists every error."""
     document = load(path)
     if not isinstance(document.data, dict):
         raise ContentError([document.problem((), "a brand file is a mapping of meta, logo, color, typography "
@@ -160,7 +148,6 @@ class _Resolver:
         self.origin: dict[str, FieldPath] = {}
         """Each palette colour → the field it comes from, for contrast messages."""
         self.files: list[Path] = [document.path.resolve()]
-        self.missing_fonts: set[str] = set()
 
     def brand(self, settings: BriefgenSettings) -> Brand:
         colours = self.data.get("color") or {}
@@ -194,10 +181,11 @@ class _Resolver:
         palette = Palette(**values)
         audiences = tuple((name, self._audience(palette, name, given, named))
                           for name, given in settings.audiences.items())
-        base_font, heading_font, faces = self._fonts(typography)
+        fonts, problems = read_typography(self.document)
+        self.problems += problems
+        self.files += [face.path for face in fonts.faces]
         logo, templates = self._logo(), self._office(settings.office)  # each adds the files it reads
-        return Brand(self._name(), self.document.path, palette, audiences, base_font, heading_font, faces,
-                     logo, tuple(self.files), templates)
+        return Brand(self._name(), self.document.path, palette, audiences, fonts, logo, tuple(self.files), templates)
 
     def _office(self, settings: OfficeSettings) -> office.OfficeTemplates:
         layouts = {**office.DEFAULT_LAYOUTS, **{str(kind): name for kind, name in settings.layouts.items()}}
@@ -261,50 +249,6 @@ class _Resolver:
             name = name.get("short") or name.get("full")
         return str(name) if name else self.document.path.stem
 
-    def _fonts(self, typography: dict[str, Any]) -> tuple[str, str, tuple[FontFace, ...]]:
-        faces: list[FontFace] = []
-        declared: dict[str, str] = {}
-        for index, font in enumerate(typography.get("fonts") or []):
-            declared[font["family"].lower()] = font.get("source", "system")
-            for number, file in enumerate(font.get("files") or []) if font.get("source") == "file" else ():
-                written = file["path"] if isinstance(file, dict) else file
-                path = ("typography", "fonts", index, "files", number)
-                try:
-                    located = figures.locate(self.document.path, written, fonts.FONT_FILE)
-                    fonts.check_font_file(located)
-                except ValueError as exc:
-                    self.problems.append(self.document.problem(path, f"font file {exc}"))
-                    continue
-                self.files.append(located)
-                given = file if isinstance(file, dict) else {}
-                faces.append(FontFace(font["family"], located, _weight(str(given.get("weight", "400"))),
-                                      "italic" if given.get("style") == "italic" else "normal"))
-        with_files = {face.family.lower() for face in faces}
-        base = self._family(typography, "base", with_files, "Inter")
-        heading = self._family(typography, "headings", with_files, base)
-        return base, heading, tuple(faces)
-
-    def _family(self, typography: dict[str, Any], key: str, with_files: set[str], default: str) -> str:
-        written = typography.get(key)
-        family = written.get("family") if isinstance(written, dict) else written
-        path: FieldPath = ("typography", key, "family") if isinstance(written, dict) else ("typography", key)
-        if not isinstance(family, str) or not family:
-            return default
-        if not _FONT_NAME.match(family):
-            self.problems.append(self.document.problem(path, f"{family!r} is not a font family name: letters, "
-                                                             "digits, spaces, '.', '_', ''' and '-' only"))
-            return default
-        if family.lower() in with_files or family.lower() in fontconfig.installed_families():
-            return family
-        used = fonts.stand_in(family)
-        if family in self.missing_fonts:
-            return used
-        self.missing_fonts.add(family)
-        self.problems.append(self.document.problem(
-            path, f"font {family!r} is not installed and no file for it is given (typography.fonts, "
-                  f"source: file); {used!r} stands in for it", Severity.WARNING))
-        return used
-
     def _logo(self) -> Logo | None:
         logo = self.data.get("logo")
         if logo is None:
@@ -341,16 +285,6 @@ class _Resolver:
             return None
         self.files.append(located)
         return Logo(located, str(resource.get("alt", "")))
-
-
-def _weight(written: str) -> str:
-    """A font file's weight as CSS writes it: `bold` → `700`, a variable font's `100..900` → `100 900` (the
-    schema has checked it is one of these)."""
-    from brand_yml.typography import font_weight_map
-
-    if written in font_weight_map:
-        return str(font_weight_map[written])
-    return " ".join(str(int(part)) for part in written.split(".."))
 
 
 def _contrast_problems(document: LoadedDocument, brand: Brand, origin: dict[str, FieldPath]) -> Iterator[Problem]:

@@ -21,10 +21,15 @@ METRIC_COMPATIBLE = {"arial": "Liberation Sans", "helvetica": "Liberation Sans",
 set in the stand-in breaks where it would in the original."""
 
 
-def stand_in(family: str) -> str:
-    """The installed open font to use for a family that is not installed."""
+def installed(family: str) -> bool:
+    """Whether fontconfig knows `family` (in any case)."""
+    return family.lower() in fontconfig.installed_families()
+
+
+def metric_twin(family: str) -> str | None:
+    """The installed open font drawn to `family`'s widths, if it has one."""
     twin = METRIC_COMPATIBLE.get(family.lower())
-    return twin if twin and twin.lower() in fontconfig.installed_families() else FALLBACK
+    return twin if twin is not None and installed(twin) else None
 
 
 def check_font_file(path: Path) -> None:

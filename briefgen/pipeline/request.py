@@ -47,3 +47,4 @@ class BuildResult:
     current: int
     """Documents that were already current and were not rendered."""
     warnings: tuple[Problem, ...] = field(default=())
+    """Warnings, and notes (Severity.INFO) that --strict lets pass."""
