@@ -14,11 +14,13 @@ _FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2")
 
 FALLBACK = "DejaVu Sans"
 """The open font that stands in for a missing family with no metric-compatible twin (it covers most scripts)."""
-METRIC_COMPATIBLE = {"arial": "Liberation Sans", "helvetica": "Liberation Sans", "helvetica neue": "Liberation Sans",
+METRIC_COMPATIBLE = {"arial": "Liberation Sans", "helvetica": "Liberation Sans",
                      "times new roman": "Liberation Serif", "times": "Liberation Serif",
-                     "courier new": "Liberation Mono", "courier": "Liberation Mono"}
-"""Proprietary families and the open fonts drawn to the same widths (Debian: fonts-liberation2), so that text
-set in the stand-in breaks where it would in the original."""
+                     "courier new": "Liberation Mono", "courier": "Liberation Mono",
+                     "calibri": "Carlito", "cambria": "Caladea"}
+"""Proprietary families and the open fonts drawn to the same widths (Debian: fonts-liberation2,
+fonts-crosextra-carlito, fonts-crosextra-caladea), so that text set in the stand-in breaks where it would in the
+original."""
 
 
 def installed(family: str) -> bool:
