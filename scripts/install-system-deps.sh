@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages briefgen needs, only where missing:
-#   Pango/HarfBuzz for WeasyPrint, the Inter font the templates use, Liberation (open fonts drawn to Arial's,
-#   Times New Roman's and Courier New's widths, standing in for them in brands that name them: the NHS preset),
+#   Pango/HarfBuzz for WeasyPrint, the Inter font the templates use, Liberation, Carlito and Caladea (open fonts
+#   drawn to Arial's, Times New Roman's, Courier New's, Calibri's and Cambria's widths, which set the PDFs of
+#   brands naming those where they are not installed, the NHS preset among them, with the same line breaks),
 #   poppler-utils (pdftoppm, for looking at PDFs), Chromium with Node.js and npm (browser tests), and
 #   LibreOffice Impress and Writer (the tests convert the PowerPoint and Word outputs to PDF to show they open).
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-inter fonts-dejavu-core fonts-liberation2 poppler-utils chromium
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-inter fonts-dejavu-core
+          fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils chromium
           libreoffice-impress libreoffice-writer)
 
 missing=()

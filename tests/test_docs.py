@@ -142,7 +142,7 @@ def test_branding_example_is_a_valid_brand(tmp_path: Path) -> None:
                         tmp_path / "fonts" / f"NorthshireSans-{weight}.ttf")
     brand, warnings = load_brand(tmp_path / "_brand.yml")
     assert warnings == ()
-    assert (brand.base_font, brand.palette.accent, dict(brand.audiences)["gp"].accent) == \
+    assert (brand.typography.base.family, brand.palette.accent, dict(brand.audiences)["gp"].accent) == \
         ("Northshire Sans", "#00675b", "#5b2a6e")
     assert brand.logo is not None and brand.logo.alt == "Northshire Health Partnership" and brand.logo.on_dark
-    assert [face.weight for face in brand.font_faces] == ["400", "700"]
+    assert [face.weight for face in brand.typography.faces] == ["400", "700"]

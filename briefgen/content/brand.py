@@ -1,25 +1,23 @@
-"""A brand file (`_brand.yml`, the schema Quarto and Posit use) → a resolved `Brand`: colours as `#rrggbb`,
-font families found on the system or beside the file, the logo located and decoded; every text/background pair
-the templates use checked for WCAG AA contrast before anything renders.
+"""A brand file (`_brand.yml`, the schema Quarto and Posit use) → a resolved `Brand`: colours as `#rrggbb`, its
+typography (typography.py), the logo located and decoded; every text/background pair the templates use checked
+for WCAG AA contrast before anything renders.
 
-The schema is brand-yml's (unknown keys are errors); briefgen's own settings go under `defaults.briefgen`.
+The schema is brand-yml's (unknown keys are errors); briefgen's own settings go under `defaults.briefgen`
+(brand_schema.py checks both).
 """
 
 from __future__ import annotations
 
-import copy
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field, ValidationError
-
-from briefgen.content import colour, figures, fonts, images, office
-from briefgen.content.fields import StrictModel
+from briefgen.content import colour, figures, images, office
+from briefgen.content.brand_schema import AudienceColours, BriefgenSettings, OfficeSettings, validate_schema
 from briefgen.content.loader import LoadedDocument, load
+from briefgen.content.typography import Typography, read_typography
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
 PRESETS_DIR = Path(__file__).parent / "brands"
@@ -29,48 +27,8 @@ BRAND_FILES = ("_brand.yml", "_brand.yaml")
 
 _BRAND_FILE = figures.FileKind({".yml": "", ".yaml": ""}, f"a preset ({', '.join(PRESETS)}) or a .yml brand file",
                                "brand", "_brand.yml")
-_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
 _THEME_COLOURS = ("foreground", "background", "primary", "secondary", "tertiary", "success", "info", "warning",
                   "danger", "light", "dark")
-
-
-class AudienceColours(StrictModel):
-    """An audience's own accent, in place of the brand's primary colour."""
-
-    accent: str
-    """Headings, links and panels in this audience's documents."""
-    tint: str | None = None
-    """Background of its tinted panels (default: 8% of `accent` on the background)."""
-
-
-class OfficeSettings(StrictModel):
-    """`defaults.briefgen.office`: the organisation's own PowerPoint and Word templates."""
-
-    pptx_template: str | None = None
-    """A .pptx beside the brand file whose slide layouts, master and theme the decks are made from."""
-    docx_template: str | None = None
-    """A .docx beside the brand file whose styles, page set-up, headers and footers the briefs are made with."""
-    layouts: dict[Literal["title", "bullets", "statement", "quote", "text", "references", "contrast", "figure",
-                          "table"], str] = Field(default_factory=dict)
-    """Which of the template's slide layouts (by name) each kind of slide is made from; the rest keep the
-    names of PowerPoint's built-in template (docs/office.md)."""
-
-
-class BriefgenSettings(StrictModel):
-    """`defaults.briefgen`: what the brand-yml schema has no field for (colours, Office templates)."""
-
-    muted: str | None = None
-    """Secondary text: bylines, captions, page headers and footers (default: 80% foreground on background)."""
-    rule: str | None = None
-    """Dividing lines (default: 20% foreground on background)."""
-    accent_tint: str | None = Field(None, alias="accent-tint")
-    """Background of tinted panels: key messages, call-outs (default: 8% primary on background)."""
-    note_tint: str | None = Field(None, alias="note-tint")
-    """Background of caveat call-outs and speaker notes (default: 5% foreground on background)."""
-    audiences: dict[str, AudienceColours] = Field(default_factory=dict)
-    """Per audience (by its name in the briefing), its own accent."""
-    office: OfficeSettings = Field(default_factory=OfficeSettings)
-    """The organisation's own PowerPoint and Word templates."""
 
 
 @dataclass(frozen=True)
@@ -91,16 +49,6 @@ class Palette:
 
 
 @dataclass(frozen=True)
-class FontFace:
-    """A font file beside the brand file, for an @font-face rule."""
-
-    family: str
-    path: Path
-    weight: str
-    style: str
-
-
-@dataclass(frozen=True)
 class Logo:
     path: Path
     alt: str
@@ -118,10 +66,8 @@ class Brand:
     palette: Palette
     audiences: tuple[tuple[str, Palette], ...]
     """Audiences with colours of their own, and their palettes."""
-    base_font: str
-    """An installed family (or one in `font_faces`)."""
-    heading_font: str
-    font_faces: tuple[FontFace, ...]
+    typography: Typography
+    """The families it names, what stands in for each where it is not installed, and its font files."""
     logo: Logo | None
     files: tuple[Path, ...]
     """Everything the brand was read from (its file, logo, fonts and templates): a change to any rebuilds what
@@ -176,67 +122,20 @@ def brand_file(content_file: Path, named: str | None) -> Path:
 
 
 def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
-    """The brand at `path`, and its warnings (a font that is not installed); ContentError lists every error."""
+    """The brand at `path`, and its warnings and notes (a font that is not installed), each at its field;
+    ContentError lists every error."""
     document = load(path)
     if not isinstance(document.data, dict):
         raise ContentError([document.problem((), "a brand file is a mapping of meta, logo, color, typography "
                                                  "and defaults")])
-    _validate_schema(document)
+    settings = validate_schema(document)
     resolver = _Resolver(document)
-    brand = resolver.brand()
+    brand = resolver.brand(settings)
     problems = [*resolver.problems, *_contrast_problems(document, brand, resolver.origin)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
     return brand, tuple(problems)
-
-
-def _validate_schema(document: LoadedDocument) -> None:
-    import brand_yml  # only a build that loads brands needs it (it imports pydantic and ruamel.yaml)
-    from brand_yml._defs import CircularReferenceError
-
-    problems = []
-    try:
-        brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
-    except CircularReferenceError as exc:  # raised past pydantic: names that stand for each other
-        section = ("logo", "images") if exc.name == "logo" else ("color", "palette")
-        problems.append(document.problem((*section, *exc.path[:1]),
-                                         f"names refer to each other in a loop: {' -> '.join(exc.seen)}"))
-    except ValidationError as exc:
-        for error in exc.errors():
-            path = _data_path(document.data, error["loc"])
-            if error["type"] == "extra_forbidden":
-                message = f"unknown key {path[-1]!r}"
-            else:
-                message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
-            problems.append(document.problem(path, message))
-    settings = _defaults(document.data).get("briefgen")
-    if settings is not None:
-        try:
-            BriefgenSettings.model_validate(settings)
-        except ValidationError as exc:
-            problems += [document.problem(("defaults", "briefgen", *error["loc"]),
-                                          f"unknown key {error['loc'][-1]!r}" if error["type"] == "extra_forbidden"
-                                          else error["msg"].replace("Input should be", "must be"))
-                         for error in exc.errors()]
-    if problems:
-        raise ContentError(problems)
-
-
-def _data_path(data: Any, loc: tuple[str | int, ...]) -> FieldPath:
-    """The fields of `data` a pydantic error location passes through (it also names union members)."""
-    path: list[str | int] = []
-    for part in loc:
-        inside = isinstance(data, dict) and part in data
-        if inside or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
-            data = data[part]
-            path.append(part)
-    return tuple(path)
-
-
-def _defaults(data: dict[str, Any]) -> dict[str, Any]:
-    defaults = data.get("defaults")
-    return defaults if isinstance(defaults, dict) else {}
 
 
 class _Resolver:
@@ -249,11 +148,9 @@ class _Resolver:
         self.origin: dict[str, FieldPath] = {}
         """Each palette colour → the field it comes from, for contrast messages."""
         self.files: list[Path] = [document.path.resolve()]
-        self.missing_fonts: set[str] = set()
 
-    def brand(self) -> Brand:
+    def brand(self, settings: BriefgenSettings) -> Brand:
         colours = self.data.get("color") or {}
-        settings = BriefgenSettings.model_validate(_defaults(self.data).get("briefgen") or {})
         named = self._named_colours(colours)
         theme = {name: self._colour(("color", name), colours[name], named) for name in _THEME_COLOURS
                  if isinstance(colours.get(name), str)}
@@ -284,10 +181,11 @@ class _Resolver:
         palette = Palette(**values)
         audiences = tuple((name, self._audience(palette, name, given, named))
                           for name, given in settings.audiences.items())
-        base_font, heading_font, faces = self._fonts(typography)
+        fonts, problems = read_typography(self.document)
+        self.problems += problems
+        self.files += [face.path for face in fonts.faces]
         logo, templates = self._logo(), self._office(settings.office)  # each adds the files it reads
-        return Brand(self._name(), self.document.path, palette, audiences, base_font, heading_font, faces,
-                     logo, tuple(self.files), templates)
+        return Brand(self._name(), self.document.path, palette, audiences, fonts, logo, tuple(self.files), templates)
 
     def _office(self, settings: OfficeSettings) -> office.OfficeTemplates:
         layouts = {**office.DEFAULT_LAYOUTS, **{str(kind): name for kind, name in settings.layouts.items()}}
@@ -351,50 +249,6 @@ class _Resolver:
             name = name.get("short") or name.get("full")
         return str(name) if name else self.document.path.stem
 
-    def _fonts(self, typography: dict[str, Any]) -> tuple[str, str, tuple[FontFace, ...]]:
-        faces: list[FontFace] = []
-        declared: dict[str, str] = {}
-        for index, font in enumerate(typography.get("fonts") or []):
-            declared[font["family"].lower()] = font.get("source", "system")
-            for number, file in enumerate(font.get("files") or []) if font.get("source") == "file" else ():
-                written = file["path"] if isinstance(file, dict) else file
-                path = ("typography", "fonts", index, "files", number)
-                try:
-                    located = figures.locate(self.document.path, written, fonts.FONT_FILE)
-                    fonts.check_font_file(located)
-                except ValueError as exc:
-                    self.problems.append(self.document.problem(path, f"font file {exc}"))
-                    continue
-                self.files.append(located)
-                given = file if isinstance(file, dict) else {}
-                faces.append(FontFace(font["family"], located, _weight(str(given.get("weight", "400"))),
-                                      "italic" if given.get("style") == "italic" else "normal"))
-        with_files = {face.family.lower() for face in faces}
-        base = self._family(typography, "base", with_files, "Inter")
-        heading = self._family(typography, "headings", with_files, base)
-        return base, heading, tuple(faces)
-
-    def _family(self, typography: dict[str, Any], key: str, with_files: set[str], default: str) -> str:
-        written = typography.get(key)
-        family = written.get("family") if isinstance(written, dict) else written
-        path: FieldPath = ("typography", key, "family") if isinstance(written, dict) else ("typography", key)
-        if not isinstance(family, str) or not family:
-            return default
-        if not _FONT_NAME.match(family):
-            self.problems.append(self.document.problem(path, f"{family!r} is not a font family name: letters, "
-                                                             "digits, spaces, '.', '_', ''' and '-' only"))
-            return default
-        if family.lower() in with_files or family.lower() in fonts.installed_families():
-            return family
-        used = fonts.stand_in(family)
-        if family in self.missing_fonts:
-            return used
-        self.missing_fonts.add(family)
-        self.problems.append(self.document.problem(
-            path, f"font {family!r} is not installed and no file for it is given (typography.fonts, "
-                  f"source: file); {used!r} stands in for it", Severity.WARNING))
-        return used
-
     def _logo(self) -> Logo | None:
         logo = self.data.get("logo")
         if logo is None:
@@ -431,16 +285,6 @@ class _Resolver:
             return None
         self.files.append(located)
         return Logo(located, str(resource.get("alt", "")))
-
-
-def _weight(written: str) -> str:
-    """A font file's weight as CSS writes it: `bold` → `700`, a variable font's `100..900` → `100 900` (the
-    schema has checked it is one of these)."""
-    from brand_yml.typography import font_weight_map
-
-    if written in font_weight_map:
-        return str(font_weight_map[written])
-    return " ".join(str(int(part)) for part in written.split(".."))
 
 
 def _contrast_problems(document: LoadedDocument, brand: Brand, origin: dict[str, FieldPath]) -> Iterator[Problem]:

@@ -3,11 +3,9 @@ brand's font file → accepted as a font, or the reason it is not."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from functools import cache
 from pathlib import Path
 
+from briefgen.content import fontconfig
 from briefgen.content.figures import FileKind
 
 FONT_FILE = FileKind({".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"},
@@ -16,27 +14,24 @@ _FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2")
 
 FALLBACK = "DejaVu Sans"
 """The open font that stands in for a missing family with no metric-compatible twin (it covers most scripts)."""
-METRIC_COMPATIBLE = {"arial": "Liberation Sans", "helvetica": "Liberation Sans", "helvetica neue": "Liberation Sans",
+METRIC_COMPATIBLE = {"arial": "Liberation Sans", "helvetica": "Liberation Sans",
                      "times new roman": "Liberation Serif", "times": "Liberation Serif",
-                     "courier new": "Liberation Mono", "courier": "Liberation Mono"}
-"""Proprietary families and the open fonts drawn to the same widths (Debian: fonts-liberation2), so that text
-set in the stand-in breaks where it would in the original."""
+                     "courier new": "Liberation Mono", "courier": "Liberation Mono",
+                     "calibri": "Carlito", "cambria": "Caladea"}
+"""Proprietary families and the open fonts drawn to the same widths (Debian: fonts-liberation2,
+fonts-crosextra-carlito, fonts-crosextra-caladea), so that text set in the stand-in breaks where it would in the
+original."""
 
 
-@cache
-def installed_families() -> frozenset[str]:
-    """The font families fontconfig knows, lower-cased (empty without fontconfig)."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return frozenset()
-    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=False, timeout=30)
-    return frozenset(name.strip().lower() for line in listed.stdout.splitlines() for name in line.split(","))
+def installed(family: str) -> bool:
+    """Whether fontconfig knows `family` (in any case)."""
+    return family.lower() in fontconfig.installed_families()
 
 
-def stand_in(family: str) -> str:
-    """The installed open font to use for a family that is not installed."""
+def metric_twin(family: str) -> str | None:
+    """The installed open font drawn to `family`'s widths, if it has one."""
     twin = METRIC_COMPATIBLE.get(family.lower())
-    return twin if twin and twin.lower() in installed_families() else FALLBACK
+    return twin if twin is not None and installed(twin) else None
 
 
 def check_font_file(path: Path) -> None:

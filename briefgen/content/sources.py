@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.content.brand import Brand, brand_file, load_brand
+from briefgen.content.brand import PRESETS_DIR, Brand, brand_file, load_brand
 from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS
 from briefgen.content.library import Library
 from briefgen.content.loader import LoadedDocument, load
@@ -30,7 +30,7 @@ class Source:
     brand: Brand
     """The look of its outputs."""
     warnings: tuple[Problem, ...] = ()
-    """What validation found to fix that does not stop a build (an error with --strict)."""
+    """What validation found that does not stop a build: warnings (errors with --strict), and notes."""
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -53,7 +53,7 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
             problems.extend(exc.problems)
             continue
         try:
-            brand, brand_warnings = _brand(path, validated.briefing.brand, brands)
+            brand, brand_warnings = _brand(document, validated.briefing.brand, brands)
         except ValueError as exc:
             problems.append(document.problem(("brand",), str(exc)))
             continue
@@ -73,17 +73,22 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
     return sources
 
 
-def _brand(content_file: Path, named: str | None,
+def _brand(content: LoadedDocument, named: str | None,
            loaded: dict[Path, tuple[Brand, tuple[Problem, ...]] | None]) -> tuple[Brand, tuple[Problem, ...]]:
-    """The brand a briefing names (or finds beside it), loaded once per build; its errors raised once."""
-    path = brand_file(content_file, named).resolve()
+    """The brand a briefing names (or finds beside it), loaded once per build; its errors raised once. A preset's
+    warnings and notes are placed at the briefing's `brand:` field: its author cannot edit briefgen's files."""
+    path = brand_file(content.path, named).resolve()
     if path not in loaded:
         loaded[path] = None
         loaded[path] = load_brand(path)
     found = loaded[path]
     if found is None:  # its errors are reported with the first briefing that uses it
         raise ContentError([])
-    return found
+    brand, problems = found
+    if path.parent != PRESETS_DIR.resolve():
+        return found
+    return brand, tuple(content.problem(("brand",), f"preset {path.stem!r}: {problem.message}", problem.severity)
+                        for problem in problems)
 
 
 def _slug_collisions(sources: list[Source]) -> list[Problem]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import __version__
-from briefgen.errors import Problem, StrictModeError, UsageError
+from briefgen.errors import Problem, Severity, StrictModeError, UsageError
 from briefgen.pipeline.journal import read_regular
 from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.pipeline.request import BuildRequest, BuildResult
@@ -68,6 +68,8 @@ def _file_digest(path: Path) -> str | None:
     return None if data is None else digest(data)
 
 
-def _fail_if_strict(request: BuildRequest, warnings: Sequence[Problem]) -> None:
+def _fail_if_strict(request: BuildRequest, problems: Sequence[Problem]) -> None:
+    """With --strict, stop at any warning; a note (Severity.INFO: a font set in its metric twin) is not one."""
+    warnings = [problem for problem in problems if problem.severity is not Severity.INFO]
     if request.strict and warnings:
-        raise StrictModeError(list(warnings))
+        raise StrictModeError(warnings)

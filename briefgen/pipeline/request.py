@@ -47,5 +47,6 @@ class BuildResult:
     current: int
     """Documents that were already current and were not rendered."""
     warnings: tuple[Problem, ...] = field(default=())
+    """Warnings, and notes (Severity.INFO) that --strict lets pass."""
     inputs: tuple[Path, ...] = ()
     """Every file the outputs were made from (see `Source.inputs`), whether or not this build rendered them."""

@@ -13,17 +13,15 @@ from functools import cache
 
 from briefgen.content import figures, fonts
 from briefgen.content.brand import Brand, Palette
-
-GENERIC_FALLBACK = '"DejaVu Sans", sans-serif'
-"""After a brand's family: an open font with wide script coverage, then the generic family."""
+from briefgen.content.typography import Typeface
 
 
 @cache
 def brand_css(brand: Brand) -> str:
     """The stylesheet text for `brand` (the same brand always gives the same bytes)."""
     root = [*_properties(brand.palette, None),
-            f"  --font-base: {_family(brand.base_font)};",
-            f"  --font-heading: {_family(brand.heading_font)};"]
+            f"  --font-base: {_families(brand.typography.base)};",
+            f"  --font-heading: {_families(brand.typography.headings)};"]
     rules = [*_font_faces(brand), ":root {", *root, "}"]
     for audience, palette in brand.audiences:
         own = " ".join(line.strip() for line in _properties(palette, brand.palette))
@@ -39,11 +37,15 @@ def _properties(palette: Palette, base: Palette | None) -> Iterator[str]:
             yield f"  --{field.name.replace('_', '-')}: {value};"
 
 
-def _family(name: str) -> str:
-    return f'"{name}", {GENERIC_FALLBACK}' if name != "DejaVu Sans" else f'"{name}", sans-serif'
+def _families(typeface: Typeface) -> str:
+    """A font-family list: the brand's family first, so a reader who has it sees it (and the PDF, where it is
+    installed); then its stand-in, which WeasyPrint falls through to where it is not; then an open font with wide
+    script coverage, and the generic family."""
+    names = dict.fromkeys((typeface.family, typeface.stand_in or typeface.family, fonts.FALLBACK))  # each once
+    return ", ".join(f'"{name}"' for name in names) + ", sans-serif"
 
 
 def _font_faces(brand: Brand) -> Iterator[str]:
-    for face in brand.font_faces:
+    for face in brand.typography.faces:
         yield (f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; font-style: {face.style}; '
                f'src: url("{figures.data_uri(face.path, fonts.FONT_FILE)}"); }}')

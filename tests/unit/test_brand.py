@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.content import colour
+from briefgen.content import colour, fontconfig, fonts
 from briefgen.content.brand import brand_file, load_brand, preset
+from briefgen.content.sources import load_sources
+from briefgen.content.typography import Typeface
 from briefgen.errors import ContentError, Severity
 from briefgen.render.brand_css import brand_css
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 BAD = ROOT / "tests" / "fixtures" / "brands" / "bad"
 
@@ -27,16 +29,56 @@ def test_default_preset_is_todays_look() -> None:
     assert warnings == ()
     assert (brand.palette.ink, brand.palette.accent, brand.palette.muted) == ("#1b2430", "#27415e", "#4a5563")
     assert dict(brand.audiences)["gp"].accent == "#0b6253"
-    assert brand.base_font == "Inter" and brand.logo is None
+    assert brand.typography.base == Typeface("Inter") and brand.logo is None
 
 
-def test_nhs_preset_uses_nhs_colours_and_arial_or_its_metric_twin() -> None:
-    brand, warnings = load_brand(preset("nhs"))
+def test_nhs_preset_uses_nhs_colours_and_arial() -> None:
+    brand, notes = load_brand(preset("nhs"))
     assert (brand.palette.accent, brand.palette.heading) == ("#005eb8", "#003087")
-    assert brand.base_font in ("Arial", "Liberation Sans")
-    if brand.base_font != "Arial":
-        assert [problem.severity for problem in warnings] == [Severity.WARNING]
-        assert "'Liberation Sans' stands in for it" in warnings[0].message
+    assert brand.typography.base.family == brand.typography.headings.family == "Arial"
+    assert [problem.severity for problem in notes] == ([] if fonts.installed("Arial") else [Severity.INFO])
+
+
+@pytest.fixture
+def without_arial(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine with Arial's metric twin, but not Arial, nor Times New Roman's twin."""
+    monkeypatch.setattr(fontconfig, "installed_families",
+                        lambda: frozenset({"dejavu sans", "liberation sans", "inter"}))
+
+
+@pytest.mark.usefixtures("without_arial")
+def test_a_font_with_a_metric_twin_is_named_and_set_in_the_twin_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "_brand.yml").write_text("typography:\n  base: Arial\n  headings:\n    family: arial\n")
+    brand, [note] = load_brand(tmp_path / "_brand.yml")
+    assert brand.typography.base == Typeface("Arial", "Liberation Sans")
+    assert brand.typography.headings == brand.typography.base  # the same family, reported once
+    assert note.severity is Severity.INFO
+    assert note.show().startswith(f"{tmp_path / '_brand.yml'}:2:3: typography.base: font 'Arial' is not installed: "
+                                  "the PDFs are set in 'Liberation Sans', drawn to its widths; the HTML, Word and "
+                                  "PowerPoint files name 'Arial'")
+    css = brand_css(brand)
+    assert '--font-base: "Arial", "Liberation Sans", "DejaVu Sans", sans-serif;' in css
+
+
+@pytest.mark.usefixtures("without_arial")
+def test_a_preset_font_is_noted_at_the_briefings_brand_field(tmp_path: Path) -> None:
+    content = tmp_path / "briefing.yaml"
+    content.write_text((FIXTURES / "minimal.yaml").read_text().replace("title:", "brand: nhs\ntitle:", 1))
+    [source] = load_sources([content])
+    [note] = source.warnings
+    assert note.severity is Severity.INFO and note.location is not None
+    assert (note.location.file, note.location.line, note.location.field) == (content, 1, ("brand",))
+    assert note.message.startswith("preset 'nhs': font 'Arial' is not installed")
+
+
+@pytest.mark.usefixtures("without_arial")
+def test_a_font_whose_twin_is_missing_is_a_warning_saying_what_to_install(tmp_path: Path) -> None:
+    (tmp_path / "_brand.yml").write_text("typography:\n  base: Times New Roman\n")
+    brand, [warning] = load_brand(tmp_path / "_brand.yml")
+    assert brand.typography.base == Typeface("Times New Roman", "DejaVu Sans")
+    assert warning.severity is Severity.WARNING
+    assert "the PDFs are set in 'DejaVu Sans' instead (install it or 'Liberation Serif', drawn to its widths, or " \
+           "give its files" in warning.message
 
 
 def test_white_on_nhs_light_blue_is_refused_with_the_ratio() -> None:
@@ -68,7 +110,7 @@ def test_a_font_name_cannot_carry_css() -> None:
 
 def test_a_missing_font_is_a_warning_naming_its_stand_in() -> None:
     brand, [warning] = load_brand(BAD / "missing-font.yml")
-    assert brand.base_font == "DejaVu Sans"
+    assert brand.typography.base == Typeface("Frutiger Next", "DejaVu Sans")
     assert warning.severity is Severity.WARNING
     assert warning.show().startswith(f"{BAD / 'missing-font.yml'}:3:5: typography.base.family: font 'Frutiger Next' "
                                      "is not installed")

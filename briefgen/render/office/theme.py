@@ -1,7 +1,9 @@
 """A brand → the theme of the built-in Office templates: its colours and fonts where PowerPoint and Word look
 for them (the theme's colour and font schemes, the styles), so that what a user adds keeps the brand too.
 
-An organisation's own template keeps its theme: it is already theirs."""
+A font is named as the brand names it (Arial), never by the open font that stands in for it on a machine without
+it (typography.Typeface): Word and PowerPoint set the text in the reader's own copy. An organisation's own
+template keeps its theme: it is already theirs."""
 
 from __future__ import annotations
 
@@ -88,19 +90,19 @@ def _brand_theme(theme: Any, brand: Brand, palette: Palette) -> None:
             holder.remove(child)
         etree.SubElement(holder, qn("a:srgbClr"), val=hex_digits(getattr(palette, role)))
     fonts = theme.find(f".//{qn('a:fontScheme')}")
-    for slot, family in (("a:majorFont", brand.heading_font), ("a:minorFont", brand.base_font)):
-        fonts.find(f"{qn(slot)}/{qn('a:latin')}").set("typeface", family)
+    for slot, typeface in (("a:majorFont", brand.typography.headings), ("a:minorFont", brand.typography.base)):
+        fonts.find(f"{qn(slot)}/{qn('a:latin')}").set("typeface", typeface.family)
 
 
 def apply_to_docx(document: DocumentType, brand: Brand, palette: Palette) -> None:
     """The brand's fonts and colours in the styles briefgen writes with."""
     styles = document.styles
     normal = styles["Normal"].font
-    normal.name = brand.base_font
+    normal.name = brand.typography.base.family
     normal.color.rgb = docx_rgb(palette.ink)
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
         font = styles[name].font
-        font.name = brand.heading_font
+        font.name = brand.typography.headings.family
         font.color.rgb = docx_rgb(palette.heading if name != "Subtitle" else palette.muted)
         # The theme's font for headings would win over the name in Word; the brand's is meant.
         fonts = styles[name].element.rPr.find(word_qn("w:rFonts"))

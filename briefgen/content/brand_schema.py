@@ -1,0 +1,104 @@
+"""A brand file's data → checked against the schema: brand-yml's (the one Quarto and Posit use: an unknown key is
+an error), and briefgen's own settings under `defaults.briefgen`; every field that does not follow it reported at
+once, where it is written."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from briefgen.content.fields import StrictModel
+from briefgen.content.loader import LoadedDocument
+from briefgen.errors import ContentError, FieldPath
+
+
+class AudienceColours(StrictModel):
+    """An audience's own accent, in place of the brand's primary colour."""
+
+    accent: str
+    """Headings, links and panels in this audience's documents."""
+    tint: str | None = None
+    """Background of its tinted panels (default: 8% of `accent` on the background)."""
+
+
+class OfficeSettings(StrictModel):
+    """`defaults.briefgen.office`: the organisation's own PowerPoint and Word templates."""
+
+    pptx_template: str | None = None
+    """A .pptx beside the brand file whose slide layouts, master and theme the decks are made from."""
+    docx_template: str | None = None
+    """A .docx beside the brand file whose styles, page set-up, headers and footers the briefs are made with."""
+    layouts: dict[Literal["title", "bullets", "statement", "quote", "text", "references", "contrast", "figure",
+                          "table"], str] = Field(default_factory=dict)
+    """Which of the template's slide layouts (by name) each kind of slide is made from; the rest keep the
+    names of PowerPoint's built-in template (docs/office.md)."""
+
+
+class BriefgenSettings(StrictModel):
+    """`defaults.briefgen`: what the brand-yml schema has no field for (colours, Office templates)."""
+
+    muted: str | None = None
+    """Secondary text: bylines, captions, page headers and footers (default: 80% foreground on background)."""
+    rule: str | None = None
+    """Dividing lines (default: 20% foreground on background)."""
+    accent_tint: str | None = Field(None, alias="accent-tint")
+    """Background of tinted panels: key messages, call-outs (default: 8% primary on background)."""
+    note_tint: str | None = Field(None, alias="note-tint")
+    """Background of caveat call-outs and speaker notes (default: 5% foreground on background)."""
+    audiences: dict[str, AudienceColours] = Field(default_factory=dict)
+    """Per audience (by its name in the briefing), its own accent."""
+    office: OfficeSettings = Field(default_factory=OfficeSettings)
+    """The organisation's own PowerPoint and Word templates."""
+
+
+def validate_schema(document: LoadedDocument) -> BriefgenSettings:
+    """The file's `defaults.briefgen` settings, once the whole file is found to follow the schema; else
+    ContentError lists every field that does not."""
+    import brand_yml  # only a build that loads brands needs it (it imports pydantic and ruamel.yaml)
+    from brand_yml._defs import CircularReferenceError
+
+    problems = []
+    try:
+        brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
+    except CircularReferenceError as exc:  # raised past pydantic: names that stand for each other
+        section = ("logo", "images") if exc.name == "logo" else ("color", "palette")
+        problems.append(document.problem((*section, *exc.path[:1]),
+                                         f"names refer to each other in a loop: {' -> '.join(exc.seen)}"))
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = _data_path(document.data, error["loc"])
+            if error["type"] == "extra_forbidden":
+                message = f"unknown key {path[-1]!r}"
+            else:
+                message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+            problems.append(document.problem(path, message))
+    settings = BriefgenSettings()
+    try:
+        settings = BriefgenSettings.model_validate(_briefgen(document.data) or {})
+    except ValidationError as exc:
+        problems += [document.problem(("defaults", "briefgen", *error["loc"]),
+                                      f"unknown key {error['loc'][-1]!r}" if error["type"] == "extra_forbidden"
+                                      else error["msg"].replace("Input should be", "must be"))
+                     for error in exc.errors()]
+    if problems:
+        raise ContentError(problems)
+    return settings
+
+
+def _data_path(data: Any, loc: tuple[str | int, ...]) -> FieldPath:
+    """The fields of `data` a pydantic error location passes through (it also names union members)."""
+    path: list[str | int] = []
+    for part in loc:
+        inside = isinstance(data, dict) and part in data
+        if inside or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
+            data = data[part]
+            path.append(part)
+    return tuple(path)
+
+
+def _briefgen(data: dict[str, Any]) -> Any:
+    """What the file's `defaults.briefgen` holds, if it has one."""
+    defaults = data.get("defaults")
+    return defaults.get("briefgen") if isinstance(defaults, dict) else None

@@ -1,0 +1,148 @@
+"""A brand file's `typography` → its Typography: the families it names for text and headings, each with the open
+font that sets it where it is not installed, and the font files beside the brand file.
+
+The family named is what a reader's copy of the HTML, Word or PowerPoint file asks for, so a reader who has it
+sees it; the stand-in sets only what must carry its glyphs, the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.content import figures, fonts
+from briefgen.content.loader import LoadedDocument
+from briefgen.errors import FieldPath, Problem, Severity
+
+DEFAULT_FAMILY = "Inter"
+"""The templates' own font, for a brand that names none."""
+_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Typeface:
+    """A font family as a brand names it, and the installed font that sets it where it is not installed."""
+
+    family: str
+    """As the brand names it: the family the HTML asks for first, and the one Word's styles and PowerPoint's
+    theme name."""
+    stand_in: str | None = None
+    """The installed open font the PDF is set in (and embeds) when `family` is neither installed nor given as
+    files: its metric-compatible twin where it has one, so that lines break where they would in `family`."""
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file beside the brand file, for an @font-face rule."""
+
+    family: str
+    path: Path
+    weight: str
+    style: str
+
+
+@dataclass(frozen=True)
+class Typography:
+    """What a brand sets text in."""
+
+    base: Typeface
+    headings: Typeface
+    faces: tuple[FontFace, ...]
+    """Font files beside the brand file, embedded in every HTML page and PDF."""
+
+
+def read_typography(document: LoadedDocument) -> tuple[Typography, tuple[Problem, ...]]:
+    """The typography of a brand file the schema has accepted, and its problems: font files and family names
+    that cannot be used (errors), and each family that is neither installed nor given as files (an info where a
+    metric-compatible twin stands in for it, else a warning)."""
+    reader = _Reader(document)
+    return reader.typography(), tuple(reader.problems)
+
+
+class _Reader:
+    """Walks the `typography` of a brand file into a Typography, collecting problems with their field paths."""
+
+    def __init__(self, document: LoadedDocument) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+        self.with_files: set[str] = set()
+        self.typefaces: dict[str, Typeface] = {}
+        """Each family named, by its lower-cased name: resolved, and reported, once."""
+
+    def typography(self) -> Typography:
+        written = self.document.data.get("typography") or {}
+        faces = tuple(self._faces(written.get("fonts") or []))
+        self.with_files = {face.family.lower() for face in faces}
+        base = self._typeface(written, "base") or self._resolved(DEFAULT_FAMILY, None)
+        return Typography(base, self._typeface(written, "headings") or base, faces)
+
+    def _faces(self, declared: list[dict[str, Any]]) -> list[FontFace]:
+        faces = []
+        for index, font in enumerate(declared):
+            for number, file in enumerate(font.get("files") or []) if font.get("source") == "file" else ():
+                written = file["path"] if isinstance(file, dict) else file
+                try:
+                    located = figures.locate(self.document.path, written, fonts.FONT_FILE)
+                    fonts.check_font_file(located)
+                except ValueError as exc:
+                    self.problems.append(self.document.problem(("typography", "fonts", index, "files", number),
+                                                               f"font file {exc}"))
+                    continue
+                given = file if isinstance(file, dict) else {}
+                faces.append(FontFace(font["family"], located, _weight(str(given.get("weight", "400"))),
+                                      "italic" if given.get("style") == "italic" else "normal"))
+        return faces
+
+    def _typeface(self, typography: dict[str, Any], key: str) -> Typeface | None:
+        """The family `typography.<key>` names (written as `key: Arial` or `key: {family: Arial}`), if any."""
+        written = typography.get(key)
+        family = written.get("family") if isinstance(written, dict) else written
+        path: FieldPath = ("typography", key, "family") if isinstance(written, dict) else ("typography", key)
+        if not isinstance(family, str) or not family:
+            return None
+        if not _FONT_NAME.match(family):
+            self.problems.append(self.document.problem(path, f"{family!r} is not a font family name: letters, "
+                                                             "digits, spaces, '.', '_', ''' and '-' only"))
+            return None
+        return self._resolved(family, path)
+
+    def _resolved(self, family: str, path: FieldPath | None) -> Typeface:
+        """`family` with what stands in for it, if it is missing: reported at `path` (None: the default, quietly)."""
+        if family.lower() in self.typefaces:
+            return self.typefaces[family.lower()]
+        if family.lower() in self.with_files or fonts.installed(family):
+            typeface = Typeface(family)
+        else:
+            twin = fonts.metric_twin(family)
+            typeface = Typeface(family, twin or fonts.FALLBACK)
+            if path is not None:
+                self.problems.append(_not_installed(self.document, path, typeface, twin is not None))
+        self.typefaces[family.lower()] = typeface
+        return typeface
+
+
+def _not_installed(document: LoadedDocument, path: FieldPath, typeface: Typeface, metric: bool) -> Problem:
+    """An info where a `metric`-compatible twin sets the PDFs, so that their lines break as the family's would;
+    else a warning, as the PDFs are set in a font of other widths."""
+    family, stand_in = typeface.family, typeface.stand_in
+    named = f"the HTML, Word and PowerPoint files name {family!r}, for readers who have it"
+    if metric:
+        return document.problem(path, f"font {family!r} is not installed: the PDFs are set in {stand_in!r}, drawn to "
+                                      f"its widths; {named}", Severity.INFO)
+    twin = fonts.METRIC_COMPATIBLE.get(family.lower())
+    also = f" or {twin!r}, drawn to its widths," if twin else ""
+    return document.problem(path, f"font {family!r} is not installed: the PDFs are set in {stand_in!r} instead "
+                                  f"(install it{also} or give its files: typography.fonts, source: file); {named}",
+                            Severity.WARNING)
+
+
+def _weight(written: str) -> str:
+    """A font file's weight as CSS writes it: `bold` → `700`, a variable font's `100..900` → `100 900` (the
+    schema has checked it is one of these)."""
+    from brand_yml.typography import font_weight_map
+
+    if written in font_weight_map:
+        return str(font_weight_map[written])
+    return " ".join(str(int(part)) for part in written.split(".."))
