@@ -58,9 +58,9 @@ def check_outputs(out_dir: Path) -> list[Report]:
         elif path.suffix == ".html":
             reports.append(Report(path, tuple(check_html(path))))
         elif path.suffix == ".pptx":
-            reports.append(Report(path, tuple(office_checks.pptx_failures(path.read_bytes()))))
+            reports.append(Report(path, tuple(map(str, office_checks.pptx_failures(path.read_bytes())))))
         elif path.suffix == ".docx":
-            reports.append(Report(path, tuple(office_checks.docx_failures(path.read_bytes()))))
+            reports.append(Report(path, tuple(map(str, office_checks.docx_failures(path.read_bytes())))))
     return reports
 
 
