@@ -305,8 +305,8 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     (out / "x" / "brief.docx").write_bytes(b"PK\x03\x04 cut short")
     checked = run_cli("check", out)
     assert checked.code == 1 and "Traceback" not in checked.stderr
-    assert "     - slide 4: no title\n" in checked.stdout
-    assert "     - the whole file: not a readable Word file (BadZipFile" in checked.stdout
+    assert "     - slides.pptx: slide 4: no title\n" in checked.stdout
+    assert "     - brief.docx: the whole file: not a readable Word file (BadZipFile" in checked.stdout
 
 
 def test_word_checks_place_each_failure_in_the_section_it_comes_under(site: Path) -> None:
