@@ -182,9 +182,9 @@ def check_command(out_dir: Path) -> None:
     if not reports:
         raise UsageError(f"no PDF, HTML, PowerPoint or Word files in {out_dir}; run `briefgen build` first")
     for report in reports:
-        click.echo(f"{'FAIL' if report.failures else 'ok  '} {report.path}")
-        for failure in report.failures:
-            click.echo(f"     - {failure}")
+        click.echo(_printable(f"{'FAIL' if report.failures else 'ok  '} {report.path}"))
+        for message in report.messages():  # slide titles and file names as the outputs hold them
+            click.echo(_printable(f"     - {message}"))
     failed = [report for report in reports if report.failures]
     if failed:
         raise CheckFailed(failed)

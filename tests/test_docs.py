@@ -1,5 +1,6 @@
 """The YAML in the content format reference: the complete example is a valid briefing that builds, and every
-fragment is valid where it says it goes, or refused if it says so; so the docs cannot drift."""
+fragment is valid where it says it goes, or refused if it says so; a briefing using every field its tables list
+builds in every format and passes `briefgen check`; so the docs cannot drift."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import re
 import shlex
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
 
 from briefgen.content.loader import load
+from briefgen.content.model import SECTION_KINDS, Callout, SlideOptions
+from briefgen.content.references import ReferenceType
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError
-from tests.conftest import FONTS, ROOT, SHIPPED_EDITIONS, run_cli
+from tests.conftest import FIXTURES, FONTS, ROOT, SHIPPED_EDITIONS, run_cli
 
 
 def test_content_format_example_validates_and_builds(tmp_path: Path) -> None:
@@ -35,6 +38,82 @@ def test_content_format_example_validates_and_builds(tmp_path: Path) -> None:
     assert "How the evaluation was done" in brief
     slides = (out / "housing-advice" / "housing_officer" / "slides.html").read_text(encoding="utf-8")
     assert "How the evaluation was done" not in slides
+
+
+def documented_fields() -> dict[str, set[str]]:
+    """Per heading of the content format reference, the fields its table lists: the first column of each table
+    headed `field` (a cell may name several, "`volume`, `issue`, `pages`")."""
+    fields: dict[str, set[str]] = {}
+    heading, in_code, table = "", False, None
+    for line in (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+        elif in_code:
+            continue
+        elif line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        elif not line.startswith("|"):
+            table = None
+        elif table is None:  # a table's header row
+            table = fields.setdefault(heading, set()) if line.startswith("| field |") else set()
+        elif not line.startswith("| ---"):
+            table.update(re.findall(r"`([^`]+)`", line.split("|")[1]))
+    return fields
+
+
+def where_documented(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Per heading of the reference, what its fields are keys of in the briefing `data`."""
+    sections = data["sections"]
+    poles = [section["contrast"][side] for section in sections if "contrast" in section for side in ("left", "right")]
+    items = [item for item in [data["summary"], *data["key_messages"],
+                               *(action for audience in data["audiences"].values() for action in audience["actions"]),
+                               *(section["intro"] for section in sections if "intro" in section),
+                               *(item for section in sections for item in section.get("items", [])),
+                               *(item for pole in poles for item in pole["items"])] if isinstance(item, dict)]
+    return {"Top level": [data], "Authors": data["authors"], "Audiences": list(data["audiences"].values()),
+            "Sections": sections, "Contrast (tensions)": poles,
+            "Figure": [section["figure"] for section in sections if "figure" in section], "Items": items,
+            "Tables": [holder["table"] for holder in [*sections, *items] if "table" in holder],
+            "Call-outs": [callout for section in sections for callout in section.get("callouts", [])],
+            "Slides": [section["slides"] for section in sections if "slides" in section],
+            "The deck as a whole": [data["deck"]], "References": data["references"]}
+
+
+def test_every_documented_option_builds_and_passes_check(tmp_path: Path) -> None:
+    """tests/fixtures/every_option.yaml uses every field the reference's tables list, each where the table says,
+    and every section kind, slide layout, call-out tone and reference type; beside the reference's BibTeX file,
+    built for one audience in every format, with speaker notes printed, it builds without a warning and every
+    file passes `briefgen check`."""
+    data = yaml.safe_load((FIXTURES / "every_option.yaml").read_text(encoding="utf-8"))
+    places = where_documented(data)
+    documented = documented_fields()
+    assert set(documented) <= set(places), "a table of fields under a new heading: say above where they go"
+    assert {f"{heading}: {field}" for heading, fields in documented.items() for field in fields
+            if not any(field in holder for holder in places[heading])} == set()
+    sections = places["Sections"]
+    assert {section.get("kind", "findings") for section in sections} == set(SECTION_KINDS)
+    assert {options.get("layout") for options in places["Slides"]} >= set(get_args(
+        get_args(SlideOptions.model_fields["layout"].annotation)[0]))
+    assert {callout.get("tone", "note") for callout in places["Call-outs"]} == set(get_args(
+        Callout.model_fields["tone"].annotation))
+    assert {work.get("type", "article") for work in data["references"]} == set(get_args(ReferenceType))
+    assert {section["only"] for section in sections if "only" in section} == {"brief", "slides"}
+
+    shutil.copy(FIXTURES / "every_option.yaml", tmp_path)
+    shutil.copytree(FIXTURES / "assets", tmp_path / "assets")
+    bibtex = re.search(r"```bibtex\n(.*?)```", (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8"),
+                       re.DOTALL)
+    assert bibtex is not None
+    (tmp_path / data["further_reading"]).write_text(bibtex[1], encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", tmp_path / "every_option.yaml", "-a", "housing_officer", "--speaker-notes", "--out", out)
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    built = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if not path.name.startswith("."))
+    assert built == ["every-option", "every-option/housing_officer", *(
+        f"every-option/housing_officer/{name}" for name in ("brief.docx", "brief.html", "brief.pdf", "slides.html",
+                                                             "slides.pdf", "slides.pptx")), "index.html"]
+    checked = run_cli("check", out)
+    assert checked.code == 0, checked.stdout
 
 
 def test_example_ci_workflow_runs_the_commands_it_documents(tmp_path: Path) -> None:

@@ -290,20 +290,37 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     deck.core_properties.language = ""
     doctored = io.BytesIO()
     deck.save(doctored)
-    failures = "\n".join(pptx_failures(doctored.getvalue()))
-    assert "slide 2 has the title of slide 3" not in failures  # the first of two is not the repeat
-    assert "slide 3 has the title of slide 2" in failures
-    assert "slide 4 has no title" in failures
-    assert "has no alt text and is not marked decorative" in failures
-    assert "'TextBox" in failures and "reading order" in failures
-    assert "no language" in failures
+    failures = [str(failure) for failure in pptx_failures(doctored.getvalue())]
+    # Each names its slide, by number and title; the first of two slides titled alike is not the repeat.
+    assert "slide 3 ('Findings'): repeats the title of slide 2: each slide's title must be unique" in failures
+    assert "slide 4: no title" in failures
+    assert "slide 3 ('Findings'): picture 'Picture 5' has no alt text and is not marked decorative" in failures
+    late = [failure for failure in failures if "reading order must follow the slide's layout" in failure]
+    assert late and all(failure.startswith("slide 5 ('What this means for general practice'): 'TextBox 4' is read "
+                                           "after ") for failure in late)
+    assert "the whole file: no language in the document properties" in failures
     out = tmp_path / "out"
     (out / "x").mkdir(parents=True)
     (out / "x" / "slides.pptx").write_bytes(doctored.getvalue())
     (out / "x" / "brief.docx").write_bytes(b"PK\x03\x04 cut short")
     checked = run_cli("check", out)
     assert checked.code == 1 and "Traceback" not in checked.stderr
-    assert "has no title" in checked.stdout and "not a readable Word file (BadZipFile" in checked.stdout
+    assert "     - slides.pptx: slide 4: no title\n" in checked.stdout
+    assert "     - brief.docx: the whole file: not a readable Word file (BadZipFile" in checked.stdout
+
+
+def test_word_checks_place_each_failure_in_the_section_it_comes_under(site: Path) -> None:
+    """Word sets the pages when it shows the file: the heading a failure comes under is where to look."""
+    document = Document(str(site / "figure" / "gp" / "brief.docx"))
+    next(document.element.body.iter("{*}docPr")).set("descr", "")
+    next(paragraph for paragraph in document.paragraphs if paragraph.text == "Relational").style = "Heading 3"
+    document.add_table(rows=1, cols=1)  # at the end, without a header row
+    doctored = io.BytesIO()
+    document.save(doctored)
+    assert [str(failure) for failure in docx_failures(doctored.getvalue())] == [
+        "section 'Findings': picture 1 has no alt text and is not marked decorative",
+        "section 'References': table 1 has no header row (repeated on each page)",
+        "section 'Relational': heading level 4 follows level 2: a level is skipped"]
 
 
 def test_strict_build_fails_on_what_the_checks_find(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def test_every_output_passes_the_checks(built_site: Path) -> None:
     reports = check_outputs(built_site)
     assert {path.suffix for path in (report.path for report in reports)} == {".pdf", ".html", ".pptx", ".docx"}
     assert len([r for r in reports if r.path.suffix == ".pdf"]) >= 6
-    assert {str(report.path): list(report.failures) for report in reports if report.failures} == {}
+    assert {str(report.path): report.messages() for report in reports if report.failures} == {}
 
 
 def test_figure_alt_text_reaches_the_pdf(built_site: Path) -> None:
@@ -75,20 +75,56 @@ def test_check_command_reports_per_file_and_fails(built_site: Path, tmp_path: Pa
         pdf.save(broken / "brief.pdf")
     failed = run_cli("check", broken)
     assert failed.code == 1
-    assert f"FAIL {broken / 'brief.pdf'}\n     - no document language (/Lang)\n" \
-           "     - viewers are not told to show the title (/ViewerPreferences /DisplayDocTitle true)\n" in failed.stdout
+    assert f"FAIL {broken / 'brief.pdf'}\n     - brief.pdf: the whole file: no document language (/Lang)\n" \
+           "     - brief.pdf: the whole file: viewers are not told to show the title (/ViewerPreferences " \
+           "/DisplayDocTitle true)\n" in failed.stdout
     assert f"ok   {broken / 'slides.pdf'}" in failed.stdout
     assert "1 output(s) failed the accessibility checks" in failed.stderr
 
 
-@pytest.mark.parametrize("html", ['<html><head></head><body><img src="x.png"><h2>x</h2></body></html>'])
+@pytest.mark.parametrize("html", ['<html><head></head><body><img src="x.png"><h2>x</h2><img></body></html>'])
 def test_html_basics_are_checked(tmp_path: Path, html: str) -> None:
     (tmp_path / "page.html").write_text(html)
     [report] = check_outputs(tmp_path)
-    assert list(report.failures) == ["no language on <html lang>", "no <title>",
-                                     "0 <main> landmarks; there must be exactly one",
-                                     "1 image(s) without an alt attribute",
-                                     "heading h2 follows the start: a level is skipped"]
+    assert report.messages() == ["page.html: the whole file: no language on <html lang>",
+                                 "page.html: the whole file: no <title>",
+                                 "page.html: the whole file: 0 <main> landmarks; there must be exactly one",
+                                 "page.html: before the first heading: 1 image(s) without an alt attribute",
+                                 "page.html: section 'x': 1 image(s) without an alt attribute",
+                                 "page.html: section 'x': heading h2 follows the start: a level is skipped"]
+
+
+def test_each_failure_names_its_file_and_the_slide_page_or_section_it_is_on(built_site: Path, tmp_path: Path) -> None:
+    """Outputs broken by hand: a slide's title two levels down and figures without alt text, in each format."""
+    out = tmp_path / "out"
+    shutil.copytree(built_site / "figure" / "gp", out)
+    for name in ("brief.html", "slides.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        page = re.sub(r'(<img [^>]*?) alt="Referral pathway[^"]*"', r"\1", page)
+        page = page.replace('<h2 id="slide-3-title">Findings</h2>', '<h4 id="slide-3-title">Findings</h4>')
+        (out / name).write_text(page, encoding="utf-8")
+    with pikepdf.open(out / "slides.pdf", allow_overwriting_input=True) as pdf:
+        titles = [element for element in structure_elements(pdf) if element.S == pikepdf.Name.H2]
+        titles[1].S = pikepdf.Name.H4  # slide 3's, after "Key messages"
+        pdf.save(out / "slides.pdf")
+    with pikepdf.open(out / "brief.pdf", allow_overwriting_input=True) as pdf:
+        figure = next(element for element in structure_elements(pdf) if str(element.S) == "/Figure")
+        del figure.Alt
+        on = next(number for number, page in enumerate(pdf.pages, start=1) if page.obj.objgen == figure.Pg.objgen)
+        pdf.save(out / "brief.pdf")
+    result = run_cli("check", out)
+    assert result.code == 1
+    failures = [line.removeprefix("     - ") for line in result.stdout.splitlines() if line.startswith("     - ")]
+    assert failures == [
+        "brief.html: section 'Findings': 1 image(s) without an alt attribute",
+        f"brief.pdf: page {on}: figure 1 has no alternative text (/Alt)",
+        f"brief.pdf: page {on}: PDF/UA-1 PDFUA1-FIGURE-ALTERNATIVE-TEXT-001: a Figure structure element has neither "
+        "a non-empty /Alt nor an /ActualText string",
+        "slides.html: slide 3 ('Findings'): 1 image(s) without an alt attribute",
+        "slides.html: slide 3 ('Findings'): heading h4 follows h2: a level is skipped",
+        "slides.pdf: page 3: heading H4 follows H2: a level is skipped",
+        "slides.pdf: page 3: PDF/UA-1 PDFUA1-HEADING-NESTING-001: heading level H4 skips an intervening heading level",
+    ]
 
 
 def test_check_of_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
@@ -122,5 +158,5 @@ def test_check_agrees_with_the_independent_pdf_ua_validator(tmp_path: Path) -> N
         pdf.save(pdf_path)
     result = run_cli("check", out)
     assert result.code == 1
-    assert "PDF/UA-1 PDFUA1-LI-KIDS-001: an LI structure element contains a child other than Lbl or LBody" in (
-        result.stdout)
+    assert ("brief.pdf: page 1: PDF/UA-1 PDFUA1-LI-KIDS-001: an LI structure element contains a child other than "
+            "Lbl or LBody") in result.stdout

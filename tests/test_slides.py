@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,16 +56,25 @@ def test_strict_makes_overflow_fatal_and_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_speaker_notes_only_in_pdf_when_asked(tmp_path: Path) -> None:
+def test_speaker_notes_only_in_pdf_when_asked_and_never_out_of_the_heading_order(tmp_path: Path) -> None:
+    """The notes of the title slide (`deck: notes:`) and of a section's: headed one level below their slide's
+    title, so the deck passes `briefgen check` with the notes printed or not."""
     source = tmp_path / "notes.yaml"
     source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
-        "    items: [a, b]", "    items: [a, b]\n    slides:\n      notes: Pause here and ask the room."))
+        "    items: [a, b]", "    items: [a, b]\n    slides:\n      notes: Pause here and ask the room.")
+        + "deck:\n  notes: Welcome the room.\n")
     plain, noted = tmp_path / "plain", tmp_path / "noted"
     assert run_cli("build", source, "-a", "gp", "-o", "slides", "--out", plain).code == 0
     assert run_cli("build", source, "-a", "gp", "-o", "slides", "--speaker-notes", "--out", noted).code == 0
     assert "Pause here" not in " ".join(pdf_pages(plain / "notes" / "gp" / "slides.pdf"))
-    assert "Pause here" in " ".join(pdf_pages(noted / "notes" / "gp" / "slides.pdf"))
-    assert "Pause here and ask the room." in (plain / "notes" / "gp" / "slides.html").read_text()
+    printed = pdf_pages(noted / "notes" / "gp" / "slides.pdf")
+    assert "SPEAKER NOTES Welcome the room." in printed[1] and "Pause here" in " ".join(printed)
+    html = (plain / "notes" / "gp" / "slides.html").read_text()
+    assert "Pause here and ask the room." in html
+    assert re.findall(r"<(h[1-3])[ >]", html) == ["h1", "h2", "h2", "h2", "h3", "h2", "h3", "h3", "h2", "h2"]
+    for out in (plain, noted):
+        result = run_cli("check", out)
+        assert result.code == 0, result.stdout
 
 
 def test_a_document_past_its_time_limit_fails_the_build_naming_it(tmp_path: Path) -> None:

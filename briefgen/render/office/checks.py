@@ -9,12 +9,13 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from briefgen.render.failures import WHOLE_FILE, Failure, in_section, on_slide, skipped_levels
 from briefgen.render.office.drawing import DECORATIVE
 
 _WORD_HEADING = re.compile(r"^Heading ([1-9])$")
 
 
-def pptx_failures(data: bytes) -> list[str]:
+def pptx_failures(data: bytes) -> list[Failure]:
     """Each slide has a unique, non-empty title; each picture alt text or a decorative mark; each table a
     header row; shapes are read in their visual order; the presentation has a title and a language."""
     from pptx import Presentation
@@ -22,28 +23,29 @@ def pptx_failures(data: bytes) -> list[str]:
     try:
         presentation = Presentation(io.BytesIO(data))
     except Exception as exc:  # a damaged zip or XML: python-pptx raises whatever its parts raise
-        return [f"not a readable PowerPoint file ({type(exc).__name__}: {exc})"]
+        return [Failure(WHOLE_FILE, f"not a readable PowerPoint file ({type(exc).__name__}: {exc})")]
     failures = list(_described(presentation.core_properties))
     titles: dict[str, int] = {}
     for number, slide in enumerate(presentation.slides, start=1):
         title = slide.shapes.title
         text = title.text_frame.text.strip() if title is not None else ""
+        place = on_slide(number, text)
         if not text:
-            failures.append(f"slide {number} has no title")
+            failures.append(Failure(place, "no title"))
         elif text in titles:
-            failures.append(f"slide {number} has the title of slide {titles[text]} ({text[:60]!r}): each slide's "
-                            "title must be unique")
+            failures.append(Failure(place, f"repeats the title of slide {titles[text]}: each slide's title must be "
+                                           "unique"))
         else:
             titles[text] = number
-        failures += [f"slide {number}: {failure}" for failure in _slide_failures(slide)]
+        failures += [Failure(place, failure) for failure in _slide_failures(slide)]
     return failures
 
 
-def _described(properties: Any) -> Iterator[str]:
+def _described(properties: Any) -> Iterator[Failure]:
     if not (properties.title or "").strip():
-        yield "no title in the document properties"
+        yield Failure(WHOLE_FILE, "no title in the document properties")
     if not (properties.language or "").strip():
-        yield "no language in the document properties"
+        yield Failure(WHOLE_FILE, "no language in the document properties")
 
 
 def _slide_failures(slide: Any) -> Iterator[str]:
@@ -84,31 +86,37 @@ class _Box(NamedTuple):
         return above or (beside and self.left + self.width <= other.left)
 
 
-def docx_failures(data: bytes) -> list[str]:
+def docx_failures(data: bytes) -> list[Failure]:
     """Each picture has alt text or a decorative mark; each table a header row repeated on each page;
-    headings do not skip a level; the document has a title and a language."""
+    headings do not skip a level; the document has a title and a language. Word sets the pages when it shows
+    the file, so a failure is placed in the section of the heading it comes under."""
     from docx import Document
+    from docx.text.paragraph import Paragraph
 
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # as above, python-docx
-        return [f"not a readable Word file ({type(exc).__name__}: {exc})"]
+        return [Failure(WHOLE_FILE, f"not a readable Word file ({type(exc).__name__}: {exc})")]
     failures = list(_described(document.core_properties))
-    body = document.element.body
-    for number, properties in enumerate(body.iter("{*}docPr"), start=1):
-        if not _has_alt(properties):
-            failures.append(f"picture {number} has no alt text and is not marked decorative")
-    for number, table in enumerate(document.tables, start=1):
-        first = table.rows[0]._tr if table.rows else None
-        if first is None or first.find("{*}trPr/{*}tblHeader") is None:
-            failures.append(f"table {number} has no header row (repeated on each page)")
-    previous = 0
-    for paragraph in document.paragraphs:
-        level = 0 if paragraph.style is None else _heading_level(paragraph.style.name)
-        if level and level > previous + 1:
-            failures.append(f"heading {paragraph.text[:60]!r} is at level {level} after level {previous}: "
-                            "a level is skipped")
-        previous = level or previous
+    place = in_section(None)
+    headings: list[tuple[int, str]] = []
+    pictures = tables = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            level = 0 if block.style is None else _heading_level(block.style.name)
+            if level:
+                place = in_section(block.text)
+                headings.append((level, place))
+        else:
+            tables += 1
+            first = block.rows[0]._tr if block.rows else None
+            if first is None or first.find("{*}trPr/{*}tblHeader") is None:
+                failures.append(Failure(place, f"table {tables} has no header row (repeated on each page)"))
+        for properties in block._element.iter("{*}docPr"):
+            pictures += 1
+            if not _has_alt(properties):
+                failures.append(Failure(place, f"picture {pictures} has no alt text and is not marked decorative"))
+    failures += skipped_levels(headings, "level ")
     return failures
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from lxml.html import HtmlElement
 
 from briefgen.errors import Problem, RenderError, Severity
+from briefgen.render.failures import Failure
 from briefgen.render.office.reading import text_of
 
 if TYPE_CHECKING:
@@ -68,13 +69,13 @@ def writing(draft: Draft, suffix: str) -> Iterator[None]:
         raise RenderError(f"{draft.name}.{suffix}: could not be written ({type(exc).__name__}: {exc})") from exc
 
 
-def saved(document: Savable, draft: Draft, suffix: str, failures: Callable[[bytes], list[str]]) -> bytes:
+def saved(document: Savable, draft: Draft, suffix: str, failures: Callable[[bytes], list[Failure]]) -> bytes:
     """The document's bytes, reproducible; what `failures` finds in them are the draft's warnings (so that
     `--strict` fails on them)."""
     written = io.BytesIO()
     document.save(written)
     data = reproducible(written.getvalue())
-    draft.problems.extend(Problem(failure, severity=Severity.WARNING, output=f"{draft.name}.{suffix}")
+    draft.problems.extend(Problem(str(failure), severity=Severity.WARNING, output=f"{draft.name}.{suffix}")
                           for failure in failures(data))
     return data
 
