@@ -15,7 +15,7 @@ from pathlib import Path
 from briefgen.check.html import check_html
 from briefgen.check.pdf import check_pdf
 from briefgen.errors import BriefgenError
-from briefgen.pipeline.output import settle
+from briefgen.pipeline.journal import settle
 from briefgen.render.failures import Failure
 from briefgen.render.office import checks as office_checks
 
