@@ -412,8 +412,8 @@ def test_an_organisations_templates_give_the_layouts_styles_and_header_and_keep_
     template.slides[0].shapes.title.text_frame.text = "Another sample"
     template.save(str(tmp_path / "ours.pptx"))
     edited = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
-    assert edited.code == 0 and "rendered 1 document," in edited.stdout, edited.stdout  # the deck, in PowerPoint
-    assert "wrote " + str(folder / "slides.pptx") in edited.stdout
+    assert edited.code == 0 and "rendered 1 document," in edited.stdout, edited.stdout
+    assert "[1/1] figure/gp/slides" in edited.stderr  # the deck, in PowerPoint only (its bytes are the same)
 
 
 def test_a_template_without_a_layout_is_an_error_naming_it(tmp_path: Path) -> None:
