@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -94,24 +95,46 @@ def run_process(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> Ru
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str,
+              make: Callable[[Path], None]) -> Path:
+    """A folder `make` fills once per test run, however many of pytest-xdist's workers ask for it: the first
+    makes it under a lock while the others wait, then all read it (tests copy it before changing anything)."""
+    if worker_id == "master":  # not under xdist
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    folder, made = shared / name, shared / f"{name}.made"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed to make it left
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
-def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example_output(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The shipped example built once, with every audience and format."""
-    out = tmp_path_factory.mktemp("example") / "output"
-    result = run_cli("build", EXAMPLE, "--out", out)
-    assert result.code == 0, result.stderr
-    assert "warning" not in result.stderr, result.stderr
-    return out
+    def make(folder: Path) -> None:
+        result = run_cli("build", EXAMPLE, "--out", folder / "output")
+        assert result.code == 0, result.stderr
+        assert "warning" not in result.stderr, result.stderr
+
+    return made_once(tmp_path_factory, worker_id, "example", make) / "output"
 
 
 @pytest.fixture(scope="session")
-def built_site(example_output: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(example_output: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The example's build (every audience), to which this adds every briefing in content/ and the figure
     fixture for GPs, with every output: the example is not rendered twice, and already varies the audience."""
-    out = tmp_path_factory.mktemp("site") / "output"
-    shutil.copytree(example_output, out)
-    shipped = sorted((ROOT / "content").glob("*.yaml"))
-    result = run_cli("build", *shipped, FIXTURES / "figure.yaml", "-a", "gp", "--out", out)
-    assert result.code == 0, result.stderr
-    assert "warning" not in result.stderr, result.stderr
-    return out
+    def make(folder: Path) -> None:
+        shutil.copytree(example_output, folder / "output")
+        shipped = sorted((ROOT / "content").glob("*.yaml"))
+        result = run_cli("build", *shipped, FIXTURES / "figure.yaml", "-a", "gp", "--out", folder / "output")
+        assert result.code == 0, result.stderr
+        assert "warning" not in result.stderr, result.stderr
+
+    return made_once(tmp_path_factory, worker_id, "site", make) / "output"

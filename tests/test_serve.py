@@ -330,7 +330,11 @@ def test_an_edited_reference_file_is_rebuilt_and_reloaded(served: Served) -> Non
                    encoding="utf-8")
     text = content("Cites a file")
     references = text.index("references:")
+    since = served.stdout.mark()
     save(served.content, f"{text[:references]}references: refs.bib\n")
+    # Both stages of the rebuild (HTML, then PDFs) done: the edit below is seen by the watcher, not read by
+    # a build still running.
+    served.stdout.wait_for(re.compile(r"minimal\.yaml changed:.*\n.*minimal\.yaml changed:"), CHANGE_SECONDS, since)
     page = served.wait_for_page(PAGE, lambda page: "Before the edit" in page and BANNER not in page)
     epoch = int(EPOCH.findall(page)[-1])
     since = served.stdout.mark()
