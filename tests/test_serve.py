@@ -14,17 +14,20 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO
 
 import pytest
 
+from briefgen.serve import server
 from briefgen.serve.live_reload import LiveSite
 from tests.conftest import FIXTURES, ROOT, chromium, node, run_cli
 
@@ -343,6 +346,50 @@ def test_an_edited_reference_file_is_rebuilt_and_reloaded(served: Served) -> Non
     served.stdout.wait_for(re.compile(r"refs\.bib changed: wrote minimal/"), 10, since)
     assert served.next_epoch(epoch, seconds=5) > epoch
     save(served.content, content("Fixed again"))
+
+
+def test_two_hundred_concurrent_requests_are_all_answered(served: Served) -> None:
+    """A burst from one browser (or many tabs) is queued, not dropped: 200 connections opened at the same
+    instant each get the page, or a 503 with Retry-After, within a bounded time."""
+    answers: list[bytes] = []
+    lock = threading.Lock()
+    together = threading.Barrier(200)
+    request = f"GET {PAGE} HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\nConnection: close\r\n\r\n".encode()
+
+    def fetch() -> None:
+        together.wait(30)
+        with socket.create_connection(("127.0.0.1", served.port), timeout=5) as connection:
+            connection.sendall(request)
+            status = connection.makefile("rb").readline()
+        with lock:
+            answers.append(status)
+
+    clients = [threading.Thread(target=fetch) for _ in range(200)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(60)
+    assert len(answers) == 200
+    assert all(status in (b"HTTP/1.0 200 OK\r\n", b"HTTP/1.1 503 Service Unavailable\r\n") for status in answers), \
+        sorted(set(answers))
+
+
+def test_past_its_connections_the_server_says_come_back_later(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "MAX_CONNECTIONS", 2)
+    http_server = server.Server((server.HOST, 0), partial(server.Handler, site=LiveSite(), out_dir=tmp_path))
+    threading.Thread(target=http_server.serve_forever, daemon=True).start()
+    silent = [socket.create_connection((server.HOST, http_server.server_port), timeout=10) for _ in range(2)]
+    try:
+        time.sleep(0.5)  # both are being answered (each handler waits for its request line)
+        with socket.create_connection((server.HOST, http_server.server_port), timeout=10) as third:
+            third.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert third.recv(200).startswith(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n")
+    finally:
+        for connection in silent:
+            connection.close()
+        http_server.shutdown()
+        http_server.server_close()
 
 
 def test_paths_outside_the_output_folder_are_not_found(served: Served, tmp_path: Path) -> None:

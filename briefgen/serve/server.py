@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import mimetypes
 import socketserver
 import sys
+import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,11 +50,43 @@ _PAGE = """\
 """
 
 
+MAX_CONNECTIONS = 256
+"""Connections answered at once (each in a thread of its own; open pages hold one each, waiting to reload)."""
+_BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n"
+         b"\r\n")
+
+
 class Server(ThreadingHTTPServer):
-    """The HTTP server on 127.0.0.1, quiet about clients that leave mid-answer (e.g. a page reloading)."""
+    """The HTTP server on 127.0.0.1, quiet about clients that leave mid-answer (e.g. a page reloading). Every
+    connection is answered: queued by the kernel while the server accepts (a backlog as large as a browser's
+    burst of requests, not the default 5, past which connections went unanswered for seconds), and past
+    MAX_CONNECTIONS told to come back (503, Retry-After) rather than given a thread more."""
 
     daemon_threads = True
     block_on_close = False  # stopping never waits for a slow or stalled client
+    request_queue_size = 1024
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):  # a client already gone
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread was started to give the slot back
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def server_bind(self) -> None:
         # Not HTTPServer.server_bind: it looks up the host's name, which can stall on a misconfigured resolver.
