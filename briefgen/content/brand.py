@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import colour, figures, images, office
+from briefgen.content import colour, figures, images, office, office_package
 from briefgen.content.brand_schema import AudienceColours, BriefgenSettings, OfficeSettings, validate_schema
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.content.typography import Typography, read_typography
@@ -190,9 +190,12 @@ class _Resolver:
     def _office(self, settings: OfficeSettings) -> office.OfficeTemplates:
         layouts = {**office.DEFAULT_LAYOUTS, **{str(kind): name for kind, name in settings.layouts.items()}}
         field = ("defaults", "briefgen", "office")
-        pptx = self._template(settings.pptx_template, (*field, "pptx_template"), office.PPTX_TEMPLATE)
-        docx = self._template(settings.docx_template, (*field, "docx_template"), office.DOCX_TEMPLATE)
-        if pptx is not None or settings.layouts:  # layouts renamed for the built-in template are checked too
+        pptx = self._template(settings.pptx_template, (*field, "pptx_template"), office.PPTX_TEMPLATE,
+                              office_package.PRESENTATION)
+        docx = self._template(settings.docx_template, (*field, "docx_template"), office.DOCX_TEMPLATE,
+                              office_package.WORD)
+        if pptx is not None or (settings.layouts and settings.pptx_template is None):  # layouts renamed for the
+            # built-in template are checked too; a template refused above is not checked again
             for kind, message in office.pptx_problems(pptx, layouts):
                 where = (*field, "layouts", kind) if kind in settings.layouts else \
                     (*field, "pptx_template") if pptx is not None else (*field, "layouts")
@@ -202,7 +205,9 @@ class _Resolver:
                               for message in office.docx_problems(docx)]
         return office.OfficeTemplates(pptx, docx, tuple(layouts.items()))
 
-    def _template(self, written: str | None, path: FieldPath, kind: figures.FileKind) -> Path | None:
+    def _template(self, written: str | None, path: FieldPath, kind: figures.FileKind,
+                  package_format: office_package.PackageFormat) -> office.Template | None:
+        """The template a field names, rebuilt; a warning at the field says what was dropped from it."""
         if written is None:
             return None
         try:
@@ -211,7 +216,14 @@ class _Resolver:
             self.problems.append(self.document.problem(path, f"template {exc}"))
             return None
         self.files.append(located)
-        return located
+        try:
+            template, dropped = office.read_template(located, package_format)
+        except ValueError as exc:
+            self.problems.append(self.document.problem(path, str(exc)))
+            return None
+        if dropped:
+            self.problems.append(self.document.problem(path, dropped, Severity.WARNING))
+        return template
 
     def _named_colours(self, colours: dict[str, Any]) -> dict[str, str]:
         palette = colours.get("palette") or {}

@@ -28,13 +28,18 @@ _CSS_REACH = re.compile(r"@import|@font-face|url\(\s*(?![\s'\"]*#)", re.IGNORECA
 
 def check(path: Path) -> None:
     """Raise ValueError saying why the image at `path` cannot be a figure; return if it can."""
-    data = path.read_bytes()
+    check_data(path.read_bytes(), "SVG" if path.suffix.lower() == ".svg" else _RASTER_FORMATS[path.suffix.lower()])
+
+
+def check_data(data: bytes, image_format: str) -> None:
+    """Raise ValueError saying why `data` is not an image in `image_format` (Pillow's name for it, "PNG", or
+    "SVG"), within the bounds above; return if it is. An Office template's pictures are held to this too."""
     if not data:
         raise ValueError("is an empty file")
-    if path.suffix.lower() == ".svg":
+    if image_format == "SVG":
         _check_svg(data)
     else:
-        _check_raster(data, _RASTER_FORMATS[path.suffix.lower()])
+        _check_raster(data, image_format)
 
 
 def _check_raster(data: bytes, expected: str) -> None:

@@ -1,19 +1,19 @@
-"""An organisation's PowerPoint and Word templates, named in its brand file → located, opened and checked to
-hold every slide layout and paragraph style briefgen builds with, before anything renders."""
+"""An organisation's PowerPoint and Word templates, named in its brand file → located, rebuilt without what could
+reach outside or run (office_package.py), opened and checked to hold every slide layout and paragraph style
+briefgen builds with, before anything renders."""
 
 from __future__ import annotations
 
-import zipfile
+import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.content import office_package
 from briefgen.content.figures import FileKind
 
 MAX_TEMPLATE_BYTES = 50_000_000
-MAX_UNPACKED_BYTES = 200_000_000
-"""What a template's zip may hold unpacked: python-pptx and python-docx read each part into memory."""
 
 PPTX_TEMPLATE = FileKind({".pptx": ""}, "a PowerPoint presentation", "template", "templates/ours.pptx",
                          "brand file", MAX_TEMPLATE_BYTES)
@@ -43,11 +43,28 @@ DOCX_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List
 
 
 @dataclass(frozen=True)
+class Template:
+    """A template as briefgen builds on it: the file the brand names, and its package as rebuilt from it. The
+    renderers open `package`, never the file."""
+
+    path: Path
+    package: bytes = field(repr=False)
+    """Left out of the repr, which builds hash: the file's own digest (a brand file) stands for it."""
+
+
+def read_template(path: Path, package_format: office_package.PackageFormat) -> tuple[Template, str | None]:
+    """The template at `path`, rebuilt, and a warning saying what was dropped, if anything was; ValueError says
+    why it is refused."""
+    cleaned = office_package.cleaned(path, package_format)
+    return Template(path, cleaned.package), cleaned.warning(path.name, package_format)
+
+
+@dataclass(frozen=True)
 class OfficeTemplates:
     """The templates a brand gives for PowerPoint and Word (None: the built-in one, styled by the brand)."""
 
-    pptx: Path | None
-    docx: Path | None
+    pptx: Template | None
+    docx: Template | None
     layouts: tuple[tuple[str, str], ...]
     """Each kind of briefgen slide → the name of the template's layout it is made from."""
 
@@ -56,23 +73,40 @@ class OfficeTemplates:
 
     def templates(self) -> dict[str, Path]:
         """The templates given, by the name of the format each is for (its file suffix)."""
-        return {name: path for name, path in (("pptx", self.pptx), ("docx", self.docx)) if path is not None}
+        return {name: template.path for name, template in (("pptx", self.pptx), ("docx", self.docx))
+                if template is not None}
 
 
-def pptx_problems(template: Path | None, layouts: Mapping[str, str]) -> list[tuple[str | None, str]]:
+def pptx_problems(template: Template | None, layouts: Mapping[str, str]) -> list[tuple[str | None, str]]:
     """What keeps `template` (None: the built-in one) from being built on, each with the kind of slide it
-    concerns: it does not open, or lacks a layout, or a layout lacks the placeholders its kind fills."""
+    concerns: it does not open, or lacks a layout, or a layout lacks the placeholders its kind fills, or a slide
+    made on each layout it names cannot be saved (a layout that has lost its master, say)."""
     from pptx import Presentation  # only a brand that names a template or layouts needs python-pptx here
-    from pptx.enum.shapes import PP_PLACEHOLDER
 
-    name = template.name if template is not None else "PowerPoint's built-in template"
-    if template is not None and (unpacked := _unpacked_problem(template, "PowerPoint presentation")):
-        return [(None, unpacked)]
+    name = template.path.name if template is not None else "PowerPoint's built-in template"
     try:
-        presentation = Presentation(None if template is None else str(template))
+        presentation = Presentation(None if template is None else io.BytesIO(template.package))
     except Exception as exc:  # a damaged zip or XML: python-pptx raises whatever its parts raise
         return [(None, f"{name} does not open as a PowerPoint presentation ({type(exc).__name__}: {exc})")]
-    found = {layout.name: layout for layout in presentation.slide_layouts}
+    try:
+        found = {layout.name: layout for layout in presentation.slide_layouts}
+        problems = _layout_problems(name, found, layouts)
+        if template is not None and not problems:  # what rendering does with it, done once here
+            for layout_name in dict.fromkeys(layouts.values()):
+                slide = presentation.slides.add_slide(found[layout_name])
+                if any(None in (shape.left, shape.top, shape.width, shape.height)  # from the layout or its master
+                       for shape in layout_placeholders(slide)):
+                    problems.append((None, f"{name}: layout {layout_name!r} has a placeholder that neither it "
+                                           "nor its master places"))
+            presentation.save(io.BytesIO())
+    except Exception as exc:  # as above: parts that open but that python-pptx cannot build on
+        return [(None, f"{name} cannot be built on ({type(exc).__name__}: {exc})")]
+    return problems
+
+
+def _layout_problems(name: str, found: Mapping[str, Any], layouts: Mapping[str, str]) -> list[tuple[str | None, str]]:
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
     problems: list[tuple[str | None, str]] = []
     for kind, layout_name in layouts.items():
         layout = found.get(layout_name)
@@ -93,36 +127,33 @@ def pptx_problems(template: Path | None, layouts: Mapping[str, str]) -> list[tup
 
 
 def layout_placeholders(layout: Any) -> list[Any]:
-    """A slide layout's placeholders (python-pptx annotates their iteration in a way mypy cannot call)."""
+    """A slide layout's (or slide's) placeholders (python-pptx annotates their iteration in a way mypy cannot
+    call)."""
     placeholders: Iterable[Any] = layout.placeholders
     return list(placeholders)
 
 
-def docx_problems(template: Path) -> list[str]:
-    """What keeps `template` from being built on: it does not open, or lacks a style briefgen uses."""
+def docx_problems(template: Template) -> list[str]:
+    """What keeps `template` from being built on: it does not open, or lacks a style briefgen uses, or a
+    paragraph in each of those styles cannot be saved."""
     from docx import Document
 
-    if unpacked := _unpacked_problem(template, "Word document"):
-        return [unpacked]
+    name = template.path.name
     try:
-        document = Document(str(template))
+        document = Document(io.BytesIO(template.package))
     except Exception as exc:  # as above
-        return [f"{template.name} does not open as a Word document ({type(exc).__name__}: {exc})"]
-    names = {style.name for style in document.styles}
-    missing = [style for style in DOCX_STYLES if style not in names]
-    return [f"{template.name} has no style named {', '.join(map(repr, missing))}; briefgen writes with the styles "
-            f"{', '.join(DOCX_STYLES)}"] if missing else []
-
-
-def _unpacked_problem(template: Path, kind: str) -> str | None:
-    """Why the template's zip cannot be opened within bounds, if it cannot: it is no zip, or unpacks to more
-    than MAX_UNPACKED_BYTES (a small file can hold gigabytes of XML)."""
+        return [f"{name} does not open as a Word document ({type(exc).__name__}: {exc})"]
     try:
-        with zipfile.ZipFile(template) as package:
-            unpacked = sum(entry.file_size for entry in package.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        return f"{template.name} does not open as a {kind} (not a zip file: {exc})"
-    if unpacked > MAX_UNPACKED_BYTES:
-        return (f"{template.name} unpacks to {unpacked // 1_000_000:,} MB, over the "
-                f"{MAX_UNPACKED_BYTES // 1_000_000} MB a template may hold")
-    return None
+        names = {style.name for style in document.styles}
+        missing = [style for style in DOCX_STYLES if style not in names]
+        if not missing:  # what rendering does with it, done once here
+            for style in DOCX_STYLES:
+                if style == "Table Grid":
+                    document.add_table(1, 1).style = style
+                else:
+                    document.add_paragraph(style=style)
+            document.save(io.BytesIO())
+    except Exception as exc:  # as above
+        return [f"{name} cannot be built on ({type(exc).__name__}: {exc})"]
+    return [f"{name} has no style named {', '.join(map(repr, missing))}; briefgen writes with the styles "
+            f"{', '.join(DOCX_STYLES)}"] if missing else []

@@ -51,12 +51,13 @@ def docx_bytes(draft: Draft) -> bytes:
 
 
 def _document(brand: Brand, palette: Palette) -> DocumentType:
-    """The brand's template with its body emptied (its page set-up kept); or the built-in one, branded."""
+    """The brand's template as rebuilt when the brand was read, its body emptied (its page set-up kept); or the
+    built-in one, branded."""
     if brand.office.docx is None:
         document = Document()
         theme.apply_to_docx(document, brand, palette)
         return document
-    document = Document(str(brand.office.docx))
+    document = Document(io.BytesIO(brand.office.docx.package))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last section's page size, margins, headers and footers stay

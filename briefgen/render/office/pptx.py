@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
@@ -43,14 +44,10 @@ def pptx_bytes(draft: Draft) -> bytes:
 
 
 def _presentation(brand: Brand, palette: Palette) -> PresentationType:
-    """The brand's template without its sample slides; or the built-in one, 16:9, in the brand's theme."""
+    """The brand's template as rebuilt when the brand was read (its sample slides already dropped, with all else
+    an output does not need); or the built-in one, 16:9, in the brand's theme."""
     if brand.office.pptx is not None:
-        presentation = Presentation(str(brand.office.pptx))
-        slide_ids = presentation.slides._sldIdLst
-        for slide_id in list(slide_ids):
-            presentation.part.drop_rel(slide_id.rId)  # the slide's part is not saved once nothing refers to it
-            slide_ids.remove(slide_id)
-        return presentation
+        return Presentation(io.BytesIO(brand.office.pptx.package))
     presentation = Presentation()
     _widen(presentation)
     _align_left(presentation)
