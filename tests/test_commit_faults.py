@@ -231,3 +231,11 @@ def test_a_folder_that_cannot_be_written_leaves_the_old_build_and_no_journal(
     assert files(out) == before  # no journal, no temporary file: the previous build
     monkeypatch.undo()
     assert build(html_request(project, out)).written
+
+
+def test_a_manifest_that_is_a_folder_is_an_error_before_anything_is_written(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / MANIFEST_NAME).mkdir(parents=True)  # a rename cannot replace it, as it does a link or a FIFO
+    with pytest.raises(UsageError, match=re.escape(f"{out / MANIFEST_NAME} is a folder: briefgen keeps its manifest")):
+        build(html_request(project, out))
+    assert [path.name for path in out.iterdir()] == [MANIFEST_NAME]

@@ -39,14 +39,19 @@ def read_regular(path: Path, follow_links: bool = False) -> bytes | None:
     `follow_links`), a FIFO or a device is never read, and opening one never blocks."""
     flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        handle = os.open(path, flags)
+        handle = os.open(path, flags)  # a folder opens too, and is no file to read
     except OSError:
         return None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_READ_BYTES:
             return None
-        return stream.read(MAX_READ_BYTES)
+        with open(handle, "rb", closefd=False) as stream:
+            return stream.read(MAX_READ_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _no_step(step: str) -> None:
