@@ -167,7 +167,8 @@ def test_mutated_reference_files_validate_or_are_refused_at_their_line() -> None
 
     @settings(max_examples=100, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow])
-    @given(st.sampled_from(sorted(REFERENCE_FILES)), st.lists(value, max_size=3), st.lists(edit, max_size=2))
+    @given(st.sampled_from(sorted(REFERENCE_FILES)), st.lists(value, max_size=3),
+           st.just([]) | st.lists(edit, min_size=1, max_size=2))  # half whole, so that some JSON stays JSON
     def validate(suffix: str, values: list[tuple[int, str, Any]], edits: list[tuple[float, int, str]]) -> None:
         text = mutated(suffix, values, edits)
         with TemporaryDirectory() as folder:
@@ -183,4 +184,4 @@ def test_mutated_reference_files_validate_or_are_refused_at_their_line() -> None
             outcomes[f"{suffix} {'refused' if errors else 'valid'}"] += 1
 
     validate()
-    assert min(outcomes.values()) >= 5 and len(outcomes) == 4, outcomes  # each kind valid, and refused
+    assert min(outcomes.values()) >= 3 and len(outcomes) == 4, outcomes  # each kind valid, and refused
