@@ -1,10 +1,14 @@
 """A build's outputs become visible together or not at all: a build killed by SIGKILL after any step of its
 commit leaves the folder holding the previous build or the new one, never a mix, once the next run has
-looked at it; two builds into one folder both stay recorded; no link is written through."""
+looked at it; a file the commit cannot change is an error naming it, never a traceback or a journal no run can
+act on; two builds into one folder both stay recorded; no link is written through."""
 
 from __future__ import annotations
 
+import errno
+import json
 import os
+import re
 import shutil
 import signal
 import time
@@ -16,7 +20,7 @@ import pytest
 from briefgen.errors import UsageError
 from briefgen.pipeline import BuildRequest, BuildResult, build, journal
 from briefgen.pipeline.journal import JOURNAL_NAME, MANIFEST_NAME
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 Files = dict[str, bytes]
 
@@ -175,3 +179,63 @@ def test_two_builds_at_once_into_one_folder_both_stay_recorded(project: Path, tm
     assert all(result.rendered == () and result.current == 2 for result in again)  # both recorded, both current
     assert {"minimal/gp/brief.html", "minimal/commissioner/slides.html"} <= set(files(out))
     assert (out / MANIFEST_NAME).is_file() and not list(out.rglob("*.tmp"))
+
+
+def test_a_file_the_switch_cannot_replace_is_an_error_each_run_retries_until_it_can(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As when a user makes an output immutable: the renames before it are done, the rest wait in the journal."""
+    content, out = project / "content" / "minimal.yaml", tmp_path / "out"
+    build(html_request(project, out))
+    content.write_text(content.read_text().replace("items: [a, b]", "items: [a, b, c]"))
+    locked, replace = out / "minimal" / "gp" / "slides.html", os.replace
+
+    def refuse(source: str | Path, target: str | Path) -> None:
+        if Path(target) == locked:
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(source), None, str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    message = f"cannot replace {locked}: Operation not permitted"
+    for _ in range(2):  # the build, then the next, which tries the switch again first
+        with pytest.raises(UsageError, match=re.escape(message)):
+            build(html_request(project, out))
+        assert json.loads((out / JOURNAL_NAME).read_text())["state"] == "switching"
+    checked = run_cli("check", out)
+    assert (checked.code, checked.stderr.splitlines()[0]) == (2, f"error: {message}; the build's other files wait "
+                                                                 "in the output folder's journal, and the next build "
+                                                                 "or check puts them in place once it can be replaced")
+    monkeypatch.undo()  # the file can be replaced again
+    checked = run_cli("check", out)
+    assert checked.code == 0 and not (out / JOURNAL_NAME).exists() and not list(out.rglob("*.tmp"))
+    assert '-item-3">c</li>' in locked.read_text() and build(html_request(project, out)).rendered == ()
+
+
+def test_a_folder_that_cannot_be_written_leaves_the_old_build_and_no_journal(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a read-only mount, where even removing a file that is not there fails: the commit is undone."""
+    content, out = project / "content" / "minimal.yaml", tmp_path / "out"
+    build(html_request(project, out))
+    before = files(out)
+    content.write_text(content.read_text().replace("items: [a, b]", "items: [a, b, c]"))
+    read_only, unlink = out / "minimal" / "commissioner", Path.unlink
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        if path.parent == read_only:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with pytest.raises(UsageError, match=re.escape(f"cannot write {read_only / 'brief.html'}: Read-only file "
+                                                   "system; nothing was written")):
+        build(html_request(project, out))
+    assert files(out) == before  # no journal, no temporary file: the previous build
+    monkeypatch.undo()
+    assert build(html_request(project, out)).written
+
+
+def test_a_manifest_that_is_a_folder_is_an_error_before_anything_is_written(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / MANIFEST_NAME).mkdir(parents=True)  # a rename cannot replace it, as it does a link or a FIFO
+    with pytest.raises(UsageError, match=re.escape(f"{out / MANIFEST_NAME} is a folder: briefgen keeps its manifest")):
+        build(html_request(project, out))
+    assert [path.name for path in out.iterdir()] == [MANIFEST_NAME]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -160,3 +161,36 @@ def test_check_agrees_with_the_independent_pdf_ua_validator(tmp_path: Path) -> N
     assert result.code == 1
     assert ("brief.pdf: page 1: PDF/UA-1 PDFUA1-LI-KIDS-001: an LI structure element contains a child other than "
             "Lbl or LBody") in result.stdout
+
+
+def test_check_names_whatever_is_at_an_outputs_name_and_never_blocks(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder, a FIFO, a link (even one to a real page), an unreadable file and bytes of another kind: a
+    failure line each, in a second, never a traceback."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "brief.pdf").mkdir()
+    os.mkfifo(out / "slides.html")
+    (tmp_path / "page.html").write_text("<html lang='en'><title>T</title></html>")
+    (out / "linked.html").symlink_to(tmp_path / "page.html")
+    (out / "loop.docx").symlink_to(out / "loop.docx")
+    (out / "binary.html").write_bytes(b"\xff\xfe<html>")
+    (out / "locked.pptx").write_bytes(b"PK")
+    real_open = os.open
+
+    def unreadable(path: str | Path, flags: int, *args: int) -> int:
+        if Path(path).name == "locked.pptx":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", unreadable)
+    result = run_cli("check", out, timeout=30)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert [line for line in result.stdout.splitlines() if line.startswith("     - ")] == [
+        "     - binary.html: the whole file: not UTF-8 text (byte 0): not a page briefgen wrote",
+        "     - brief.pdf: the whole file: cannot be checked: it is a folder, not a file briefgen wrote",
+        "     - linked.html: the whole file: cannot be checked: it is a link, not a file briefgen wrote",
+        "     - locked.pptx: the whole file: cannot be checked: it cannot be read (its permissions?), not a file "
+        "briefgen wrote",
+        "     - loop.docx: the whole file: cannot be checked: it is a link, not a file briefgen wrote",
+        "     - slides.html: the whole file: cannot be checked: it is a FIFO, not a file briefgen wrote"]

@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import NamedTuple
 
 from briefgen.render.failures import WHOLE_FILE, Failure, in_section, on_slide, skipped_levels
@@ -97,9 +96,15 @@ class _HtmlFacts(HTMLParser):
             self.heading_texts[-1] += data
 
 
-def check_html(path: Path) -> Iterator[Failure]:
+def check_html(data: bytes) -> Iterator[Failure]:
+    """What keeps the page `data` from being accessible."""
+    try:
+        page = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield Failure(WHOLE_FILE, f"not UTF-8 text (byte {exc.start}): not a page briefgen wrote")
+        return
     facts = _HtmlFacts()
-    facts.feed(path.read_text(encoding="utf-8"))
+    facts.feed(page)
     facts.close()
     if not facts.lang.strip():
         yield Failure(WHOLE_FILE, "no language on <html lang>")

@@ -10,9 +10,9 @@ passes the veraPDF corpus, so this check cannot pass what a real PDF/UA checker 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import page as page_validation
 import pikepdf
@@ -23,16 +23,17 @@ from briefgen.render.pdf_tags import orphaned_mcids, structure_elements
 _HEADING = re.compile(r"^/H([1-6])$")
 
 
-def check_pdf(path: Path) -> Iterator[Failure]:
+def check_pdf(data: bytes) -> Iterator[Failure]:
+    """What keeps the PDF `data` from being accessible."""
     try:
-        pdf = pikepdf.open(path)
+        pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
         yield Failure(WHOLE_FILE, f"not a readable PDF: {exc}")
         return
     with pdf:
         pages = _Pages(pdf)
         yield from _pdf_failures(pdf, pages)
-        yield from _pdf_ua_failures(path, pdf, pages)
+        yield from _pdf_ua_failures(data, pdf, pages)
 
 
 class _Pages:
@@ -77,11 +78,11 @@ class _Pages:
         return None
 
 
-def _pdf_ua_failures(path: Path, pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[Failure]:
+def _pdf_ua_failures(data: bytes, pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[Failure]:
     """What the independent validator finds against PDF/UA-1, one line per rule and page (or object, for one
     on no page)."""
     try:
-        report = page_validation.validate_pdf(path, profile=page_validation.ValidationProfile.PDF_UA_1)
+        report = page_validation.validate_pdf_bytes(data, profile=page_validation.ValidationProfile.PDF_UA_1)
     except page_validation.PageError as exc:
         yield Failure(WHOLE_FILE, f"PDF/UA-1 validator could not read it: {exc}")
         return

@@ -89,8 +89,9 @@ and no word longer than MAX_WORD_CHARS."""
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_readable_body),
                  Role.TEXT]
 """Non-empty Markdown paragraphs and lists; each paragraph as long as a `Text` may be."""
-Cell = Annotated[str, StringConstraints(strip_whitespace=True), Role.TEXT]
-"""A table cell: inline Markdown, as a `Text` is, but it may be empty."""
+Cell = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(lambda text: _readable(text, "a cell")),
+                 Role.TEXT]
+"""A table cell: inline Markdown, as a `Text` is (as long, with words as long), but it may be empty."""
 MAX_NAME_CHARS = 64
 """Ids, slugs and audience names become anchors, folder and file names: kept well under any file system's limit."""
 Id = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),

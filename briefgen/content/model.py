@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from briefgen.content.citations import CITE_KEY
 from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS, Body, Cell, Id, Role, StrictModel, Text, matching
@@ -103,6 +103,18 @@ class Table(StrictModel):
     """Only these audiences see the table (default: all)."""
 
 
+MAX_SEE = 10
+"""Statements and sections one statement may refer to (`see`): each is a link its target's title makes, so the
+links are capped like the text (a document makes every one again for each edition)."""
+
+
+def _few_enough(ids: list[str]) -> list[str]:
+    if len(ids) > MAX_SEE:
+        raise ValueError(f"refers to {len(ids)} statements or sections, over the limit of {MAX_SEE}: refer to the "
+                         "few a reader needs, or to the section that holds the others")
+    return ids
+
+
 class Item(Point):
     """One statement: a key message, finding, action or pole factor. A bare string is shorthand for `text`."""
 
@@ -112,8 +124,9 @@ class Item(Point):
     """A one-level sub-list under the text: elements of a model, survey figures, odds ratios."""
     slide: Wording | None = None
     """Shorter text for slides (optionally reworded per audience in `for`); the brief keeps `text`."""
-    see: list[Id] = Field(default_factory=list)
-    """Ids of statements or sections this one refers to, shown as links titled by their targets."""
+    see: Annotated[list[Id], AfterValidator(_few_enough)] = Field(default_factory=list)
+    """Ids of statements or sections this one refers to (at most MAX_SEE), shown as links titled by their
+    targets."""
     table: Table | None = None
     """A table under the statement."""
 
@@ -347,6 +360,11 @@ class Briefing(StrictModel):
     """Options for the slide deck as a whole."""
     max_pages: int = Field(default=4, ge=1, le=100)
     """The brief's page budget, annex not counted: a longer brief is a warning (an error with --strict)."""
+
+    def audience_label(self, key: str) -> str:
+        """How the readers of audience `key` are named: its label here, else the built-in one, else its key."""
+        spec, builtin = self.audiences.get(key), BUILTIN_AUDIENCES.get(key)
+        return (spec and spec.label) or (builtin and builtin.label) or key
 
 
 BUILTIN_AUDIENCES: dict[str, AudienceSpec] = {

@@ -1,7 +1,7 @@
 """A reference file beside a content file (CSL-JSON as Zotero exports it, or BibTeX) → CSL-JSON items.
 
-The files are untrusted: they are read as data only (no LaTeX is run, no macro expanded), capped in size and
-entries, and every problem names its line.
+The files are untrusted: they are read as data only (no LaTeX is run, no macro expanded, its decoding bounded by
+content.latex), capped in size and entries, and every problem names its line.
 """
 
 from __future__ import annotations
@@ -9,15 +9,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.middlewares import LatexDecodingMiddleware, MonthIntMiddleware, SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares import MonthIntMiddleware, SeparateCoAuthors, SplitNameParts
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
-from pylatexenc.latex2text import LatexNodes2Text
 
-from briefgen.content import figures
+from briefgen.content import figures, latex
 from briefgen.content.figures import FileKind
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
@@ -167,23 +168,34 @@ _BIBTEX_FIELDS = {
     "isbn": "ISBN", "issn": "ISSN", "howpublished": "medium",
 }
 """BibTeX fields and the CSL variable each becomes; `number` is an issue in a journal, else a report's number."""
+_VERBATIM = {"doi", "url"}
+"""Fields biblatex reads verbatim: `%`, `_` and `~` in an address are characters, not LaTeX."""
 
 
 def _from_bibtex(text: str) -> list[tuple[dict[str, Any], int]]:
-    # Names are split before LaTeX is decoded, so that a braced name ({NHS England}) stays one name.
-    library = parse_string(text, append_middleware=[
-        SeparateCoAuthors(), SplitNameParts(), LatexDecodingMiddleware(), MonthIntMiddleware(True)])
+    # Names are split before their LaTeX is decoded (`_bibtex_item`), so that a braced name ({NHS England}) stays
+    # one name; only the fields used are decoded.
+    library = parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts(), MonthIntMiddleware(True)])
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             raise ReferenceFileError(f"the key {block.key!r} is used twice", line)
         reason = getattr(block.error, "abort_reason", None) or str(block.error) or "an unclosed brace or quote?"
         raise ReferenceFileError(f"this entry does not parse: {reason}".replace("\n", " "), line)
-    return [(_bibtex_item(entry), (entry.start_line or 0) + 1) for entry in library.entries]
+    decoder = latex.Decoder()
+    return [(_bibtex_item(entry, decoder), (entry.start_line or 0) + 1) for entry in library.entries]
 
 
-def _bibtex_item(entry: Entry) -> dict[str, Any]:
+def _bibtex_item(entry: Entry, decoder: latex.Decoder) -> dict[str, Any]:
     line = (entry.start_line or 0) + 1
+
+    def decoded(field: str, value: str) -> str:
+        """A field's LaTeX as text; what cannot be read is an error at the entry's line, naming the field."""
+        try:
+            return decoder.text(value)
+        except latex.LatexError as exc:
+            raise ReferenceFileError(f"{field!r}: {exc}", line) from None
+
     if not KEY.match(entry.key):
         message = "this entry has no key" if not entry.key else f"the key {entry.key!r} is not usable"
         raise ReferenceFileError(f"{message}: letters, digits and _ : . / - (at most 64)", line)
@@ -192,11 +204,13 @@ def _bibtex_item(entry: Entry) -> dict[str, Any]:
     for field in entry.fields:
         name, value = field.key.lower(), field.value
         if name in ("author", "editor"):
-            item[name] = [_bibtex_name(parts) for parts in value]
-        elif name in _BIBTEX_FIELDS:
+            item[name] = [_bibtex_name(parts, partial(decoded, name)) for parts in value]
+        elif name in _VERBATIM:
             item[_BIBTEX_FIELDS[name]] = _plain(value)
+        elif name in _BIBTEX_FIELDS:
+            item[_BIBTEX_FIELDS[name]] = _plain(decoded(name, str(value)))
         elif name == "number":
-            item["issue" if kind == "article-journal" else "number"] = _plain(value)
+            item["issue" if kind == "article-journal" else "number"] = _plain(decoded(name, str(value)))
     fields = entry.fields_dict
     try:
         date = [int(_plain(fields[part].value)) for part in ("year", "month", "day") if part in fields]
@@ -210,16 +224,11 @@ def _bibtex_item(entry: Entry) -> dict[str, Any]:
     return item
 
 
-_LATEX = LatexNodes2Text()
-"""LaTeX → Unicode text (pylatexenc, as bibtexparser decodes the other fields): escapes become characters and
-commands such as \\input are dropped, never run."""
-
-
-def _bibtex_name(parts: Any) -> dict[str, str]:
-    """A BibTeX name's parts as a CSL name; "others" is the author "et al.", a braced name (an organisation) is
-    printed as written."""
+def _bibtex_name(parts: Any, decode: Callable[[str], str]) -> dict[str, str]:
+    """A BibTeX name's parts as a CSL name, each part's LaTeX decoded; "others" is the author "et al.", a braced
+    name (an organisation) is printed as written."""
     def decoded(words: list[str]) -> str:
-        return str(_LATEX.latex_to_text(" ".join(words))).strip()
+        return decode(" ".join(words)).strip()
 
     family = decoded(parts.last)
     if parts.last == ["others"] and not parts.first:

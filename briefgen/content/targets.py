@@ -1,8 +1,10 @@
 """A validated briefing → what a `see:` cross-reference can point at: every section and statement with an id,
-with the title a link to it shows, the audiences who read it and the document it is shown in."""
+with the title a link to it shows, the audiences who read it and the document it is shown in; and how long a
+statement runs once its links are made from those titles."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from briefgen.content.model import Briefing, Item, SectionBase, TensionsSection
@@ -56,3 +58,26 @@ def _both(outer: frozenset[str] | None, inner: list[str] | None) -> frozenset[st
     if inner is None:
         return outer
     return frozenset(inner) if outer is None else outer & frozenset(inner)
+
+
+_SEE = len(" See .")
+_LINK = len("“”; ")
+_IN_EDITIONS = len(" (in the edition for )")
+_IN_DOCUMENT = len(" (in the slides)")
+
+
+def made_length(item: Item, found: Mapping[str, Target], label: Callable[[str], str]) -> int:
+    """The most characters `item` runs to as a document makes it: its lead-in title, its longest wording with its
+    longest addition, then "See “title” (in the edition for …); …." for each target of its `see` in `found`
+    (templates/_macros.html.j2), whose length the item's own fields do not show. `label`: an audience's label."""
+    wording = max(len(text) for text in [item.text, *item.reworded.values()])
+    text = len(item.title or "") + wording + max(map(len, item.added.values()), default=0)
+    links = [found[target] for target in item.see if target in found]
+    return text + (_SEE if links else 0) + sum(_LINK + len(target.title) + _where(target, label) for target in links)
+
+
+def _where(target: Target, label: Callable[[str], str]) -> int:
+    """The most a link says of where its target is, when this edition or document does not show it."""
+    if target.audiences is None:
+        return _IN_DOCUMENT
+    return _IN_EDITIONS + len(", ".join(label(name) for name in target.audiences))

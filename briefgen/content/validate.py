@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from briefgen.content import figures, images, richtext, schema, written
+from briefgen.content.fields import MAX_STATEMENT_CHARS
 from briefgen.content.library import Library, library, read_files
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
@@ -25,6 +26,7 @@ from briefgen.content.model import (
     TensionsSection,
     section_kind,
 )
+from briefgen.content.targets import made_length, targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
 # Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
@@ -195,6 +197,19 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
                                                              "only in the slides (`only: slides`); drop one")
     yield from _duplicate_ids(document, briefing)
     yield from _text_problems(document)
+    yield from _long_with_links(document, briefing)
+
+
+def _long_with_links(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
+    """A statement that its cross-references' titles make longer than a statement may be: the cap holds for the
+    text a document makes, not only for what is written in the field."""
+    found = targets(briefing)
+    for path, item in _items(briefing):
+        if item.see and (length := made_length(item, found, briefing.audience_label)) > MAX_STATEMENT_CHARS:
+            yield document.problem((*path, "see"), f"with the titles of the statements and sections it refers to, "
+                                                   f"this statement is {length:,} characters, over the limit of "
+                                                   f"{MAX_STATEMENT_CHARS:,}: refer to fewer, or give them shorter "
+                                                   "titles (`title:`)")
 
 
 def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[str, Path]) -> Iterator[Problem]:

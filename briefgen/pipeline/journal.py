@@ -5,6 +5,11 @@ Every changed file is written beside its target under a temporary dot-name and s
 `writing` names them; a journal in state `switching` (the commit point) lists the renames, which are then done
 and the journal removed. A reader finding a `writing` journal removes the temporary files (the folder holds the
 previous build); one finding a `switching` journal does the renames left (the folder holds the new build).
+
+A file that cannot be changed (made immutable, in a read-only folder) never ends in a traceback: while writing,
+the commit is undone and the error names the file; while switching, the error names the file the rename could
+not replace and the journal stays, so that each later run retries it and says so until it can be done. A
+journal is never left that the next run cannot act on.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
 from briefgen.errors import UsageError
@@ -34,14 +39,19 @@ def read_regular(path: Path, follow_links: bool = False) -> bytes | None:
     `follow_links`), a FIFO or a device is never read, and opening one never blocks."""
     flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        handle = os.open(path, flags)
+        handle = os.open(path, flags)  # a folder opens too, and is no file to read
     except OSError:
         return None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_READ_BYTES:
             return None
-        return stream.read(MAX_READ_BYTES)
+        with open(handle, "rb", closefd=False) as stream:
+            return stream.read(MAX_READ_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _no_step(step: str) -> None:
@@ -77,7 +87,10 @@ def switch(out_dir: Path, files: dict[Path, bytes]) -> None:
         _put_journal(out_dir, _WRITING, renames)
         after_step("journal of the files to write in place")
         for target, data in files.items():
-            write_temporary(target, data)
+            try:
+                write_temporary(target, data)
+            except OSError as exc:  # a full disk, a read-only folder: the folder keeps the previous build
+                raise UsageError(f"cannot write {target}: {exc.strerror or exc}; nothing was written") from None
             after_step(f"wrote {_relative(out_dir, target)} as a temporary file")
         for folder in {target.parent for target in files}:  # the temporary files' names, before the journal's
             _sync_folder(folder)
@@ -98,26 +111,40 @@ def _put_journal(out_dir: Path, state: str, renames: list[tuple[Path, Path]]) ->
 
 
 def _roll_forward(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
-    """Do the journal's renames not done yet (a temporary file gone is a rename done), then drop the journal."""
-    for temporary, target in renames:
-        if _is_regular(temporary):
-            if target != out_dir / MANIFEST_NAME:  # a manifest that is a link or a FIFO is replaced, not refused
-                refuse_links(out_dir, PurePosixPath(_relative(out_dir, target)))
-            os.replace(temporary, target)
-            after_step(f"renamed {_relative(out_dir, target)}")
-    for folder in {target.parent for _, target in renames}:
-        _sync_folder(folder)
-    (out_dir / JOURNAL_NAME).unlink()
-    _sync_folder(out_dir)
+    """Do the journal's renames not done yet (a temporary file gone is a rename done), then drop the journal. A
+    rename refused is an error naming its target, and the journal stays for the next run to complete."""
+    try:
+        for temporary, target in renames:
+            if _is_regular(temporary):
+                if target != out_dir / MANIFEST_NAME:  # a manifest that is a link or a FIFO is replaced, not refused
+                    refuse_links(out_dir, PurePosixPath(_relative(out_dir, target)))
+                os.replace(temporary, target)
+                after_step(f"renamed {_relative(out_dir, target)}")
+        for folder in {target.parent for _, target in renames}:
+            _sync_folder(folder)
+        (out_dir / JOURNAL_NAME).unlink()
+        _sync_folder(out_dir)
+    except OSError as exc:
+        where = exc.filename2 or exc.filename or out_dir  # a rename names the file it would replace second
+        raise UsageError(f"cannot replace {where}: {exc.strerror or exc}; the build's other files wait in the "
+                         "output folder's journal, and the next build or check puts them in place once it can "
+                         "be replaced") from None
     after_step("journal removed")
 
 
 def _roll_back(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
-    """Remove the temporary files a commit that never reached its renames wrote, then its journal."""
+    """Remove the temporary files a commit that never reached its renames wrote, then its journal. A temporary
+    file that cannot be removed is left (a dot-name nothing reads; `sweep` tries again), so that the journal
+    never outlives the commit it undoes: one that cannot be removed is an error naming it."""
     for temporary, _ in renames:
-        temporary.unlink(missing_ok=True)
-    (out_dir / JOURNAL_NAME).unlink(missing_ok=True)
-    temporary_of(out_dir / JOURNAL_NAME).unlink(missing_ok=True)
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+    for journal in (out_dir / JOURNAL_NAME, temporary_of(out_dir / JOURNAL_NAME)):
+        try:
+            journal.unlink(missing_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot remove {journal}: {exc.strerror or exc}; the build it belongs to wrote "
+                             "nothing, and the next one removes it once it can") from None
 
 
 def settle(out_dir: Path) -> None:
@@ -161,12 +188,14 @@ def recover(out_dir: Path) -> None:
 
 
 def sweep(out_dir: Path) -> None:
-    """Remove temporary files that no journal names (say, of an older briefgen), never looking into a link."""
+    """Remove temporary files that no journal names (say, of an older briefgen), never looking into a link; one
+    that cannot be removed is left for the next sweep (nothing reads it)."""
     for folder, subfolders, names in os.walk(out_dir):
         subfolders[:] = [name for name in subfolders if not os.path.islink(os.path.join(folder, name))]
         for name in names:
             if name.startswith(".") and name.endswith(".tmp"):
-                os.unlink(os.path.join(folder, name))
+                with suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
 
 
 def _read_journal(out_dir: Path) -> tuple[str | None, list[tuple[Path, Path]]]:

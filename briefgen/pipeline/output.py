@@ -158,6 +158,10 @@ class OutputWriter:
             manifest = {**self._kept, **on_disk}
             for relative in self._pending:  # before anything is written
                 refuse_links(self.out_dir, relative)
+            manifest_path = self.out_dir / MANIFEST_NAME
+            if manifest_path.is_dir() and not manifest_path.is_symlink():  # a link or FIFO is replaced; not this
+                raise UsageError(f"{manifest_path} is a folder: briefgen keeps its manifest at that name; remove it "
+                                 "and build again")
             changed = {}
             for relative, (data, record) in self._pending.items():
                 target = self._target(str(relative))
@@ -169,7 +173,6 @@ class OutputWriter:
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
                       for key, record in sorted({**builds_on_disk, **self._new_builds}.items())}
             document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
-            manifest_path = self.out_dir / MANIFEST_NAME
             changed[manifest_path] = json.dumps(document, indent=1).encode()  # last: it vouches for the rest
             if holds(manifest_path, changed[manifest_path]) and len(changed) == 1:
                 return []

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
 
 from briefgen.pipeline.jobs import DocumentJob, RenderedDocument, render_document
-from briefgen.pipeline.lifeline import die_with_parent
+from briefgen.pipeline.lifeline import die_with_parent, lead
 
 Progress = Callable[[int, int, str], None]
 """Called with (documents done, documents in all, the one just done)."""
@@ -49,6 +49,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
     inherit the threads of a caller such as `briefgen serve`; it and they die with their parent (lifeline).
     Started here if it is not running: call it from the main thread first (as `serve` does) so that it
     ignores Ctrl-C, and so that it lives as long as the main thread (the kernel ties it to that thread)."""
+    lead()  # the forkserver checks that it is this process's child, as its workers check they are its
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["briefgen.pipeline.forkserver_start", "briefgen.pipeline.jobs",
                                     "briefgen.render.pdf"])

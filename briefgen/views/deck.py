@@ -299,10 +299,12 @@ def _movable(run: list[Slide]) -> list[Movable]:
 
 
 def weight(entry: Movable) -> int:
-    """About how much room an entry takes: its characters, and a line's worth for its own spacing."""
+    """About how much room an entry takes: its characters (a statement's cross-references' titles too), and a
+    line's worth for its own spacing."""
     if isinstance(entry, Statement):
-        return (len(entry.on_slides) + len(entry.title or "") + sum(len(point.text) + _LINE for point in entry.points)
-                + _LINE)
+        see = sum(len(ref.title) + len(", ".join(ref.elsewhere)) + len("“”; ") for ref in entry.see)
+        return (len(entry.on_slides) + len(entry.title or "") + see
+                + sum(len(point.text) + _LINE for point in entry.points) + _LINE)
     if isinstance(entry, str):
         return len(entry) + _LINE
     if isinstance(entry, TailoredCallout):

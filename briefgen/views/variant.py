@@ -49,7 +49,7 @@ def variants_of(briefing: Briefing) -> list[Variant]:
     for key in [*BUILTIN_AUDIENCES, *(k for k in briefing.audiences if k not in BUILTIN_AUDIENCES)]:
         builtin = BUILTIN_AUDIENCES.get(key)
         spec = briefing.audiences.get(key)
-        label = (spec and spec.label) or (builtin and builtin.label) or key
+        label = briefing.audience_label(key)
         heading = (spec and spec.heading) or (builtin and builtin.heading) or f"What this means for {label.lower()}"
         variants.append(Variant(Audience(key, label, heading, spec.framing if spec else None,
                                          tuple(spec.actions) if spec else (), spec.max_pages if spec else None)))

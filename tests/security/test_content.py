@@ -29,6 +29,9 @@ CASES: dict[str, tuple[bytes, str]] = {
     "long word": (MINIMAL.replace("items: [a, b]", f"items: ['See *{'x' * 121}*', b]").encode(),
                   f"minimal.yaml:17:13: sections[0].items[0].text: the word '{'x' * 40}'… is 121 characters "
                   "without a space, over the limit of 120"),
+    "long word in a table cell": (MINIMAL.replace("items: [a, b]", "items: [a, b]\n    table: {caption: C, header: "
+                                                  f"[a, b], rows: [[x, y], [z, '{'x' * 121}']]}}").encode(),
+                                  "minimal.yaml:18:56: sections[0].table.rows[1].cells[1]: the word "),
     "long list": (("key_messages:\n" + "  - x\n" * (MAX_LIST_ITEMS + 1)).encode(),
                   "case.yaml:2:3: key_messages: list has"),
     "deep YAML": (b"title: " + b"[" * 40 + b"]" * 40 + b"\n", "title" + "[0]" * 11 + ": nesting deeper than"),

@@ -59,7 +59,12 @@ CASES: dict[str, tuple[dict[str, str | bytes | object], str]] = {
     "BibTeX bidi override": ({"b.yaml": WITH_BIB, "refs.bib": "@book{r1, title={evil\u202eexe}, year={2020}}\n"},
                              "refs.bib:1:22: text contains a bidirectional control, U+202E"),
     "BibTeX braces nested deeply": ({"b.yaml": WITH_BIB, "refs.bib": "@book{r1, title={" + "{" * 5000 + "}" * 5000
-                                     + "}}\n"}, "refs.bib:1:1: this entry does not parse"),
+                                     + "}}\n"}, "refs.bib:1:1: 'title': the field is 10,000 characters long"),
+    "BibTeX emphasis nested deeply": ({"b.yaml": WITH_BIB, "refs.bib": "@book{r1,\n author={" + "\\emph{" * 60
+                                       + "x" + "}" * 60 + "}}\n"}, "refs.bib:1:1: 'author': braces, brackets, "
+                                                                    "environments or math nest more than 10 deep"),
+    "BibTeX command without its arguments": ({"b.yaml": WITH_BIB, "refs.bib": "@book{r1,\n author={\\href{x}, A}}\n"},
+                                             "refs.bib:1:1: 'author': macro '\\href' is missing its arguments"),
     "BibTeX binary": ({"b.yaml": WITH_BIB, "refs.bib": bytes(range(256))}, "refs.bib:2:1: the file is not UTF-8"),
     "reference file a folder": ({"b.yaml": WITH_BIB, "refs.bib": FOLDER},
                                 "b.yaml:24:1: references: 'refs.bib' is not a file (a folder, FIFO or device?)"),

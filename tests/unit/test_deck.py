@@ -232,3 +232,14 @@ def test_a_text_section_spreads_between_paragraphs_and_bulleted_items_but_keeps_
 def test_slides_that_share_a_title_are_numbered_among_themselves() -> None:
     slides = [deck.Slide("bullets", title, ()) for title in ("Findings", "Key messages", "Findings", "Findings")]
     assert [slide.position for slide in deck.numbered(slides)] == [(1, 3), None, (2, 3), (3, 3)]
+
+
+def test_a_statements_weight_counts_the_text_its_cross_references_make() -> None:
+    # Spreading judged by weight: a statement whose links are titled by long titles takes their room too.
+    title = "A section with a long title " * 5
+    source = briefing(sections=[{"id": "s", "title": "S", "items": [{"text": "x", "see": ["a", "b"]}, "x"]},
+                                {"id": "a", "title": title, "items": ["a"]},
+                                {"id": "b", "title": title, "items": ["b"], "audiences": ["commissioner"]}])
+    linked, plain = tailored(source).sections[0].items
+    elsewhere = len(variants_of(source)[0].label)  # b is in the commissioners' edition only
+    assert deck.weight(linked) - deck.weight(plain) == 2 * (len(title.strip()) + 4) + elsewhere

@@ -12,7 +12,7 @@ from docx import Document
 from pptx import Presentation
 
 from briefgen.content.brand import load_brand, preset
-from briefgen.errors import RenderError
+from briefgen.errors import RenderError, Severity
 from briefgen.render.draft import Draft
 from briefgen.render.office.docx import docx_bytes
 from briefgen.render.office.pptx import pptx_bytes
@@ -96,6 +96,26 @@ def test_what_the_office_libraries_refuse_is_an_error_naming_the_output() -> Non
     for render, suffix in ((pptx_bytes, "pptx"), (docx_bytes, "docx")):
         with pytest.raises(RenderError, match=rf"^b/slides\.{suffix}: could not be written \(ValueError"):
             render(Draft("b/slides", page, Path("templates"), brand))
+
+
+def test_properties_longer_than_office_allows_are_cut_with_a_note() -> None:
+    """Office holds 255 characters a property: a long title, twelve authors or a long audience label in the
+    description are cut with an ellipsis, and a note names the output; the page shows them whole."""
+    brand = load_brand(preset("default"))[0]
+    title, authors = "A title " * 40, "".join(f"<meta name='author' content='Author number {n} of a dozen'>"
+                                                for n in range(12))
+    page = (f"<html lang='en-GB'><head><title>{title}</title>{authors}<meta name='description' content='"
+            f"{'Brief for a label ' * 15}'></head><body><header class='masthead'><h1>{title}</h1></header><main>"
+            "<section class='slide layout-bullets'><div class='slide-body'><h2>S</h2></div></section></main></body>"
+            "</html>")
+    for render, open_file, suffix in ((pptx_bytes, Presentation, "pptx"), (docx_bytes, Document, "docx")):
+        draft = Draft("b/brief", page, Path("templates"), brand)
+        properties = open_file(io.BytesIO(render(draft))).core_properties
+        assert [len(properties.title), len(properties.author), len(properties.subject)] == [255] * 3
+        assert properties.title == title[:254] + "\u2026" and properties.language == "en-GB"
+        notes = [problem for problem in draft.problems if problem.severity is Severity.INFO]
+        assert [(note.output, note.message.split(" property")[0]) for note in notes] == [
+            (f"b/brief.{suffix}", f"the document's {name}") for name in ("title", "author", "subject")]
 
 
 def test_the_annex_starts_a_new_page() -> None:

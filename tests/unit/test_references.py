@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from briefgen.content import latex
 from briefgen.content.reference_files import ReferenceFileError, load_reference_file, locate
 from briefgen.content.references import Reference, to_csl
 
@@ -95,6 +96,44 @@ def test_a_broken_reference_file_names_the_line(name: str, line: int, column: in
     with pytest.raises(ReferenceFileError, match=message) as raised:
         load_reference_file(FIXTURES / name)
     assert (raised.value.line, raised.value.column if column else None) == (line, column)
+
+
+@pytest.mark.parametrize(("author", "message"), [
+    (r"\href{https://example.org}, Ann", r"'author': macro '\\href' is missing its arguments"),
+    (r"\sqrt, Bob", r"'author': macro '\\sqrt' is missing its arguments"),
+    (r"\url and Smith, Ann", r"'author': macro '\\url' is missing its arguments"),
+    ("{" * 60 + "x" + "}" * 60 + ", Ann", "'author': braces, brackets, environments or math nest more than 10 deep"),
+    (r"\emph{" * 200 + "x" + "}" * 200, "nest more than 10 deep"),
+    (r"\item[" * 200, "nest more than 10 deep"),
+    (r"\begin{x}" * 100, "nest more than 10 deep"),
+    (r"\'e" * 1_500, "'author': the field is 4,500 characters long, over the limit of 4,000"),
+])
+def test_latex_that_cannot_be_read_is_an_error_at_its_entry(tmp_path: Path, author: str, message: str) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(f"@book{{fine, title={{Fine}}}}\n\n@book{{odd,\n  title={{T}},\n  author={{{author}}}}}\n")
+    with pytest.raises(ReferenceFileError, match=message) as raised:
+        load_reference_file(path)
+    assert raised.value.line == 3
+
+
+def test_latex_decoding_is_bounded_for_a_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(latex, "MAX_FILE_CHARS", 20_000)  # the same rule, in a tenth of the time
+    path = tmp_path / "refs.bib"
+    plain, dense = "A title in plain words, the {NHS} protected", r"\'e" * 1_000  # plain text costs nothing
+    path.write_text("".join(f"@book{{p{n}, title={{{plain}}}, author={{Smith, Ann}}}}\n" for n in range(500))
+                    + "".join(f"@book{{k{n}, title={{{dense}}}}}\n" for n in range(10)))
+    with pytest.raises(ReferenceFileError, match="the file holds more than 20,000 characters of LaTeX") as raised:
+        load_reference_file(path)
+    assert raised.value.line == 507  # the entry that ran over
+
+
+def test_addresses_are_verbatim_and_only_fields_used_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(r"@misc{k, title={A--B $x$ \url{https://a.org}}, url={https://a.org/a%20b_c~d}, doi={10.1/a_b%c},"
+                    r" abstract={\sqrt}, year=2020}")
+    [item] = load_reference_file(path)
+    assert (item["title"], item["URL"], item["DOI"]) == ("A\u2013B $x$ https://a.org", "https://a.org/a%20b_c~d",
+                                                         "10.1/a_b%c")
 
 
 def test_a_key_used_twice_is_refused(tmp_path: Path) -> None:

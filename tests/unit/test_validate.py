@@ -69,3 +69,34 @@ def test_an_unknown_key_of_a_reference_is_matched_against_every_name_a_reference
                                "  - {id: r1, authors: [Gibson K], year: 2021, title: T, journl: J}\n")
     assert [shown(problem) for problem in found] == [
         "7:57: references[0].journl: unknown key 'journl'; did you mean 'journal'?"]
+
+
+def test_a_statement_refers_to_at_most_ten_others(tmp_path: Path) -> None:
+    targets = "".join(f"      - {{id: t{n}, text: x}}\n" for n in range(11))
+    found = problems(tmp_path, f"  - id: a\n    title: A\n    items:\n      - text: x\n        see: "
+                               f"[{', '.join(f't{n}' for n in range(11))}]\n{targets}")
+    assert [shown(problem) for problem in found] == [
+        "9:9: sections[0].items[0].see: refers to 11 statements or sections, over the limit of 10: refer to the "
+        "few a reader needs, or to the section that holds the others"]
+
+
+def test_the_statement_cap_holds_for_the_text_its_links_make(tmp_path: Path) -> None:
+    # Each link is titled by its target: four titles of 989 characters, with the statement's own text, run past
+    # the 4,000 characters a statement may hold; so would the labels of the editions a link names.
+    title = "word " * 198
+    targets = "".join(f"      - {{id: t{n}, title: '{title}', text: x}}\n" for n in range(4))
+    found = problems(tmp_path, f"  - id: a\n    title: A\n    items:\n      - text: {'y' * 60}\n"
+                               f"        see: [t0, t1, t2, t3]\n{targets}")
+    assert [shown(problem) for problem in found] == [
+        "9:9: sections[0].items[0].see: with the titles of the statements and sections it refers to, this statement "
+        "is 4,102 characters, over the limit of 4,000: refer to fewer, or give them shorter titles (`title:`)"]
+    label = "Readers " * 500
+    limited = (f"audiences:\n  ours: {{label: '{label.strip()}'}}\nsections:\n  - id: a\n    title: A\n    items:\n"
+               "      - {text: x, see: [b]}\n  - {id: b, title: B, audiences: [ours], items: [x]}\n")
+    path = tmp_path / "labels.yaml"
+    path.write_text(HEAD.removesuffix("sections:\n") + limited)
+    with pytest.raises(ContentError) as caught:
+        validate(load(path))
+    assert [problem.message.split(":")[0] for problem in caught.value.problems] == [
+        "with the titles of the statements and sections it refers to, this statement is 4,033 characters, over the "
+        "limit of 4,000"]

@@ -46,7 +46,7 @@ def docx_bytes(draft: Draft) -> bytes:
                 writer.add(block)
         writer.link_within()
         _set_language(document, page.get("lang", ""))
-        package.describe(document.core_properties, page)
+        package.describe(document.core_properties, page, draft, "docx")
         return package.saved(document, draft, "docx", checks.docx_failures)
 
 

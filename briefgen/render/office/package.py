@@ -44,14 +44,28 @@ class Savable(Protocol):
     def save(self, file: io.BytesIO) -> None: ...
 
 
-def describe(properties: CoreProperties, page: HtmlElement) -> None:
+MAX_PROPERTY_CHARS = 255
+"""Characters a document property may hold in an Office file (python-pptx and python-docx refuse more)."""
+
+
+def describe(properties: CoreProperties, page: HtmlElement, draft: Draft, suffix: str) -> None:
     """Set what a reader's tools show of the document, as the page's head says it (its title, authors,
-    description and language), with fixed dates (see `FIXED_TIME`)."""
+    description and language), with fixed dates (see `FIXED_TIME`). A property longer than Office allows is cut
+    with an ellipsis, and a note says so: the document itself shows it whole."""
     head = page.find("head")
-    properties.title = text_of(head.find("title"))
-    properties.language = page.get("lang", "")
-    properties.author = "; ".join(meta.get("content", "") for meta in head.findall("meta[@name='author']"))
-    properties.subject = next((meta.get("content", "") for meta in head.findall("meta[@name='description']")), "")
+    described = {
+        "title": text_of(head.find("title")),
+        "language": page.get("lang", ""),
+        "author": "; ".join(meta.get("content", "") for meta in head.findall("meta[@name='author']")),
+        "subject": next((meta.get("content", "") for meta in head.findall("meta[@name='description']")), ""),
+    }
+    for name, value in described.items():
+        if len(value) > MAX_PROPERTY_CHARS:
+            value = value[:MAX_PROPERTY_CHARS - 1] + "\u2026"
+            draft.problems.append(Problem(
+                f"the document's {name} property is cut to {MAX_PROPERTY_CHARS} characters, the most an Office file "
+                "holds; the document shows it in full", severity=Severity.INFO, output=f"{draft.name}.{suffix}"))
+        setattr(properties, name, value)
     properties.last_modified_by = "briefgen"
     properties.revision = 1
     properties.created = properties.modified = properties.last_printed = FIXED_TIME

@@ -39,7 +39,7 @@ def pptx_bytes(draft: Draft) -> bytes:
         for element in page.find_class("slide"):
             _add(deck, element)
         _link_within(deck)
-        package.describe(presentation.core_properties, page)
+        package.describe(presentation.core_properties, page, draft, "pptx")
         return package.saved(presentation, draft, "pptx", checks.pptx_failures)
 
 
