@@ -8,10 +8,11 @@ import copy
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from briefgen.content.fields import StrictModel
 from briefgen.content.loader import LoadedDocument
-from briefgen.errors import ContentError, FieldPath
+from briefgen.errors import ContentError, FieldPath, Problem
 
 
 class AudienceColours(StrictModel):
@@ -67,35 +68,61 @@ def validate_schema(document: LoadedDocument) -> BriefgenSettings:
         problems.append(document.problem((*section, *exc.path[:1]),
                                          f"names refer to each other in a loop: {' -> '.join(exc.seen)}"))
     except ValidationError as exc:
-        for error in exc.errors():
-            path = _data_path(document.data, error["loc"])
-            if error["type"] == "extra_forbidden":
-                message = f"unknown key {path[-1]!r}"
-            else:
-                message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
-            problems.append(document.problem(path, message))
+        problems += _schema_problems(document, exc.errors())
     settings = BriefgenSettings()
     try:
         settings = BriefgenSettings.model_validate(_briefgen(document.data) or {})
     except ValidationError as exc:
-        problems += [document.problem(("defaults", "briefgen", *error["loc"]),
-                                      f"unknown key {error['loc'][-1]!r}" if error["type"] == "extra_forbidden"
-                                      else error["msg"].replace("Input should be", "must be"))
+        problems += [document.problem(("defaults", "briefgen", *error["loc"]), _message(error))
                      for error in exc.errors()]
     if problems:
         raise ContentError(problems)
     return settings
 
 
-def _data_path(data: Any, loc: tuple[str | int, ...]) -> FieldPath:
-    """The fields of `data` a pydantic error location passes through (it also names union members)."""
+def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> list[Problem]:
+    """A problem per error brand-yml's schema finds, at the field it concerns. Of the errors pydantic gives for
+    each member of a union that a value matches none of, only those of the member it came nearest to matching
+    are kept, the one whose errors lie deepest in the data (and are about a value, not a key): a logo with an
+    error in its `medium` is not also told that a logo needs a `path`."""
+    walked = [(error, *_data_path(document.data, error["loc"])) for error in errors]
+    scores: dict[tuple[FieldPath, str | int], tuple[int, bool]] = {}
+    for error, path, members in walked:
+        score = (len(path), error["type"] not in ("missing", "extra_forbidden"))
+        for member in members:
+            scores[member] = max(scores.get(member, score), score)
+    nearest: dict[FieldPath, tuple[int, bool]] = {}
+    for (place, _), score in scores.items():
+        nearest[place] = max(nearest.get(place, score), score)
+    problems = []
+    for error, path, members in walked:
+        if all(scores[member] == nearest[member[0]] for member in members):
+            if error["type"] == "union_tag_invalid":  # at the key that names the member (a font's `source`)
+                path = (*path, str(error.get("ctx", {}).get("discriminator", "")).strip("'"))
+            problems.append(document.problem(path, _message(error)))
+    return problems
+
+
+def _message(error: ErrorDetails) -> str:
+    """A pydantic error as a message at its field."""
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {error['loc'][-1]!r}"
+    return error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+
+
+def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[FieldPath, tuple[tuple[FieldPath, str | int], ...]]:
+    """The fields of `data` a pydantic error location passes through, and what else it names on the way, each
+    with the field it names it at: the member of a union it tried there, or a field that is missing."""
     path: list[str | int] = []
+    members = []
     for part in loc:
         inside = isinstance(data, dict) and part in data
         if inside or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             data = data[part]
             path.append(part)
-    return tuple(path)
+        else:
+            members.append((tuple(path), part))
+    return tuple(path), tuple(members)
 
 
 def _briefgen(data: dict[str, Any]) -> Any:

@@ -159,3 +159,17 @@ def test_colour_parsing(written: str, parsed: str) -> None:
 def test_not_colours(written: str) -> None:
     with pytest.raises(ValueError, match="is not a colour"):
         colour.parse(written)
+
+
+def test_an_error_inside_a_union_is_reported_once_at_its_field(tmp_path: Path) -> None:
+    """A logo is an image or a set of sizes: an image named in `medium` that is no file is reported there, not
+    also as a logo lacking a `path`; a font's unknown `source` is reported at that key."""
+    (tmp_path / "_brand.yml").write_text("logo:\n  images:\n    mark: {path: logo.svg, alt: A}\n  medium:\n"
+                                         "    light: nothing\ntypography:\n  fonts:\n"
+                                         "    - {family: Arial, source: floppy}\n")
+    assert [shown.splitlines()[0] for shown in errors_of(tmp_path / "_brand.yml")] == [
+        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: must be a valid URL, relative URL without a base",
+        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: Must be a path to a single file which must include an "
+        "extension.",
+        f"{tmp_path / '_brand.yml'}:8:23: typography.fonts[0].source: Input tag 'floppy' found using 'source' does "
+        "not match any of the expected tags: 'system', 'file', 'google', 'bunny'"]
