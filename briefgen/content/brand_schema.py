@@ -1,6 +1,12 @@
 """A brand file's data → checked against the schema: brand-yml's (the one Quarto and Posit use: an unknown key is
 an error), and briefgen's own settings under `defaults.briefgen`; every field that does not follow it reported at
-once, where it is written."""
+once, where it is written.
+
+Values that reach the outputs are held to grammars, so that nothing built from them needs escaping: every font
+family to typography.FAMILY_NAME (brand_grammar.py, with the shapes brand-yml takes for granted), audience names
+to the briefing's own (here); colours are normalised to `#rrggbb` as they are resolved (colour.py), and font
+weights and styles come from fixed sets (typography.py).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,8 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content.fields import StrictModel
+from briefgen.content import brand_grammar
+from briefgen.content.fields import AudienceName, StrictModel
 from briefgen.content.loader import LoadedDocument
 from briefgen.errors import ContentError, FieldPath, Problem
 
@@ -48,7 +55,7 @@ class BriefgenSettings(StrictModel):
     """Background of tinted panels: key messages, call-outs (default: 8% primary on background)."""
     note_tint: str | None = Field(None, alias="note-tint")
     """Background of caveat call-outs and speaker notes (default: 5% foreground on background)."""
-    audiences: dict[str, AudienceColours] = Field(default_factory=dict)
+    audiences: dict[AudienceName, AudienceColours] = Field(default_factory=dict)
     """Per audience (by its name in the briefing), its own accent."""
     office: OfficeSettings = Field(default_factory=OfficeSettings)
     """The organisation's own PowerPoint and Word templates."""
@@ -60,15 +67,19 @@ def validate_schema(document: LoadedDocument) -> BriefgenSettings:
     import brand_yml  # only a build that loads brands needs it (it imports pydantic and ruamel.yaml)
     from brand_yml._defs import CircularReferenceError
 
-    problems = []
+    found, readable = brand_grammar.problems(document.data)
+    problems = [document.problem(path, message) for path, message in found]
     try:
-        brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
+        if readable:
+            brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
     except CircularReferenceError as exc:  # raised past pydantic: names that stand for each other
         section = ("logo", "images") if exc.name == "logo" else ("color", "palette")
         problems.append(document.problem((*section, *exc.path[:1]),
                                          f"names refer to each other in a loop: {' -> '.join(exc.seen)}"))
     except ValidationError as exc:
         problems += _schema_problems(document, exc.errors())
+    except (TypeError, KeyError, AttributeError, IndexError) as exc:  # a shape brand_grammar does not foresee
+        problems.append(document.problem((), f"brand-yml cannot read this file ({type(exc).__name__}: {exc})"))
     settings = BriefgenSettings()
     try:
         settings = BriefgenSettings.model_validate(_briefgen(document.data) or {})

@@ -1,8 +1,9 @@
 """A resolved Brand → the CSS that styles every page with it: custom properties for its colours and fonts, a
 rule per audience with colours of its own, and @font-face rules for fonts shipped beside the brand file.
 
-Built from validated values only (colours are `#rrggbb`, families match a strict name pattern), never pasted
-from the brand file.
+Built from validated values only, never pasted from the brand file: colours are `#rrggbb`, families match
+typography.FAMILY_NAME (written as double-quoted strings), audience names the briefing's grammar, weights and
+styles come from fixed sets. Nothing here escapes, because nothing needs to.
 """
 
 from __future__ import annotations

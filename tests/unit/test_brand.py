@@ -10,7 +10,7 @@ import pytest
 from briefgen.content import colour, fontconfig, fonts
 from briefgen.content.brand import brand_file, load_brand, preset
 from briefgen.content.sources import load_sources
-from briefgen.content.typography import Typeface
+from briefgen.content.typography import Typeface, family_problem
 from briefgen.errors import ContentError, Severity
 from briefgen.render.brand_css import brand_css
 from tests.conftest import FIXTURES, ROOT
@@ -173,3 +173,11 @@ def test_an_error_inside_a_union_is_reported_once_at_its_field(tmp_path: Path) -
         "extension.",
         f"{tmp_path / '_brand.yml'}:8:23: typography.fonts[0].source: Input tag 'floppy' found using 'source' does "
         "not match any of the expected tags: 'system', 'file', 'google', 'bunny'"]
+
+
+@pytest.mark.parametrize(("name", "accepted"), [
+    ("Source Sans 3", True), ("Noto Sans JP", True), ("Helvetica-Neue", True), ("A", True), ("X" * 64, True),
+    ("X" * 65, False), ("O'Brien Sans", False), ("St. Ryde", False), ("Brand_Sans", False), ("Arial\n", False),
+    (" Arial", False), ("Arial ", False), ("Ari\\al", False), ("Caf\u00e9", False), ("", False)])
+def test_a_font_family_is_named_by_letters_digits_spaces_and_hyphens(name: str, accepted: bool) -> None:
+    assert (family_problem(name) is None) is accepted
