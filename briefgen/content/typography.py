@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import figures, fonts
+from briefgen.content import figures, font_files, fonts
 from briefgen.content.loader import LoadedDocument
-from briefgen.errors import FieldPath, Problem, Severity, quoted
+from briefgen.errors import FieldPath, Problem, Severity, format_path, quoted
 
 DEFAULT_FAMILY = "Inter"
 """The templates' own font, for a brand that names none."""
@@ -95,20 +95,56 @@ class _Reader:
         return Typography(base, self._typeface(written, "headings") or base, faces)
 
     def _faces(self, declared: list[dict[str, Any]]) -> list[FontFace]:
-        faces = []
+        """One face per family, weight and style: a file named again for a face is embedded once. Each file is
+        sized from its header before anything reads more of it, and all together are held to
+        MAX_BRAND_FONT_BYTES."""
+        faces: dict[tuple[str, str, str], tuple[FontFace, FieldPath]] = {}
+        total = 0
         for index, font in enumerate(declared):
             for number, file in enumerate(font.get("files") or []) if font.get("source") == "file" else ():
                 given = file if isinstance(file, dict) else {"path": file}
                 path: FieldPath = ("typography", "fonts", index, "files", number, *(["path"] if file is given else []))
-                try:
-                    located = figures.locate(self.document.path, given["path"], fonts.FONT_FILE)
-                    fonts.check_font_file(located)
-                except ValueError as exc:
-                    self.problems.append(self.document.problem(path, f"font file {exc}"))
+                weight = _weight(given.get("weight", "400"))
+                style = "italic" if given.get("style") == "italic" else "normal"
+                key = (font["family"].lower(), weight, style)
+                located = self._font_file(given["path"], path)
+                if located is None:
                     continue
-                faces.append(FontFace(font["family"], located, _weight(given.get("weight", "400")),
-                                      "italic" if given.get("style") == "italic" else "normal"))
-        return faces
+                if key in faces:
+                    self._named_again(faces[key], located[0], path)
+                    continue
+                total += located[1]
+                if total > font_files.MAX_BRAND_FONT_BYTES:
+                    self.problems.append(self.document.problem(path, (
+                        f"font file {given['path']!r} takes the brand's fonts past "
+                        f"{font_files.MAX_BRAND_FONT_BYTES:,} bytes unpacked, the limit for them together: each is "
+                        "embedded in every HTML page and PDF")))
+                    return []
+                faces[key] = (FontFace(font["family"], located[0], weight, style), path)
+        return [face for face, _ in faces.values()]
+
+    def _font_file(self, written: str, path: FieldPath) -> tuple[Path, int] | None:
+        """The font file the brand names at `path`, and what it unpacks to; None, and a problem, if it cannot be
+        used."""
+        try:
+            located = figures.locate(self.document.path, written, font_files.FONT_FILE)
+        except ValueError as exc:
+            self.problems.append(self.document.problem(path, f"font file {exc}"))
+            return None
+        try:
+            return located, font_files.unpacked_size(located)
+        except ValueError as exc:  # says what the file is: "is not a TrueType…"
+            self.problems.append(self.document.problem(path, f"font file {written!r} {exc}"))
+            return None
+
+    def _named_again(self, first: tuple[FontFace, FieldPath], located: Path, path: FieldPath) -> None:
+        """A face named a second time: embedded once, and a warning if the second names another file (CSS
+        would take only one of them)."""
+        face, where = first
+        if located != face.path:
+            self.problems.append(self.document.problem(path, (
+                f"font file not used: {face.family!r} at weight {face.weight}, {face.style}, already has its file "
+                f"at {format_path(where)}"), Severity.WARNING))
 
     def _typeface(self, typography: dict[str, Any], key: str) -> Typeface | None:
         """The family `typography.<key>` names (written as `key: Arial` or `key: {family: Arial}`), if any; the

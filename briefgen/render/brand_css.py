@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import fields
 from functools import cache
 
-from briefgen.content import figures, fonts
+from briefgen.content import figures, font_files, fonts
 from briefgen.content.brand import Brand, Palette
 from briefgen.content.typography import Typeface
 
@@ -49,4 +49,4 @@ def _families(typeface: Typeface) -> str:
 def _font_faces(brand: Brand) -> Iterator[str]:
     for face in brand.typography.faces:
         yield (f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; font-style: {face.style}; '
-               f'src: url("{figures.data_uri(face.path, fonts.FONT_FILE)}"); }}')
+               f'src: url("{figures.data_uri(face.path, font_files.FONT_FILE)}"); }}')

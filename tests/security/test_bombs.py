@@ -1,19 +1,107 @@
 """Small files that claim to be huge are refused at validation, from what they state, before anything unpacks or
-draws them: an SVG figure or logo of 10 by 100,000 units (drawn for Office at a slide's width, a bitmap of
-100 GB); a tall SVG that is refused by nothing is drawn for Office to a bitmap capped by area."""
+draws them: a WOFF or WOFF2 font that says it unpacks to gigabytes (refused by a process held to 1 GiB of
+memory), an SVG figure or logo of 10 by 100,000 units (drawn for Office at a slide's width, a bitmap of
+100 GB). A font file named forty times is embedded once, fonts past the brand's total are refused, and a tall
+SVG that is refused by nothing is drawn for Office to a bitmap capped by area."""
 
 from __future__ import annotations
 
+import base64
+import resource
+import struct
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from briefgen.content import font_files
+from briefgen.content.brand import load_brand
+from briefgen.errors import ContentError
 from briefgen.render.office import raster
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, FONTS, ROOT, run_cli
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text()
+GIB = 1 << 30
+BRAND_SANS = FONTS / "BrandSans.ttf"
+
+
+def woff_bomb() -> bytes:
+    """A WOFF whose one table is a kilobyte of zlib and whose table directory says it unpacks to 4 GB (its
+    header's total, the font it makes, is modest: the directory is what lies)."""
+    table = zlib.compress(b"\0" * 100_000)
+    length = 44 + 20 + len(table)
+    header = struct.pack(">4sIIHHIHHIIIII", b"wOFF", 0x00010000, length, 1, 0, 100_012, 1, 0, 0, 0, 0, 0, 0)
+    return header + struct.pack(">4sIIII", b"glyf", 64, len(table), 0xFFFF_FFF0, 0) + table
+
+
+def woff2_bomb() -> bytes:
+    """A WOFF2 of a few dozen bytes whose header says its font unpacks to 4 GB."""
+    directory = bytes([1, 100])  # `head` (known tag 1), untransformed, 100 bytes
+    stream = b"\0" * 16
+    length = 48 + len(directory) + len(stream)
+    header = struct.pack(">4sIIHHIIHHIIIII", b"wOF2", 0x00010000, length, 1, 0, 0xFFFF_FFF0, len(stream), 1, 0,
+                         0, 0, 0, 0, 0)
+    return header + directory + stream
+
+
+def fonts_brand(folder: Path, files: list[str], family: str = "Brand Sans") -> Path:
+    """A brand file in `folder` naming `files` as the font files of `family`, and a briefing beside it."""
+    listed = "".join(f"        - path: {name}\n" for name in files)
+    (folder / "_brand.yml").write_text(f"typography:\n  fonts:\n    - family: {family}\n      source: file\n"
+                                       f"      files:\n{listed}  base: {family}\n")
+    (folder / "b.yaml").write_text(MINIMAL)
+    return folder / "b.yaml"
+
+
+def at_most_a_gibibyte() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (GIB, GIB))
+
+
+def test_font_bombs_are_refused_at_validation_by_a_process_held_to_a_gibibyte(tmp_path: Path) -> None:
+    (tmp_path / "bomb.woff").write_bytes(woff_bomb())
+    (tmp_path / "bomb.woff2").write_bytes(woff2_bomb())
+    source = fonts_brand(tmp_path, ["bomb.woff", "bomb.woff2"])
+    completed = subprocess.run([sys.executable, "-m", "briefgen", "validate", str(source)], cwd=ROOT,
+                               capture_output=True, text=True, timeout=60, check=False,
+                               preexec_fn=at_most_a_gibibyte)
+    assert completed.returncode == 1, completed.stderr
+    for line, name, unpacked in ((6, "bomb.woff", 4_294_967_308), (7, "bomb.woff2", 4_294_967_280)):
+        assert f"_brand.yml:{line}:11: typography.fonts[0].files[{line - 6}].path: font file {name!r} unpacks to " \
+               f"{unpacked:,} bytes, as its header says; the limit for a font is 20,000,000" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_a_font_file_named_forty_times_is_embedded_once(tmp_path: Path) -> None:
+    (tmp_path / "BrandSans.ttf").write_bytes(BRAND_SANS.read_bytes())
+    source = fonts_brand(tmp_path, ["BrandSans.ttf"] * 40)
+    result = run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "html", "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    page = (tmp_path / "out" / "b" / "gp" / "brief.html").read_text()
+    assert page.count(base64.b64encode(BRAND_SANS.read_bytes()).decode()) == 1
+    assert page.count("@font-face") == 1
+
+
+def test_fonts_past_the_brands_total_are_refused(tmp_path: Path) -> None:
+    """Four files of 16 MB (sparse: nothing is written) for four faces: the fourth takes them past 60 MB."""
+    for weight in (100, 200, 300, 400):
+        with (tmp_path / f"w{weight}.ttf").open("wb") as file:
+            file.write(b"\x00\x01\x00\x00")
+            file.truncate(16_000_000)
+    listed = "".join(f"        - {{path: w{weight}.ttf, weight: {weight}}}\n" for weight in (100, 200, 300, 400))
+    (tmp_path / "_brand.yml").write_text(f"typography:\n  fonts:\n    - family: Brand Sans\n      source: file\n"
+                                         f"      files:\n{listed}")
+    with pytest.raises(ContentError) as caught:
+        load_brand(tmp_path / "_brand.yml")
+    [problem] = caught.value.problems
+    assert problem.show().startswith(f"{tmp_path / '_brand.yml'}:9:12: typography.fonts[0].files[3].path: font "
+                                     "file 'w400.ttf' takes the brand's fonts past 60,000,000 bytes unpacked")
+    assert font_files.MAX_BRAND_FONT_BYTES == 60_000_000
+
+
 SLIVER = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 100000"><rect width="10" height="100000"/></svg>'
 """150 bytes that, drawn 1,600 pixels wide, are 1,600 by 16 million pixels."""
 

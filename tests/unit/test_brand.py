@@ -181,3 +181,17 @@ def test_an_error_inside_a_union_is_reported_once_at_its_field(tmp_path: Path) -
     (" Arial", False), ("Arial ", False), ("Ari\\al", False), ("Caf\u00e9", False), ("", False)])
 def test_a_font_family_is_named_by_letters_digits_spaces_and_hyphens(name: str, accepted: bool) -> None:
     assert (family_problem(name) is None) is accepted
+
+
+def test_a_second_file_for_a_face_is_not_used_and_said_so(tmp_path: Path) -> None:
+    for name in ("BrandSans.ttf", "BrandSerif.ttf"):
+        (tmp_path / name).write_bytes((FIXTURES / "fonts" / name).read_bytes())
+    (tmp_path / "_brand.yml").write_text("typography:\n  fonts:\n    - family: Brand Sans\n      source: file\n"
+                                         "      files: [{path: BrandSans.ttf}, {path: BrandSans.ttf}, "
+                                         "{path: BrandSerif.ttf, weight: normal}]\n  base: Brand Sans\n")
+    brand, [warning] = load_brand(tmp_path / "_brand.yml")
+    assert [face.path.name for face in brand.typography.faces] == ["BrandSans.ttf"]
+    assert warning.severity is Severity.WARNING
+    assert warning.show().startswith(f"{tmp_path / '_brand.yml'}:5:62: typography.fonts[0].files[2].path: font file "
+                                     "not used: 'Brand Sans' at weight 400, normal, already has its file at "
+                                     "typography.fonts[0].files[0].path")
