@@ -1,29 +1,34 @@
-"""Mutations of a valid briefing, with hostile text in some fields: every example exits 0 or 1 with no traceback
-and no hang, adds no script, and most reach the renderer.
+"""Mutations of a valid briefing, with hostile text in some fields, and of a valid brand file: every example
+exits 0 or 1 with no traceback and no hang, adds no script or style rule, and most reach the renderer.
 
-The strategy draws mostly valid text (citations of works that exist, Markdown, abbreviations, tables, points,
-`see`, odd Unicode), with hostile or random text and citations of missing works mixed in. Derandomized: the same
-25 examples every run, of which 20 build (HTML, PowerPoint and Word: Office files link only to the web or within
-themselves) and 5 are refused as content errors; the test asserts that
-at least half build, so a change that makes the strategy miss the renderer fails it. About 15 s of CPU
-(30 s on a busy machine).
+The briefing strategy draws mostly valid text (citations of works that exist, Markdown, abbreviations, tables,
+points, `see`, odd Unicode), with hostile or random text and citations of missing works mixed in. Derandomized:
+the same 25 examples every run, of which 20 build (HTML, PowerPoint and Word: Office files link only to the web
+or within themselves) and 5 are refused as content errors; the test asserts that at least half build, so a
+change that makes the strategy miss the renderer fails it. About 15 s of CPU (30 s on a busy machine).
+
+The brand strategy draws brand files of every section, mostly valid, with hostile values (CSS that would close
+a rule, paths out of the folder, values of the wrong type, text of any kind) in some fields and keys dropped or
+added; each is validated and built as HTML only, a few seconds for 25 examples.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 from collections import Counter
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
+import tinycss2
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, bold_brand, run_cli
 
 VALID = ["A plain statement.", "Cited work [@r1].", "Two works [@r1; @r2, p. 12].", "Pages [@r2, pp. 3-5].",
          "**Bold**, _emphasis_ and `code`.", "The ICB and the PCN agreed with the ICB.",
@@ -111,3 +116,107 @@ def test_mutated_briefings_build_or_are_refused_harmlessly() -> None:
 
     build()
     assert outcomes["built"] >= outcomes["refused"] and outcomes["office links"], outcomes
+
+
+BRAND_HOSTILE = ['X"; } h1::after { content: "INJECTED" } x { a: "', "</style><script>alert(1)</script>",
+                 "Arial\n", "X\\22 ", "url(http://127.0.0.1:9/f.woff)", "@import 'x.css';", "../outside.svg",
+                 "/etc/passwd", "logo.svg/", "fonts", "a" * 300, "", " ", "#fff; color: red", "rgb(999, 0, 0)",
+                 "Brand Sans\u202e", "\u00e9l\u00e8ve"]
+odd_name = st.one_of(st.sampled_from(BRAND_HOSTILE), st.text(max_size=8))
+odd = st.one_of(odd_name, st.integers(-5, 1000).map(str), st.none(),
+                st.lists(st.sampled_from(["a", "400", "#fff"]), max_size=2), st.just({"x": "y"}))
+
+
+def mostly(valid: st.SearchStrategy[Any], instead: st.SearchStrategy[Any] = odd) -> st.SearchStrategy[Any]:
+    """`valid`, or one time in ten something odd in its place (`instead`: a name, for a key)."""
+    return st.sampled_from([False] * 9 + [True]).flatmap(lambda hostile: instead if hostile else valid)
+
+
+DARK, LIGHT = ["#2b0a3d", "#b3003c", "black", "rgb(0, 48, 135)"], ["#fffbea", "white", "#fff", "rgb(255, 255, 255)"]
+dark, light = mostly(st.sampled_from([*DARK, "plum", "crimson"])), mostly(st.sampled_from([*LIGHT, "cream"]))
+"""Colours for text, and for what it is set on (a random pair would mostly fail the contrast gate), written out
+or named in the palette, which names each."""
+family = mostly(st.sampled_from(["Brand Sans", "Brand Serif", "Arial", "Inter", "DejaVu Sans"]))
+image = st.fixed_dictionaries({"path": mostly(st.sampled_from(["logo.svg", "logo-white.svg"])),
+                               "alt": mostly(st.sampled_from(["Bold Institute", ""]))})
+font_file = st.one_of(mostly(st.sampled_from(["fonts/BrandSans.ttf", "fonts/BrandSerif.ttf"])), st.fixed_dictionaries(
+    {"path": mostly(st.sampled_from(["fonts/BrandSans.ttf", "fonts/BrandSerif.ttf"]))},
+    optional={"weight": mostly(st.sampled_from(["400", "bold", "100..900", "auto"])),
+              "style": mostly(st.sampled_from(["normal", "italic"]))}))
+sections = st.fixed_dictionaries({}, optional={
+    "meta": st.fixed_dictionaries({}, optional={"name": mostly(st.just("Bold Institute")),
+                                                "link": mostly(st.just("https://example.org/"))}),
+    "logo": st.one_of(image, st.fixed_dictionaries(
+        {"images": st.dictionaries(mostly(st.sampled_from(["mark", "mark-white"]), odd_name), image, min_size=1,
+                                   max_size=2)},
+        optional={"medium": st.one_of(mostly(st.just("mark")), st.fixed_dictionaries(
+            {"light": mostly(st.just("mark"))}, optional={"dark": mostly(st.just("mark-white"))}))})),
+    "color": st.fixed_dictionaries({}, optional={
+        "palette": st.tuples(st.fixed_dictionaries({"plum": mostly(st.sampled_from(DARK)),
+                                                    "cream": mostly(st.sampled_from(LIGHT)),
+                                                    "crimson": mostly(st.sampled_from(DARK))}),
+                             mostly(st.just({}), st.dictionaries(odd_name, dark, max_size=1)))
+        .map(lambda parts: {**parts[0], **parts[1]}),
+        "foreground": dark, "background": light, "primary": dark, "light": light}),
+    "typography": st.fixed_dictionaries({}, optional={
+        "fonts": st.lists(st.fixed_dictionaries({"family": family, "source": mostly(st.just("file"))},
+                                                optional={"files": st.lists(font_file, max_size=3)}), max_size=2),
+        "base": st.one_of(family, st.fixed_dictionaries({"family": family})),
+        "headings": st.fixed_dictionaries({}, optional={"family": family, "color": dark}),
+        "monospace": family, "link": st.fixed_dictionaries({"color": dark})}),
+    "defaults": st.fixed_dictionaries({"briefgen": st.fixed_dictionaries({}, optional={
+        "muted": dark, "audiences": st.dictionaries(
+            mostly(st.sampled_from(["gp", "commissioner"]), odd_name), st.fixed_dictionaries({"accent": dark}),
+            max_size=2)})})})
+brand = st.tuples(sections, mostly(st.just({}), st.fixed_dictionaries({"unknown": odd}))).map(
+    lambda parts: {**parts[0], **parts[1]})
+
+
+def test_mutated_brand_files_build_or_are_refused_harmlessly(tmp_path: Path) -> None:
+    """Each mutant validates and builds as HTML, its stylesheet holding no rule but the templates', :root,
+    @font-face and an audience's, or is refused with exit 1 and errors at file:line:col."""
+    folder = bold_brand(tmp_path / "brand")
+    (folder / "b.yaml").write_text((FIXTURES / "minimal.yaml").read_text())
+    outcomes: Counter[str] = Counter()
+    allowed = {*rule_preludes(build_page(folder, outcomes)), "@font-face"}
+
+    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(brand)
+    def build(data: dict[str, Any]) -> None:
+        (folder / "_brand.yml").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        page = build_page(folder, outcomes)
+        if page is not None:
+            added = [prelude for prelude in rule_preludes(page) if prelude not in allowed
+                     and not re.fullmatch(r"\.audience-[a-z][a-z0-9_]*", prelude)]
+            assert added == [], added
+            assert len(BeautifulSoup(page, "html.parser").find_all("script")) == 0
+
+    build()
+    assert outcomes["built"] >= 10 and outcomes["refused"] >= 5, outcomes
+
+
+def build_page(folder: Path, outcomes: Counter[str]) -> str | None:
+    """The brief built in `folder`'s brand, or None if the build is refused (cleanly: the test fails otherwise)."""
+    out = folder / "out"
+    result = run_cli("build", folder / "b.yaml", "-a", "gp", "-o", "brief", "-f", "html", "--out", out, "-j", "1",
+                     timeout=60)
+    assert result.code in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    outcomes["built" if result.code == 0 else "refused"] += 1
+    if result.code == 1:
+        assert re.match(r"error: \S+:\d+:\d+: ", result.stderr) and not out.exists(), result.stderr
+        return None
+    page = (out / "b" / "gp" / "brief.html").read_text()
+    shutil.rmtree(out)
+    return page
+
+
+def rule_preludes(page: str) -> list[str]:
+    """The selectors and at-rules of a page's stylesheets; a part tinycss2 cannot parse fails the test."""
+    preludes = []
+    for style in BeautifulSoup(page, "html.parser").find_all("style"):
+        for rule in tinycss2.parse_stylesheet(style.string or "", skip_comments=True, skip_whitespace=True):
+            assert rule.type != "error", rule
+            preludes.append(f"@{rule.at_keyword}" if rule.type == "at-rule"
+                            else tinycss2.serialize(rule.prelude).strip())
+    return preludes
