@@ -14,6 +14,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import brotli
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -38,14 +39,25 @@ def woff_bomb() -> bytes:
     return header + struct.pack(">4sIIII", b"glyf", 64, len(table), 0xFFFF_FFF0, 0) + table
 
 
-def woff2_bomb() -> bytes:
-    """A WOFF2 of a few dozen bytes whose header says its font unpacks to 4 GB."""
+def woff2_bomb(total: int = 0xFFFF_FFF0, stream: bytes = b"\0" * 16) -> bytes:
+    """A WOFF2 of one table whose header says its font unpacks to `total` bytes (4 GB), its tables in `stream`."""
     directory = bytes([1, 100])  # `head` (known tag 1), untransformed, 100 bytes
-    stream = b"\0" * 16
     length = 48 + len(directory) + len(stream)
-    header = struct.pack(">4sIIHHIIHHIIIII", b"wOF2", 0x00010000, length, 1, 0, 0xFFFF_FFF0, len(stream), 1, 0,
+    header = struct.pack(">4sIIHHIIHHIIIII", b"wOF2", 0x00010000, length, 1, 0, total, len(stream), 1, 0,
                          0, 0, 0, 0, 0)
     return header + directory + stream
+
+
+def lying_woff() -> bytes:
+    """A WOFF whose header is modest, its one table said to unpack to 2 MB, and whose table's zlib stream (one
+    flushed block of a megabyte of zeros, repeated) unpacks to 2 GB: fontTools would inflate it all."""
+    packer = zlib.compressobj(9)
+    block = packer.compress(b"\0" * 1_000_000) + packer.flush(zlib.Z_FULL_FLUSH)
+    table = block[:2] + block[2:] * 2000
+    length = 44 + 20 + len(table)
+    header = struct.pack(">4sIIHHIHHIIIII", b"wOFF", 0x00010000, length, 1, 0, 28 + len(table) + 4, 1, 0, 0, 0, 0,
+                         0, 0)
+    return header + struct.pack(">4sIIII", b"glyf", 64, len(table), len(table) + 1, 0) + table
 
 
 def fonts_brand(folder: Path, files: list[str], family: str = "Brand Sans") -> Path:
@@ -62,9 +74,12 @@ def at_most_a_gibibyte() -> None:
 
 
 def test_font_bombs_are_refused_at_validation_by_a_process_held_to_a_gibibyte(tmp_path: Path) -> None:
+    """A WOFF and a WOFF2 whose headers claim 4 GB, refused from their headers; a WOFF whose header claims 2 MB
+    but whose stream unpacks to 2 GB, refused once 2 MB and a byte of it are inflated."""
     (tmp_path / "bomb.woff").write_bytes(woff_bomb())
     (tmp_path / "bomb.woff2").write_bytes(woff2_bomb())
-    source = fonts_brand(tmp_path, ["bomb.woff", "bomb.woff2"])
+    (tmp_path / "lying.woff").write_bytes(lying_woff())
+    source = fonts_brand(tmp_path, ["bomb.woff", "bomb.woff2", "lying.woff"])
     completed = subprocess.run([sys.executable, "-m", "briefgen", "validate", str(source)], cwd=ROOT,
                                capture_output=True, text=True, timeout=60, check=False,
                                preexec_fn=at_most_a_gibibyte)
@@ -72,7 +87,17 @@ def test_font_bombs_are_refused_at_validation_by_a_process_held_to_a_gibibyte(tm
     for line, name, unpacked in ((6, "bomb.woff", 4_294_967_308), (7, "bomb.woff2", 4_294_967_280)):
         assert f"_brand.yml:{line}:11: typography.fonts[0].files[{line - 6}].path: font file {name!r} unpacks to " \
                f"{unpacked:,} bytes, as its header says; the limit for a font is 20,000,000" in completed.stderr
+    assert "_brand.yml:8:11: typography.fonts[0].files[2].path: font file 'lying.woff' is a WOFF font whose table " \
+           "'glyf' does not unpack to the 1,978,003 bytes its header says" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_a_woff2_whose_stream_unpacks_past_its_header_is_refused(tmp_path: Path) -> None:
+    """39 bytes of Brotli that unpack to 20 MB, in a WOFF2 whose header says 140 bytes."""
+    path = tmp_path / "lying.woff2"
+    path.write_bytes(woff2_bomb(total=140, stream=brotli.compress(b"\0" * 20_000_000, quality=5)))
+    with pytest.raises(ValueError, match="is a WOFF2 font whose stream of tables does not unpack to the 100 bytes"):
+        font_files.unpacked_size(path)
 
 
 def test_a_font_file_named_forty_times_is_embedded_once(tmp_path: Path) -> None:
