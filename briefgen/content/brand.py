@@ -287,13 +287,17 @@ class _Resolver:
             self.problems.append(self.document.problem(
                 path, "the logo needs alt text, e.g. alt: 'NHS England' (or alt: '' if it is decorative, "
                       "repeating text written beside it)"))
+        where = (*path, "path") if isinstance(written, dict) else path
         try:
             located = figures.locate(self.document.path, resource["path"],
                                      replace(figures.IMAGE, folder_of="brand file", example="logo.svg"))
-            images.check(located)
         except ValueError as exc:
-            self.problems.append(self.document.problem((*path, "path") if isinstance(written, dict) else path,
-                                                       f"logo {exc}"))
+            self.problems.append(self.document.problem(where, f"logo {exc}"))
+            return None
+        try:
+            images.check(located)
+        except ValueError as exc:  # says what the file is: "is an empty file"
+            self.problems.append(self.document.problem(where, f"logo {resource['path']!r} {exc}"))
             return None
         self.files.append(located)
         return Logo(located, str(resource.get("alt", "")))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-_HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_RGB = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")
+_HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_RGB = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
 NAMED = {"black": "#000000", "white": "#ffffff", "silver": "#c0c0c0", "gray": "#808080", "grey": "#808080",
          "maroon": "#800000", "red": "#ff0000", "purple": "#800080", "fuchsia": "#ff00ff", "green": "#008000",
          "lime": "#00ff00", "olive": "#808000", "yellow": "#ffff00", "navy": "#000080", "blue": "#0000ff",
@@ -20,12 +20,13 @@ AA_LARGE_TEXT = 3.0
 
 
 def parse(text: str) -> str:
-    """The colour `text` writes, as lower-case `#rrggbb`; ValueError if it is not one."""
+    """The colour `text` writes, as lower-case `#rrggbb` (whole: nothing may follow it, not even a line break);
+    ValueError if it is not one."""
     written = text.strip()
-    if match := _HEX.match(written):
+    if match := _HEX.fullmatch(written):
         digits = match[1] if len(match[1]) == 6 else "".join(digit * 2 for digit in match[1])
         return f"#{digits.lower()}"
-    if match := _RGB.match(written):
+    if match := _RGB.fullmatch(written):
         channels = [int(value) for value in match.groups()]
         if all(value <= 255 for value in channels):
             return "#" + "".join(f"{value:02x}" for value in channels)

@@ -96,6 +96,10 @@ MAX_NAME_CHARS = 64
 """Ids, slugs and audience names become anchors, folder and file names: kept well under any file system's limit."""
 Id = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
                matching(ID_PATTERN, "a valid id (lower-case letters, digits, '-' or '_')")]
+AudienceName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+                         matching(re.compile(r"^[a-z][a-z0-9_]*$"), "a valid audience name (lower-case, digits, '_')")]
+"""A briefing's audiences and a brand's colours for them: each becomes a folder name and a CSS class
+(`.audience-gp`)."""
 Doi = Annotated[str, matching(DOI_PATTERN, "a DOI such as 10.1000/xyz123")]
 """A Digital Object Identifier, without https://doi.org/."""
 WebUrl = Annotated[str, AfterValidator(_web_url)]

@@ -1,16 +1,8 @@
-"""A font family a brand names → installed (fontconfig knows it), or the open font that stands in for it; a
-brand's font file → accepted as a font, or the reason it is not."""
+"""A font family a brand names → installed (fontconfig knows it), or the open font that stands in for it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from briefgen.content import fontconfig
-from briefgen.content.figures import FileKind
-
-FONT_FILE = FileKind({".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"},
-                     "a TrueType, OpenType or WOFF font", "font", "fonts/Brand-Regular.ttf", "brand file")
-_FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2")
 
 FALLBACK = "DejaVu Sans"
 """The open font that stands in for a missing family with no metric-compatible twin (it covers most scripts)."""
@@ -33,8 +25,3 @@ def metric_twin(family: str) -> str | None:
     twin = METRIC_COMPATIBLE.get(family.lower())
     return twin if twin is not None and installed(twin) else None
 
-
-def check_font_file(path: Path) -> None:
-    """Raise ValueError if the file at `path` does not start as a TrueType, OpenType or WOFF font does."""
-    if not path.read_bytes()[:4].startswith(_FONT_SIGNATURES):
-        raise ValueError("is not a TrueType, OpenType or WOFF font file")

@@ -1,6 +1,7 @@
 """An image file → accepted as the figure it claims to be, or the reason it is not: decoded with a real
 decoder within bounds (Pillow for PNG and JPEG, defusedxml for SVG), so a broken file, a file of another
-kind, a decompression bomb or an SVG that reaches outside itself is refused at validation, not drawn blank."""
+kind, a decompression bomb, an SVG that reaches outside itself or states an absurd size is refused at
+validation, not drawn blank (or drawn to a bitmap no machine can hold)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,17 @@ import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from briefgen.content.svg_size import stated_size
+
 MAX_PIXELS = 16_000_000
 """Width times height of a PNG or JPEG: 4000 by 4000 is more than any page or slide shows."""
 MAX_SVG_ELEMENTS = 10_000
 """Elements an SVG draws, each `<use>` counted as what it repeats: a few bytes must not draw millions."""
+MAX_SVG_SIDE = 100_000
+"""The longest side an SVG may state, in CSS pixels: a thousand times a page's width."""
+MAX_SVG_ASPECT = 20
+"""How many times longer than the other one side of an SVG may be: a figure or logo more elongated is a sliver
+on a page or slide, and drawn to a bitmap for Office at a usable width, a strip of millions of pixels."""
 
 _RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 _SVG = "{http://www.w3.org/2000/svg}"
@@ -85,6 +93,23 @@ def _check_svg(data: bytes) -> None:
     if _drawn(root, {element.get("id"): element for element in root.iter() if element.get("id")}, {}, []) \
             > MAX_SVG_ELEMENTS:
         raise ValueError(f"draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> elements are expanded")
+    _check_svg_size(root)
+
+
+def _check_svg_size(root: Element) -> None:
+    """Refuse an SVG that states no size, or one too large or too elongated to draw (MAX_SVG_SIDE,
+    MAX_SVG_ASPECT)."""
+    size = stated_size(root)
+    if size is None:
+        raise ValueError("states no size, which each format would then guess differently: give its <svg> a "
+                         "viewBox, or a width and height")
+    width, height = size
+    stated = f"is {width:,.6g} by {height:,.6g} pixels as its <svg> states"
+    if max(width, height) > MAX_SVG_SIDE:
+        raise ValueError(f"{stated}; the limit is {MAX_SVG_SIDE:,} a side")
+    if max(width / height, height / width) > MAX_SVG_ASPECT:
+        raise ValueError(f"{stated}: more than {MAX_SVG_ASPECT} times as {'wide' if width > height else 'tall'} "
+                         f"as it is {'tall' if width > height else 'wide'}")
 
 
 def _drawn(element: Element, ids: dict[str | None, Element], known: dict[int, int], path: list[int]) -> int:

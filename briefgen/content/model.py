@@ -8,18 +8,26 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from briefgen.content.citations import CITE_KEY
-from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS, Body, Cell, Id, Role, StrictModel, Text, matching
+from briefgen.content.fields import (
+    ID_PATTERN,
+    MAX_NAME_CHARS,
+    AudienceName,
+    Body,
+    Cell,
+    Id,
+    Role,
+    StrictModel,
+    Text,
+    matching,
+)
 from briefgen.content.references import Reference
 
-_AUDIENCE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _BRAND = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}$")
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 
 
-AudienceName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
-                         matching(_AUDIENCE, "a valid audience name (lower-case, digits, '_')")]
 Abbreviation = Annotated[str, matching(re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]$"),
                                        "an abbreviation (letters and digits, such as ICB or A&E)")]
 ReferenceFile = Annotated[str, StringConstraints(max_length=255),

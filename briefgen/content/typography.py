@@ -12,13 +12,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import figures, fonts
+from briefgen.content import figures, font_files, fonts
 from briefgen.content.loader import LoadedDocument
-from briefgen.errors import FieldPath, Problem, Severity
+from briefgen.errors import FieldPath, Problem, Severity, format_path, quoted
 
 DEFAULT_FAMILY = "Inter"
 """The templates' own font, for a brand that names none."""
-_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
+FAMILY_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 -]{0,62}[A-Za-z0-9])?")
+"""A font family's name, whole: ASCII letters and digits, with spaces and hyphens between them, at most 64
+characters. Every font has a name of this kind (its English one), and such a name is inert wherever it is
+written: in a double-quoted CSS string, an XML attribute, a message. Quotes, backslashes, semicolons, braces,
+`<`, line breaks and escapes, which could end the string or the rule it stands in, have no place in it."""
+_WEIGHTS = {"normal": 400, "bold": 700, "auto": 400}
+"""Weights brand-yml allows in words, as CSS numbers; `auto` (the font's own) is the weight CSS gives a face
+that states none."""
+
+
+def family_problem(written: Any) -> str | None:
+    """Why `written` cannot name a font family (see FAMILY_NAME), or None if it can."""
+    if isinstance(written, str) and FAMILY_NAME.fullmatch(written):
+        return None
+    shown = quoted(written) if isinstance(written, str) else "this"
+    return (f"{shown} is not a font family name: ASCII letters and digits, with spaces and hyphens between them, "
+            "at most 64 characters (the family's English name, e.g. Source Sans 3)")
 
 
 @dataclass(frozen=True)
@@ -79,32 +95,64 @@ class _Reader:
         return Typography(base, self._typeface(written, "headings") or base, faces)
 
     def _faces(self, declared: list[dict[str, Any]]) -> list[FontFace]:
-        faces = []
+        """One face per family, weight and style: a file named again for a face is embedded once. Each file is
+        sized from its header before anything reads more of it, and all together are held to
+        MAX_BRAND_FONT_BYTES."""
+        faces: dict[tuple[str, str, str], tuple[FontFace, FieldPath]] = {}
+        total = 0
         for index, font in enumerate(declared):
             for number, file in enumerate(font.get("files") or []) if font.get("source") == "file" else ():
-                written = file["path"] if isinstance(file, dict) else file
-                try:
-                    located = figures.locate(self.document.path, written, fonts.FONT_FILE)
-                    fonts.check_font_file(located)
-                except ValueError as exc:
-                    self.problems.append(self.document.problem(("typography", "fonts", index, "files", number),
-                                                               f"font file {exc}"))
+                given = file if isinstance(file, dict) else {"path": file}
+                path: FieldPath = ("typography", "fonts", index, "files", number, *(["path"] if file is given else []))
+                weight = _weight(given.get("weight", "400"))
+                style = "italic" if given.get("style") == "italic" else "normal"
+                key = (font["family"].lower(), weight, style)
+                located = self._font_file(given["path"], path)
+                if located is None:
                     continue
-                given = file if isinstance(file, dict) else {}
-                faces.append(FontFace(font["family"], located, _weight(str(given.get("weight", "400"))),
-                                      "italic" if given.get("style") == "italic" else "normal"))
-        return faces
+                if key in faces:
+                    self._named_again(faces[key], located[0], path)
+                    continue
+                total += located[1]
+                if total > font_files.MAX_BRAND_FONT_BYTES:
+                    self.problems.append(self.document.problem(path, (
+                        f"font file {given['path']!r} takes the brand's fonts past "
+                        f"{font_files.MAX_BRAND_FONT_BYTES:,} bytes unpacked, the limit for them together: each is "
+                        "embedded in every HTML page and PDF")))
+                    return []
+                faces[key] = (FontFace(font["family"], located[0], weight, style), path)
+        return [face for face, _ in faces.values()]
+
+    def _font_file(self, written: str, path: FieldPath) -> tuple[Path, int] | None:
+        """The font file the brand names at `path`, and what it unpacks to; None, and a problem, if it cannot be
+        used."""
+        try:
+            located = figures.locate(self.document.path, written, font_files.FONT_FILE)
+        except ValueError as exc:
+            self.problems.append(self.document.problem(path, f"font file {exc}"))
+            return None
+        try:
+            return located, font_files.unpacked_size(located)
+        except ValueError as exc:  # says what the file is: "is not a TrueType…"
+            self.problems.append(self.document.problem(path, f"font file {written!r} {exc}"))
+            return None
+
+    def _named_again(self, first: tuple[FontFace, FieldPath], located: Path, path: FieldPath) -> None:
+        """A face named a second time: embedded once, and a warning if the second names another file (CSS
+        would take only one of them)."""
+        face, where = first
+        if located != face.path:
+            self.problems.append(self.document.problem(path, (
+                f"font file not used: {face.family!r} at weight {face.weight}, {face.style}, already has its file "
+                f"at {format_path(where)}"), Severity.WARNING))
 
     def _typeface(self, typography: dict[str, Any], key: str) -> Typeface | None:
-        """The family `typography.<key>` names (written as `key: Arial` or `key: {family: Arial}`), if any."""
+        """The family `typography.<key>` names (written as `key: Arial` or `key: {family: Arial}`), if any; the
+        schema check has held it to FAMILY_NAME."""
         written = typography.get(key)
         family = written.get("family") if isinstance(written, dict) else written
         path: FieldPath = ("typography", key, "family") if isinstance(written, dict) else ("typography", key)
         if not isinstance(family, str) or not family:
-            return None
-        if not _FONT_NAME.match(family):
-            self.problems.append(self.document.problem(path, f"{family!r} is not a font family name: letters, "
-                                                             "digits, spaces, '.', '_', ''' and '-' only"))
             return None
         return self._resolved(family, path)
 
@@ -138,11 +186,11 @@ def _not_installed(document: LoadedDocument, path: FieldPath, typeface: Typeface
                             Severity.WARNING)
 
 
-def _weight(written: str) -> str:
-    """A font file's weight as CSS writes it: `bold` → `700`, a variable font's `100..900` → `100 900` (the
-    schema has checked it is one of these)."""
-    from brand_yml.typography import font_weight_map
+def _weight(written: Any) -> str:
+    """A font file's weight as CSS writes it, in numbers only: `bold` → `700`, a variable font's `100..900` →
+    `100 900` (the schema has checked it is one brand-yml allows)."""
+    from brand_yml.typography import BrandTypographyFontFileWeight
 
-    if written in font_weight_map:
-        return str(font_weight_map[written])
-    return " ".join(str(int(part)) for part in written.split(".."))
+    weight = BrandTypographyFontFileWeight.model_validate(written).root
+    parts = weight if isinstance(weight, tuple) else (weight,)
+    return " ".join(str(_WEIGHTS[part] if isinstance(part, str) else part) for part in parts)

@@ -1,8 +1,9 @@
 """A resolved Brand → the CSS that styles every page with it: custom properties for its colours and fonts, a
 rule per audience with colours of its own, and @font-face rules for fonts shipped beside the brand file.
 
-Built from validated values only (colours are `#rrggbb`, families match a strict name pattern), never pasted
-from the brand file.
+Built from validated values only, never pasted from the brand file: colours are `#rrggbb`, families match
+typography.FAMILY_NAME (written as double-quoted strings), audience names the briefing's grammar, weights and
+styles come from fixed sets. Nothing here escapes, because nothing needs to.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import fields
 from functools import cache
 
-from briefgen.content import figures, fonts
+from briefgen.content import figures, font_files, fonts
 from briefgen.content.brand import Brand, Palette
 from briefgen.content.typography import Typeface
 
@@ -48,4 +49,4 @@ def _families(typeface: Typeface) -> str:
 def _font_faces(brand: Brand) -> Iterator[str]:
     for face in brand.typography.faces:
         yield (f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; font-style: {face.style}; '
-               f'src: url("{figures.data_uri(face.path, fonts.FONT_FILE)}"); }}')
+               f'src: url("{figures.data_uri(face.path, font_files.FONT_FILE)}"); }}')

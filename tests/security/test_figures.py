@@ -1,5 +1,6 @@
-"""Figures are decoded at validation: a broken file, a file of another kind, a decompression bomb or an SVG
-that reaches outside itself is an error at the figure's `src`, with its line, and nothing is built."""
+"""Figures are decoded at validation: a broken file, a file of another kind, a decompression bomb, an SVG that
+reaches outside itself or states no sane size is an error at the figure's `src`, with its line, and nothing is
+built."""
 
 from __future__ import annotations
 
@@ -80,6 +81,18 @@ CASES: dict[str, tuple[str, bytes, str]] = {
     "use bomb": ("chart.svg", use_bomb(), "draws"),
     "use loop": ("chart.svg", (SVG_OPEN + '<g id="a"><use href="#a"/></g></svg>').encode(),
                  "has a <use> element that repeats itself"),
+    "SVG of no size": ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>',
+                       "states no size, which each format would then guess differently"),
+    "SVG a sliver": ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="4mm"/>',
+                     "is 377.953 by 15.1181 pixels as its <svg> states: more than 20 times as wide as it is tall"),
+    "SVG miles wide": ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="2e5" viewBox="0 0 4 3"/>',
+                       "is 200,000 by 150,000 pixels as its <svg> states; the limit is 100,000 a side"),
+    "SVG of no width": ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="0" height="9"/>',
+                        "has a width of '0', which is no size"),
+    "SVG width not a length": ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="wide" height="9"/>',
+                               "has a width that is not a length: 'wide'"),
+    "SVG viewBox of NaN": ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 nan 1"/>',
+                           "has a viewBox of '0 0 nan 1', which is no size"),
 }
 
 

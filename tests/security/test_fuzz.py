@@ -1,7 +1,8 @@
-"""Mutations of a valid briefing, with hostile text in some fields: every example exits 0 or 1 with no traceback
-and no hang, adds no script, and most reach the renderer. Mutations of reference files (BibTeX and CSL-JSON)
-validate, or are refused at their line in the file. Then mutations of an organisation's PowerPoint and Word
-templates: each is refused at the brand file's field or rebuilt with nothing hostile (see the last test).
+"""Mutations of a valid briefing, with hostile text in some fields, and of a valid brand file: every example exits
+0 or 1 with no traceback and no hang, adds no script or style rule, and most reach the renderer. Mutations of
+reference files (BibTeX and CSL-JSON) validate, or are refused at their line in the file. Then mutations of an
+organisation's PowerPoint and Word templates: each is refused at the brand file's field or rebuilt with nothing
+hostile (see the last test).
 
 The strategy draws mostly valid text (citations of works that exist, Markdown, abbreviations, tables, points,
 `see`, odd Unicode), with hostile or random text and citations of missing works mixed in. Derandomized: the same

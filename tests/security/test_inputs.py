@@ -103,7 +103,8 @@ CASES: dict[str, tuple[dict[str, str | bytes | object], str]] = {
                            "logo.svg": FIFO}, "_brand.yml:3:8: logo.path: logo 'logo.svg' is not a file"),
     "brand font not a font": ({"b.yaml": MINIMAL, "f.ttf": "not a font", "_brand.yml": BRAND + "typography:\n  fonts:"
                                "\n    - {family: F, source: file, files: [{path: f.ttf}]}\n"},
-                              "typography.fonts[0].files[0]: font file is not a TrueType"),
+                              "_brand.yml:5:42: typography.fonts[0].files[0].path: font file 'f.ttf' is not a "
+                              "TrueType"),
     "brand preset unknown": ({"b.yaml": "brand: nhs2\n" + MINIMAL}, "b.yaml:1:1: brand: 'nhs2' is not a preset"),
     "brand broken YAML": ({"b.yaml": MINIMAL, "_brand.yml": "meta: [\n"}, "_brand.yml:2:1: YAML syntax error"),
 }

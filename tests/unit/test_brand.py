@@ -10,7 +10,7 @@ import pytest
 from briefgen.content import colour, fontconfig, fonts
 from briefgen.content.brand import brand_file, load_brand, preset
 from briefgen.content.sources import load_sources
-from briefgen.content.typography import Typeface
+from briefgen.content.typography import Typeface, family_problem
 from briefgen.errors import ContentError, Severity
 from briefgen.render.brand_css import brand_css
 from tests.conftest import FIXTURES, ROOT
@@ -159,3 +159,39 @@ def test_colour_parsing(written: str, parsed: str) -> None:
 def test_not_colours(written: str) -> None:
     with pytest.raises(ValueError, match="is not a colour"):
         colour.parse(written)
+
+
+def test_an_error_inside_a_union_is_reported_once_at_its_field(tmp_path: Path) -> None:
+    """A logo is an image or a set of sizes: an image named in `medium` that is no file is reported there, not
+    also as a logo lacking a `path`; a font's unknown `source` is reported at that key."""
+    (tmp_path / "_brand.yml").write_text("logo:\n  images:\n    mark: {path: logo.svg, alt: A}\n  medium:\n"
+                                         "    light: nothing\ntypography:\n  fonts:\n"
+                                         "    - {family: Arial, source: floppy}\n")
+    assert [shown.splitlines()[0] for shown in errors_of(tmp_path / "_brand.yml")] == [
+        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: must be a valid URL, relative URL without a base",
+        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: Must be a path to a single file which must include an "
+        "extension.",
+        f"{tmp_path / '_brand.yml'}:8:23: typography.fonts[0].source: Input tag 'floppy' found using 'source' does "
+        "not match any of the expected tags: 'system', 'file', 'google', 'bunny'"]
+
+
+@pytest.mark.parametrize(("name", "accepted"), [
+    ("Source Sans 3", True), ("Noto Sans JP", True), ("Helvetica-Neue", True), ("A", True), ("X" * 64, True),
+    ("X" * 65, False), ("O'Brien Sans", False), ("St. Ryde", False), ("Brand_Sans", False), ("Arial\n", False),
+    (" Arial", False), ("Arial ", False), ("Ari\\al", False), ("Caf\u00e9", False), ("", False)])
+def test_a_font_family_is_named_by_letters_digits_spaces_and_hyphens(name: str, accepted: bool) -> None:
+    assert (family_problem(name) is None) is accepted
+
+
+def test_a_second_file_for_a_face_is_not_used_and_said_so(tmp_path: Path) -> None:
+    for name in ("BrandSans.ttf", "BrandSerif.ttf"):
+        (tmp_path / name).write_bytes((FIXTURES / "fonts" / name).read_bytes())
+    (tmp_path / "_brand.yml").write_text("typography:\n  fonts:\n    - family: Brand Sans\n      source: file\n"
+                                         "      files: [{path: BrandSans.ttf}, {path: BrandSans.ttf}, "
+                                         "{path: BrandSerif.ttf, weight: normal}]\n  base: Brand Sans\n")
+    brand, [warning] = load_brand(tmp_path / "_brand.yml")
+    assert [face.path.name for face in brand.typography.faces] == ["BrandSans.ttf"]
+    assert warning.severity is Severity.WARNING
+    assert warning.show().startswith(f"{tmp_path / '_brand.yml'}:5:62: typography.fonts[0].files[2].path: font file "
+                                     "not used: 'Brand Sans' at weight 400, normal, already has its file at "
+                                     "typography.fonts[0].files[0].path")

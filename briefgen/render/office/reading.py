@@ -19,6 +19,8 @@ import lxml.html
 from lxml.html import HtmlElement
 from PIL import Image
 
+from briefgen.render.office import raster
+
 _SPACE = re.compile(r"\s+")
 _HEADING = re.compile(r"^h([1-6])$")
 _BLOCK_TAGS = {"p", "ul", "ol", "div", "section", "header", "footer", "main", "aside", "figure", "blockquote",
@@ -35,8 +37,6 @@ _BOXES = {"callout": "callout", "for-you": "panel"}
 """Classes of containers drawn as boxes, and what their paragraphs are marked with."""
 LINE_BREAK = "\u2028"
 """A `<br>` in a run's text (Unicode's line separator): whitespace in the page's source is not a break."""
-SVG_WIDTH_PX = 1600
-"""The width an SVG figure is drawn at for Office, which needs a bitmap: sharp on a full-width slide."""
 
 
 @dataclass(frozen=True)
@@ -291,9 +291,7 @@ def _picture(element: HtmlElement) -> Picture | None:
         return None
     data, media_type = _decoded(image.get("src", ""))
     if media_type == "image/svg+xml":
-        import resvg_py  # only a document with an SVG figure needs it
-
-        data = bytes(resvg_py.svg_to_bytes(svg_string=data.decode(), width=SVG_WIDTH_PX))
+        data = raster.png_of_svg(data)
     with Image.open(io.BytesIO(data)) as decoded:
         width, height = decoded.size
     caption = element.find("figcaption") if element.tag == "figure" else None
