@@ -1,4 +1,4 @@
-"""Layouts that hold for any briefing: built from 8 generated, dense briefings and the shipped examples,
+"""Layouts that hold for any briefing: built from 6 generated, dense briefings and the shipped examples,
 every deck has one PDF page per slide, each carrying its slide's title, with no text below the 18 pt floor;
 every brief flows, filling each page but the last; an over-budget brief and a statement too long for any
 slide are warnings naming what to change."""
@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from tests.briefings import generated
 from tests.conftest import FIXTURES, ROOT, run_cli
 
-SEEDS = range(8)
+SEEDS = range(6)
 FLOOR_PT = 18.0
 """The smallest slide text (templates/css/slides.css): 24 px on a 1280 px slide, printed 960 pt wide."""
 POSITION = re.compile(r"\s*\((?:continued, )?\d+ of \d+\)$")
