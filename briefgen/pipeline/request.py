@@ -49,4 +49,5 @@ class BuildResult:
     warnings: tuple[Problem, ...] = field(default=())
     """Warnings, and notes (Severity.INFO) that --strict lets pass."""
     inputs: tuple[Path, ...] = ()
-    """Every file the outputs were made from (see `Source.inputs`), whether or not this build rendered them."""
+    """Every file the outputs were made from (see `Source.inputs`), whether or not this build rendered them, as
+    absolute paths with links resolved (as the manifest records them)."""

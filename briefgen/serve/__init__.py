@@ -64,9 +64,10 @@ class Builder:
         started = time.monotonic()
         error: str | None = None
         written: tuple[Path, ...] = ()
+        read: frozenset[Path] | None = None
         try:
             result = build(request)
-            written = result.written
+            written, read = result.written, frozenset(result.inputs)
             for warning in result.warnings:
                 _echo(shown(warning), err=True)
         except BriefgenError as exc:
@@ -80,7 +81,7 @@ class Builder:
             error = "error: the build was interrupted"
         finally:
             self.building = False
-        self.changes.inputs = None if error is not None else frozenset(path.resolve() for path in result.inputs)
+        self.changes.inputs = read
         if error is not None and self.stopped.is_set():
             return False  # stopping: a build cut short is no news
         self._report(reason, started, written, error)
