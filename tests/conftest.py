@@ -15,9 +15,11 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from briefgen.cli import cli
+from tests.briefings import generated
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "content" / "social-prescribing.yaml"
@@ -138,3 +140,28 @@ def built_site(example_output: Path, tmp_path_factory: pytest.TempPathFactory, w
         assert "warning" not in result.stderr, result.stderr
 
     return made_once(tmp_path_factory, worker_id, "site", make) / "output"
+
+
+OFFICE_SEEDS = (3, 17)
+"""The generated briefings the Office tests build beside the shipped ones."""
+
+
+@pytest.fixture(scope="session")
+def office_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Both examples, the figure fixture and generated briefings, for GPs, as HTML, pptx and docx, built once for
+    every test file that reads Office files."""
+    def make(root: Path) -> None:
+        shutil.copytree(FIXTURES / "assets", root / "assets")
+        shutil.copy(FIXTURES / "figure.yaml", root / "figure.yaml")
+        sources = [EXAMPLE, SECOND_EXAMPLE, root / "figure.yaml"]
+        for seed in OFFICE_SEEDS:
+            path = root / f"generated-{seed}.yaml"
+            path.write_text(yaml.safe_dump(generated(seed), allow_unicode=True), encoding="utf-8")
+            sources.append(path)
+        result = run_cli("build", *sources, "-a", "gp", "-f", "html", "-f", "pptx", "-f", "docx", "--out",
+                         root / "out")
+        assert result.code == 0, result.stderr
+        # Every rule of the Office checks holds on every file, generated content included.
+        assert ".pptx:" not in result.stderr and ".docx:" not in result.stderr, result.stderr
+
+    return made_once(tmp_path_factory, worker_id, "office", make) / "out"

@@ -26,10 +26,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pypdf import PdfReader
 
 from briefgen.render.office.checks import docx_failures, pptx_failures
-from tests.briefings import generated
-from tests.conftest import EXAMPLE, FIXTURES, ROOT, SECOND_EXAMPLE, bold_brand, run_cli
+from tests.conftest import EXAMPLE, FIXTURES, ROOT, bold_brand, run_cli
 
-GENERATED_SEEDS = (3, 17)
 OFFICE = ("-f", "html", "-f", "pptx", "-f", "docx")
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,22 +38,8 @@ def normal(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both examples, the figure fixture and the generated briefings, for GPs, as HTML, pptx and docx."""
-    root = tmp_path_factory.mktemp("office")
-    sources = [EXAMPLE, SECOND_EXAMPLE, FIXTURES / "figure.yaml"]
-    shutil.copytree(FIXTURES / "assets", root / "assets")
-    shutil.copy(FIXTURES / "figure.yaml", root / "figure.yaml")
-    sources[2] = root / "figure.yaml"
-    for seed in GENERATED_SEEDS:
-        path = root / f"generated-{seed}.yaml"
-        path.write_text(yaml.safe_dump(generated(seed), allow_unicode=True), encoding="utf-8")
-        sources.append(path)
-    result = run_cli("build", *sources, "-a", "gp", *OFFICE, "--out", root / "out")
-    assert result.code == 0, result.stderr
-    # Every rule of the Office checks holds on every file, generated content included.
-    assert ".pptx:" not in result.stderr and ".docx:" not in result.stderr, result.stderr
-    return root / "out"
+def site(office_site: Path) -> Path:
+    return office_site
 
 
 def editions(site: Path) -> list[Path]:
