@@ -278,9 +278,9 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     # Each names its slide, by number and title; the first of two slides titled alike is not the repeat.
     assert "slide 3 ('Findings'): repeats the title of slide 2: each slide's title must be unique" in failures
     assert "slide 4: no title" in failures
-    assert "slide 3 ('Findings'): picture 'Picture 5' has no alt text and is not marked decorative" in failures
+    assert f"slide 3 ('Findings'): picture {picture.name!r} has no alt text and is not marked decorative" in failures
     late = [failure for failure in failures if "reading order must follow the slide's layout" in failure]
-    assert late and all(failure.startswith("slide 5 ('What this means for general practice'): 'TextBox 4' is read "
+    assert late and all(failure.startswith(f"slide 5 ('What this means for general practice'): {box.name!r} is read "
                                            "after ") for failure in late)
     assert "the whole file: no language in the document properties" in failures
     out = tmp_path / "out"

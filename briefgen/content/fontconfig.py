@@ -1,4 +1,4 @@
-"""fontconfig, asked through its C library → the font families installed.
+"""fontconfig, asked through its C library → the font families installed, and the file that sets a family.
 
 The library is the one WeasyPrint's Pango finds fonts with, so the answer is the one the PDF will get, and no
 `fc-list` program is needed (a machine can have the library without its tools).
@@ -16,8 +16,17 @@ _LIBRARY_NAMES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-
 """fontconfig's library as Linux, macOS and Windows (MSYS2) name it; WeasyPrint loads it by the same names."""
 _FAMILY = b"family"
 """FC_FAMILY: the property holding a font's family names (several: "DejaVu Sans", "DejaVu Sans Condensed")."""
+_FILE = b"file"
+_WEIGHT = b"weight"
+_SLANT = b"slant"
+_BOLD, _REGULAR = 200, 80
+"""FC_WEIGHT_BOLD and FC_WEIGHT_REGULAR."""
+_ITALIC, _ROMAN = 100, 0
+"""FC_SLANT_ITALIC and FC_SLANT_ROMAN."""
 _MATCH = 0
 """FcResultMatch: the property has a value at the index asked for."""
+_SUBSTITUTE_PATTERN = 0
+"""FcMatchPattern: the substitutions (aliases such as Arial → Liberation Sans) made to a pattern asked for."""
 
 
 class _FontSet(ctypes.Structure):
@@ -36,6 +45,11 @@ _SIGNATURES: dict[str, tuple[Any, ...]] = {
     "FcFontSetDestroy": (None, ctypes.POINTER(_FontSet)),
     "FcPatternGetString": (ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
                            ctypes.POINTER(ctypes.c_char_p)),
+    "FcPatternAddString": (ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p),
+    "FcPatternAddInteger": (ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int),
+    "FcConfigSubstitute": (ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+    "FcDefaultSubstitute": (None, ctypes.c_void_p),
+    "FcFontMatch": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)),
 }
 """The functions used here: their result type, then their arguments' (ctypes would otherwise take every
 pointer for an int, and cut it to 32 bits)."""
@@ -47,6 +61,31 @@ def installed_families() -> frozenset[str]:
     where its library cannot be loaded."""
     library = _library()
     return frozenset(name.lower() for name in _families(library)) if library is not None else frozenset()
+
+
+@cache
+def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
+    """The file fontconfig sets `family` in, in that weight and slant: the font itself, its alias (Arial →
+    Liberation Sans) or, for a family it does not know, its default; None where its library cannot be loaded."""
+    library = _library()
+    if library is None:
+        return None
+    pattern = library.FcPatternCreate()
+    library.FcPatternAddString(pattern, _FAMILY, family.encode())
+    library.FcPatternAddInteger(pattern, _WEIGHT, _BOLD if bold else _REGULAR)
+    library.FcPatternAddInteger(pattern, _SLANT, _ITALIC if italic else _ROMAN)
+    library.FcConfigSubstitute(None, pattern, _SUBSTITUTE_PATTERN)
+    library.FcDefaultSubstitute(pattern)
+    result = ctypes.c_int()
+    matched = library.FcFontMatch(None, pattern, ctypes.byref(result))
+    library.FcPatternDestroy(pattern)
+    if not matched:
+        return None
+    value = ctypes.c_char_p()
+    found = library.FcPatternGetString(matched, _FILE, 0, ctypes.byref(value)) == _MATCH and value.value
+    path = value.value.decode() if found and value.value else None
+    library.FcPatternDestroy(matched)
+    return path
 
 
 def _library() -> ctypes.CDLL | None:

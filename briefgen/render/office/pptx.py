@@ -17,9 +17,9 @@ from pptx.slide import SlideLayout
 
 from briefgen.content.brand import Brand, Palette
 from briefgen.content.office import layout_placeholders
-from briefgen.render.office import checks, package, reading, theme
-from briefgen.render.office.presentation import WIDE, Deck
-from briefgen.render.office.slide import SlideWriter, text_sizes
+from briefgen.render.office import checks, master, package, reading, theme
+from briefgen.render.office.presentation import WIDE, Deck, slide_scale
+from briefgen.render.office.slide import SlideWriter
 
 if TYPE_CHECKING:
     from briefgen.render.draft import Draft
@@ -45,7 +45,7 @@ def pptx_bytes(draft: Draft) -> bytes:
 
 def _presentation(brand: Brand, palette: Palette) -> PresentationType:
     """The brand's template as rebuilt when the brand was read (its sample slides already dropped, with all else
-    an output does not need); or the built-in one, 16:9, in the brand's theme."""
+    an output does not need); or the built-in one, 16:9, in the brand's theme and styled as the HTML deck."""
     if brand.office.pptx is not None:
         return Presentation(io.BytesIO(brand.office.pptx.package))
     presentation = Presentation()
@@ -53,6 +53,7 @@ def _presentation(brand: Brand, palette: Palette) -> PresentationType:
     _align_left(presentation)
     theme.apply_to_pptx(presentation, brand, palette)
     title_slide = _layout(presentation, brand.office.layout("title"))
+    master.style_built_in(presentation, title_slide, palette, slide_scale(presentation))
     title_slide.background.fill.solid()
     title_slide.background.fill.fore_color.rgb = theme.rgb(palette.accent)
     # Text on the accent, in the colour the brand keeps legible there.
@@ -98,20 +99,22 @@ def _add(deck: Deck, element: HtmlElement) -> None:
     kind = reading.class_value(element, "layout-")
     if kind is None:
         raise ValueError(f"slide {element.get('id')!r} has no layout- class")  # the deck template gives one
-    shrink = int(reading.class_value(element, "fit-") or 0)
     body = element.find_class("slide-body")[0]
     figure = next(iter(body.findall("figure")), None)
+    if kind == "contrast" and not body.find_class("contrast"):
+        kind = "bullets"  # a contrast's continuation holds what follows its poles, not poles
     kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else kind
     slide = deck.presentation.slides.add_slide(
         _layout(deck.presentation, deck.brand.office.layout(kind_of_layout)))
     for anchor in element.xpath(".//@id"):
         deck.anchors[str(anchor)] = slide
-    writer = SlideWriter(deck, slide, kind, text_sizes(shrink))
+    writer = SlideWriter(deck, slide, kind)
     writer.write(body, figure)
     notes = element.find_class("notes")
     if notes:
-        writer.fill(slide.notes_slide.notes_text_frame,
-                    [block for paragraph in notes[0].findall("p") for block in reading.read(paragraph)], "body")
+        writer.notes([block for paragraph in notes[0].findall("p") for block in reading.read(paragraph)])
+    footer = element.find_class("footer-title")
+    writer.footer(reading.text_of(footer[0]) if footer else "")
     writer.number(len(deck.presentation.slides))
 
 

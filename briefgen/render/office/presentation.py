@@ -14,8 +14,9 @@ from briefgen.content.brand import Brand, Palette
 
 WIDE = (Emu(12_192_000), Emu(6_858_000))
 """16:9 (13.33 by 7.5 in), the shape of the HTML deck; PowerPoint's built-in template is 4:3."""
-HTML_SLIDE_PT = 960
-"""The HTML deck's slide width (1280 px) in points: sizes scale from it to the template's slide width."""
+HTML_SLIDE_HEIGHT_PX = 720
+"""The HTML deck's slide height (1280 by 720 px): its sizes scale by the template's slide height, which is
+7.5 in, so 0.75 pt a pixel, in both PowerPoint's 16:9 and its 4:3 (where text wraps sooner rather than shrinks)."""
 
 
 @dataclass
@@ -39,5 +40,9 @@ class Deck:
 
     @property
     def scale(self) -> float:
-        """Points per pixel of the HTML deck, at this template's slide width."""
-        return float(Emu(self.size[0]).pt) / HTML_SLIDE_PT
+        return slide_scale(self.presentation)
+
+
+def slide_scale(presentation: PresentationType) -> float:
+    """Points per pixel of the HTML deck, at `presentation`'s slide height."""
+    return float(Emu(presentation.slide_height or WIDE[1]).pt) / HTML_SLIDE_HEIGHT_PX

@@ -33,6 +33,10 @@ _APART = {"eyebrow"}
 running text they are joined by a middle dot."""
 _NEW_PAGE = {"annex"}
 """Classes of sections the brief starts on a new page (css/brief.css)."""
+_MUTED = {"see"}
+"""Classes of inline text the page sets small and muted."""
+_CAPTIONS = {"pole-caption"}
+"""Classes of paragraphs the page sets as captions (small, italic, muted)."""
 _BOXES = {"callout": "callout", "for-you": "panel"}
 """Classes of containers drawn as boxes, and what their paragraphs are marked with."""
 LINE_BREAK = "\u2028"
@@ -49,6 +53,8 @@ class Run:
     code: bool = False
     link: str | None = None
     """An address, or `#id` of a place in the same document."""
+    muted: bool = False
+    """Set small in the muted colour, as the page sets a cross-reference ("See ...")."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,8 @@ class _Reader:
         if heading := _HEADING.match(str(tag)):
             yield Paragraph(runs_of(element), "heading", int(heading.group(1)), anchors=_ids(element), box=box)
         elif tag == "p":
-            kind = "subtitle" if "subtitle" in classes else "box-title" if "callout-title" in classes else role
+            kind = "subtitle" if "subtitle" in classes else "box-title" if "callout-title" in classes else \
+                "caption" if _CAPTIONS & classes else role
             if runs := runs_of(element):  # an empty paragraph would be an empty line in Word
                 yield Paragraph(runs, kind, anchors=_ids(element), box=box, tone=tone)
         elif tag in ("ul", "ol"):
@@ -241,6 +248,8 @@ def _runs(element: HtmlElement, style: Run, top: bool = False) -> Iterator[Run]:
             style = replace(style, code=True)
         elif element.tag == "a" and element.get("href"):
             style = replace(style, link=element.get("href"))
+        if _MUTED & set(element.classes):
+            style = replace(style, muted=True)
     if element.text:
         yield replace(style, text=element.text)
     for child in element.iterchildren():
