@@ -80,7 +80,8 @@ class OfficeTemplates:
 def pptx_problems(template: Template | None, layouts: Mapping[str, str]) -> list[tuple[str | None, str]]:
     """What keeps `template` (None: the built-in one) from being built on, each with the kind of slide it
     concerns: it does not open, or lacks a layout, or a layout lacks the placeholders its kind fills, or a slide
-    made on each layout it names cannot be saved (a layout that has lost its master, say)."""
+    made on each layout it names cannot be saved (a layout that has lost its master, say) or puts its
+    placeholders on top of each other."""
     from pptx import Presentation  # only a brand that names a template or layouts needs python-pptx here
 
     name = template.path.name if template is not None else "PowerPoint's built-in template"
@@ -92,12 +93,12 @@ def pptx_problems(template: Template | None, layouts: Mapping[str, str]) -> list
         found = {layout.name: layout for layout in presentation.slide_layouts}
         problems = _layout_problems(name, found, layouts)
         if template is not None and not problems:  # what rendering does with it, done once here
-            for layout_name in dict.fromkeys(layouts.values()):
-                slide = presentation.slides.add_slide(found[layout_name])
-                if any(None in (shape.left, shape.top, shape.width, shape.height)  # from the layout or its master
-                       for shape in layout_placeholders(slide)):
-                    problems.append((None, f"{name}: layout {layout_name!r} has a placeholder that neither it "
-                                           "nor its master places"))
+            tried: set[str] = set()
+            for kind, layout_name in layouts.items():
+                if layout_name not in tried:  # a layout's problem is told once, for the first kind it makes
+                    tried.add(layout_name)
+                    problems += [(kind, f"{name}: layout {layout_name!r} (for {kind} slides) {problem}")
+                                 for problem in _placing_problems(presentation.slides.add_slide(found[layout_name]))]
             presentation.save(io.BytesIO())
     except Exception as exc:  # as above: parts that open but that python-pptx cannot build on
         return [(None, f"{name} cannot be built on ({type(exc).__name__}: {exc})")]
@@ -124,6 +125,31 @@ def _layout_problems(name: str, found: Mapping[str, Any], layouts: Mapping[str, 
             problems.append((kind, f"{name}: layout {layout_name!r} (for {kind} slides) has {bodies} text "
                                    f"placeholder(s); {kind} slides need {needed}"))
     return problems
+
+
+def _placing_problems(slide: Any) -> list[str]:
+    """What keeps the placeholders of a slide just made on a layout from each having a place of its own: one
+    that neither the layout nor its master places, or placeholders stacked on each other. Their positions are
+    those the slide inherits, which is where rendering puts its text."""
+    placed = [(shape, (shape.left, shape.top, shape.width, shape.height)) for shape in layout_placeholders(slide)]
+    if any(None in box for _, box in placed):
+        return ["has a placeholder that neither it nor its master places"]
+    stacked = [shape for shape, box in placed
+               if any(other is not shape and _stacked(box, other_box) for other, other_box in placed)]
+    if not stacked:
+        return []
+    layout = slide.slide_layout.placeholders  # named as the template's author sees them
+    names = dict.fromkeys(layout.get(idx=shape.placeholder_format.idx).name for shape in stacked)
+    return [f"puts its placeholders {', '.join(map(repr, names))} on top of each other, where they could not be "
+            "read"]
+
+
+def _stacked(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """Whether two boxes (left, top, width, height) share more than half of the smaller one: a sliver of
+    overlap is common in templates made by hand, and harmless."""
+    width = min(box[0] + box[2], other[0] + other[2]) - max(box[0], other[0])
+    height = min(box[1] + box[3], other[1] + other[3]) - max(box[1], other[1])
+    return 2 * max(width, 0) * max(height, 0) > min(box[2] * box[3], other[2] * other[3])
 
 
 def layout_placeholders(layout: Any) -> list[Any]:

@@ -7,7 +7,9 @@ python-pptx and python-docx walk it, along relationships: a relationship is kept
 output needs and its target is a part inside the file, of the content type that relationship calls for, and
 either XML that parses without entities or a picture that decodes (images.py). Everything else is dropped
 (external targets, hyperlinks included: a template's address is as much a way out as its picture's), and each
-kept XML part is cleaned of references to what was dropped (office_xml.py). The same file gives the same bytes.
+kept XML part is cleaned of references to what was dropped (office_xml.py). Parts a format mends are mended:
+a PowerPoint layout's placeholders each get an index of their own (office_placeholders.py). The same file gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections import Counter, deque
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from briefgen.content import images, office_xml
+from briefgen.content import images, office_placeholders, office_xml
 from briefgen.errors import quoted
 
 MAX_UNPACKED_BYTES = 200_000_000
@@ -66,6 +69,9 @@ class PackageFormat:
     also_main: frozenset[str]
     """Main parts of the same kind turned into `main`: macro-enabled (its macros dropped), template or show."""
     parts: dict[str, frozenset[str]]
+    mended: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
+    """Content type → what mends a part of it as it is rebuilt, saying whether it changed anything: what a
+    renderer builds on wrongly, but its author's own program never noticed."""
 
     def normal(self, content_type: str) -> str:
         return self.main if content_type in self.also_main else content_type
@@ -78,7 +84,8 @@ PRESENTATION = PackageFormat(
                "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
                "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml"}),
     {**_SHARED, **_needed(*((_OFFICE + name, f"{_TYPES}presentationml.{name}+xml") for name in (
-        "slideMaster", "slideLayout", "notesMaster", "handoutMaster", "presProps", "viewProps", "tableStyles")))})
+        "slideMaster", "slideLayout", "notesMaster", "handoutMaster", "presProps", "viewProps", "tableStyles")))},
+    {_TYPES + "presentationml.slideLayout+xml": office_placeholders.numbered})
 WORD = PackageFormat(
     "Word document", _TYPES + "wordprocessingml.document.main+xml",
     frozenset({"application/vnd.ms-word.document.macroEnabled.main+xml", _TYPES + "wordprocessingml.template.main+xml",
@@ -187,7 +194,12 @@ class _Rebuild:
                     if self._keeps(source, relationship, queue)]
             self.relationships[source] = kept
             root = self.trees.pop(source, None)
-            if root is not None and office_xml.clean(root, {relationship.id for relationship in kept}, self.dropped):
+            if root is None:
+                continue
+            cleaned = office_xml.clean(root, {relationship.id for relationship in kept}, self.dropped)
+            mend = self.format.mended.get(self.types.get(source.lower(), ""))
+            mended = mend is not None and mend(root)
+            if cleaned or mended:
                 self.parts[source] = office_xml.serialised(root)
         if not any(relationship.type == _OFFICE + "officeDocument" for relationship in self.relationships[""]):
             raise ValueError(f"{self.name} does not open as a {self.format.label} (it holds no main part)")
