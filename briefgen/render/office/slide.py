@@ -127,6 +127,16 @@ class SlideWriter:
                         if isinstance(block, Paragraph)] for name in ("eyebrow", "subtitle")}
         others = [block for child in rest if not {"eyebrow", "subtitle"} & set(child.classes)
                   for block in reading.read(child) if isinstance(block, Paragraph)]
+        if parts["eyebrow"]:
+            eyebrow = self._text_box(parts["eyebrow"], left, 0, width, self.deck.size[1] // 4)
+            above = title.top if title is not None else 0
+            if eyebrow.height + GAP <= above:
+                eyebrow.shape.top, eyebrow.shape.height = Emu(above - eyebrow.height - GAP), Emu(eyebrow.height)
+                self._on_title_slide(eyebrow)
+                self._read_first(eyebrow.shape)  # shown above the title
+            else:  # a layout with no room above its title: the eyebrow leads what is below it
+                self._discard(eyebrow.shape)
+                others = parts["eyebrow"] + others
         used = []
         if parts["subtitle"] and placeholders:
             subtitle = placeholders[0]
@@ -140,13 +150,12 @@ class SlideWriter:
             others = parts["subtitle"] + others
         if others:
             self._on_title_slide(self._text_box(others, left, top + GAP, width, bottom - top - GAP))
-        if parts["eyebrow"]:
-            eyebrow = self._text_box(parts["eyebrow"], left, 0, width, self.deck.size[1] // 4)
-            above = title.top if title is not None else top
-            eyebrow.shape.top, eyebrow.shape.height = Emu(max(0, above - eyebrow.height - GAP)), Emu(eyebrow.height)
-            self._on_title_slide(eyebrow)
-            self._read_first(eyebrow.shape)  # shown above the title
         return used
+
+    def _discard(self, shape: Any) -> None:
+        """Take a shape off the slide, and its links off the deck's list to resolve."""
+        self.slide.shapes._spTree.remove(shape._element)
+        self.deck.links = [link for link in self.deck.links if link[1]._r.getroottree().getroot() is not shape._element]
 
     def _on_title_slide(self, box: Filled) -> None:
         """Colour a box's text to stand on the title slide's accent, where the built-in template draws it."""

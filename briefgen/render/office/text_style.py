@@ -81,13 +81,10 @@ def _level_properties(shape: Any, level: int) -> list[Any]:
         inherited = getattr(inherited, "_base_placeholder", None) if inherited.is_placeholder else None
     master = _master(shape)
     kind = shape.placeholder_format.type if shape.is_placeholder else None
-    text_styles = master._element.find(qn("p:txStyles"))
-    if kind in _TITLES:
-        styles.append(text_styles.find(qn("p:titleStyle")))
-    elif kind in _BODIES or (shape.is_placeholder and kind is None):
-        styles.append(text_styles.find(qn("p:bodyStyle")))
-    elif shape.is_placeholder:
-        styles.append(text_styles.find(qn("p:otherStyle")))
+    style = "p:titleStyle" if kind in _TITLES else "p:bodyStyle" if kind in _BODIES or (
+        shape.is_placeholder and kind is None) else "p:otherStyle" if shape.is_placeholder else None
+    if style is not None:  # (a master without text styles leaves them to the defaults)
+        styles.append(master._element.find(f"{qn('p:txStyles')}/{qn(style)}"))
     styles.append(master.part.package.presentation_part._element.find(qn("p:defaultTextStyle")))
     return [style.find(name) for style in styles if style is not None and style.find(name) is not None]
 
