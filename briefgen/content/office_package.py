@@ -8,7 +8,8 @@ output needs and its target is a part inside the file, of the content type that 
 either XML that parses without entities or a picture that decodes (images.py). Everything else is dropped
 (external targets, hyperlinks included: a template's address is as much a way out as its picture's), and each
 kept XML part is cleaned of references to what was dropped (office_xml.py). Parts a format mends are mended:
-a PowerPoint layout's placeholders each get an index of their own (office_placeholders.py). The same file gives
+a PowerPoint layout's placeholders each get an index of their own (office_placeholders.py), a master's
+placeholders the level styles its sample text holds (office_master_styles.py). The same file gives
 the same bytes.
 """
 
@@ -25,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from briefgen.content import images, office_placeholders, office_xml
+from briefgen.content import images, office_master_styles, office_placeholders, office_xml
 from briefgen.errors import quoted
 
 MAX_UNPACKED_BYTES = 200_000_000
@@ -85,7 +86,8 @@ PRESENTATION = PackageFormat(
                "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml"}),
     {**_SHARED, **_needed(*((_OFFICE + name, f"{_TYPES}presentationml.{name}+xml") for name in (
         "slideMaster", "slideLayout", "notesMaster", "handoutMaster", "presProps", "viewProps", "tableStyles")))},
-    {_TYPES + "presentationml.slideLayout+xml": office_placeholders.numbered})
+    {_TYPES + "presentationml.slideLayout+xml": office_placeholders.numbered,
+     _TYPES + "presentationml.slideMaster+xml": office_master_styles.styled})
 WORD = PackageFormat(
     "Word document", _TYPES + "wordprocessingml.document.main+xml",
     frozenset({"application/vnd.ms-word.document.macroEnabled.main+xml", _TYPES + "wordprocessingml.template.main+xml",

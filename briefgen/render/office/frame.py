@@ -31,6 +31,9 @@ _STYLE_PX = {PP_PLACEHOLDER.TITLE: "title", PP_PLACEHOLDER.CENTER_TITLE: "title-
 """What the template's style for each kind of placeholder stands for; a text box's stands for small text."""
 _INSETS_PT = (14.4, 7.2)
 """A text frame's inner margins, left and right together, then top and bottom: PowerPoint's defaults."""
+_MARGIN = 0.95
+"""The share of a box's width and height text is fitted into: PowerPoint and LibreOffice break lines a word
+sooner or later than the measure here, and space lines by their own rounding."""
 MIN_FIT = 0.6
 """Text is set no smaller than this share of its size to fit its box: past it, `check` reports the overflow."""
 _FIT_STEP = 0.04
@@ -76,8 +79,8 @@ class Filled:
     def fit(self, largest: float = 1.0) -> None:
         """Set each paragraph's size, all scaled down together (from `largest`) as far as the text must to fit
         the shape."""
-        width = Emu(self.shape.width).pt - _INSETS_PT[0]
-        room = Emu(self.shape.height).pt - _INSETS_PT[1]
+        width = (Emu(self.shape.width).pt - _INSETS_PT[0]) * _MARGIN
+        room = (Emu(self.shape.height).pt - _INSETS_PT[1]) * _MARGIN
         scale = largest
         while True:
             height = measure.height((self._measured(entry, scale) for entry in self.written), width, self.fonts)
@@ -89,7 +92,7 @@ class Filled:
                 size = _run_size(entry, written_run.read, scale)
                 same = abs(size - self.styles[entry.level].size) < 0.05
                 written_run.run.font.size = None if same else Pt(round(size, 1))
-        self.height, self.scale = Pt(height + _INSETS_PT[1]), scale
+        self.height, self.scale = Pt(height / _MARGIN + _INSETS_PT[1]), scale
 
 
     def _measured(self, entry: _Written, scale: float) -> measure.TextParagraph:

@@ -92,9 +92,9 @@ def _lines(paragraph: TextParagraph, width: float, fonts: Fonts) -> int:
         if word:
             if x and x + space + word > width:
                 lines, x = lines + 1, 0.0
-            if not x and word > width:
+            if not x and word > width:  # broken where it meets the edge; what follows starts a line of its own
                 lines += math.ceil(word / width) - 1
-                x = word - (math.ceil(word / width) - 1) * width
+                x = width
             else:
                 x += (space if x else 0.0) + word
         word, space = 0.0, 0.0

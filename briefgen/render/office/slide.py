@@ -61,8 +61,9 @@ class SlideWriter:
         title = self.slide.shapes.title
         heading = body.find("h1") if self.kind == "title" else body.find("h2")
         if title is not None and heading is not None:
-            self.frames.fill(title, [Paragraph(reading.runs_of(heading))],
-                             "title-slide" if self.kind == "title" else "title")
+            # In the template's size for it: the layout's own for the title slide's.
+            filled_title = self.frames.fill(title, [Paragraph(reading.runs_of(heading))], _title_role(title))
+            self._grow(filled_title)
             self._read_first(title)  # whatever the layout's order
         rest = [child for child in body.iterchildren() if child is not heading and child is not figure]
         blocks = [block for child in rest for block in reading.read(child)]
@@ -92,6 +93,7 @@ class SlideWriter:
               with_figure: bool) -> tuple[list[Any], Any, list[list[Any]]]:
         """The body of a slide other than the title slide: the placeholders used, the one left for a figure,
         and the shapes of the bands below them."""
+        self._below_title(placeholders)
         used: list[Any] = []
         contrast = next((child for child in rest if "contrast" in child.classes), None)
         blocks = [block for child in rest if child is not contrast for block in reading.read(child)]
@@ -115,6 +117,32 @@ class SlideWriter:
         below = self.bands([*used, *([picture_box] if picture_box is not None else [])], before, after,
                            _callouts(blocks))
         return used, picture_box, below
+
+    def _grow(self, title: Filled) -> None:
+        """Let a title that had to be set smaller take more of the slide downwards, as the page lets a long
+        title take more lines: up to three fifths of the title slide, a third of another (what is below it
+        moves down: `_below_title`, `_title_parts`); a title slide's title that takes less than its box gives
+        the rest to what follows it."""
+        shape, bottom = title.shape, self.content_box()[3]
+        if title.scale < 1:
+            share = 0.6 if self.kind == "title" else 0.3
+            place = (shape.left, shape.top, shape.width, max(shape.height, round((bottom - shape.top) * share)))
+            shape.left, shape.top, shape.width, shape.height = map(Emu, place)
+            title.fit()
+        if self.kind == "title" and title.height < shape.height:  # what follows moves up
+            place = (shape.left, shape.top, shape.width, title.height)
+            shape.left, shape.top, shape.width, shape.height = map(Emu, place)
+
+    def _below_title(self, shapes: list[Any]) -> None:
+        """Move the top of each of `shapes` that the title reaches down to below it."""
+        title = self.slide.shapes.title
+        if title is None:
+            return
+        floor = title.top + title.height + GAP
+        for shape in shapes:
+            if shape.top < floor < shape.top + shape.height:
+                place = (shape.left, floor, shape.width, shape.top + shape.height - floor)
+                shape.left, shape.top, shape.width, shape.height = map(Emu, place)
 
     def _title_parts(self, rest: list[HtmlElement], placeholders: list[Any]) -> list[Any]:
         """The title slide's eyebrow above its title, its subtitle in the layout's subtitle placeholder, and its
@@ -142,7 +170,7 @@ class SlideWriter:
             subtitle = placeholders[0]
             filled = self.frames.fill(subtitle, parts["subtitle"], "subtitle")
             # All four read before any is set: the first set gives the shape a position of its own.
-            place = (subtitle.left, subtitle.top, subtitle.width, min(subtitle.height, filled.height))
+            place = (subtitle.left, top + GAP, subtitle.width, min(subtitle.height, filled.height))
             subtitle.left, subtitle.top, subtitle.width, subtitle.height = map(Emu, place)
             top = place[1] + place[3]
             used.append(subtitle)
@@ -341,6 +369,10 @@ class SlideWriter:
         paragraph._p.append(etree.fromstring(
             f'<a:fld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" id="{_SLIDE_NUMBER_FIELD}" '
             f'type="slidenum"><a:rPr lang="{self.deck.language}"/><a:t>{number}</a:t></a:fld>'))
+
+
+def _title_role(title: Any) -> str:
+    return "title-slide" if title.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE else "title"
 
 
 def _callouts(blocks: list[reading.Block]) -> list[list[Paragraph]]:
