@@ -11,13 +11,15 @@ from typing import Any, NamedTuple
 
 from briefgen.render.failures import WHOLE_FILE, Failure, in_section, on_slide, skipped_levels
 from briefgen.render.office.drawing import DECORATIVE
+from briefgen.render.office.frame import overflow
 
 _WORD_HEADING = re.compile(r"^Heading ([1-9])$")
 
 
 def pptx_failures(data: bytes) -> list[Failure]:
     """Each slide has a unique, non-empty title; each picture alt text or a decorative mark; each table a
-    header row; shapes are read in their visual order; the presentation has a title and a language."""
+    header row; text fits its box at the size written; shapes are read in their visual order; the presentation
+    has a title and a language."""
     from pptx import Presentation
 
     try:
@@ -58,6 +60,9 @@ def _slide_failures(slide: Any) -> Iterator[str]:
             yield f"picture {shape.name!r} has no alt text and is not marked decorative"
         if shape.has_table and not shape.table.first_row:
             yield f"table {shape.name!r} has no header row"
+        if shape.has_text_frame and shape.text_frame.text.strip() and overflow(shape) > 0:
+            yield (f"the text of {shape.name!r} runs {overflow(shape) / 12_700:.0f} pt past the foot of its box at "
+                   "the size written (PowerPoint shrinks text only once it is edited)")
     # Positions read once: a placeholder's is looked up through its layout and master each time.
     boxes = [(shape.name, _Box(shape.left, shape.top, shape.width, shape.height)) for shape in shapes]
     placed = [(name, box) for name, box in boxes if None not in box]

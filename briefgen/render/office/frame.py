@@ -6,7 +6,7 @@ box at the template's size (PowerPoint shows text at the size written until some
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,8 +59,6 @@ class _Written:
 class WrittenRun:
     run: _Run
     read: Run
-    after_break: bool
-    """A line break comes before it."""
 
 
 @dataclass
@@ -96,15 +94,43 @@ class Filled:
 
 
     def _measured(self, entry: _Written, scale: float) -> measure.TextParagraph:
-        style = self.styles[entry.level]
-        spans = tuple(measure.Span(("\n" if written.after_break else "") + written.run.text,
-                                   written.run.font.name or style.typeface, _run_size(entry, written.read, scale),
-                                   bool(written.run.font.bold) or style.bold,
-                                   bool(written.run.font.italic) or style.italic)
-                      for written in entry.runs)
-        margin = entry.paragraph._p.pPr.get("marL") if entry.paragraph._p.pPr is not None else None
-        indent = Emu(int(margin) if margin is not None else style.margin_left).pt
-        return measure.TextParagraph(spans, indent, style.space_before, style.line_spacing)
+        sizes = {written.run._r: _run_size(entry, written.read, scale) for written in entry.runs}
+        return as_measured(entry.paragraph, self.styles[entry.level], lambda run: sizes[run._r])
+
+
+def as_measured(paragraph: _Paragraph, style: LevelStyle, size_of: Callable[[_Run], float]) -> measure.TextParagraph:
+    """A paragraph of a text frame as `measure` takes it: its runs and line breaks, each run at `size_of` it, in
+    its own font or its level's."""
+    spans, after_break = [], False
+    for child in paragraph._p:
+        if child.tag == qn("a:br"):
+            after_break = True
+        elif child.tag == qn("a:r"):
+            run = _Run(child, paragraph)
+            spans.append(measure.Span(("\n" if after_break else "") + run.text, run.font.name or style.typeface,
+                                      size_of(run), bool(run.font.bold) or style.bold,
+                                      bool(run.font.italic) or style.italic))
+            after_break = False
+    margin = paragraph._p.pPr.get("marL") if paragraph._p.pPr is not None else None
+    indent = Emu(int(margin) if margin is not None else style.margin_left).pt
+    return measure.TextParagraph(tuple(spans), indent, style.space_before, style.line_spacing)
+
+
+def overflow(shape: Any) -> int:
+    """How far (EMU) the text of `shape`, as written in it, runs past the foot of its box: read back from the
+    file, each run at its own size or its level's (`text_style`), measured in its fonts; 0 if it fits."""
+    frame = shape.text_frame
+    styles = {level: level_style(shape, level) for level in {paragraph.level for paragraph in frame.paragraphs}}
+    paragraphs = []
+    for paragraph in frame.paragraphs:
+        style = styles[paragraph.level]
+
+        def written(run: _Run, style: LevelStyle = style) -> float:
+            return run.font.size.pt if run.font.size is not None else style.size
+
+        paragraphs.append(as_measured(paragraph, style, written))
+    height = measure.height(paragraphs, Emu(shape.width).pt - _INSETS_PT[0], measure.Fonts())
+    return max(0, int(Pt(height + _INSETS_PT[1])) - int(shape.height))
 
 
 def fit_together(frames: list[Filled]) -> None:
@@ -170,12 +196,10 @@ class FrameWriter:
              italic: bool = False) -> list[WrittenRun]:
         """Write `runs` into `paragraph`, at `size` (None: the style's); each written run with its source."""
         written_runs = []
-        after_break = False
         for run in runs:
             for number, line in enumerate(run.text.split(reading.LINE_BREAK)):
                 if number:
                     paragraph.add_line_break()
-                    after_break = True
                 if not line:
                     continue
                 written = paragraph.add_run()
@@ -195,8 +219,7 @@ class FrameWriter:
                     # (Not on the title slide, whose links show their address: the theme's link colour is
                     # not legible on the accent it is drawn on.)
                     written.hyperlink.address = run.link
-                written_runs.append(WrittenRun(written, run, after_break))
-                after_break = False
+                written_runs.append(WrittenRun(written, run))
         return written_runs
 
 
