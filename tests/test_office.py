@@ -401,6 +401,12 @@ def test_an_organisations_templates_give_the_layouts_styles_and_header_and_keep_
                len(deck.slides)
     document = Document(str(folder / "brief.docx"))
     assert document.sections[0].header.paragraphs[0].text == "Our organisation"
+    # Its page set-up is its own (python-docx's Letter, no page numbers); the references get the Bibliography
+    # style it lacks.
+    ours = Document(str(tmp_path / "ours.docx")).sections[0]
+    assert (document.sections[0].page_width, document.sections[0].left_margin) == (ours.page_width, ours.left_margin)
+    assert not list(document.sections[0].footer._element.iter(W + "fldSimple"))
+    assert any(paragraph.style.name == "Bibliography" for paragraph in document.paragraphs)
     assert "Sample text" not in " ".join(paragraph.text for paragraph in document.paragraphs)
     assert document.paragraphs[0].style.name in ("Title", "Normal")
     # The templates are inputs of what they style: a change to one renders again, none renders nothing.

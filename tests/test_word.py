@@ -13,6 +13,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from docx import Document
 from docx.document import Document as DocumentType
+from docx.section import _Footer
 from docx.shared import Mm
 from docx.table import Table
 
@@ -44,8 +45,8 @@ def same_length(length: int | None, expected: int) -> bool:
     return length is not None and abs(length - expected) < Mm(0.1)
 
 
-def fields(part: object) -> list[str]:
-    return [field.get(W + "instr").strip() for field in part._element.iter(W + "fldSimple")]  # type: ignore[attr-defined]
+def fields(footer: _Footer) -> list[str]:
+    return [field.get(W + "instr").strip() for field in footer._element.iter(W + "fldSimple")]
 
 
 @pytest.mark.parametrize(("language", "size"), [

@@ -1,42 +1,51 @@
 """A table's text → the widths of its columns in Word: each column as wide as its text asks (a column of numbers
-narrow, one of sentences wide), the whole as wide as the page's text, as the PDF's tables are. The layout is
-fixed, so that Word and LibreOffice both keep the widths rather than spreading the columns evenly."""
+narrow, one of sentences wide, none narrower than its longest word while there is room), the whole as wide as the
+page's text, as the PDF's tables are. The layout is fixed, so that Word and LibreOffice both keep the widths
+rather than spreading the columns evenly."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 from docx.table import Table as WordTable
 
 from briefgen.render.office.reading import Table
 
-FEWEST_CHARS = 4
-"""A column is at least this many characters wide, and as wide as its longest word."""
-MOST_CHARS = 40
-"""A column's text beyond this length wraps rather than widening it: a sentence does not squeeze the others."""
+CHARACTER = Pt(5.5)
+"""The width of an average character of 11-point text (Word's Normal): what a column's text is measured in."""
 PADDING_CHARS = 2
 """The room a cell's padding takes, in characters."""
 EMU_PER_TWIP = 635
 
 
 def widths(table: Table, room: int) -> list[int]:
-    """The width of each column of `table`, in EMU, summing to `room`: in proportion to the longest text of its
-    body cells (or its header's, for a table with no body), between its longest word and `MOST_CHARS`."""
-    columns = max(len(row) for row in table.rows)
-    body = table.rows[table.header_rows:] or table.rows
-    weights = []
-    for column in range(columns):
-        longest = max((len(row[column].text) for row in body if column < len(row)), default=0)
-        word = max((len(word) for row in table.rows if column < len(row) for word in row[column].text.split()),
-                   default=0)
-        weights.append(min(max(longest, word, FEWEST_CHARS), MOST_CHARS) + PADDING_CHARS)
-    return shares(weights, room)
+    """The width of each column of `table`, in EMU, summing to `room`, shared as a browser lays out a table
+    (CSS's automatic layout, which the PDF's tables have): each column at least as wide as its longest word and,
+    room permitting, as its longest text; the room beyond their longest texts shared in proportion to them, or
+    that between their longest words and longest texts in proportion to it. A header's words count but not its
+    length: a header over a column of numbers wraps rather than widen it at the expense of a column of text."""
+    columns = range(max(len(row) for row in table.rows))
+    body = table.rows[table.header_rows:]
+    words = [max((len(word) for row in table.rows if column < len(row) for word in row[column].text.split()),
+                 default=0) + PADDING_CHARS for column in columns]
+    longest = [max([len(row[column].text) + PADDING_CHARS for row in body if column < len(row)], default=0)
+               for column in columns]
+    longest = [max(most, word) for most, word in zip(longest, words, strict=True)]
+    chars = room / CHARACTER
+    if sum(longest) <= chars:
+        return shares(longest, room)
+    if sum(words) >= chars:
+        return shares(words, room)
+    spare = (chars - sum(words)) / (sum(longest) - sum(words))
+    return shares([word + (most - word) * spare for word, most in zip(words, longest, strict=True)], room)
 
 
-def shares(weights: list[int], room: int) -> list[int]:
+def shares(weights: Sequence[float], room: int) -> list[int]:
     """`room` divided in proportion to `weights`, the last share taking what rounding left."""
     total = sum(weights)
-    cut = [room * weight // total for weight in weights[:-1]]
+    cut = [int(room * weight / total) for weight in weights[:-1]]
     return [*cut, room - sum(cut)]
 
 
