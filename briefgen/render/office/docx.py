@@ -303,7 +303,9 @@ class _Writer:
                     for run in label.paragraphs[0].runs:
                         run.font.color.rgb = theme.docx_rgb(self.palette.accent)
             for block in pole.blocks:
-                self.paragraph(block, body)
+                written = self.paragraph(block, body)
+                for run in written.runs if block.role == "caption" else ():
+                    run.font.all_caps = True  # "SUPPORTED BY", as the page sets a pole's caption
             if pole.blocks:
                 body._tc.remove(body.paragraphs[0]._p)  # the empty one a new cell holds
         word_table.fix(grid, word_table.shares([1] * len(contrast.poles), self._room()))
