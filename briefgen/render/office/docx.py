@@ -36,6 +36,7 @@ _HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}
 _BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
 LOGO_WIDTH = Inches(1.6)
 AFTER_TABLE = Pt(8)
+"""Room above a paragraph that follows a table (Word leaves none; the PDF's tables have a margin below)."""
 BIBLIOGRAPHY = "Bibliography"
 """Word's own style for a list of works (its built-in name, which Word's references tools use too)."""
 HANGING = Pt(18)
@@ -159,8 +160,9 @@ class _Writer:
         """The paragraph at the end of the document, or of `cell`."""
         paragraph = (cell or self.document).add_paragraph(style=self._style(block))
         paragraph.paragraph_format.page_break_before = block.new_page or None
-        if paragraph._p.getprevious() is not None and paragraph._p.getprevious().tag == qn("w:tbl"):
-            paragraph.paragraph_format.space_before = AFTER_TABLE  # Word leaves no room after a table
+        before = paragraph._p.getprevious()
+        if before is not None and before.tag == qn("w:tbl"):
+            paragraph.paragraph_format.space_before = AFTER_TABLE
         if block.reference and block.ordered:
             paragraph.add_run(f"{block.number}.\t")  # to the hanging indent's tab stop, as the PDF numbers them
         elif block.role == "item" and block.ordered and block.level == 0:
