@@ -159,15 +159,26 @@ def test_each_brief_has_the_html_briefs_headings_lists_tables_figures_and_langua
         page = html(folder / "brief.html")
         document = Document(str(folder / "brief.docx"))
         paragraphs = [(paragraph.style.name, normal(paragraph.text)) for paragraph in document.paragraphs]
+        # A contrast's pole labels head the columns of a table of their own (tests/test_word.py), not sections.
         headings = [(styles[heading.name], normal(heading.get_text()))
-                    for heading in page.select("header h1, main h1, main h2, main h3, main h4")]
+                    for heading in page.select("header h1, main h1, main h2, main h3, main h4")
+                    if "pole-label" not in heading.get("class", [])]
         assert [entry for entry in paragraphs if entry[0] in styles.values()] == headings, folder
-        items = [own_text(item) for item in page.select("main li")]
+        items = [own_text(item) for item in page.select("main li") if not item.find_parent(class_="pole")
+                 and not item.find_parent(class_="reference-list")]
         listed = [text for style, text in paragraphs if style.startswith("List")]
         assert listed == items, folder
+        # Reference entries are in the Bibliography style, in order, a numbered one after its number and a tab.
+        entries = [own_text(item) for item in page.select("main .reference-list li")]
+        cited = [re.sub(r"^\d+\. ", "", text) for style, text in paragraphs if style == "Bibliography"]
+        assert cited == entries, folder
         tables = page.select("main table")
-        assert len(document.tables) == len(tables), folder
-        for table, html_table in zip(document.tables, tables, strict=True):
+        poles = [[normal(label.get_text()) for label in contrast.select(".pole-label")]
+                 for contrast in page.select("main .contrast")]
+        data_tables = [table for table in document.tables if [normal(cell.text) for cell in table.rows[0].cells]
+                       not in poles]
+        assert len(document.tables) == len(tables) + len(poles), folder
+        for table, html_table in zip(data_tables, tables, strict=True):
             assert table.rows[0]._tr.find("{*}trPr/{*}tblHeader") is not None  # repeats on each page
             assert [normal(cell.text) for cell in table.rows[0].cells] == \
                    [normal(cell.get_text()) for cell in html_table.select("thead th")]
@@ -186,7 +197,7 @@ def test_word_lists_number_from_one_in_each_list_and_citations_link_to_the_refer
     document = Document(str(site / "virtual-wards-frailty" / "gp" / "brief.docx"))
     numbered = [paragraph for paragraph in document.paragraphs if paragraph.style.name == "List Number"]
     starts = {paragraph._p.pPr.numPr.numId.val for paragraph in numbered}
-    assert len(starts) >= 3  # key messages, implications, references: each its own numbering
+    assert len(starts) >= 2  # key messages, implications: each its own numbering (references: tests/test_word.py)
     numbering = document.part.numbering_part.element
     for number_id in starts:
         override = numbering.num_having_numId(number_id).find(".//{*}startOverride")
@@ -241,8 +252,11 @@ def test_libreoffice_opens_every_file_and_a_deck_converts_to_one_page_a_slide(si
         pdf = PdfReader(converted / f"{copy.stem}.pdf")
         if copy.suffix == ".pptx":
             assert len(pdf.pages) == len(Presentation(str(copy)).slides), copy
-        else:
-            assert len(pdf.pages) >= 2, copy
+        else:  # on A4, its page numbers fields computed: "Page 1 of N" … "Page N of N"
+            box = pdf.pages[0].mediabox
+            assert (round(float(box.width)), round(float(box.height))) == (595, 842), copy
+            for number, page in enumerate(pdf.pages, start=1):
+                assert f"Page {number} of {len(pdf.pages)}" in (page.extract_text() or ""), copy
         title = normal(Presentation(str(copy)).slides[0].shapes.title.text_frame.text if copy.suffix == ".pptx"
                        else Document(str(copy)).paragraphs[0].text)
         first = normal(pdf.pages[0].extract_text() or "")
@@ -297,14 +311,14 @@ def test_word_checks_place_each_failure_in_the_section_it_comes_under(site: Path
     """Word sets the pages when it shows the file: the heading a failure comes under is where to look."""
     document = Document(str(site / "figure" / "gp" / "brief.docx"))
     next(document.element.body.iter("{*}docPr")).set("descr", "")
-    next(paragraph for paragraph in document.paragraphs if paragraph.text == "Relational").style = "Heading 3"
-    document.add_table(rows=1, cols=1)  # at the end, without a header row
+    next(paragraph for paragraph in document.paragraphs if paragraph.text == "Balance").style = "Heading 3"
+    document.add_table(rows=1, cols=1)  # at the end, without a header row (table 1 is Balance's contrast)
     doctored = io.BytesIO()
     document.save(doctored)
     assert [str(failure) for failure in docx_failures(doctored.getvalue())] == [
         "section 'Findings': picture 1 has no alt text and is not marked decorative",
-        "section 'References': table 1 has no header row (repeated on each page)",
-        "section 'Relational': heading level 4 follows level 2: a level is skipped"]
+        "section 'References': table 2 has no header row (repeated on each page)",
+        "section 'Balance': heading level 4 follows level 2: a level is skipped"]
 
 
 def test_strict_build_fails_on_what_the_checks_find(tmp_path: Path) -> None:
@@ -387,6 +401,12 @@ def test_an_organisations_templates_give_the_layouts_styles_and_header_and_keep_
                len(deck.slides)
     document = Document(str(folder / "brief.docx"))
     assert document.sections[0].header.paragraphs[0].text == "Our organisation"
+    # Its page set-up is its own (python-docx's Letter, no page numbers); the references get the Bibliography
+    # style it lacks.
+    ours = Document(str(tmp_path / "ours.docx")).sections[0]
+    assert (document.sections[0].page_width, document.sections[0].left_margin) == (ours.page_width, ours.left_margin)
+    assert not list(document.sections[0].footer._element.iter(W + "fldSimple"))
+    assert any(paragraph.style.name == "Bibliography" for paragraph in document.paragraphs)
     assert "Sample text" not in " ".join(paragraph.text for paragraph in document.paragraphs)
     assert document.paragraphs[0].style.name in ("Title", "Normal")
     # The templates are inputs of what they style: a change to one renders again, none renders nothing.

@@ -1,7 +1,8 @@
 """A brief's page → an editable Word file: headings in Word's heading styles, real bulleted and numbered
-lists, tables whose header row repeats on each page, figures with alt text, the audience's panel and call-outs
-as shaded boxes, citations linked to the reference list, made with the brand's own template (its styles, page
-set-up, headers and footers) or the built-in one styled by the brand."""
+lists, tables whose header row repeats on each page and whose columns are as wide as their text, a contrast's
+poles side by side in a table, figures with alt text, the audience's panel and call-outs as shaded boxes,
+references in Word's Bibliography style with citations linked to them, made with the brand's own template (its
+styles, page set-up, headers and footers) or the built-in one styled by the brand, on the PDF's pages."""
 
 from __future__ import annotations
 
@@ -13,16 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from docx import Document
 from docx.document import Document as DocumentType
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Inches
+from docx.shared import Emu, Inches, Pt
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml.html import HtmlElement
 
 from briefgen.content.brand import Brand, Palette
-from briefgen.render.office import checks, drawing, package, reading, theme
-from briefgen.render.office.reading import Block, Paragraph, Picture, Run, Table
+from briefgen.render.office import checks, drawing, package, reading, theme, word_page, word_table
+from briefgen.render.office.reading import Block, Contrast, Paragraph, Picture, Run, Table
 
 if TYPE_CHECKING:
     from briefgen.render.draft import Draft
@@ -31,6 +35,13 @@ _HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}
 """A heading's level on the page → its Word style; deeper ones are "Heading 3"."""
 _BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
 LOGO_WIDTH = Inches(1.6)
+AFTER_TABLE = Pt(8)
+"""Room above a paragraph that follows a table (Word leaves none; the PDF's tables have a margin below)."""
+BIBLIOGRAPHY = "Bibliography"
+"""Word's own style for a list of works (its built-in name, which Word's references tools use too)."""
+HANGING = Pt(18)
+"""How far a reference's lines after its first are indented, and where a numbered one's text starts (as the PDF
+indents them)."""
 
 
 def docx_bytes(draft: Draft) -> bytes:
@@ -40,7 +51,11 @@ def docx_bytes(draft: Draft) -> bytes:
         page = reading.parse(draft.html)
         palette = theme.audience_palette(draft.brand, page)
         document = _document(draft.brand, palette)
-        writer = _Writer(document, palette, styled=draft.brand.office.docx is None)
+        styled = draft.brand.office.docx is None
+        if styled:
+            word_page.set_up(document, page.get("lang", ""), *_running(page), palette)
+        _add_bibliography_style(document)
+        writer = _Writer(document, palette, styled)
         for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
             for block in reading.read(part):
                 writer.add(block)
@@ -63,6 +78,29 @@ def _document(brand: Brand, palette: Palette) -> DocumentType:
         if child.tag != qn("w:sectPr"):  # the last section's page size, margins, headers and footers stay
             body.remove(child)
     return document
+
+
+def _running(page: HtmlElement) -> tuple[str, str]:
+    """The running header's title and audience, as the PDF's page margins show them (the masthead's)."""
+    masthead = page.find_class("masthead")
+    title = masthead[0].find(".//h1") if masthead else None
+    return (reading.text_of(title) if title is not None else "",
+            masthead[0].get("data-audience", "") if masthead else "")
+
+
+def _add_bibliography_style(document: DocumentType) -> None:
+    """Word's Bibliography style where the template has none (python-docx's does not; an organisation's may
+    not): Normal's, a little smaller, each entry's lines after the first indented, a tab stop where they start
+    (a numbered entry's text starts there after its number), a little space after each."""
+    if any(style.name == BIBLIOGRAPHY for style in document.styles):
+        return
+    style = document.styles.add_style(BIBLIOGRAPHY, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(9)
+    layout = style.paragraph_format
+    layout.left_indent, layout.first_line_indent = HANGING, -HANGING
+    layout.space_after = Pt(4)
+    layout.tab_stops.add_tab_stop(HANGING)
 
 
 def _set_language(document: DocumentType, language: str) -> None:
@@ -113,13 +151,21 @@ class _Writer:
             self.paragraph(block)
         elif isinstance(block, Table):
             self.table(block)
+        elif isinstance(block, Contrast):
+            self.contrast(block)
         else:
             self.picture(block)
 
-    def paragraph(self, block: Paragraph) -> WordParagraph:
-        paragraph = self.document.add_paragraph(style=self._style(block))
+    def paragraph(self, block: Paragraph, cell: _Cell | None = None) -> WordParagraph:
+        """The paragraph at the end of the document, or of `cell`."""
+        paragraph = (cell or self.document).add_paragraph(style=self._style(block))
         paragraph.paragraph_format.page_break_before = block.new_page or None
-        if block.role == "item" and block.ordered and block.level == 0:
+        before = paragraph._p.getprevious()
+        if before is not None and before.tag == qn("w:tbl"):
+            paragraph.paragraph_format.space_before = AFTER_TABLE
+        if block.reference and block.ordered:
+            paragraph.add_run(f"{block.number}.\t")  # to the hanging indent's tab stop, as the PDF numbers them
+        elif block.role == "item" and block.ordered and block.level == 0:
             self._number(paragraph, block)
         if block.box is not None:
             self._box(paragraph, block)
@@ -131,6 +177,8 @@ class _Writer:
     def _style(self, block: Paragraph) -> str:
         if block.role == "heading":
             return _HEADING_STYLES.get(block.level, "Heading 3")
+        if block.reference:
+            return BIBLIOGRAPHY
         if block.role == "item":
             if block.ordered and block.level == 0:
                 return "List Number"
@@ -225,27 +273,50 @@ class _Writer:
         if table.caption:
             caption = self.document.add_paragraph(style="Caption")
             caption.paragraph_format.keep_with_next = True
-            self.runs(caption, table.caption)
+            self.runs(caption, table.caption, bold=True)  # a table's title, as the PDF sets it
         columns = max(len(row) for row in table.rows)
         grid = self.document.add_table(rows=len(table.rows), cols=columns)
         grid.style = self.document.styles["Table Grid"]
         for row_number, (row, cells) in enumerate(zip(grid.rows, table.rows, strict=True)):
             if row_number < table.header_rows:
-                header = OxmlElement("w:tblHeader")  # repeated at the top of each page the table breaks onto
-                row._tr.get_or_add_trPr().append(header)
+                _repeat(row)
             for cell, written in zip(cells, row.cells, strict=False):
                 if self.styled and row_number < table.header_rows:
                     written._tc.get_or_add_tcPr().append(_shading(self.palette.accent_tint))  # after its width
                 paragraph = written.paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if cell.align == "right" else None
                 self.runs(paragraph, cell.runs, bold=cell.header)
+        word_table.fix(grid, word_table.widths(table, self._room()))
         if table.source:
             self.runs(self.document.add_paragraph(style="Caption"), table.source)
 
+    def contrast(self, contrast: Contrast) -> None:
+        """The poles side by side, as the page sets them: a table whose header row holds their labels and whose
+        row below holds each one's caption and factors, so that what follows is read after both, outside them."""
+        grid = self.document.add_table(rows=2, cols=len(contrast.poles))
+        grid.style = self.document.styles["Table Grid"]
+        _repeat(grid.rows[0])
+        for number, (pole, label, body) in enumerate(zip(contrast.poles, grid.rows[0].cells, grid.rows[1].cells,
+                                                         strict=True)):
+            self.runs(label.paragraphs[0], pole.label, bold=True)
+            if self.styled:  # the page's rule above each pole, and label, in the accent for the first
+                _top_rule(label, self.palette.accent if number == 0 else self.palette.muted)
+                if number == 0:
+                    for run in label.paragraphs[0].runs:
+                        run.font.color.rgb = theme.docx_rgb(self.palette.accent)
+            for block in pole.blocks:
+                written = self.paragraph(block, body)
+                for run in written.runs if block.role == "caption" else ():
+                    run.font.all_caps = True  # "SUPPORTED BY", as the page sets a pole's caption
+            if pole.blocks:
+                body._tc.remove(body.paragraphs[0]._p)  # the empty one a new cell holds
+        word_table.fix(grid, word_table.shares([1] * len(contrast.poles), self._room()))
+
+    def _room(self) -> int:
+        return word_page.text_width(self.document.sections[-1])
+
     def picture(self, picture: Picture) -> None:
-        section = self.document.sections[-1]
-        room = Emu((section.page_width or Inches(8.5)) - (section.left_margin or 0) - (section.right_margin or 0))
-        width = LOGO_WIDTH if picture.logo else room
+        width = LOGO_WIDTH if picture.logo else Emu(self._room())
         paragraph = self.document.add_paragraph()
         if picture.caption:
             paragraph.paragraph_format.keep_with_next = True
@@ -253,6 +324,22 @@ class _Writer:
         drawing.describe_picture(shape._inline.docPr, picture.alt)  # python-docx has no API for alt text
         if picture.caption:
             self.runs(self.document.add_paragraph(style="Caption"), picture.caption)
+
+
+def _repeat(row: _Row) -> None:
+    """Mark the row a header row, repeated at the top of each page the table breaks onto."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _top_rule(cell: _Cell, colour: str) -> None:
+    borders = OxmlElement("w:tcBorders")
+    top = OxmlElement("w:top")
+    for name, value in (("val", "single"), ("sz", "24"), ("space", "0"), ("color", theme.hex_digits(colour))):
+        top.set(qn(f"w:{name}"), value)
+    borders.append(top)
+    # tcPr's children have a fixed order: tcW, gridSpan, vMerge, tcBorders, shd, …
+    cell._tc.get_or_add_tcPr().insert_element_before(borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection",
+                                                     "w:tcFitText", "w:vAlign", "w:hideMark")
 
 
 def _shading(fill: str) -> Any:

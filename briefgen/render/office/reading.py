@@ -78,6 +78,8 @@ class Paragraph:
     """A call-out's tone: `note`, `caveat`, `key_fact`."""
     new_page: bool = False
     """It starts a new page (the annex's heading)."""
+    reference: bool = False
+    """For an item: an entry of a reference list (numbered when `ordered`)."""
 
     @property
     def text(self) -> str:
@@ -118,7 +120,22 @@ class Picture:
     """The brand's logo (shown small), not a figure."""
 
 
-Block = Paragraph | Table | Picture
+@dataclass(frozen=True)
+class Pole:
+    """One side of a contrast: its label, and its caption and the factors pulling towards it."""
+
+    label: tuple[Run, ...]
+    blocks: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """A tension's two poles, which the page sets side by side."""
+
+    poles: tuple[Pole, ...]
+
+
+Block = Paragraph | Table | Picture | Contrast
 
 
 def parse(html: str) -> HtmlElement:
@@ -174,6 +191,8 @@ class _Reader:
             yield from self.items(element, 0, box, tone)
         elif "table" in classes and tag == "div":
             yield _table(element)
+        elif "contrast" in classes:
+            yield Contrast(tuple(self.pole(pole) for pole in element.find_class("pole")))
         elif tag == "figure" or tag == "img":
             picture = _picture(element)
             if picture is not None:
@@ -193,14 +212,23 @@ class _Reader:
             elif runs := runs_of(element):
                 yield Paragraph(runs, quoting, anchors=_ids(element), box=box, tone=tone)
 
+    def pole(self, element: HtmlElement) -> Pole:
+        """A pole's label, then its caption (a caption's role) and factors."""
+        label = element.find_class("pole-label")
+        blocks = (block for child in element.iterchildren() if child not in label
+                  for block in self.blocks(child, role="caption"))
+        paragraphs = tuple(block for block in blocks if isinstance(block, Paragraph))
+        return Pole(runs_of(label[0]) if label else (), paragraphs)
+
     def items(self, element: HtmlElement, depth: int, box: str | None, tone: str | None) -> Iterator[Block]:
         self.lists += 1
         list_id, ordered = self.lists, element.tag == "ol"
+        reference = "reference-list" in element.classes
         number = int(element.get("start", "1"))
         for item in element.iterchildren("li"):
             number = int(item.get("value", number))
             yield Paragraph(runs_of(item), "item", depth, ordered, number if ordered else None, list_id,
-                            _ids(item), box, tone)
+                            _ids(item), box, tone, reference=reference)
             number += 1
             for child in item.iterchildren():
                 if child.tag in ("ul", "ol"):

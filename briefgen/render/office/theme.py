@@ -26,6 +26,8 @@ from briefgen.render.office import reading
 _SCHEME_ROLES = {"dk1": "ink", "lt1": "paper", "dk2": "heading", "accent1": "accent", "hlink": "link",
                  "folHlink": "link"}
 """Theme colour slots → the palette's roles."""
+CELL_PADDING_TWIPS = 40
+"""Above and below a table cell's text in Word (2 pt), as the PDF pads its cells."""
 
 
 def hex_digits(colour: str) -> str:
@@ -110,3 +112,10 @@ def apply_to_docx(document: DocumentType, brand: Brand, palette: Palette) -> Non
             fonts.attrib.pop(word_qn(attribute), None)
     caption = styles["Caption"].font
     caption.color.rgb = docx_rgb(palette.muted)
+    caption.bold = False  # as the PDF sets a figure's caption and a table's source (a table's caption is bold)
+    # Tables ruled in the page's light rule colour rather than black, their cells padded, as the PDF's are.
+    table = styles["Table Grid"].element
+    for edge in table.iterfind(f".//{word_qn('w:tblBorders')}/*"):
+        edge.set(word_qn("w:color"), hex_digits(palette.rule))
+    for edge in ("w:top", "w:bottom"):
+        table.find(f".//{word_qn('w:tblCellMar')}/{word_qn(edge)}").set(word_qn("w:w"), str(CELL_PADDING_TWIPS))
