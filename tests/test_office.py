@@ -8,11 +8,8 @@ builds give the same bytes, test_incremental shows in two folders on two days.)"
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import signal
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -25,7 +22,10 @@ from pptx.enum.dml import MSO_FILL
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pypdf import PdfReader
 
+from briefgen.content import colour
 from briefgen.render.office.checks import docx_failures, pptx_failures
+from briefgen.render.office.text_style import level_style
+from tests import libreoffice
 from tests.conftest import EXAMPLE, FIXTURES, ROOT, bold_brand, run_cli
 
 OFFICE = ("-f", "html", "-f", "pptx", "-f", "docx")
@@ -227,40 +227,51 @@ def test_per_audience_text_differs_between_editions(tmp_path: Path) -> None:
     assert "What this means for commissioners" not in texts["link_worker"]
 
 
-def test_libreoffice_opens_every_file_and_a_deck_converts_to_one_page_a_slide(site: Path, tmp_path: Path) -> None:
-    files = [path for folder in editions(site)[:3] for path in (folder / "slides.pptx", folder / "brief.docx")]
+def test_libreoffice_shows_every_slides_words_inside_their_boxes_at_the_size_written_and_briefs_on_a4(
+        site: Path, tmp_path: Path) -> None:
+    """Every deck (both examples, the figure fixture, the dense generated briefings) as PowerPoint shows it until
+    a box is edited: LibreOffice, its shrinking switched off, draws each slide's words where the slide's boxes
+    are, and the same words; three Word briefs on A4 with their page numbers."""
+    decks = [folder / "slides.pptx" for folder in editions(site)]
     copies = []
-    for path in files:  # LibreOffice names each PDF after its file: make the names unique
+    for path in decks:  # LibreOffice names each PDF after its file: make the names unique
         copy = tmp_path / f"{path.parent.parent.name}-{path.name}"
-        shutil.copy(path, copy)
+        copy.write_bytes(libreoffice.without_autofit(path.read_bytes()))
         copies.append(copy)
-    converted = tmp_path / "pdf"
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is installed by scripts/install-system-deps.sh"
-    # In a session of its own, so that a timeout ends LibreOffice's whole process group, not only its launcher.
-    process = subprocess.Popen([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                                "--convert-to", "pdf", "--outdir", str(converted), *map(str, copies)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        _, errors = process.communicate(timeout=240)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    assert process.returncode == 0, errors
-    for copy in copies:
-        pdf = PdfReader(converted / f"{copy.stem}.pdf")
+    for folder in editions(site)[:3]:
+        copies.append(tmp_path / f"{folder.parent.name}-brief.docx")
+        shutil.copy(folder / "brief.docx", copies[-1])
+    pdfs = libreoffice.convert(copies, tmp_path / "pdf", tmp_path / "profile")
+    for copy, pdf_path in zip(copies, pdfs, strict=True):
+        pdf = PdfReader(pdf_path)
         if copy.suffix == ".pptx":
-            assert len(pdf.pages) == len(Presentation(str(copy)).slides), copy
+            deck = Presentation(str(copy))
+            assert len(pdf.pages) == len(deck.slides), copy
+            assert libreoffice.words_outside(copy, pdf_path) == {}, copy
+            for number, (slide, words) in enumerate(zip(deck.slides, libreoffice.page_words(pdf_path),
+                                                        strict=True), start=1):
+                shown = " ".join(word.text for word in words)
+                written = _words(f"{slide.shapes.title.text_frame.text} {slide_text(slide)}")
+                # A word missing from the page's words was broken over lines (at a soft hyphen, or an over-long
+                # word at the box's edge): it is in the page's text run together.
+                together = "".join(_words_in_order(shown))
+                assert {word for word in written - _words(shown) if word not in together} == set(), (copy, number)
         else:  # on A4, its page numbers fields computed: "Page 1 of N" … "Page N of N"
             box = pdf.pages[0].mediabox
             assert (round(float(box.width)), round(float(box.height))) == (595, 842), copy
             for number, page in enumerate(pdf.pages, start=1):
                 assert f"Page {number} of {len(pdf.pages)}" in (page.extract_text() or ""), copy
-        title = normal(Presentation(str(copy)).slides[0].shapes.title.text_frame.text if copy.suffix == ".pptx"
-                       else Document(str(copy)).paragraphs[0].text)
-        first = normal(pdf.pages[0].extract_text() or "")
-        assert title.split()[0] in first, copy
+            first = normal(pdf.pages[0].extract_text() or "")
+            assert normal(Document(str(copy)).paragraphs[0].text).split()[0] in first, copy
+
+
+def _words(text: str) -> set[str]:
+    return set(_words_in_order(text))
+
+
+def _words_in_order(text: str) -> list[str]:
+    """The words of `text` (letters and digits), soft hyphens dropped."""
+    return re.findall(r"\w+", text.replace("\u00ad", "").lower())
 
 
 def test_zip_entries_have_fixed_times(site: Path) -> None:
@@ -285,6 +296,8 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     table_slide = slides[4]
     box = table_slide.shapes.add_textbox(0, 0, 100, 100)  # drawn at the top left, read last
     box.text_frame.text = "Late"
+    body = next(shape for shape in slides[1].placeholders if shape.placeholder_format.idx == 1)
+    body.text_frame.text = "An edit that makes the text far longer than its box holds. " * 30
     deck.core_properties.language = ""
     doctored = io.BytesIO()
     deck.save(doctored)
@@ -297,6 +310,9 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     assert late and all(failure.startswith(f"slide 5 ('What this means for general practice'): {box.name!r} is read "
                                            "after ") for failure in late)
     assert "the whole file: no language in the document properties" in failures
+    assert any(re.fullmatch(rf"slide 2 \('Findings'\): the text of {body.name!r} runs \d+ pt past the foot of its "
+                            r"box at the size written \(PowerPoint shrinks text only once it is edited\)", failure)
+               for failure in failures), failures
     out = tmp_path / "out"
     (out / "x").mkdir(parents=True)
     (out / "x" / "slides.pptx").write_bytes(doctored.getvalue())
@@ -488,3 +504,35 @@ def test_a_call_out_beside_a_figure_goes_below_it(tmp_path: Path) -> None:
     callout = next(shape for shape in slide.shapes if shape.has_text_frame and "caveat" in shape.text_frame.text)
     text = next(shape for shape in slide.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.OBJECT)
     assert picture.top + picture.height <= callout.top and text.top + text.height <= callout.top
+
+
+HTML_DECK_PT = {"title-slide": 62 * 0.75, "title": 46 * 0.75, "text": 40 * 0.75}
+"""The largest text of the HTML deck (css/slides.css), in points at 0.75 pt a pixel: the title slide's title,
+other titles, and the rest (a statement)."""
+
+
+def test_no_text_on_a_slide_is_larger_than_the_html_decks_and_the_master_styles_it(site: Path) -> None:
+    """At the size each run is shown (its own, or its level's through the layout and master), read back."""
+    for folder in editions(site):
+        deck = Presentation(str(folder / "slides.pptx"))
+        for number, slide in enumerate(deck.slides, start=1):
+            for shape in slide.shapes:
+                if not shape.has_text_frame:
+                    continue
+                kind = "text" if shape != slide.shapes.title else "title-slide" if number == 1 else "title"
+                for paragraph in shape.text_frame.paragraphs:
+                    inherited = level_style(shape, paragraph.level).size
+                    for run in paragraph.runs:
+                        size = run.font.size.pt if run.font.size is not None else inherited
+                        assert size <= HTML_DECK_PT[kind] + 0.05, (folder, number, shape.name, run.text, size)
+        # Titles bold in the heading colour, and the slide number legible on the page, by the master's styles.
+        master = deck.slide_master._element
+        title = master.find(".//{*}titleStyle/{*}lvl1pPr/{*}defRPr")
+        assert title.get("b") == "1" and title.get("sz") == "3450"
+        number_colour = next(shape for shape in deck.slide_master.placeholders
+                             if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)._element.find(
+            ".//{*}lstStyle/{*}lvl1pPr/{*}defRPr/{*}solidFill/{*}srgbClr").get("val")
+        theme = deck.slide_master.part.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
+        light = re.search(r'<a:lt1><a:srgbClr val="([0-9A-F]{6})"', theme)
+        assert light and colour.contrast(f"#{number_colour}", f"#{light.group(1)}") >= 4.5
