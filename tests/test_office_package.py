@@ -1,0 +1,105 @@
+"""The Office files as packages: valid against the Office schemas and Word's and PowerPoint's own rules (checked by
+openxml-audit, a port of Microsoft's Open XML SDK validator, not by briefgen), with extended properties naming
+briefgen and counting what is in them, and no part left over from a library's or an organisation's template."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+from openxml_audit import OpenXmlValidator
+from pptx import Presentation
+
+from briefgen.render.office.app_properties import app_version
+from tests.conftest import run_cli
+from tests.test_office import OFFICE, organisation_folder
+
+EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+P = qn("w:p")
+STALE_PARTS = re.compile(r"thumbnail|stylesWithEffects", re.IGNORECASE)
+
+
+def office_files(folder: Path) -> list[Path]:
+    return sorted([*folder.rglob("*.pptx"), *folder.rglob("*.docx")])
+
+
+def audit(validator: OpenXmlValidator, files: list[Path]) -> dict[str, list[str]]:
+    """Each file's errors as openxml-audit reports them, for the files with any. (Its pytest plugin gives the
+    validator: Office 2019's schemas unless `--openxml-format` says otherwise.)"""
+    found = {path.name: [f"{error.part_uri}: {error.description}" for error in validator.validate(path).errors]
+             for path in files}
+    return {name: errors for name, errors in found.items() if errors}
+
+
+def app_properties(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("docProps/app.xml"))
+    return {element.tag.removeprefix(EXTENDED): element.text or "" for element in root}
+
+
+def leftovers(path: Path) -> list[str]:
+    """Parts, relationships and content types of a thumbnail or of Word 2010's copy of the styles."""
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        found = [name for name in names if STALE_PARTS.search(name)]
+        for name in [name for name in names if name.endswith(".rels")] + ["[Content_Types].xml"]:
+            found += [f"{name}: {match}" for match in STALE_PARTS.findall(package.read(name).decode())]
+    return found
+
+
+def test_every_office_file_is_valid_for_office(office_site: Path, openxml_validator: OpenXmlValidator) -> None:
+    files = office_files(office_site)
+    assert len(files) == 2 * 5  # a deck and a brief for each briefing
+    assert audit(openxml_validator, files) == {}
+
+
+def test_a_deck_names_briefgen_and_counts_its_slides_notes_paragraphs_and_words(office_site: Path) -> None:
+    for path in sorted(office_site.rglob("*.pptx")):
+        deck = Presentation(str(path))
+        paragraphs = [paragraph.text for slide in deck.slides for shape in slide.shapes
+                      for frame in ([shape.text_frame] if shape.has_text_frame else
+                                    [cell.text_frame for row in shape.table.rows for cell in row.cells]
+                                    if shape.has_table else [])
+                      for paragraph in frame.paragraphs if paragraph.text.strip()]
+        words = sum(len(text.replace("\u00ad", "").replace("\v", " ").split()) for text in paragraphs)
+        assert app_properties(path) == {
+            "Application": "briefgen", "AppVersion": app_version(),
+            "Slides": str(len(deck.slides)), "Notes": str(sum(slide.has_notes_slide for slide in deck.slides)),
+            "Paragraphs": str(len(paragraphs)), "Words": str(words)}, path
+
+
+def test_a_document_names_briefgen_and_counts_its_paragraphs_words_and_characters(office_site: Path) -> None:
+    for path in sorted(office_site.rglob("*.docx")):
+        body = Document(str(path)).element.body  # its paragraphs, those in tables too, as python-docx reads them
+        texts = [Paragraph(element, None).text.replace("\u00ad", "").replace("\n", " ") for element in body.iter(P)]
+        texts = [text for text in texts if text.strip()]
+        properties = app_properties(path)
+        assert properties.pop("Application") == "briefgen" and properties.pop("AppVersion") == app_version()
+        assert properties == {"Paragraphs": str(len(texts)), "Words": str(sum(len(text.split()) for text in texts)),
+                              "Characters": str(sum(len("".join(text.split())) for text in texts)),
+                              "CharactersWithSpaces": str(sum(map(len, texts)))}, path
+
+
+@pytest.mark.parametrize(("version", "expected"), [("0.1.0", "00.0100"), ("2.13.4", "02.1304"), ("1.0", "01.0000")])
+def test_the_application_version_takes_the_form_office_requires(version: str, expected: str) -> None:
+    assert app_version(version) == expected
+
+
+def test_no_file_keeps_a_templates_thumbnail_or_stale_styles(office_site: Path) -> None:
+    assert {path.name: leftovers(path) for path in office_files(office_site) if leftovers(path)} == {}
+
+
+def test_files_made_from_an_organisations_templates_follow_the_same_rules(
+        tmp_path: Path, openxml_validator: OpenXmlValidator) -> None:
+    source = organisation_folder(tmp_path)
+    result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    files = office_files(tmp_path / "out")
+    assert len(files) == 2 and audit(openxml_validator, files) == {}
+    assert all(app_properties(path)["Application"] == "briefgen" and not leftovers(path) for path in files)
