@@ -9,12 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 from pptx import Presentation
+from pypdf import PdfReader
 
 from briefgen.render.office.app_properties import app_version
 from tests.conftest import run_cli
@@ -103,3 +105,37 @@ def test_files_made_from_an_organisations_templates_follow_the_same_rules(
     files = office_files(tmp_path / "out")
     assert len(files) == 2 and audit(openxml_validator, files) == {}
     assert all(app_properties(path)["Application"] == "briefgen" and not leftovers(path) for path in files)
+
+
+def cited_numbers(page: BeautifulSoup) -> dict[str, int]:
+    """Each work's number as the slides' numbered citations give it (a range links its ends)."""
+    return {link["href"].removeprefix("#ref-"): int(link.get_text()) for link in page.select("a[href^='#ref-']")
+            if link.get_text().isdigit() and not link.find_parent(class_="reference-list")}
+
+
+def test_a_numbered_reference_list_continued_on_the_next_slide_goes_on_counting(office_site: Path,
+                                                                                 built_site: Path) -> None:
+    continued = 0
+    for html_deck in sorted(office_site.glob("*/gp/slides.html")):
+        page = BeautifulSoup(html_deck.read_text(encoding="utf-8"), "html.parser")
+        lists = page.select("ol.reference-list")
+        numbers = [int(item["value"]) for numbered in lists for item in numbered.find_all("li", recursive=False)]
+        assert numbers == list(range(1, len(numbers) + 1)), html_deck
+        assert [int(numbered["start"]) for numbered in lists] == \
+               [int(numbered.find("li")["value"]) for numbered in lists], html_deck
+        by_work = {item["id"].removeprefix("ref-"): int(item["value"]) for item in page.select("ol.reference-list li")}
+        assert cited_numbers(page).items() <= by_work.items(), html_deck
+        continued += len(lists) > 1
+        deck = Presentation(str(html_deck.with_suffix(".pptx")))
+        starts = [int(number.get("startAt", "1")) for slide in deck.slides
+                  if slide.shapes.title is not None and slide.shapes.title.text.startswith("References")
+                  for number in slide.shapes._spTree.iter("{*}buAutoNum")]
+        assert starts == numbers, html_deck
+    assert continued  # the second example's references fill several slides
+    # WeasyPrint reads no `start` or `value`: the PDF deck shows each entry's own number all the same.
+    edition = built_site / "virtual-wards-frailty" / "gp"
+    second = BeautifulSoup((edition / "slides.html").read_text(encoding="utf-8"), "html.parser").select(
+        "ol.reference-list")[1].find("li")
+    pdf = PdfReader(edition / "slides.pdf")
+    continuation = next(text for page in pdf.pages if "References (continued, 2 of" in (text := page.extract_text()))
+    assert continuation.splitlines()[1].startswith(f"{second['value']}. {second.get_text()[:12]}"), continuation
