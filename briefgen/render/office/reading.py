@@ -49,6 +49,9 @@ class Run:
     code: bool = False
     link: str | None = None
     """An address, or `#id` of a place in the same document."""
+    tooltip: str | None = None
+    """For a link: what pointing at it shows and a screen reader adds to its text (the link's title: a numbered
+    citation's work, an address's work)."""
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ def _runs(element: HtmlElement, style: Run, top: bool = False) -> Iterator[Run]:
         elif element.tag == "code":
             style = replace(style, code=True)
         elif element.tag == "a" and element.get("href"):
-            style = replace(style, link=element.get("href"))
+            style = replace(style, link=element.get("href"), tooltip=element.get("title"))
     if element.text:
         yield replace(style, text=element.text)
     for child in element.iterchildren():
