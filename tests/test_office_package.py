@@ -1,6 +1,8 @@
 """The Office files as packages: valid against the Office schemas and Word's and PowerPoint's own rules (checked by
 openxml-audit, a port of Microsoft's Open XML SDK validator, not by briefgen), with extended properties naming
-briefgen and counting what is in them, and no part left over from a library's or an organisation's template."""
+briefgen and counting what is in them, and no part left over from a library's or an organisation's template.
+And what the files share with the HTML they are read from: a continued numbered reference list's numbers, and
+links' titles as tooltips."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from briefgen.render.office.app_properties import app_version
+from briefgen.render.office.reading import Run, parse, runs_of
 from tests.conftest import run_cli
 from tests.test_office import OFFICE, organisation_folder
 
@@ -139,3 +142,24 @@ def test_a_numbered_reference_list_continued_on_the_next_slide_goes_on_counting(
     pdf = PdfReader(edition / "slides.pdf")
     continuation = next(text for page in pdf.pages if "References (continued, 2 of" in (text := page.extract_text()))
     assert continuation.splitlines()[1].startswith(f"{second['value']}. {second.get_text()[:12]}"), continuation
+
+
+def titled_links(page: Path) -> list[str]:
+    """The titles of a built page's links, in order: each numbered citation's work, each web address's work."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [link["title"] for link in soup.select("a[title]") if not link.find_parent(attrs={"aria-hidden": "true"})]
+
+
+def test_word_links_show_what_a_number_or_an_address_leads_to(office_site: Path) -> None:
+    for path in sorted(office_site.glob("*/gp/brief.docx")):
+        tips = [link.get(qn("w:tooltip")) for link in Document(str(path)).element.body.iter(qn("w:hyperlink"))]
+        assert [tip for tip in tips if tip] == titled_links(path.with_suffix(".html")), path
+    numbered = Document(str(office_site / "virtual-wards-frailty" / "gp" / "brief.docx")).element.body
+    citations = [link for link in numbered.iter(qn("w:hyperlink"))
+                 if link.get(qn("w:anchor"), "").startswith("_ref") and "".join(link.itertext()).isdigit()]
+    assert citations and all(link.get(qn("w:tooltip")) for link in citations)
+
+
+def test_a_links_title_is_read_as_its_tooltip() -> None:
+    element = parse("<p>As shown [<a href='#ref-x' title='Gibson &amp; Pollard 2021'>1</a>].</p>").find(".//p")
+    assert runs_of(element) == (Run("As shown ["), Run("1", link="#ref-x", tooltip="Gibson & Pollard 2021"), Run("]."))
