@@ -4,6 +4,7 @@ linked to their entries; numbering; untrusted text escaped."""
 # ruff: noqa: RUF001  (what the styles print has typographic quotes and dashes)
 from __future__ import annotations
 
+import re
 import time
 
 import citeproc
@@ -164,10 +165,13 @@ def test_an_edited_book_names_its_editors_once(style: str, expected: str) -> Non
 
 def test_entries_link_dois_and_web_addresses() -> None:
     html = dict(citing_all("numbered").bibliography())
-    assert ('<a href="https://doi.org/10.1016/j.socscimed.2021.114037">doi:10.1016/j.socscimed.2021.114037</a> '
-            'Available from: <a href="https://example.org/gibson">https://example.org/gibson</a>'
+    # An address shows as written (a printed page must give it); its link's title names the work it leads to.
+    about = 'title="Social prescribing and classed inequality"'
+    assert (f'<a href="https://doi.org/10.1016/j.socscimed.2021.114037" {about}>doi:10.1016/j.socscimed.2021.114037'
+            f'</a> Available from: <a href="https://example.org/gibson" {about}>https://example.org/gibson</a>'
             ) in html["gibson-2021"]
-    assert '<a href="https://www.youtube.com/watch?v=abc">https://www.youtube.com/watch?v=abc</a>' in html["video-2021"]
+    assert ('<a href="https://www.youtube.com/watch?v=abc" title="What is social prescribing?">'
+            'https://www.youtube.com/watch?v=abc</a>') in html["video-2021"]
 
 
 def test_in_text_citations_link_each_work_to_its_entry() -> None:
@@ -190,10 +194,23 @@ def test_numbers_follow_first_citation_and_runs_of_three_become_ranges() -> None
     for cluster in clusters:
         citer.register(cluster)
     assert [citer.render(cluster).striptags() for cluster in clusters] == ["[1]", "[1,2]", "[1,3]", "[1\u20135]"]
-    assert citer.render(clusters[1]) == Markup('[<a href="#ref-undated">1</a>,<a href="#ref-act-2022">2</a>]')
-    assert citer.render(clusters[3]) == Markup('[<a href="#ref-undated">1</a>\u2013<a href="#ref-gibson-2021">5</a>]')
+    # A number says nothing of the work: its link's title gives the work's short form.
+    assert citer.render(clusters[1]) == Markup('[<a href="#ref-undated" title="Brown">1</a>,'
+                                               '<a href="#ref-act-2022" title="Health and Care Act 2022">2</a>]')
+    assert citer.render(clusters[3]) == Markup('[<a href="#ref-undated" title="Brown">1</a>\u2013'
+                                               '<a href="#ref-gibson-2021" title="Gibson &amp; Pollard 2021">5</a>]')
     assert [work for work, _ in citer.bibliography()] == ["undated", "act-2022", "husk-2020", "nice-ng44",
                                                           "gibson-2021"]
+
+
+def test_a_numbered_citations_title_is_its_works_authors_and_year() -> None:
+    citer = Citer(ITEMS, "numbered", "en-GB")
+    clusters = [(Cite(key),) for key in ("husk-2020", "nhse-2023", "preprint-2025", "wilding-2024", "data-2023")]
+    for cluster in clusters:
+        citer.register(cluster)
+    titles = [re.findall(r'title="([^"]*)"', citer.render(cluster)) for cluster in clusters]
+    assert titles == [["Husk et al. 2020"], ["NHS England 2023"], ["Link workers in rural practices 2025"],
+                      ["Wilding 2024"], ["Tierney 2023"]]
 
 
 def test_the_reference_list_holds_only_registered_works_and_further_reading_the_rest() -> None:

@@ -34,6 +34,9 @@ class Citer:
         """`items`: CSL-JSON, each with a unique `id`; `style`: a key of CITATION_STYLES; `language`: a BCP 47 tag."""
         self._works = _Works(csl.style(style, csl.locale_of(language)), items)
         self._collapses = self._works.style.root.citation.get("collapse") == "citation-number"
+        # A citation that shows only a number has its work's short form as its link's title.
+        self._numbered = next(self._works.style.root.citation.iterfind(
+            f".//{{{_CSL}}}text[@variable='citation-number']"), None) is not None
         self._bibliography = self._works.bibliography()
         self._citations: dict[Cluster, Citation] = {}
 
@@ -53,7 +56,9 @@ class Citer:
         marked = csl.plain(self._bibliography.cite(self._citations[cluster], _unregistered))
         if self._collapses:
             marked = _collapse_ranges(marked)
-        return csl.to_html(marked, [self._works.ids[cite.key.lower()] for cite in cluster])
+        keys = [cite.key.lower() for cite in cluster]
+        return csl.to_html(marked, [(self._works.ids[key], _short_form(self._works.items[key]) if self._numbered
+                                     else "") for key in keys])
 
     def bibliography(self) -> list[tuple[str, Markup]]:
         """(id, entry HTML) for each cited work, in the style's order. Entries carry no number: in a numbered style
@@ -96,7 +101,8 @@ class _Works:
 
     def entries(self, bibliography: CitationStylesBibliography) -> list[tuple[str, Markup]]:
         """(id, entry HTML) for each registered work in the bibliography's order."""
-        return [(self.ids[key], csl.to_html(self._completed(key, csl.plain(rendered)), []))
+        return [(self.ids[key], csl.to_html(self._completed(key, csl.plain(rendered)),
+                                            about=self.items[key].get("title", "")))
                 for key, rendered in zip(bibliography.keys, bibliography.bibliography(), strict=True)]
 
     def _completed(self, key: str, marked: str) -> str:
@@ -121,6 +127,23 @@ class _Works:
         url_start = entry.find(item["URL"])
         sentence_end = entry.rfind(". ", 0, url_start)
         return entry[sentence_end + 2 if sentence_end >= 0 else url_start:]
+
+
+def _short_form(item: dict[str, Any]) -> str:
+    """A work as a reader knows it at a glance: its first author's (or editor's) family name, both names of two,
+    "et al." after the first of more, or its title if it names no one; then its year, unless the title gave it.
+    "Wilding et al. 2024", "Husk & Elston 2020", "NHS England 2019", "Health and Care Act 2022"."""
+    names = item.get("author") or item.get("editor") or []
+    named = [name.get("family") or name.get("literal") or name.get("given", "") for name in names
+             if name.get("literal") != csl.ET_AL]
+    if not named:
+        who = item.get("title", "")
+    elif len(names) == 2 and len(named) == 2:
+        who = " & ".join(named)
+    else:
+        who = f"{named[0]} et al." if len(names) > 1 else named[0]
+    year = "".join(str(part) for part in item.get("issued", {}).get("date-parts", [[]])[0][:1])
+    return f"{who} {year}" if who and year and year not in who else who or year
 
 
 def _engine_item(item: dict[str, Any]) -> dict[str, Any]:

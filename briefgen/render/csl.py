@@ -11,7 +11,7 @@ import functools
 import html
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import nh3
@@ -42,9 +42,10 @@ _TAGS = {"\ue010": "<i>", "\ue011": "</i>", "\ue012": "<b>", "\ue013": "</b>", "
 _LINKED_WORK = re.compile(f"{LINK_START}(\\d+){LINK_END}")
 _ET_AL_AFTER = re.compile(f"(,?) (and |& )?{ET_AL}\\.?")
 _DOUBLED_STOP = re.compile(f"(?<!\\.)([?!.])([{_MARKS}]*)\\.(?!\\.)")
-_WEB_ADDRESS = re.compile(r"\b(?:https?://|doi: ?10\.\d{4,9}/)(?:[^\s<>\"&]|&amp;)*(?:[^\s<>\"&.,;:)\]]|&amp;)")
+_WEB_ADDRESS = re.compile(f"\\b(?:https?://|doi: ?10\\.\\d{{4,9}}/)(?:[^\\s<>\"&{_MARKS}]|&amp;)*"
+                          f"(?:[^\\s<>\"&.,;:)\\]{_MARKS}]|&amp;)")
 """A web address or "doi:10…" in escaped text: the only entity inside it is &amp;, and it does not end with
-the punctuation after it."""
+the punctuation after it or take in a mark (the end of the italics it is in)."""
 _SAFE_HREF = re.compile(r"^(?:https://|http://|#ref-)")
 ALLOWED_TAGS = {"a", "i", "em", "b", "strong", "span", "sup", "sub"}
 
@@ -109,17 +110,19 @@ def plain(rendered: Any) -> str:
     return "".join(map(str, rendered)) if isinstance(rendered, list) else str(rendered)
 
 
-def to_html(marked: str, anchors: list[str]) -> Markup:
+def to_html(marked: str, anchors: Sequence[tuple[str, str]] = (), about: str = "") -> Markup:
     """Marked text → sanitised HTML: text escaped, marks made tags, linked works made `<a href="#ref-…">`
-    (`anchors` holds each linked work's id by index), web addresses and DOIs made links."""
+    (`anchors` holds each linked work's id and what its link's title says, if anything, by index), web addresses
+    and DOIs made links titled `about` (the work they lead to) if given."""
     # A full stop after a title ending in ?, ! or . is dropped, as CSL asks and citeproc-py does not do.
     text = html.escape(_DOUBLED_STOP.sub(r"\1\2", _et_al(marked)).replace(ET_AL, "et al."), quote=True)
-    text = _LINKED_WORK.sub(lambda match: f'<a href="#ref-{html.escape(anchors[int(match[1])])}">', text)
+    # Web addresses first: a title given to a work's link is not searched for one.
+    text = _WEB_ADDRESS.sub(lambda match: _web_link(match[0], about), text)
+    text = _LINKED_WORK.sub(lambda match: _work_link(*anchors[int(match[1])]), text)
     text = text.replace(LINK_CLOSE, "</a>")
-    text = _WEB_ADDRESS.sub(_web_link, text)
     for mark, tag in _TAGS.items():
         text = text.replace(mark, tag)
-    return Markup(nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href"}, "span": {"class"}},
+    return Markup(nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "span": {"class"}},
                             attribute_filter=_keep_attribute, url_schemes={"http", "https"}, link_rel=None,
                             strip_comments=True))
 
@@ -130,10 +133,20 @@ def _et_al(marked: str) -> str:
     return _ET_AL_AFTER.sub(lambda match: " et al." if match[2] else f"{match[1]} et al.", marked)
 
 
-def _web_link(match: re.Match[str]) -> str:
-    address = match[0]
+def _web_link(address: str, about: str) -> str:
+    """A web address or DOI (escaped) as the link to it, showing it as written (a printed page must give it)."""
     href = "https://doi.org/" + address.removeprefix("doi:").strip() if address.startswith("doi:") else address
-    return f'<a href="{href}">{address}</a>'
+    return f"{_link(href, about)}{address}</a>"
+
+
+def _work_link(anchor: str, title: str) -> str:
+    return _link(f"#ref-{html.escape(anchor)}", title)
+
+
+def _link(href: str, title: str) -> str:
+    """An opening `<a>` to `href` (escaped), with a title (unescaped) if it has one: what a tooltip and a screen
+    reader add to a link whose text is only a number or an address."""
+    return f'<a href="{href}"' + (f' title="{html.escape(title, quote=True)}">' if title else ">")
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:

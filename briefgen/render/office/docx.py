@@ -220,7 +220,7 @@ class _Writer:
         for run in runs:
             holder = paragraph._p
             if run.link:
-                holder = self._hyperlink(paragraph, run.link)
+                holder = self._hyperlink(paragraph, run.link, run.tooltip)
             lines = run.text.split(reading.LINE_BREAK)
             for number, line in enumerate(lines):
                 written = paragraph.add_run()
@@ -237,8 +237,10 @@ class _Writer:
                 if holder is not paragraph._p:
                     holder.append(written._r)  # python-docx adds runs to the paragraph; links hold theirs
 
-    def _hyperlink(self, paragraph: WordParagraph, link: str) -> Any:
+    def _hyperlink(self, paragraph: WordParagraph, link: str, tooltip: str | None) -> Any:
         hyperlink = OxmlElement("w:hyperlink")
+        if tooltip:
+            hyperlink.set(qn("w:tooltip"), tooltip)
         if link.startswith("#"):
             hyperlink.set(qn("w:anchor"), bookmark_name(link[1:]))
             self.links.append((hyperlink, link[1:]))

@@ -219,6 +219,9 @@ class FrameWriter:
                     # (Not on the title slide, whose links show their address: the theme's link colour is
                     # not legible on the accent it is drawn on.)
                     written.hyperlink.address = run.link
+                if run.tooltip and run.link and (run.link.startswith("#") or self.kind != "title"):
+                    # The jump pptx.py adds to a link within the deck reuses this element, keeping its tooltip.
+                    written._r.get_or_add_rPr().get_or_add_hlinkClick().set("tooltip", run.tooltip)
                 written_runs.append(WrittenRun(written, run))
         return written_runs
 

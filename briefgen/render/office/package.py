@@ -1,6 +1,6 @@
 """What every Office file gets on the way out: the page's title, authors, subject and language as its
-properties; fixed dates in them and in its zip, so the same input gives the same bytes; and the accessibility
-checks run on those bytes."""
+properties; its parts finished (package_parts); fixed dates in them and in its zip, so the same input gives the
+same bytes; and the accessibility checks run on those bytes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 
 from briefgen.errors import Problem, RenderError, Severity
 from briefgen.render.failures import Failure
+from briefgen.render.office import package_parts
 from briefgen.render.office.reading import text_of
 
 if TYPE_CHECKING:
@@ -84,24 +85,26 @@ def writing(draft: Draft, suffix: str) -> Iterator[None]:
 
 
 def saved(document: Savable, draft: Draft, suffix: str, failures: Callable[[bytes], list[Failure]]) -> bytes:
-    """The document's bytes, reproducible; what `failures` finds in them are the draft's warnings (so that
-    `--strict` fails on them)."""
+    """The document's bytes, its parts finished and reproducible; what `failures` finds in them are the draft's
+    warnings (so that `--strict` fails on them)."""
     written = io.BytesIO()
     document.save(written)
-    data = reproducible(written.getvalue())
+    with zipfile.ZipFile(written) as saved_package:
+        parts = {entry.filename: saved_package.read(entry) for entry in saved_package.infolist()}
+    data = reproducible(package_parts.finished(parts))
     draft.problems.extend(Problem(str(failure), severity=Severity.WARNING, output=f"{draft.name}.{suffix}")
                           for failure in failures(data))
     return data
 
 
-def reproducible(package: bytes) -> bytes:
-    """The zip with each entry's time fixed and the same entry order, so equal content gives equal bytes."""
+def reproducible(parts: dict[str, bytes]) -> bytes:
+    """The parts (name → bytes) zipped in their order with each entry's time fixed, so equal content gives equal
+    bytes."""
     written = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            fixed = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(entry))
+            target.writestr(fixed, data)
     return written.getvalue()

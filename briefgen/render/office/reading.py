@@ -53,6 +53,9 @@ class Run:
     code: bool = False
     link: str | None = None
     """An address, or `#id` of a place in the same document."""
+    tooltip: str | None = None
+    """For a link: what pointing at it shows and a screen reader adds to its text (the link's title: a numbered
+    citation's work, an address's work)."""
     muted: bool = False
     """Set small in the muted colour, as the page sets a cross-reference ("See ...")."""
 
@@ -275,7 +278,7 @@ def _runs(element: HtmlElement, style: Run, top: bool = False) -> Iterator[Run]:
         elif element.tag == "code":
             style = replace(style, code=True)
         elif element.tag == "a" and element.get("href"):
-            style = replace(style, link=element.get("href"))
+            style = replace(style, link=element.get("href"), tooltip=element.get("title"))
         if _MUTED & set(element.classes):
             style = replace(style, muted=True)
     if element.text:
