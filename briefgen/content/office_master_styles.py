@@ -21,8 +21,11 @@ _RUN_ONLY = ("lang", "dirty", "err", "smtClean", "smtId", "bmk")
 
 
 def styled(root: Any) -> bool:
-    """Give each placeholder of the master at `root` whose list style says nothing the level styles of its
-    sample paragraphs; whether any was given them."""
+    """Give each placeholder of the master at `root`, if it has no text styles, and whose list style says
+    nothing, the level styles of its sample paragraphs; whether any was given them. (A master with text styles
+    was saved by a program that reads them: its sample paragraphs are only samples.)"""
+    if root.find(P + "txStyles") is not None:
+        return False
     changed = False
     for shape in root.iter(P + "sp"):
         if shape.find(f"{P}nvSpPr/{P}nvPr/{P}ph") is None:

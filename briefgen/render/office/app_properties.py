@@ -63,12 +63,12 @@ def _parts_by_content_type(parts: Mapping[str, bytes]) -> dict[str, list[str]]:
 
 
 def _paragraph_texts(part: bytes, namespace: str) -> list[str]:
-    """The text of each paragraph of a part that has any, a line break read as a space (soft hyphens, which show
-    only at a line's end, left out); a paragraph inside another (in a Word text box) is its own."""
+    """The text of each paragraph of a part that has any, a line break or a tab read as a space (soft hyphens,
+    which show only at a line's end, left out); a paragraph inside another (in a Word text box) is its own."""
     texts = []
     for paragraph in etree.fromstring(part, _PARSER).iter(f"{namespace}p"):
-        text = "".join(" " if element.tag == f"{namespace}br" else element.text or ""
-                       for element in paragraph.iter(f"{namespace}t", f"{namespace}br")
+        text = "".join(element.text or "" if element.tag == f"{namespace}t" else " "
+                       for element in paragraph.iter(f"{namespace}t", f"{namespace}br", f"{namespace}tab")
                        if next(element.iterancestors(f"{namespace}p")) is paragraph).replace(_SOFT_HYPHEN, "")
         if text.strip():
             texts.append(text)
