@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
@@ -116,8 +116,9 @@ def _lines(paragraph: TextParagraph, width: float, fonts: Fonts) -> int:
     return lines
 
 
+@lru_cache(maxsize=100_000)
 def _width(path: str | None, text: str) -> float:
-    """`text`'s advance width at a size of 1 point."""
+    """`text`'s advance width at a size of 1 point (a word is measured once, whatever size it is tried at)."""
     return _font(path).getlength(text) / _UNITS
 
 
@@ -141,6 +142,11 @@ def cut_to_width(text: str, typeface: str, size: float, width: float, fonts: Fon
     if _width(path, text) * size <= width:
         return text
     words = text.split(" ")
-    while len(words) > 1 and _width(path, " ".join(words) + "\u2026") * size > width:
-        words.pop()
-    return " ".join(words) + "\u2026"
+    room = width / size - _width(path, "\u2026")
+    shown, taken = words[:1], _width(path, words[0])
+    for word in words[1:]:
+        taken += _width(path, " ") + _width(path, word)
+        if taken > room:
+            break
+        shown.append(word)
+    return " ".join(shown) + "\u2026"
