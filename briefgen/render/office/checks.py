@@ -60,9 +60,10 @@ def _slide_failures(slide: Any) -> Iterator[str]:
             yield f"picture {shape.name!r} has no alt text and is not marked decorative"
         if shape.has_table and not shape.table.first_row:
             yield f"table {shape.name!r} has no header row"
-        if shape.has_text_frame and shape.text_frame.text.strip() and overflow(shape) > 0:
-            yield (f"the text of {shape.name!r} runs {overflow(shape) / 12_700:.0f} pt past the foot of its box at "
-                   "the size written (PowerPoint shrinks text only once it is edited)")
+        past = overflow(shape) if shape.has_text_frame and shape.text_frame.text.strip() else 0
+        if past:
+            yield (f"the text of {shape.name!r} runs {past / 12_700:.0f} pt past the foot of its box at the size "
+                   "written (PowerPoint shrinks text only once it is edited)")
     # Positions read once: a placeholder's is looked up through its layout and master each time.
     boxes = [(shape.name, _Box(shape.left, shape.top, shape.width, shape.height)) for shape in shapes]
     placed = [(name, box) for name, box in boxes if None not in box]

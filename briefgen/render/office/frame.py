@@ -92,7 +92,6 @@ class Filled:
                 written_run.run.font.size = None if same else Pt(round(size, 1))
         self.height, self.scale = Pt(height / _MARGIN + _INSETS_PT[1]), scale
 
-
     def _measured(self, entry: _Written, scale: float) -> measure.TextParagraph:
         sizes = {written.run._r: _run_size(entry, written.read, scale) for written in entry.runs}
         return as_measured(entry.paragraph, self.styles[entry.level], lambda run: sizes[run._r])

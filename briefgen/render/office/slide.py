@@ -69,6 +69,7 @@ class SlideWriter:
         blocks = [block for child in rest for block in reading.read(child)]
         used: list[Any] = []
         below: list[list[Any]] = []
+        picture_box = None
         if self.kind == "title":
             used = self._title_parts(rest, placeholders)
         else:
