@@ -29,7 +29,7 @@ _STYLE_PX = {PP_PLACEHOLDER.TITLE: "title", PP_PLACEHOLDER.CENTER_TITLE: "title-
              PP_PLACEHOLDER.SUBTITLE: "subtitle", PP_PLACEHOLDER.BODY: "body", PP_PLACEHOLDER.OBJECT: "body",
              PP_PLACEHOLDER.FOOTER: "small", PP_PLACEHOLDER.SLIDE_NUMBER: "small"}
 """What the template's style for each kind of placeholder stands for; a text box's stands for small text."""
-_INSETS_PT = (14.4, 7.2)
+INSETS_PT = (14.4, 7.2)
 """A text frame's inner margins, left and right together, then top and bottom: PowerPoint's defaults."""
 _MARGIN = 0.95
 """The share of a box's width and height text is fitted into: PowerPoint and LibreOffice break lines a word
@@ -77,8 +77,8 @@ class Filled:
     def fit(self, largest: float = 1.0) -> None:
         """Set each paragraph's size, all scaled down together (from `largest`) as far as the text must to fit
         the shape."""
-        width = (Emu(self.shape.width).pt - _INSETS_PT[0]) * _MARGIN
-        room = (Emu(self.shape.height).pt - _INSETS_PT[1]) * _MARGIN
+        width = (Emu(self.shape.width).pt - INSETS_PT[0]) * _MARGIN
+        room = (Emu(self.shape.height).pt - INSETS_PT[1]) * _MARGIN
         scale = largest
         while True:
             height = measure.height((self._measured(entry, scale) for entry in self.written), width, self.fonts)
@@ -90,7 +90,7 @@ class Filled:
                 size = _run_size(entry, written_run.read, scale)
                 same = abs(size - self.styles[entry.level].size) < 0.05
                 written_run.run.font.size = None if same else Pt(round(size, 1))
-        self.height, self.scale = Pt(height / _MARGIN + _INSETS_PT[1]), scale
+        self.height, self.scale = Pt(height / _MARGIN + INSETS_PT[1]), scale
 
     def _measured(self, entry: _Written, scale: float) -> measure.TextParagraph:
         sizes = {written.run._r: _run_size(entry, written.read, scale) for written in entry.runs}
@@ -128,8 +128,8 @@ def overflow(shape: Any) -> int:
             return run.font.size.pt if run.font.size is not None else style.size
 
         paragraphs.append(as_measured(paragraph, style, written))
-    height = measure.height(paragraphs, Emu(shape.width).pt - _INSETS_PT[0], measure.Fonts())
-    return max(0, int(Pt(height + _INSETS_PT[1])) - int(shape.height))
+    height = measure.height(paragraphs, Emu(shape.width).pt - INSETS_PT[0], measure.Fonts())
+    return max(0, int(Pt(height + INSETS_PT[1])) - int(shape.height))
 
 
 def fit_together(frames: list[Filled]) -> None:
@@ -169,7 +169,7 @@ class FrameWriter:
             size = style.size if level else style.size * ROLE_PX["small" if small else role] / ROLE_PX[base]
             entry = _Written(paragraph, level, size, style.size if level else
                              style.size * ROLE_PX["small"] / ROLE_PX[base])
-            bold = block.role in ("heading", "box-title") or self.kind == "statement"  # set semi-bold on the page
+            bold = block.role in ("heading", "box-title") or role == "statement"  # set semi-bold on the page
             italic = block.role in ("quote", "caption") or self.kind == "quote"
             entry.runs = self.runs(paragraph, block.runs, None, bold, italic)
             written.append(entry)

@@ -17,7 +17,7 @@ from pptx.slide import SlideLayout
 
 from briefgen.content.brand import Brand, Palette
 from briefgen.content.office import layout_placeholders
-from briefgen.render.office import checks, master, package, reading, theme
+from briefgen.render.office import checks, furniture, master, package, reading, theme
 from briefgen.render.office.presentation import WIDE, Deck, slide_scale
 from briefgen.render.office.slide import SlideWriter
 
@@ -112,10 +112,11 @@ def _add(deck: Deck, element: HtmlElement) -> None:
     writer.write(body, figure)
     notes = element.find_class("notes")
     if notes:
-        writer.notes([block for paragraph in notes[0].findall("p") for block in reading.read(paragraph)])
+        furniture.notes(writer.frames,
+                        [block for paragraph in notes[0].findall("p") for block in reading.read(paragraph)])
     footer = element.find_class("footer-title")
-    writer.footer(reading.text_of(footer[0]) if footer else "")
-    writer.number(len(deck.presentation.slides))
+    furniture.footer(writer.frames, reading.text_of(footer[0]) if footer else "")
+    furniture.number(writer.frames, len(deck.presentation.slides))
 
 
 def _link_within(deck: Deck) -> None:

@@ -10,15 +10,13 @@ import io
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
 from lxml.html import HtmlElement
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from briefgen.content.office import layout_placeholders
-from briefgen.render.office import drawing, measure, reading, slide_table, theme
+from briefgen.render.office import drawing, reading, rules, slide_table, theme
 from briefgen.render.office.frame import ROLE_PX, Filled, FrameWriter, fit_together
 from briefgen.render.office.presentation import Deck
 from briefgen.render.office.reading import Paragraph, Picture, Run, Table
@@ -29,12 +27,13 @@ if TYPE_CHECKING:
 
 
 _TEXT_PLACEHOLDERS = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
-_SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
-"""A fixed id for each slide-number field (PowerPoint accepts any GUID; a fixed one keeps the bytes equal)."""
 GAP = Emu(114_300)
 """Space between a caption and what it captions: 0.125 in."""
 _RULE_PX = 10
-"""The width of a call-out's rule on its left (css/slides.css)."""
+"""The width of the rules the page draws beside call-outs, statements and quotes, and atop poles
+(css/slides.css)."""
+_STATEMENT_INDENT = 4.6
+"""How far a statement's text stands from the left of its rule, in rule widths: 10 px of rule, 36 px padding."""
 _ROLES = {"statement": "statement", "quote": "quote", "references": "small", "title": "subtitle"}
 """The size a kind of slide sets its body text in, when not the body's."""
 
@@ -111,12 +110,16 @@ class SlideWriter:
         if text and free and contrast is None:
             self.filled.append(self.frames.fill(free[0], text, _ROLES.get(self.kind, "body")))
             used.append(free[0])
+            if self.kind in ("statement", "quote"):
+                self._ruled_statement(self.filled[-1])
         after = [block for block in text if block not in before] if contrast is not None else []
         # The figure goes where the layout's next placeholder is, which makes room for the bands too.
         picture_box = next((placeholder for placeholder in free if placeholder not in used), None) \
             if with_figure else None
         below = self.bands([*used, *([picture_box] if picture_box is not None else [])], before, after,
                            _callouts(blocks))
+        if contrast is not None and used:
+            self._ruled_poles(used)
         return used, picture_box, below
 
     def _grow(self, title: Filled) -> None:
@@ -237,17 +240,32 @@ class SlideWriter:
             (self.deck.palette.accent_tint, self.deck.palette.accent)
         box.shape.fill.solid()
         box.shape.fill.fore_color.rgb = theme.rgb(tint)
-        rule_width = round(Emu(Pt(_RULE_PX * self.deck.scale)))
         shape = box.shape
-        rule = self.slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(shape.left), Emu(shape.top), Emu(rule_width),
-                                           Emu(shape.height))
-        rule.fill.solid()
-        rule.fill.fore_color.rgb = theme.rgb(rule_colour)
-        rule.line.fill.background()
-        drawing.describe_picture(rule._element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"), "")
-        shape.left, shape.width = Emu(shape.left + rule_width), Emu(shape.width - rule_width)
+        rule = rules.add(self.slide, (shape.left, shape.top, self.rule_width, shape.height), rule_colour, shape)
+        rules.moved(shape, left=self.rule_width)
         box.fit()
         return [rule]
+
+    def _ruled_poles(self, poles: list[Any]) -> None:
+        """A rule along the top of each pole, the first's in the accent, the second's muted, as the page draws
+        them; read before both poles."""
+        first = poles[0]
+        for pole, colour in zip(poles, (self.deck.palette.accent, self.deck.palette.muted), strict=False):
+            rules.add(self.slide, (pole.left, pole.top, pole.width, self.rule_width), colour, first)
+            rules.moved(pole, top=self.rule_width)
+        fit_together(self.filled)
+
+    def _ruled_statement(self, filled: Filled) -> None:
+        """A rule down the left of a statement or quote, its text set in from it, as the page draws them."""
+        shape = filled.shape
+        left, top = shape.left, shape.top
+        rules.moved(shape, left=round(self.rule_width * _STATEMENT_INDENT))
+        filled.fit()
+        rules.add(self.slide, (left, top, self.rule_width, filled.height), self.deck.palette.accent, shape)
+
+    @property
+    def rule_width(self) -> int:
+        return round(Emu(Pt(_RULE_PX * self.deck.scale)))
 
     def _text_box(self, paragraphs: list[Paragraph], left: int, top: int, width: int, height: int) -> Filled:
         box = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
@@ -323,53 +341,6 @@ class SlideWriter:
     def read_last(self, shape: Any) -> None:
         self.slide.shapes._spTree.remove(shape._element)
         self.slide.shapes._spTree.append(shape._element)
-
-
-    def notes(self, blocks: list[reading.Block]) -> None:
-        """The speaker notes, in the notes page's own style."""
-        frame = self.slide.notes_slide.notes_text_frame
-        if frame is None:  # a template whose notes page has no place for them
-            return
-        for index, block in enumerate(block for block in blocks if isinstance(block, Paragraph)):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.frames.runs(paragraph, block.runs, None)
-
-    def footer(self, text: str) -> None:
-        """The running footer, in the layout's footer placeholder if it has one, cut to one line as the page
-        cuts it."""
-        layout_footer = self._layout_placeholder(PP_PLACEHOLDER.FOOTER)
-        if layout_footer is None or not text:
-            return
-        self.slide.shapes.clone_placeholder(layout_footer)
-        shape = self.slide.shapes[-1]
-        width = Emu(shape.width).pt - 14.4
-        style_size = self.frames.fill(shape, [Paragraph((Run(text),))], "small")
-        line = style_size.written[0]
-        fonts = measure.Fonts(self.deck.brand.typography.faces)
-        shown = measure.cut_to_width(text, style_size.styles[0].typeface, line.size, width, fonts)
-        if shown != text:
-            line.runs[0].run.text = shown
-            style_size.fit()
-
-    def _layout_placeholder(self, kind: PP_PLACEHOLDER) -> Any:
-        return next((placeholder for placeholder in layout_placeholders(self.slide.slide_layout)
-                     if placeholder.placeholder_format.type == kind), None)
-
-    def number(self, number: int) -> None:
-        """The slide number, as a field in the layout's slide-number placeholder (or a box where it would be)."""
-        layout_number = self._layout_placeholder(PP_PLACEHOLDER.SLIDE_NUMBER)
-        shape: Any
-        if layout_number is not None:
-            self.slide.shapes.clone_placeholder(layout_number)
-            shape = self.slide.shapes[-1]
-        else:
-            width, height = self.deck.size
-            shape = self.slide.shapes.add_textbox(Emu(width - width // 8), Emu(height - height // 10),
-                                                  Emu(width // 16), Emu(height // 16))
-        paragraph = shape.text_frame.paragraphs[0]
-        paragraph._p.append(etree.fromstring(
-            f'<a:fld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" id="{_SLIDE_NUMBER_FIELD}" '
-            f'type="slidenum"><a:rPr lang="{self.deck.language}"/><a:t>{number}</a:t></a:fld>'))
 
 
 def _title_role(title: Any) -> str:
