@@ -99,9 +99,10 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
 
     Only documents whose inputs changed since the last build are rendered again.
     """
-    request = BuildRequest(tuple(_content_files(content)), out_dir, templates_dir, audiences,
-                           formats, outputs or DOCUMENTS.names(), speaker_notes, strict, force,
-                           jobs, time_limit=time_limit)
+    request = BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir,
+                           selection={"audience": frozenset(audiences)}, formats=formats,
+                           outputs=outputs or DOCUMENTS.names(), speaker_notes=speaker_notes, strict=strict,
+                           force=force, jobs=jobs, time_limit=time_limit)
     progress = ProgressLine(sys.stderr)
     try:
         result = build(request, progress)
@@ -155,7 +156,8 @@ def serve_command(content: tuple[Path, ...], port: int, out_dir: Path, templates
     from briefgen.serve import serve  # watchfiles and the HTTP server are only needed here
 
     paths = tuple(content) or (CONTENT_DIR,)
-    serve(paths, BuildRequest(tuple(_content_files(content)), out_dir, templates_dir), port)
+    serve(paths, BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir),
+          port)
 
 
 @cli.command(name="validate")
@@ -163,11 +165,11 @@ def serve_command(content: tuple[Path, ...], port: int, out_dir: Path, templates
 def validate_command(content: tuple[Path, ...]) -> None:
     """Check CONTENT and report every problem with file, line and field."""
     from briefgen.content.sources import load_sources  # YAML and pydantic: not needed for every command
-    from briefgen.views.variant import variants_of
+    from briefgen.views.audience import audiences_of
 
     sources = load_sources(_content_files(content))
     for source in sources:
-        click.echo(_printable(f"{source.path}: ok ({source.slug}, {len(variants_of(source.briefing))} audiences)"))
+        click.echo(_printable(f"{source.path}: ok ({source.slug}, {len(audiences_of(source.briefing))} audiences)"))
 
 
 @cli.command(name="check")
@@ -195,12 +197,12 @@ def check_command(out_dir: Path) -> None:
 def audiences_command(content: tuple[Path, ...]) -> None:
     """List the audiences each briefing is built for."""
     from briefgen.content.sources import load_sources
-    from briefgen.views.variant import variants_of
+    from briefgen.views.audience import audiences_of
 
     for source in load_sources(_content_files(content)):
         click.echo(_printable(f"{source.path}:"))
-        for variant in variants_of(source.briefing):
-            click.echo(f"  {variant.name:<16} {variant.label}")
+        for audience in audiences_of(source.briefing):
+            click.echo(f"  {audience.key:<16} {audience.label}")
 
 
 def main() -> None:

@@ -78,8 +78,8 @@ def project(tmp_path: Path) -> Path:
 
 def html_request(project: Path, out: Path, *audiences: str) -> BuildRequest:
     """HTML only, decks spread without laying them out: every output, in a fraction of a second."""
-    return BuildRequest((project / "content" / "minimal.yaml",), out, ROOT / "templates", audiences=audiences,
-                        formats=("html",), check_fit=False, jobs=1)
+    return BuildRequest(sources=(project / "content" / "minimal.yaml",), out_dir=out, templates_dir=ROOT / "templates",
+                        selection={"audience": frozenset(audiences)}, formats=("html",), check_fit=False, jobs=1)
 
 
 def test_a_build_killed_at_any_step_of_its_commit_leaves_the_old_build_or_the_new(

@@ -321,7 +321,8 @@ def test_an_unchanged_request_stops_before_loading_anything(project: Path) -> No
     """Nothing changed since the same request last ran: no YAML, schema, template or layout code is run."""
     script = ("import sys; from pathlib import Path; from briefgen.pipeline import BuildRequest, build; "
               "p = Path(sys.argv[1]); "
-              "result = build(BuildRequest((p / 'content' / 'minimal.yaml',), p / 'out', p / 'templates')); "
+              "result = build(BuildRequest(sources=(p / 'content' / 'minimal.yaml',), out_dir=p / 'out', "
+              "templates_dir=p / 'templates')); "
               "heavy = {'yaml', 'pydantic', 'jinja2', 'markdown', 'weasyprint'} & set(sys.modules); "
               "print(result.rendered, result.current, sorted(heavy))")
     completed = subprocess.run([sys.executable, "-c", script, project], capture_output=True, text=True, check=True,
@@ -352,7 +353,8 @@ def test_unchecked_decks_are_quick_html_that_the_next_checked_build_lays_out(pro
         return str(json.loads((project / "out" / MANIFEST_NAME).read_text())["outputs"][name]["inputs"])
 
     edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
-    request = BuildRequest((project / "content" / "minimal.yaml",), project / "out", project / "templates")
+    request = BuildRequest(sources=(project / "content" / "minimal.yaml",), out_dir=project / "out",
+                           templates_dir=project / "templates")
     quick = build_in_process(replace(request, formats=("html",), check_fit=False))
     assert len(quick.rendered) == 6 and len(quick.written) == 6  # every brief and deck shows the edit
     assert '-item-3">c</li>' in (project / "out/minimal/gp/slides.html").read_text()

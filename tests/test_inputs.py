@@ -117,8 +117,9 @@ def test_serve_watches_every_input_the_last_build_read_and_nothing_else(built: P
     """The watcher's filter, told what a build read as `serve` tells it: every input of `a` is a reason to
     rebuild; a file beside them that no briefing reads is not, unless the last build failed (it may be the
     figure a briefing was missing)."""
-    request = BuildRequest((built / "a" / "a.yaml", built / "b" / "b.yaml"), built / "out", ROOT / "templates",
-                           audiences=("gp",), formats=("html",))
+    request = BuildRequest(sources=(built / "a" / "a.yaml", built / "b" / "b.yaml"), out_dir=built / "out",
+                           templates_dir=ROOT / "templates", selection={"audience": frozenset({"gp"})},
+                           formats=("html",))
     changes = ChangeFilter((built / "a", built / "b"), request.templates_dir, request.out_dir)
     changes.inputs = frozenset(path.resolve() for path in build(request).inputs)
     a = built / "a"

@@ -34,7 +34,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
                 raise UsageError(f"unknown {registry.kind} {name!r} (known: {', '.join(registry.names())})")
     writer = OutputWriter(request.out_dir)
     key = hash_of(__version__, [str(path.resolve()) for path in request.sources], str(request.templates_dir.resolve()),
-                request.audiences, request.formats, request.outputs, request.speaker_notes, request.check_fit)
+                _selected(request), request.formats, request.outputs, request.speaker_notes, request.check_fit)
     unchanged = None if request.force else _unchanged(writer, key)
     if unchanged is not None:
         _fail_if_strict(request, unchanged.warnings)
@@ -47,6 +47,11 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     writer.record_build(key, queued.read, queued.outputs)
     return BuildResult(tuple(writer.commit()), queued.rendered, queued.current, queued.warnings,
                        tuple(map(Path, queued.read)))
+
+
+def _selected(request: BuildRequest) -> list[tuple[str, list[str]]]:
+    """The request's selection in one order however it was written, the axes it does not narrow left out."""
+    return sorted((axis, sorted(keys)) for axis, keys in request.selection.items() if keys)
 
 
 def _unchanged(writer: OutputWriter, key: str) -> BuildResult | None:

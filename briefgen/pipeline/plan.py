@@ -20,7 +20,7 @@ from briefgen.pipeline.request import BuildRequest
 from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS, OutputFormat
 from briefgen.views.tailor import tailor
-from briefgen.views.variant import Variant, variants_of
+from briefgen.views.variant import Variant, check_selection, variants_of
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,12 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     read = _digests([*request.sources, *templates])
     sources = load_sources(request.sources)
     variants = {source.path: variants_of(source.briefing) for source in sources}
-    _check_audiences(variants, request.audiences)
+    check_selection((variant for found in variants.values() for variant in found), request.selection)
     read.update(_digests([file for source in sources for file in source.inputs if str(file.resolve()) not in read]))
     renderer = HtmlRenderer(request.templates_dir)
     template_hashes = {kind.name: hash_of(*sorted(renderer.sources(kind.template).items())) for kind in DOCUMENTS}
     planned = [job for source in sources for variant in variants[source.path]
-               if not request.audiences or variant.name in request.audiences
+               if variant.chosen(request.selection)
                for job in _jobs(source, variant, request, template_hashes)]
     inputs = {f"{job.stem}.{fmt.name}": _inputs(job, fmt, template_hashes[job.kind.name], read)
               for job in planned for fmt in job.formats}
@@ -81,13 +81,6 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
                            _index_brand(sources)).encode()
     writer.add(INDEX, index, inputs=digest(index))
     return Queued(tuple(rendered), len(planned) - len(stale), tuple(warnings), (*outputs, INDEX), read)
-
-
-def _check_audiences(variants: dict[Path, list[Variant]], wanted: tuple[str, ...]) -> None:
-    known = {variant.name for found in variants.values() for variant in found}
-    unknown = sorted(set(wanted) - known)
-    if unknown:
-        raise UsageError(f"unknown audience {', '.join(unknown)} (known: {', '.join(sorted(known))})")
 
 
 def _digests(paths: list[Path]) -> dict[str, str]:

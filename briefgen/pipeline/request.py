@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,13 +11,14 @@ from briefgen.errors import Problem
 from briefgen.render.registry import DOCUMENTS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BuildRequest:
     sources: tuple[Path, ...]
     out_dir: Path
     templates_dir: Path
-    audiences: tuple[str, ...] = ()
-    """Audiences to build; empty means every audience of every briefing."""
+    selection: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """The editions to build: an axis's name (views/axes.py) → the keys wanted on it (`views.variant.Selection`);
+    `{"audience": frozenset({"gp"})}` builds the GPs' edition of every briefing. Empty: every variant."""
     formats: tuple[str, ...] = ()
     """Registered formats to render; each document is rendered in those of them that support it. Empty: each
     briefing's own `formats`, else the registry's defaults (html and pdf)."""

@@ -59,7 +59,7 @@ class PageBudget:
         largest = sorted(self._sizes(laid_out), reverse=True)[:3]
         named = ", ".join(f"{quoted(plain(title))} ({size:.1f} pages)" for size, title in largest)
         variant = self.brief.variant
-        where = ("audiences", variant.name, "max_pages") if variant.audience.max_pages else ("max_pages",)
+        where = ("audiences", variant.audience.key, "max_pages") if variant.audience.max_pages else ("max_pages",)
         return self.content.problem(
             where, f"the brief for {variant.name} takes {pages} pages, over its budget of {self.brief.max_pages}; "
                    f"the longest sections are {named}: shorten one, move it to the annex (`annex: true`) or "

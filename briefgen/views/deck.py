@@ -120,7 +120,7 @@ def plan(brief: TailoredBriefing, references: Sequence[ListedWork] = (), further
         if section.slides.include and section.only != "brief":
             slides.extend(_section_slides(section))
     if brief.deck.actions and brief.actions:
-        slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.variant.name, "actions"),
+        slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.audience.key, "actions"),
                             intro=brief.audience.framing, items=brief.actions))
         slides.extend(_table_slides(brief.audience.heading, brief.actions, None))
     groups = tuple(ReferenceGroup(heading, source, tuple(works)) for heading, source, works in

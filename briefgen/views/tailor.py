@@ -26,7 +26,9 @@ from briefgen.content.model import (
 )
 from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
-from briefgen.views.variant import Audience, Variant, variants_of
+from briefgen.views.audience import Audience, audiences_of
+from briefgen.views.axes import AXES
+from briefgen.views.variant import Variant
 
 
 @dataclass(frozen=True)
@@ -165,8 +167,12 @@ class TailoredBriefing:
 
 
 def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) -> TailoredBriefing:
+    """The briefing as the variant's axes adapt it (`Axis.adapt`), then cut and reworded for its audience."""
+    for axis in AXES:
+        if axis.adapt is not None:
+            briefing = axis.adapt(briefing, variant.value(axis))
     tailoring = _Tailoring(variant.audience.key, targets(briefing),
-                           {other.name: other.label for other in variants_of(briefing)})
+                           {audience.key: audience.label for audience in audiences_of(briefing)})
     return TailoredBriefing(
         slug=slug,
         variant=variant,
@@ -178,7 +184,7 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         authors=tuple(briefing.authors),
         contact=briefing.contact,
         summary=tailoring.text(briefing.summary),
-        actions=tailoring.statements(variant.audience.actions, ("audiences", variant.name, "actions")),
+        actions=tailoring.statements(variant.audience.actions, ("audiences", variant.audience.key, "actions")),
         key_messages=tailoring.statements(briefing.key_messages, ("key_messages",)),
         sections=tuple(tailoring.section(section, ("sections", index))
                        for index, section in enumerate(briefing.sections) if tailoring.sees(section.audiences)),

@@ -1,56 +1,80 @@
-"""A validated briefing → its variants: what each edition is tailored for (today its audience), defaults filled in."""
+"""A validated briefing → its variants: every combination of the values of the axes (views/axes.py) its
+editions vary along (today the audience alone), and which of them a build's selection asks for."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
-from briefgen.content.model import BUILTIN_AUDIENCES, Briefing, Item
+from briefgen.content.model import Briefing
+from briefgen.errors import UsageError
+from briefgen.views.audience import Audience
+from briefgen.views.axes import AUDIENCE, AXES, Axis, AxisValue
 
+V = TypeVar("V", bound=AxisValue)
 
-@dataclass(frozen=True)
-class Audience:
-    """An audience with every default filled in."""
-
-    key: str
-    label: str
-    heading: str
-    framing: str | None
-    actions: tuple[Item, ...]
-    max_pages: int | None
-    """Its own page budget for the brief, if it has one."""
+Selection = Mapping[str, frozenset[str]]
+"""An axis's name → the keys of the values wanted on it; an axis not named, or named with no keys, is not
+narrowed: `{"audience": frozenset({"gp"})}`."""
 
 
 @dataclass(frozen=True)
 class Variant:
-    """One edition of a briefing, carried from the request to the output path. A second axis (a region, a
-    language) is a new field here, and a part of `name` and `folder`."""
+    """One edition of a briefing, carried from the request to the output path: its value on each axis."""
 
-    audience: Audience
+    values: tuple[tuple[str, AxisValue], ...]
+    """(axis name, value), in the axes' order."""
+
+    def value(self, axis: Axis[V]) -> V:
+        """Its value on `axis`, which that axis made."""
+        return cast(V, dict(self.values)[axis.name])
+
+    @property
+    def audience(self) -> Audience:
+        return self.value(AUDIENCE)
+
+    @property
+    def keys(self) -> dict[str, str]:
+        """Each axis's name → the key of its value here: what a selection matches."""
+        return {axis: value.key for axis, value in self.values}
 
     @property
     def name(self) -> str:
-        """How messages and `--audience` name it: `gp`."""
-        return self.audience.key
+        """How messages name it: its keys, outermost axis first (`gp`; `gp/cy` with a language axis)."""
+        return "/".join(self.keys.values())
 
     @property
     def folder(self) -> str:
-        """Its output folder, below the briefing's."""
-        return self.audience.key
+        """Its output folder, below the briefing's: one folder per axis, as its name reads."""
+        return self.name
 
     @property
     def label(self) -> str:
-        """Who it is for, as readers are named: "GPs and primary care teams"."""
-        return self.audience.label
+        """Who it is for, as readers are named: "GPs and primary care teams"; each axis's label in turn."""
+        return " · ".join(value.label for _, value in self.values)
+
+    def chosen(self, selection: Selection) -> bool:
+        """Whether `selection` asks for it: its key on every axis the selection narrows is one wanted."""
+        keys = self.keys
+        return all(not wanted or keys[axis] in wanted for axis, wanted in selection.items())
 
 
 def variants_of(briefing: Briefing) -> list[Variant]:
-    """The built-in audiences refined by the file, then the file's own, in that order."""
-    variants = []
-    for key in [*BUILTIN_AUDIENCES, *(k for k in briefing.audiences if k not in BUILTIN_AUDIENCES)]:
-        builtin = BUILTIN_AUDIENCES.get(key)
-        spec = briefing.audiences.get(key)
-        label = briefing.audience_label(key)
-        heading = (spec and spec.heading) or (builtin and builtin.heading) or f"What this means for {label.lower()}"
-        variants.append(Variant(Audience(key, label, heading, spec.framing if spec else None,
-                                         tuple(spec.actions) if spec else (), spec.max_pages if spec else None)))
-    return variants
+    """Every combination of each axis's values, the outermost axis varying slowest."""
+    values = [[(axis.name, value) for value in axis.values(briefing)] for axis in AXES]
+    return [Variant(tuple(combination)) for combination in itertools.product(*values)]
+
+
+def check_selection(variants: Iterable[Variant], selection: Selection) -> None:
+    """A usage error for an axis or a key that none of `variants` has (a mistyped `--audience`)."""
+    known: dict[str, set[str]] = {axis.name: set() for axis in AXES}
+    for variant in variants:
+        for axis, key in variant.keys.items():
+            known[axis].add(key)
+    for axis, wanted in selection.items():
+        if axis not in known:
+            raise UsageError(f"unknown axis {axis} (known: {', '.join(known)})")
+        if unknown := sorted(wanted - known[axis]):
+            raise UsageError(f"unknown {axis} {', '.join(unknown)} (known: {', '.join(sorted(known[axis]))})")

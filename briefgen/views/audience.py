@@ -1,0 +1,34 @@
+"""A validated briefing → its audiences: the built-in ones refined by the file, then the file's own, each with
+every default filled in. The audience is the first axis editions vary along (views/axes.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen.content.model import BUILTIN_AUDIENCES, Briefing, Item
+
+
+@dataclass(frozen=True)
+class Audience:
+    """An audience with every default filled in."""
+
+    key: str
+    label: str
+    heading: str
+    framing: str | None
+    actions: tuple[Item, ...]
+    max_pages: int | None
+    """Its own page budget for the brief, if it has one."""
+
+
+def audiences_of(briefing: Briefing) -> list[Audience]:
+    """The built-in audiences refined by the file, then the file's own, in that order."""
+    audiences = []
+    for key in [*BUILTIN_AUDIENCES, *(k for k in briefing.audiences if k not in BUILTIN_AUDIENCES)]:
+        builtin = BUILTIN_AUDIENCES.get(key)
+        spec = briefing.audiences.get(key)
+        label = briefing.audience_label(key)
+        heading = (spec and spec.heading) or (builtin and builtin.heading) or f"What this means for {label.lower()}"
+        audiences.append(Audience(key, label, heading, spec.framing if spec else None,
+                                  tuple(spec.actions) if spec else (), spec.max_pages if spec else None))
+    return audiences
