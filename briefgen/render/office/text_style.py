@@ -5,16 +5,20 @@ placeholders, the master's text styles and the presentation's defaults, as Power
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
 DEFAULT_SIZE_PT = 18.0
 """PowerPoint's size for text no style sizes."""
+_OFFICE_FONT = "Calibri"
+"""PowerPoint's font for a theme that names none."""
 
 
 @dataclass(frozen=True)
@@ -59,14 +63,17 @@ def theme_font(shape: Any, typeface: str) -> str:
     """`typeface`, or the theme's heading (`+mj-lt`) or body (`+mn-lt`) font it refers to."""
     if not typeface.startswith("+"):
         return typeface
-    master = _master(shape)
-    theme = master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
-    from pptx.oxml import parse_xml
+    heading, body = _theme_fonts(_master(shape).part.part_related_by(RELATIONSHIP_TYPE.THEME).blob)
+    return heading if typeface.startswith("+mj") else body
 
-    fonts = parse_xml(theme.blob).find(f".//{qn('a:fontScheme')}")
-    slot = "a:majorFont" if typeface.startswith("+mj") else "a:minorFont"
-    latin = fonts.find(f"{qn(slot)}/{qn('a:latin')}")
-    return str(latin.get("typeface")) if latin is not None else "Calibri"
+
+@cache
+def _theme_fonts(theme: bytes) -> tuple[str, str]:
+    """A theme's heading and body fonts (read once per theme: every shape of a deck asks)."""
+    fonts = parse_xml(theme).find(f".//{qn('a:fontScheme')}")
+    latin = [fonts.find(f"{qn(slot)}/{qn('a:latin')}") for slot in ("a:majorFont", "a:minorFont")]
+    heading, body = (str(font.get("typeface")) if font is not None else _OFFICE_FONT for font in latin)
+    return heading, body
 
 
 def _level_properties(shape: Any, level: int) -> list[Any]:
