@@ -36,6 +36,8 @@ TEMPLATES = ROOT / "templates"
 START_SECONDS = 120.0
 CHANGE_SECONDS = 90.0
 STOP_SECONDS = 30.0
+BUILT = re.compile(r"^\d\d:\d\d:\d\d .*: (?:wrote|up to date)", re.MULTILINE)
+"""The line `serve` prints when a build is done."""
 SERVING = re.compile(r"^serving http://127\.0\.0\.1:(\d+)/$", re.MULTILINE)
 INJECTED = re.compile(r"<!-- briefgen serve: .*?<!-- /briefgen serve -->\n", re.DOTALL)
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n')
@@ -514,10 +516,14 @@ def test_a_failed_first_build_is_served_as_an_error_page_and_ctrl_c_stops(tmp_pa
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in home.body and "<script>alert(1)" not in home.body
         assert server.get(PAGE).status == 404
 
+        since = server.stdout.mark()
         save(content_file, content("First"))
         index = server.wait_for_page("/", lambda page: "minimal/gp/brief.html" in page and BANNER not in page)
         assert "Minimal" in index
         assert server.get(PAGE).status == 200
+        # The PDFs follow the HTML: Ctrl-C during their build would wait for it, which is not what this tests.
+        html = server.stdout.wait_for(BUILT, CHANGE_SECONDS, since)
+        server.stdout.wait_for(BUILT, CHANGE_SECONDS, since + html.end())
     finally:
         code = stop(server.process, signal.SIGINT)
     assert code == 0, server.stderr.text
