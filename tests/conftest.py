@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -165,3 +166,28 @@ def office_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pat
         assert ".pptx:" not in result.stderr and ".docx:" not in result.stderr, result.stderr
 
     return made_once(tmp_path_factory, worker_id, "office", make) / "out"
+
+
+CI_WORKFLOW = ROOT / "docs" / "ci" / "build-briefs.yml"
+"""The CI workflow docs/ci.md offers: its briefgen steps are run as written by `documented_build`."""
+
+
+def documented_commands() -> list[str]:
+    """The briefgen steps of the documented CI workflow, as written."""
+    workflow = yaml.safe_load(CI_WORKFLOW.read_text(encoding="utf-8"))
+    return [step["run"] for step in workflow["jobs"]["build"]["steps"] if "briefgen" in step.get("run", "")]
+
+
+@pytest.fixture(scope="session")
+def documented_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A copy of the project (content/ and templates/) built by the documented CI workflow's build step, run as
+    written (`--jobs "$(nproc)"` as 2), once: the folder the copy is in, its output in `output/`."""
+    def make(project: Path) -> None:
+        shutil.copytree(ROOT / "content", project / "content")
+        shutil.copytree(ROOT / "templates", project / "templates")
+        build = shlex.split(documented_commands()[0].replace('"$(nproc)"', "2"))
+        assert build[0] == ".venv/bin/briefgen"
+        result = run_cli(*build[1:], cwd=project)
+        assert result.code == 0, (build, result.stderr)
+
+    return made_once(tmp_path_factory, worker_id, "documented", make)

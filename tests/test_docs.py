@@ -18,7 +18,7 @@ from briefgen.content.model import SECTION_KINDS, Callout, SlideOptions
 from briefgen.content.references import ReferenceType
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError
-from tests.conftest import FIXTURES, FONTS, ROOT, SHIPPED_EDITIONS, run_cli
+from tests.conftest import CI_WORKFLOW, FIXTURES, FONTS, ROOT, SHIPPED_EDITIONS, documented_commands, run_cli
 
 
 def test_content_format_example_validates_and_builds(tmp_path: Path) -> None:
@@ -116,24 +116,20 @@ def test_every_documented_option_builds_and_passes_check(tmp_path: Path) -> None
     assert checked.code == 0, checked.stdout
 
 
-def test_example_ci_workflow_runs_the_commands_it_documents(tmp_path: Path) -> None:
+def test_example_ci_workflow_runs_the_commands_it_documents(documented_build: Path) -> None:
     """The briefgen steps of docs/ci/build-briefs.yml, run as written, on a copy of the project."""
-    workflow = yaml.safe_load((ROOT / "docs" / "ci" / "build-briefs.yml").read_text(encoding="utf-8"))
-    steps = workflow["jobs"]["build"]["steps"]
-    commands = [step["run"] for step in steps if "briefgen" in step.get("run", "")]
+    commands = documented_commands()
     assert commands == ['.venv/bin/briefgen build --strict --jobs "$(nproc)"', ".venv/bin/briefgen check output"]
+    steps = yaml.safe_load(CI_WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
     assert any(step.get("run") == "bash scripts/install-system-deps.sh" for step in steps)
     assert (ROOT / "scripts" / "install-system-deps.sh").is_file()
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    build, check = (shlex.split(command.replace('"$(nproc)"', "2")) for command in commands)
-    assert build[0] == check[0] == ".venv/bin/briefgen"
-    result = run_cli(*build[1:], cwd=tmp_path)
-    assert result.code == 0, (commands[0], result.stderr)
-    built = sorted(path.relative_to(tmp_path / "output").as_posix() for path in (tmp_path / "output").rglob("*.pdf"))
+    output = documented_build / "output"
+    built = sorted(path.relative_to(output).as_posix() for path in output.rglob("*.pdf"))
     assert built == sorted(f"{slug}/{audience}/{document}.pdf" for slug, audiences in SHIPPED_EDITIONS.items()
                            for audience in audiences for document in ("brief", "slides"))
-    result = run_cli(*check[1:], cwd=tmp_path)
+    check = shlex.split(commands[1])
+    assert check[0] == ".venv/bin/briefgen"
+    result = run_cli(*check[1:], cwd=documented_build)
     assert result.code == 0, (commands[1], result.stdout, result.stderr)
 
 
