@@ -4,6 +4,7 @@ language, the scale from the HTML deck's pixels, and the links between slides to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
@@ -46,3 +47,13 @@ class Deck:
 def slide_scale(presentation: PresentationType) -> float:
     """Points per pixel of the HTML deck, at `presentation`'s slide height."""
     return float(Emu(presentation.slide_height or WIDE[1]).pt) / HTML_SLIDE_HEIGHT_PX
+
+
+def place(shape: Any, *, left: int | None = None, top: int | None = None, width: int | None = None,
+          height: int | None = None) -> None:
+    """Set the parts of `shape`'s position and size given, keeping the others as shown. All four are read before
+    any is set: a placeholder shows its layout's position until it has one of its own, and setting one part
+    gives it one whose other parts start from nothing."""
+    box = (shape.left if left is None else left, shape.top if top is None else top,
+           shape.width if width is None else width, shape.height if height is None else height)
+    shape.left, shape.top, shape.width, shape.height = map(Emu, box)

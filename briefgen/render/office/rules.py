@@ -12,6 +12,7 @@ from pptx.slide import Slide
 from pptx.util import Emu
 
 from briefgen.render.office import drawing, theme
+from briefgen.render.office.presentation import place
 
 
 def add(slide: Slide, box: tuple[int, int, int, int], colour: str, before: Any) -> Any:
@@ -27,5 +28,4 @@ def add(slide: Slide, box: tuple[int, int, int, int], colour: str, before: Any) 
 
 def moved(shape: Any, left: int = 0, top: int = 0) -> None:
     """Move `shape`'s left and top edges in by `left` and `top`, its right and bottom edges staying."""
-    place = (shape.left + left, shape.top + top, shape.width - left, shape.height - top)  # all read, then set
-    shape.left, shape.top, shape.width, shape.height = map(Emu, place)
+    place(shape, left=shape.left + left, top=shape.top + top, width=shape.width - left, height=shape.height - top)

@@ -18,7 +18,7 @@ from pptx.util import Emu, Pt
 
 from briefgen.render.office import drawing, reading, rules, slide_table, theme
 from briefgen.render.office.frame import ROLE_PX, Filled, FrameWriter, fit_together
-from briefgen.render.office.presentation import Deck
+from briefgen.render.office.presentation import Deck, place
 from briefgen.render.office.reading import Paragraph, Picture, Run, Table
 from briefgen.render.office.text_style import theme_font
 
@@ -130,12 +130,10 @@ class SlideWriter:
         shape, bottom = title.shape, self.content_box()[3]
         if title.scale < 1:
             share = 0.6 if self.kind == "title" else 0.3
-            place = (shape.left, shape.top, shape.width, max(shape.height, round((bottom - shape.top) * share)))
-            shape.left, shape.top, shape.width, shape.height = map(Emu, place)
+            place(shape, height=max(shape.height, round((bottom - shape.top) * share)))
             title.fit()
         if self.kind == "title" and title.height < shape.height:  # what follows moves up
-            place = (shape.left, shape.top, shape.width, title.height)
-            shape.left, shape.top, shape.width, shape.height = map(Emu, place)
+            place(shape, height=title.height)
 
     def _below_title(self, shapes: list[Any]) -> None:
         """Move the top of each of `shapes` that the title reaches down to below it."""
@@ -145,8 +143,7 @@ class SlideWriter:
         floor = title.top + title.height + GAP
         for shape in shapes:
             if shape.top < floor < shape.top + shape.height:
-                place = (shape.left, floor, shape.width, shape.top + shape.height - floor)
-                shape.left, shape.top, shape.width, shape.height = map(Emu, place)
+                place(shape, top=floor, height=shape.top + shape.height - floor)
 
     def _title_parts(self, rest: list[HtmlElement], placeholders: list[Any]) -> list[Any]:
         """The title slide's eyebrow above its title, its subtitle in the layout's subtitle placeholder, and its
@@ -173,10 +170,8 @@ class SlideWriter:
         if parts["subtitle"] and placeholders:
             subtitle = placeholders[0]
             filled = self.frames.fill(subtitle, parts["subtitle"], "subtitle")
-            # All four read before any is set: the first set gives the shape a position of its own.
-            place = (subtitle.left, top + GAP, subtitle.width, min(subtitle.height, filled.height))
-            subtitle.left, subtitle.top, subtitle.width, subtitle.height = map(Emu, place)
-            top = place[1] + place[3]
+            place(subtitle, top=top + GAP, height=min(subtitle.height, filled.height))
+            top = subtitle.top + subtitle.height
             used.append(subtitle)
         else:
             others = parts["subtitle"] + others
@@ -210,12 +205,11 @@ class SlideWriter:
         wanted = [box.height + GAP if box is not None else 0 for box in boxes]
         scale = min(1.0, height * 0.6 / sum(wanted))  # the placeholders keep at least two fifths
         above, *below = [round(want * scale) for want in wanted]
-        for shape in filled:  # all four, or the placeholder's own position would start from nothing
-            shape.left, shape.width = Emu(shape.left), Emu(shape.width)
-            shape.top, shape.height = Emu(top + above), Emu(height - above - sum(below))
+        for shape in filled:
+            place(shape, top=top + above, height=height - above - sum(below))
         fit_together(self.filled)
         if boxes[0] is not None:
-            self._place(boxes[0], top, above - GAP)
+            self._fit_at(boxes[0], top, above - GAP)
             if filled:
                 self.slide.shapes._spTree.remove(boxes[0].shape._element)
                 filled[0]._element.addprevious(boxes[0].shape._element)  # read before the placeholders
@@ -223,14 +217,14 @@ class SlideWriter:
         shapes = []
         for box, band, paragraphs in zip(boxes[1:], below, (after, *callouts), strict=True):
             if box is not None:
-                self._place(box, position + GAP, band - GAP)
+                self._fit_at(box, position + GAP, band - GAP)
                 shapes.append([*self._callout(box, paragraphs[0]), box.shape] if paragraphs[0].box == "callout"
                               else [box.shape])
             position += band
         return shapes
 
-    def _place(self, box: Filled, top: int, height: int) -> None:
-        box.shape.top, box.shape.height = Emu(top), Emu(height)
+    def _fit_at(self, box: Filled, top: int, height: int) -> None:
+        place(box.shape, top=top, height=height)
         box.fit()
 
     def _callout(self, box: Filled, first: Paragraph) -> list[Any]:
