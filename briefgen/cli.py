@@ -31,6 +31,17 @@ def _content_files(content: tuple[Path, ...]) -> list[Path]:
     return discover(list(content) or [CONTENT_DIR])
 
 
+def _editions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """`--edition icb=QHM --edition icb=QOP` → the selection {"icb": {"QHM", "QOP"}}."""
+    chosen: dict[str, set[str]] = {}
+    for value in values:
+        table, equals, key = value.partition("=")
+        if not (equals and table and key) or table == "audience":
+            raise click.BadParameter(f"{value!r} is not TABLE=KEY, e.g. icb=QHM (the audience has --audience)")
+        chosen.setdefault(table, set()).add(key)
+    return {table: frozenset(keys) for table, keys in chosen.items()}
+
+
 class _Registered(click.Choice[str]):
     """The names in a registry as they are when the command line is parsed, formats registered since included."""
 
@@ -79,6 +90,8 @@ def cli() -> None:
 @_content_argument
 @click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
               help="Build only this audience (repeatable; default: all).")
+@click.option("--edition", "-e", "editions", multiple=True, metavar="TABLE=KEY", callback=_editions,
+              help="Build only this edition, e.g. icb=QHM (repeatable; default: all).")
 @click.option("--format", "-f", "formats", multiple=True, type=_Registered(FORMATS),
               help="Build this format (repeatable; default: the briefing's `formats`, else html and pdf).")
 @click.option("--output", "-o", "outputs", multiple=True, type=_Registered(DOCUMENTS),
@@ -92,7 +105,8 @@ def cli() -> None:
               metavar="SECONDS", help="CPU seconds one document may take to render before the build fails.")
 @_out_option
 @_templates_option
-def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
+def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], editions: dict[str, frozenset[str]],
+                  formats: tuple[str, ...],
                   outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, jobs: int,
                   time_limit: float, out_dir: Path, templates_dir: Path) -> None:
     """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder.
@@ -100,7 +114,7 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
     Only documents whose inputs changed since the last build are rendered again.
     """
     request = BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir,
-                           selection={"audience": frozenset(audiences)}, formats=formats,
+                           selection={**editions, "audience": frozenset(audiences)}, formats=formats,
                            outputs=outputs or DOCUMENTS.names(), speaker_notes=speaker_notes, strict=strict,
                            force=force, jobs=jobs, time_limit=time_limit)
     progress = ProgressLine(sys.stderr)

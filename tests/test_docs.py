@@ -76,7 +76,8 @@ def where_documented(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "Tables": [holder["table"] for holder in [*sections, *items] if "table" in holder],
             "Call-outs": [callout for section in sections for callout in section.get("callouts", [])],
             "Slides": [section["slides"] for section in sections if "slides" in section],
-            "The deck as a whole": [data["deck"]], "References": data["references"]}
+            "The deck as a whole": [data["deck"]], "References": data["references"],
+            "Editions": list(data["editions"].values())}
 
 
 def test_every_documented_option_builds_and_passes_check(tmp_path: Path) -> None:
@@ -109,9 +110,10 @@ def test_every_documented_option_builds_and_passes_check(tmp_path: Path) -> None
     result = run_cli("build", tmp_path / "every_option.yaml", "-a", "housing_officer", "--speaker-notes", "--out", out)
     assert result.code == 0 and "warning" not in result.stderr, result.stderr
     built = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if not path.name.startswith("."))
-    assert built == ["every-option", "every-option/housing_officer", *(
-        f"every-option/housing_officer/{name}" for name in ("brief.docx", "brief.html", "brief.pdf", "slides.html",
-                                                             "slides.pdf", "slides.pptx")), "index.html"]
+    assert built == ["every-option", "every-option/north", "every-option/north/housing_officer", *(
+        f"every-option/north/housing_officer/{name}" for name in ("brief.docx", "brief.html", "brief.pdf",
+                                                                   "slides.html", "slides.pdf", "slides.pptx")),
+                     "index.html"]
     checked = run_cli("check", out)
     assert checked.code == 0, checked.stdout
 
@@ -186,6 +188,9 @@ def test_every_yaml_fragment_in_the_content_format_is_checked(tmp_path: Path, nu
     bibtex = re.search(r"```bibtex\n(.*?)```", doc, re.DOTALL)
     assert bibtex is not None
     (tmp_path / "refs.bib").write_text(bibtex[1], encoding="utf-8")
+    editions = re.search(r"```csv\n(.*?)```", doc, re.DOTALL)
+    assert editions is not None
+    (tmp_path / "icbs.csv").write_text(editions[1], encoding="utf-8")
     try:
         validate(load(source))
     except ContentError as exc:

@@ -100,6 +100,10 @@ AudienceName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
                          matching(re.compile(r"^[a-z][a-z0-9_]*$"), "a valid audience name (lower-case, digits, '_')")]
 """A briefing's audiences and a brand's colours for them: each becomes a folder name and a CSS class
 (`.audience-gp`)."""
+RewordKey = Annotated[str, StringConstraints(max_length=2 * MAX_NAME_CHARS + 1),
+                      matching(re.compile(r"^[a-z][a-z0-9_]*(?:=[A-Za-z0-9][A-Za-z0-9_-]*)?$"),
+                               "an audience name, or an edition as TABLE=KEY (icb=QHM)")]
+"""Whose rewording a `for:` entry is: an audience's (`gp`), or an edition's (`icb=QHM`, one of its editions)."""
 Doi = Annotated[str, matching(DOI_PATTERN, "a DOI such as 10.1000/xyz123")]
 """A Digital Object Identifier, without https://doi.org/."""
 WebUrl = Annotated[str, AfterValidator(_web_url)]

@@ -15,6 +15,7 @@ from briefgen.content.fields import (
     Body,
     Cell,
     Id,
+    RewordKey,
     Role,
     StrictModel,
     Text,
@@ -53,8 +54,9 @@ class Wording(StrictModel):
 
     text: Text
     """The text as every audience reads it, unless reworded in `for`."""
-    reworded: dict[AudienceName, Text] = Field(default_factory=dict, alias="for")
-    """Per-audience rewording: `for: {gp: "..."}` replaces `text` for that audience."""
+    reworded: dict[RewordKey, Text] = Field(default_factory=dict, alias="for")
+    """Per-audience rewording: `for: {gp: "..."}` replaces `text` for that audience; `for: {icb=QHM: "..."}`
+    replaces it in one edition (for every audience, who may each have a rewording of their own too)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -319,6 +321,36 @@ class AudienceSpec(StrictModel):
     """This audience's page budget for the brief, if not the briefing's `max_pages`."""
 
 
+EditionAxisName = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+                            matching(re.compile(r"^(?!audience$)[a-z][a-z0-9_]*$"),
+                                     "a valid edition axis name (lower-case letters, digits, '_'; not `audience`)")]
+"""What a table of editions is called: its `--edition NAME=KEY` and its text's `{NAME.column}`."""
+Column = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHARS),
+                   matching(re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"),
+                            "a column name (letters, digits and '_', not starting with a digit)")]
+"""A column of a table of editions, as its header row names it and text quotes it: `{icb.population}`."""
+CsvFile = Annotated[str, StringConstraints(max_length=255),
+                    matching(re.compile(r"^[^\n]+\.csv$", re.IGNORECASE), "the name of a CSV file (.csv)")]
+
+
+class Editions(StrictModel):
+    """A table of editions: one edition of the briefing per row (a locality, a care board…), each built for
+    every audience into its own folder, its text filled in from its row."""
+
+    source: CsvFile = Field(alias="from")
+    """The CSV file beside the content file (UTF-8, a header row naming the columns), one row per edition."""
+    key: Column
+    """The column whose value names each edition: its folder (`output/<slug>/<key>/<audience>/`) and what
+    `--edition NAME=KEY` selects. Letters, digits, '-' and '_', unique."""
+    label: Column
+    """The column that names each edition for readers: in titles and in the index."""
+    title: Text | None = None
+    """What one edition is, for readers, e.g. "Integrated care board" (default: the table's name)."""
+    format: dict[Column, Annotated[str, StringConstraints(max_length=20)]] = Field(default_factory=dict)
+    """How the numbers of a column are printed, as a Python format specification: `",d"` prints 1234567 as
+    1,234,567, `",.1f"` as 1,234,567.0, `".0%"` 0.25 as 25%. Columns not named print as written in the file."""
+
+
 class Briefing(StrictModel):
     """A briefing: the single source every audience's brief is made from."""
 
@@ -366,6 +398,10 @@ class Briefing(StrictModel):
     `pptx` and `docx` for PowerPoint decks and Word briefs."""
     deck: DeckOptions = Field(default_factory=DeckOptions)
     """Options for the slide deck as a whole."""
+    editions: dict[EditionAxisName, Editions] = Field(default_factory=dict)
+    """One edition per row of a table, each for every audience: `editions: {icb: {from: icbs.csv, key: code,
+    label: name}}`; any text may quote the edition's columns, `{icb.name}`. Several tables multiply: an edition
+    per combination of their rows."""
     max_pages: int = Field(default=4, ge=1, le=100)
     """The brief's page budget, annex not counted: a longer brief is a warning (an error with --strict)."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content.brand import PRESETS_DIR, Brand, brand_file, load_brand
+from briefgen.content.edition_data import EditionTable
 from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS
 from briefgen.content.library import Library
 from briefgen.content.loader import LoadedDocument, load
@@ -29,15 +30,18 @@ class Source:
     """Each figure's `src` → the image file, found (and confined) once, at validation."""
     brand: Brand
     """The look of its outputs."""
+    editions: tuple[EditionTable, ...] = ()
+    """Its tables of editions, read from their files (`editions:`), if it declares any."""
     warnings: tuple[Problem, ...] = ()
     """What validation found that does not stop a build: warnings (errors with --strict), and notes."""
 
     @property
     def inputs(self) -> tuple[Path, ...]:
-        """Every file the briefing's outputs are made from: the content file, its reference files, its figures
-        and its brand's files (the brand file, logo, fonts, Office templates). The one list a build digests to
-        tell that nothing changed, and that `serve` watches."""
-        return (self.path, *self.library.files, *self.images.values(), *self.brand.files)
+        """Every file the briefing's outputs are made from: the content file, its reference files, its figures,
+        its tables of editions and its brand's files (the brand file, logo, fonts, Office templates). The one
+        list a build digests to tell that nothing changed, and that `serve` watches."""
+        return (self.path, *self.library.files, *self.images.values(), *(table.path for table in self.editions),
+                *self.brand.files)
 
 
 def load_sources(paths: Sequence[Path]) -> list[Source]:
@@ -66,7 +70,7 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
                                                  "add a `slug:` of lower-case letters, digits, '-' or '_'"))
             continue
         sources.append(Source(path, slug, validated.briefing, validated.library, document, validated.images,
-                              brand, (*brand_warnings, *validated.warnings)))
+                              brand, validated.editions, (*brand_warnings, *validated.warnings)))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from briefgen.content import figures, images, richtext, schema, written
+from briefgen.content.edition_data import EditionTable, read_tables
 from briefgen.content.fields import MAX_STATEMENT_CHARS
 from briefgen.content.library import Library, library, read_files
 from briefgen.content.loader import LoadedDocument
@@ -58,12 +59,13 @@ _KINDS = ", ".join(repr(kind) for kind in SECTION_KINDS)
 
 @dataclass(frozen=True)
 class Validated:
-    """A briefing that passed every check, its library of works, the image file each figure's `src` names, and
-    what it should fix."""
+    """A briefing that passed every check, its library of works, the image file each figure's `src` names, its
+    tables of editions, and what it should fix."""
 
     briefing: Briefing
     library: Library
     images: dict[str, Path]
+    editions: tuple[EditionTable, ...] = ()
     warnings: tuple[Problem, ...] = ()
 
 
@@ -78,13 +80,14 @@ def validate(document: LoadedDocument) -> Validated:
     except ValidationError as exc:
         raise ContentError([*_schema_problems(document, exc.errors()), *problems]) from None
     found: dict[str, Path] = {}
-    problems += [*_cross_check(document, briefing), *_figure_problems(document, briefing, found),
+    editions, edition_problems = read_tables(document, briefing)
+    problems += [*edition_problems, *_cross_check(document, briefing), *_figure_problems(document, briefing, found),
                  *_too_deep(document), *_uncited_works(document, briefing, ids["references"]),
                  *_uncited_findings(document, briefing), *_wording_warnings(document, briefing)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
-    return Validated(briefing, library(briefing, files), found, tuple(problems))
+    return Validated(briefing, library(briefing, files), found, editions, tuple(problems))
 
 
 def _too_deep(document: LoadedDocument) -> Iterator[Problem]:

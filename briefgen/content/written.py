@@ -106,7 +106,7 @@ def _is_target(path: FieldPath) -> bool:
 
 
 def _table_problems(document: LoadedDocument) -> Iterator[Problem]:
-    for path, table in _mappings(document.data, ()):
+    for path, table in mappings(document.data, ()):
         if path[-1:] != ("table",):
             continue
         header, align, rows = table.get("header"), table.get("align"), table.get("rows")
@@ -139,7 +139,7 @@ def _audience_problems(document: LoadedDocument) -> Iterator[Problem]:
         hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(known))})"
         return document.problem(path, f"unknown audience {name!r}{hint}")
 
-    for path, mapping in _mappings(_body(document.data), ()):
+    for path, mapping in mappings(_body(document.data), ()):
         written = mapping.get("audiences")
         limited = [name for name in written if isinstance(name, str)] if isinstance(written, list) else None
         for index, name in enumerate(limited or ()):
@@ -150,6 +150,8 @@ def _audience_problems(document: LoadedDocument) -> Iterator[Problem]:
             for key in field:
                 texts = texts.get(key) if isinstance(texts, dict) else None
             for name in texts if isinstance(texts, dict) else ():
+                if "=" in name and field[-1] == "for":  # an edition's rewording: edition_data checks it
+                    continue
                 if problem := unknown((*path, *field, name), name):
                     yield problem
                 elif limited is not None and name not in limited:
@@ -158,15 +160,15 @@ def _audience_problems(document: LoadedDocument) -> Iterator[Problem]:
                                            f"{what} for {name!r}, but the item is limited to {limited}")
 
 
-def _mappings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
+def mappings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
     """Every mapping below `data`, with its path."""
     if isinstance(data, dict):
         yield path, data
         for key, value in data.items():
-            yield from _mappings(value, (*path, key))
+            yield from mappings(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _mappings(value, (*path, index))
+            yield from mappings(value, (*path, index))
 
 
 def _body(data: Any) -> Any:

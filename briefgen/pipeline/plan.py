@@ -20,7 +20,7 @@ from briefgen.pipeline.request import BuildRequest
 from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS, OutputFormat
 from briefgen.views.tailor import tailor
-from briefgen.views.variant import Variant, check_selection, variants_of
+from briefgen.views.variant import Variant, adapted, check_selection, variants_of
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     templates = (path for path in sorted(request.templates_dir.rglob("*")) if path.is_file())
     read = _digests([*request.sources, *templates])
     sources = load_sources(request.sources)
-    variants = {source.path: variants_of(source.briefing) for source in sources}
+    variants = {source.path: variants_of(source.briefing, source.editions) for source in sources}
     check_selection((variant for found in variants.values() for variant in found), request.selection)
     read.update(_digests([file for source in sources for file in source.inputs if str(file.resolve()) not in read]))
     renderer = HtmlRenderer(request.templates_dir)
@@ -89,7 +89,7 @@ def _digests(paths: list[Path]) -> dict[str, str]:
 
 def _jobs(source: Source, variant: Variant, request: BuildRequest,
           template_hashes: dict[str, str]) -> Iterator[DocumentJob]:
-    brief = tailor(source.briefing, source.library, source.slug, variant)
+    brief = tailor(adapted(source.briefing, variant, source.editions), source.library, source.slug, variant)
     names = request.formats or _formats_of(source)
     laid_out = [name for name in names if FORMATS[name].needs_layout]
     if not request.check_fit and laid_out:

@@ -27,7 +27,6 @@ from briefgen.content.model import (
 from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
 from briefgen.views.audience import Audience, audiences_of
-from briefgen.views.axes import AXES
 from briefgen.views.variant import Variant
 
 
@@ -167,10 +166,7 @@ class TailoredBriefing:
 
 
 def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) -> TailoredBriefing:
-    """The briefing as the variant's axes adapt it (`Axis.adapt`), then cut and reworded for its audience."""
-    for axis in AXES:
-        if axis.adapt is not None:
-            briefing = axis.adapt(briefing, variant.value(axis))
+    """The briefing (as the variant's axes adapted it: `views.variant.adapted`) cut and reworded for its audience."""
     tailoring = _Tailoring(variant.audience.key, targets(briefing),
                            {audience.key: audience.label for audience in audiences_of(briefing)})
     return TailoredBriefing(

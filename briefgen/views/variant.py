@@ -1,17 +1,20 @@
-"""A validated briefing → its variants: every combination of the values of the axes (views/axes.py) its
-editions vary along (today the audience alone), and which of them a build's selection asks for."""
+"""A validated briefing → its variants: every combination of the values of the axes its editions vary along
+(its own tables of editions, views/editions.py, then the registered axes, views/axes.py), the briefing as each
+variant reads it, and which of them a build's selection asks for."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
+from briefgen.content.edition_data import EditionTable
 from briefgen.content.model import Briefing
 from briefgen.errors import UsageError
 from briefgen.views.audience import Audience
 from briefgen.views.axes import AUDIENCE, AXES, Axis, AxisValue
+from briefgen.views.editions import edition_axis
 
 V = TypeVar("V", bound=AxisValue)
 
@@ -56,15 +59,30 @@ class Variant:
         return " · ".join(value.label for _, value in self.values)
 
     def chosen(self, selection: Selection) -> bool:
-        """Whether `selection` asks for it: its key on every axis the selection narrows is one wanted."""
+        """Whether `selection` asks for it: on every axis the selection narrows, it has a value, one wanted (a
+        briefing without the editions asked for has none of them)."""
         keys = self.keys
-        return all(not wanted or keys[axis] in wanted for axis, wanted in selection.items())
+        return all(not wanted or keys.get(axis) in wanted for axis, wanted in selection.items())
 
 
-def variants_of(briefing: Briefing) -> list[Variant]:
+def axes_of(editions: Sequence[EditionTable] = ()) -> list[Axis[Any]]:
+    """The axes a briefing's editions vary along: its tables of editions, outermost, then the registered axes."""
+    return [*map(edition_axis, editions), *AXES]
+
+
+def variants_of(briefing: Briefing, editions: Sequence[EditionTable] = ()) -> list[Variant]:
     """Every combination of each axis's values, the outermost axis varying slowest."""
-    values = [[(axis.name, value) for value in axis.values(briefing)] for axis in AXES]
+    values = [[(axis.name, value) for value in axis.values(briefing)] for axis in axes_of(editions)]
     return [Variant(tuple(combination)) for combination in itertools.product(*values)]
+
+
+def adapted(briefing: Briefing, variant: Variant, editions: Sequence[EditionTable] = ()) -> Briefing:
+    """The briefing as the variant's readers read it before it is tailored for their audience: as each axis
+    adapts it (`Axis.adapt`: an edition's values filled in, say), outermost first."""
+    for axis in axes_of(editions):
+        if axis.adapt is not None:
+            briefing = axis.adapt(briefing, variant.value(axis))
+    return briefing
 
 
 def check_selection(variants: Iterable[Variant], selection: Selection) -> None:
@@ -72,7 +90,7 @@ def check_selection(variants: Iterable[Variant], selection: Selection) -> None:
     known: dict[str, set[str]] = {axis.name: set() for axis in AXES}
     for variant in variants:
         for axis, key in variant.keys.items():
-            known[axis].add(key)
+            known.setdefault(axis, set()).add(key)
     for axis, wanted in selection.items():
         if axis not in known:
             raise UsageError(f"unknown axis {axis} (known: {', '.join(known)})")

@@ -14,7 +14,7 @@ from briefgen.errors import UsageError
 from briefgen.pipeline import BuildRequest, build
 from briefgen.views.axes import AXES, Axis
 from briefgen.views.tailor import tailor
-from briefgen.views.variant import variants_of
+from briefgen.views.variant import adapted, variants_of
 from tests.briefings import briefing, library
 from tests.conftest import FIXTURES, ROOT
 
@@ -59,7 +59,8 @@ def test_the_variants_are_every_audience_in_every_language(language: Axis[Langua
 
 def test_an_axis_adapts_the_briefing_before_it_is_tailored(language: Axis[Language]) -> None:
     source = briefing(title="Briefing")
-    titles = [tailor(source, library(source), "slug", variant).title for variant in variants_of(source)[:2]]
+    titles = [tailor(adapted(source, variant), library(source), "slug", variant).title
+              for variant in variants_of(source)[:2]]
     assert titles == ["Briefing", "Briff"]
 
 
