@@ -13,9 +13,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from briefgen.content import figures, schema, written
+from briefgen.content.edition_model import Editions
 from briefgen.content.fields import MAX_NAME_CHARS, MAX_STATEMENT_CHARS
 from briefgen.content.loader import LoadedDocument, problem_at
-from briefgen.content.model import Briefing, Editions
+from briefgen.content.model import Briefing
 from briefgen.errors import NOT_TEXT, FieldPath, Problem, quoted, unreadable
 
 CSV_FILE = figures.FileKind({".csv": "text/csv"}, "a CSV file", "CSV", "icbs.csv", max_bytes=5_000_000)
