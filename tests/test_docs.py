@@ -77,7 +77,9 @@ def where_documented(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "Call-outs": [callout for section in sections for callout in section.get("callouts", [])],
             "Slides": [section["slides"] for section in sections if "slides" in section],
             "The deck as a whole": [data["deck"]], "References": data["references"],
-            "Editions": list(data["editions"].values())}
+            "Editions": list(data["editions"].values()),
+            "Rows from a file": [table["rows"] for holder in [*sections, *items] if "table" in holder
+                                 for table in [holder["table"]] if isinstance(table["rows"], dict)]}
 
 
 def test_every_documented_option_builds_and_passes_check(tmp_path: Path) -> None:

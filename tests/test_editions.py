@@ -104,11 +104,11 @@ def test_a_briefing_that_quotes_no_edition_is_read_as_it_is(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(("table", "expected"), [
     ("", "icbs.csv:1:1: is empty: it needs a header row naming the columns, then a row per edition"),
-    ("code,name,population,share\n", "icbs.csv:1:1: has a header row but no editions: add a row per edition"),
+    ("code,name,population,share\n", "icbs.csv:1:1: has a header row but no rows: add a row per edition"),
     (TABLE + "QHM,Again,1,0.5\n", "icbs.csv:4:1: duplicate key 'QHM' (first on line 2): each edition needs a key "
                                   "of its own"),
     (TABLE + "QRV,North West London,2 million,0.5\n",
-     "icbs.csv:4:23: '2 million' is not a number the column's format ',d' can print (write digits, with a '.' "
+     "icbs.csv:4:23: '2 million' is not a number the format ',d' can print (write digits, with a '.' "
      "for decimals)"),
     (TABLE + "Q R,Somewhere,1,0.5\n", "icbs.csv:4:1: 'Q R' is not a usable edition key: letters, digits, '-' and "
                                       "'_' (it names a folder)"),
@@ -179,3 +179,68 @@ def test_the_documented_example_builds_an_edition_per_row(tmp_path: Path) -> Non
     assert "Link worker posts in NHS Greater Manchester ICB are still being filled." in manchester
     assert "NHS Cumbria and North East ICB serves 3,100,000 people." in (out / "sp" / "QHM" / "gp" /
                                                                         "brief.html").read_text()
+
+
+REFERRALS = """\
+icb_code,year,referred,completed
+QHM,2023,1200,0.61
+QOP,2023,3400,0.5
+QHM,2024,1500,0.655
+QXX,2024,99,0.1
+"""
+FROM_FILE = BRIEFING + '''\
+  - id: trend
+    title: Referrals
+    items: [b]
+    table:
+      caption: "Referrals in {icb.name}"
+      header: [Year, Referred, Completed]
+      rows:
+        from: referrals.csv
+        columns: [year, referred, completed]
+        match: {icb: icb_code}
+        format: {referred: ",d", completed: ".0%"}
+'''
+
+
+def test_a_table_takes_each_editions_rows_from_a_file(tmp_path: Path) -> None:
+    (tmp_path / "referrals.csv").write_text(REFERRALS, encoding="utf-8")
+    validated = validate(load(written(tmp_path, FROM_FILE)))
+    variants = variants_of(validated.briefing, validated.editions)
+    tables = [tailor(adapted(validated.briefing, variant, validated.editions), validated.library, "sp",
+                     variant).sections[1].table for variant in (variants[0], variants[3])]
+    assert [[[plain(cell) for cell in row] for row in table.rows] for table in tables if table] == [
+        [["2023", "1,200", "61%"], ["2024", "1,500", "66%"]], [["2023", "3,400", "50%"]]]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("columns: [year, referred, completed]", "columns: [year, referals, completed]"),
+     "sp.yaml:30:25: no column 'referals' in referrals.csv"),
+    (("columns: [year, referred, completed]", "columns: [year, referred]"),
+     "sp.yaml:30:9: names 2 columns for the header's 3"),
+    (("match: {icb: icb_code}", "match: {pcn: icb_code}"), "sp.yaml:31:17: matches editions 'pcn', which the "
+                                                           "briefing does not declare"),
+    (("from: referrals.csv", "from: referrals.txt"), "sp.yaml:29:9: 'referrals.txt' is not the name of a CSV"),
+])
+def test_a_table_read_from_a_file_reports_its_mistakes_where_written(tmp_path: Path, change: tuple[str, str],
+                                                                     expected: str) -> None:
+    (tmp_path / "referrals.csv").write_text(REFERRALS, encoding="utf-8")
+    found = errors(tmp_path, FROM_FILE.replace(*change))
+    assert any(error.startswith(expected.split(": ", 1)[0]) and expected.split(": ", 1)[1] in error
+               for error in found), found
+
+
+def test_a_number_in_a_tables_file_that_its_format_cannot_print_is_reported_at_its_cell(tmp_path: Path) -> None:
+    (tmp_path / "referrals.csv").write_text(REFERRALS.replace("1500", "1.5k"), encoding="utf-8")
+    assert errors(tmp_path, FROM_FILE) == ["referrals.csv:4:10: '1.5k' is not a number the format ',d' can print "
+                                           "(write digits, with a '.' for decimals)"]
+
+
+def test_an_edit_of_a_tables_file_renders_the_editions_whose_rows_changed(tmp_path: Path) -> None:
+    (tmp_path / "referrals.csv").write_text(REFERRALS, encoding="utf-8")
+    content, out = written(tmp_path, FROM_FILE), tmp_path / "output"
+    assert run_cli("build", content, "--out", out, "-f", "html", "-o", "brief", "-a", "gp").code == 0
+    (tmp_path / "referrals.csv").write_text(REFERRALS.replace("3400", "3500"), encoding="utf-8")
+    again = run_cli("build", content, "--out", out, "-f", "html", "-o", "brief", "-a", "gp")
+    assert (again.code, again.stdout.splitlines()[-1]) == (0, "rendered 1 document, 1 current")
+    assert re.search(r"<td[^>]*>3,500</td>", (out / "sp" / "QOP" / "gp" / "brief.html").read_text())

@@ -38,3 +38,24 @@ class Editions(StrictModel):
     format: dict[Column, Annotated[str, StringConstraints(max_length=20)]] = Field(default_factory=dict)
     """How the numbers of a column are printed, as a Python format specification: `",d"` prints 1234567 as
     1,234,567, `",.1f"` as 1,234,567.0, `".0%"` 0.25 as 25%. Columns not named print as written in the file."""
+
+
+EditionKey = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+                       matching(re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$"),
+                                "an edition's key (letters, digits, '-' and '_')")]
+"""What names an edition: its folder, and what `--edition NAME=KEY` selects."""
+
+
+class RowsFrom(StrictModel):
+    """A table's rows read from a CSV file beside the content: `rows: {from: referrals.csv, columns: [year,
+    referrals]}`; with `match`, each edition's table holds the rows of its own key."""
+
+    source: CsvFile = Field(alias="from")
+    """The CSV file (UTF-8, a header row naming the columns)."""
+    columns: list[Column] = Field(min_length=1)
+    """The file's columns that make the table's, in the order of its `header`."""
+    match: dict[EditionAxisName, Column] = Field(default_factory=dict)
+    """Per table of editions, the file's column holding an edition's key: `match: {icb: icb_code}` gives each
+    edition the rows that hold its key (other rows, such as other localities', are left out)."""
+    format: dict[Column, Annotated[str, StringConstraints(max_length=20)]] = Field(default_factory=dict)
+    """How the numbers of a column are printed (as in `editions`); other columns print as written."""

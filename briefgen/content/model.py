@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from briefgen.content.citations import CITE_KEY
-from briefgen.content.edition_model import EditionAxisName, Editions
+from briefgen.content.edition_model import EditionAxisName, EditionKey, Editions
 from briefgen.content.fields import (
     ID_PATTERN,
     MAX_NAME_CHARS,
@@ -88,6 +88,9 @@ class Row(StrictModel):
     """The row's cells, one per column (inline Markdown; may be empty)."""
     audiences: list[AudienceName] | None = None
     """Only these audiences see the row (default: all)."""
+    editions: dict[EditionAxisName, EditionKey] | None = None
+    """Only these editions see the row, e.g. `{icb: QHM}` (default: all). Rows read from a file with `match`
+    are limited this way."""
 
     @model_validator(mode="before")
     @classmethod
@@ -103,7 +106,8 @@ class Table(StrictModel):
     header: list[Text] = Field(min_length=1)
     """The column headings."""
     rows: list[Row] = Field(min_length=1)
-    """The rows, each with as many cells as `header` has headings."""
+    """The rows, each with as many cells as `header` has headings; or, written as a mapping (`RowsFrom`), the
+    rows of a CSV file, read into this list before the briefing is validated (content/table_data.py)."""
     align: list[Literal["left", "right", "center"]] | None = None
     """Each column's alignment (default: right for columns of numbers, left for the rest)."""
     row_headers: bool = True

@@ -94,6 +94,16 @@ def too_deep(text: str) -> bool:
     return deepest > MAX_NESTING
 
 
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+"""Characters Markdown may read as markup and lets a backslash escape."""
+
+
+def escaped(text: str) -> str:
+    """Text (a value from a data file) as Markdown that shows it as written: its marks escaped, `&` and `<` as
+    entities, so it is never markup."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
 def plain(text: str) -> str:
     """The text a reader sees, without markup or citations: for <title>, PDF metadata and running heads."""
     return html.unescape(nh3.clean(_render(citations.removed(text)), tags=set())).strip()

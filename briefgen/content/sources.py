@@ -32,16 +32,19 @@ class Source:
     """The look of its outputs."""
     editions: tuple[EditionTable, ...] = ()
     """Its tables of editions, read from their files (`editions:`), if it declares any."""
+    data_files: tuple[Path, ...] = ()
+    """The files its tables read their rows from (`rows: {from: …}`)."""
     warnings: tuple[Problem, ...] = ()
     """What validation found that does not stop a build: warnings (errors with --strict), and notes."""
 
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file the briefing's outputs are made from: the content file, its reference files, its figures,
-        its tables of editions and its brand's files (the brand file, logo, fonts, Office templates). The one
-        list a build digests to tell that nothing changed, and that `serve` watches."""
+        its tables of editions, its tables' data files and its brand's files (the brand file, logo, fonts,
+        Office templates). The one list a build digests to tell that nothing changed, and that `serve`
+        watches."""
         return (self.path, *self.library.files, *self.images.values(), *(table.path for table in self.editions),
-                *self.brand.files)
+                *self.data_files, *self.brand.files)
 
 
 def load_sources(paths: Sequence[Path]) -> list[Source]:
@@ -69,8 +72,9 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
             problems.append(document.problem((), f"file name {path.stem!r} is not a usable output folder name; "
                                                  "add a `slug:` of lower-case letters, digits, '-' or '_'"))
             continue
-        sources.append(Source(path, slug, validated.briefing, validated.library, document, validated.images,
-                              brand, validated.editions, (*brand_warnings, *validated.warnings)))
+        sources.append(Source(path, slug, validated.briefing, validated.library, validated.document,
+                              validated.images, brand, validated.editions, validated.data_files,
+                              (*brand_warnings, *validated.warnings)))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)

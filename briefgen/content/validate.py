@@ -27,6 +27,7 @@ from briefgen.content.model import (
     TensionsSection,
     section_kind,
 )
+from briefgen.content.table_data import with_file_rows
 from briefgen.content.targets import made_length, targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
@@ -59,18 +60,25 @@ _KINDS = ", ".join(repr(kind) for kind in SECTION_KINDS)
 
 @dataclass(frozen=True)
 class Validated:
-    """A briefing that passed every check, its library of works, the image file each figure's `src` names, its
-    tables of editions, and what it should fix."""
+    """A briefing that passed every check, the document it was read from, its library of works, the image file
+    each figure's `src` names, its tables of editions, and what it should fix."""
 
     briefing: Briefing
+    document: LoadedDocument
+    """The document validated: as loaded, with the rows of tables written as files read in."""
     library: Library
     images: dict[str, Path]
     editions: tuple[EditionTable, ...] = ()
+    data_files: tuple[Path, ...] = ()
+    """The files tables read their rows from."""
     warnings: tuple[Problem, ...] = ()
 
 
 def validate(document: LoadedDocument) -> Validated:
     """The document as a typed Briefing; raise ContentError with every problem found."""
+    document, data_files, problems = with_file_rows(document)
+    if problems:  # the tables they are about have no rows to check
+        raise ContentError(problems)
     files, problems = read_files(document)
     ids = {field: {str(work["id"]) for work in files[field].works} if field in files else
            written.written_ids(document.data, field) for field in written.WORK_LISTS}
@@ -87,7 +95,7 @@ def validate(document: LoadedDocument) -> Validated:
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
-    return Validated(briefing, library(briefing, files), found, editions, tuple(problems))
+    return Validated(briefing, document, library(briefing, files), found, editions, data_files, tuple(problems))
 
 
 def _too_deep(document: LoadedDocument) -> Iterator[Problem]:

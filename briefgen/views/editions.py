@@ -3,7 +3,6 @@ as that row's edition reads it, each `{table.column}` in its text replaced by th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,11 +10,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefgen.content.edition_data import PLACEHOLDER, EditionTable
-from briefgen.content.model import Briefing, Wording
+from briefgen.content.model import Briefing, Row, Wording
+from briefgen.content.richtext import escaped
 from briefgen.views.axes import Axis
-
-_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
-"""Characters Markdown may read as markup and lets a backslash escape: so escaped, a value prints as written."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +35,9 @@ def edition_axis(table: EditionTable) -> Axis[Edition]:
 def with_edition(briefing: Briefing, edition: Edition) -> Briefing:
     """The briefing with every quote of the edition's table in its text replaced by the edition's value (as
     text, never markup: validation checked each quote names a column, and that the text stays short enough),
-    and its rewordings for this edition (`for: {icb=QHM: …}`) in place of the text they reword."""
-    values = {column: _as_text(value) for column, value in edition.values}
+    its rewordings for this edition (`for: {icb=QHM: …}`) in place of the text they reword, and only the table
+    rows this edition sees (`editions: {icb: QHM}`, as rows read from a file with `match` are)."""
+    values = {column: escaped(value) for column, value in edition.values}
 
     def fill(text: str) -> str:
         return PLACEHOLDER.sub(lambda quote: values[quote[2]] if quote[1] == edition.axis else quote[0], text)
@@ -49,9 +47,10 @@ def with_edition(briefing: Briefing, edition: Edition) -> Briefing:
     return filled
 
 
-def _as_text(value: str) -> str:
-    """A value as Markdown that shows it as written: its marks escaped, `<` and `&` as entities."""
-    return _MARKDOWN_MARKS.sub(r"\\\1", value.replace("&", "&amp;").replace("<", "&lt;"))
+def _elsewhere(value: Any, edition: Edition) -> bool:
+    """Whether `value` is a table row for other editions of the edition's table than this one."""
+    return isinstance(value, Row) and value.editions is not None and \
+        value.editions.get(edition.axis, edition.key) != edition.key
 
 
 def _filled(value: Any, fill: Callable[[str], str], edition: Edition) -> Any:
@@ -71,8 +70,10 @@ def _filled(value: Any, fill: Callable[[str], str], edition: Edition) -> Any:
                    if (new := _filled(old := getattr(value, name), fill, edition)) is not old}
         return value.model_copy(update=changed) if changed else value
     if isinstance(value, list | tuple):
-        items = [_filled(item, fill, edition) for item in value]
-        return type(value)(items) if any(new is not old for new, old in zip(items, value, strict=True)) else value
+        kept = [item for item in value if not _elsewhere(item, edition)]
+        items = [_filled(item, fill, edition) for item in kept]
+        unchanged = len(kept) == len(value) and all(new is old for new, old in zip(items, value, strict=True))
+        return value if unchanged else type(value)(items)
     if isinstance(value, Mapping):
         entries = {key: _filled(item, fill, edition) for key, item in value.items()}
         return entries if any(entries[key] is not value[key] for key in value) else value
