@@ -183,7 +183,9 @@ def validate_command(content: tuple[Path, ...]) -> None:
 
     sources = load_sources(_content_files(content))
     for source in sources:
-        click.echo(_printable(f"{source.path}: ok ({source.slug}, {len(audiences_of(source.briefing))} audiences)"))
+        editions = "".join(f", {len(table.rows)} editions by {table.axis}" for table in source.editions)
+        click.echo(_printable(f"{source.path}: ok ({source.slug}, {len(audiences_of(source.briefing))} audiences"
+                              f"{editions})"))
 
 
 @cli.command(name="check")

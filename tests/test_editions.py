@@ -164,6 +164,7 @@ def test_a_build_makes_the_editions_asked_for_and_an_edit_of_a_row_renders_its_e
     assert again.code == 0 and "rendered 3 documents, 3 current" in again.stdout
     assert "3,200,000" in (out / "sp" / "QHM" / "link_worker" / "brief.html").read_text()
 
+    assert "sp.yaml: ok (sp, 3 audiences, 2 editions by icb)" in run_cli("validate", content).stdout
     unknown = run_cli("build", content, "--out", out, "-e", "icb=QRV")
     assert (unknown.code, unknown.stderr.strip()) == (2, "error: unknown icb QRV (known: QHM, QOP)")
 
