@@ -162,6 +162,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for briefgen's builds")
     parser.add_argument("--repeat", type=int, default=3, help="runs per no-op and edit figure (median)")
     arguments = parser.parse_args()
+    if not 1 <= arguments.editions <= 26 * 26:  # each key is Q and two letters, as NHS codes are
+        parser.error("--editions takes 1 to 676")
     # The machine is shared: its load, before and after, says how far to trust the figures.
     print(f"briefgen editions benchmark: {arguments.editions} editions, {os.cpu_count()} cores, "
           f"Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M')}, "
