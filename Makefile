@@ -15,9 +15,12 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# Not part of `test`: it takes minutes and its figures belong in docs/performance.md.
+# Not part of `test`: it takes minutes and its figures belong in docs/performance.md. EDITIONS is the number of
+# localities the editions benchmark builds (6 documents each): `make bench EDITIONS=4` for a quick run.
+EDITIONS ?= 42
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
+	$(BIN)/python bench/editions.py --editions $(EDITIONS)
 
 system-deps:
 	bash scripts/install-system-deps.sh

@@ -16,24 +16,10 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "content" / "social-prescribing.yaml"
-
-# Renders each HTML page to PDF exactly as briefgen does (PDF/UA-1), with no briefgen code involved.
-PLAIN_WEASYPRINT = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    from weasyprint import HTML
-    templates = sys.argv[1]
-    for page in sys.argv[2:]:
-        HTML(filename=page, base_url=templates + "/").write_pdf(Path(page).with_suffix(".plain.pdf"),
-                                                                 pdf_variant="pdf/ua-1")
-""")
+from measure import EXAMPLE, ROOT, briefgen, median, median_seconds, plain_weasyprint, ratio, run, table
 
 # Lays each slide deck out twice in one process and times the second, warm layout, per slide.
 WARM_DECK_LAYOUT = textwrap.dedent("""
@@ -82,52 +68,6 @@ FORMAT_COST = textwrap.dedent("""
     for (kind, fmt), medians in times.items():
         print(kind, fmt, f"{statistics.mean(medians) * 1000:.0f}")
 """)
-
-
-@dataclass(frozen=True)
-class Measured:
-    seconds: float
-    peak_mib: float
-    stdout: str
-
-
-def run(command: list[str | Path], sample_memory: bool = False) -> Measured:
-    """Run `command` in its own process group; wall time and, if asked, the peak total RSS of the group
-    (workers too). Sampling /proc costs CPU, so it is off for the short runs."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    peak = [0]
-    sampler = threading.Thread(target=_sample_rss, args=(process, peak), daemon=True)
-    if sample_memory:
-        sampler.start()
-    stdout, stderr = process.communicate()
-    seconds = time.perf_counter() - started
-    if sample_memory:
-        sampler.join()
-    if process.returncode != 0:
-        sys.exit(f"{' '.join(map(str, command))} failed ({process.returncode}):\n{stderr}")
-    return Measured(seconds, peak[0] / 1024, stdout)
-
-
-def _sample_rss(process: subprocess.Popen[str], peak: list[int]) -> None:
-    while process.poll() is None:
-        total = 0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == process.pid:  # process group: the build and every process it started
-                    status = (stat.parent / "status").read_text()
-                    total += int(status.split("VmRSS:")[1].split()[0])
-            except (OSError, IndexError, ValueError):
-                continue
-        peak[0] = max(peak[0], total)
-        time.sleep(0.05)
-
-
-def briefgen(content: Path, out: Path, templates: Path, *options: str, sample_memory: bool = False) -> Measured:
-    return run([sys.executable, "-m", "briefgen", "build", content, "--out", out, "--templates", templates,
-                *options], sample_memory)
 
 
 def large_briefing(sections: int = 50, items: int = 300, references: int = 20) -> str:
@@ -185,7 +125,7 @@ def bench_scaling(workspace: Path, sizes: tuple[int, ...] = (100, 500, 2_000)) -
         rows.append((f"{size:,} statements: one deck's HTML, cold", f"{measured.seconds:.2f} s",
                      f"{per_item[-1] * 1000:.1f} ms a statement"))
     rows.append((f"time a statement, {sizes[-1]:,} against {sizes[0]:,}", "—",
-                 _ratio(per_item[-1], per_item[0], 2)))
+                 ratio(per_item[-1], per_item[0], 2)))
     return rows
 
 
@@ -221,19 +161,19 @@ def bench(name: str, source_text: str, workspace: Path, jobs: int, repeat: int) 
 
     serial = briefgen(content, folder / "serial", templates, "--jobs", "1", sample_memory=True)
     pages = sorted(str(p) for p in (folder / "serial").rglob("*.html") if p.name != "index.html")
-    plain = run([sys.executable, "-c", PLAIN_WEASYPRINT, templates, *pages], sample_memory=True)
+    plain = plain_weasyprint(templates, pages, sample_memory=True)
     parallel = briefgen(content, folder / "out", templates, "--jobs", str(jobs), sample_memory=True)
     decks = [page for page in pages if page.endswith("slides.html")]
     per_slide = run([sys.executable, "-c", WARM_DECK_LAYOUT, templates, *decks]).stdout.strip()
-    rows.append(("plain WeasyPrint, same HTML → PDF (baseline)", f"{plain.seconds:.2f} s", _ratio(1, 1)))
+    rows.append(("plain WeasyPrint, same HTML → PDF (baseline)", f"{plain.seconds:.2f} s", ratio(1, 1)))
     rows.append(("a deck's warm layout, per slide (WeasyPrint on the final deck HTML)", f"{per_slide} ms", "—"))
-    rows.append(("cold build, `--jobs 1`", f"{serial.seconds:.2f} s", _ratio(serial.seconds, plain.seconds, 2)))
+    rows.append(("cold build, `--jobs 1`", f"{serial.seconds:.2f} s", ratio(serial.seconds, plain.seconds, 2)))
     rows.append((f"cold build, `--jobs {jobs}`", f"{parallel.seconds:.2f} s",
-                 _ratio(parallel.seconds, plain.seconds, 2)))
+                 ratio(parallel.seconds, plain.seconds, 2)))
 
     noop = [briefgen(content, folder / "out", templates) for _ in range(repeat)]
     assert all("nothing to render" in m.stdout for m in noop), noop[-1].stdout
-    rows.append(("no-op rebuild", _median(noop), _ratio(_seconds(noop), plain.seconds, 3)))
+    rows.append(("no-op rebuild", median(noop), ratio(median_seconds(noop), plain.seconds, 3)))
 
     brief_html, deck_html, everything = [], [], []
     for round_ in range(repeat):
@@ -242,18 +182,18 @@ def bench(name: str, source_text: str, workspace: Path, jobs: int, repeat: int) 
         deck_html.append(briefgen(content, folder / "out", templates, "-f", "html", "-o", "slides", "-a", "gp"))
         edit_one_line(content, 2 * round_ + 1)
         everything.append(briefgen(content, folder / "out", templates))
-    rows.append(("one-line edit → every audience's brief HTML", _median(brief_html),
-                 _ratio(_seconds(brief_html), plain.seconds, 3)))
-    rows.append(("one-line edit → one audience's slide deck HTML", _median(deck_html),
-                 _ratio(_seconds(deck_html), plain.seconds, 2)))
-    rows.append(("one-line edit → everything (HTML and PDF)", _median(everything),
-                 _ratio(_seconds(everything), plain.seconds, 2)))
+    rows.append(("one-line edit → every audience's brief HTML", median(brief_html),
+                 ratio(median_seconds(brief_html), plain.seconds, 3)))
+    rows.append(("one-line edit → one audience's slide deck HTML", median(deck_html),
+                 ratio(median_seconds(deck_html), plain.seconds, 2)))
+    rows.append(("one-line edit → everything (HTML and PDF)", median(everything),
+                 ratio(median_seconds(everything), plain.seconds, 2)))
     rows.extend(bench_serve(content, folder / "served", templates, repeat, plain.seconds))
     rows.extend(bench_formats(content, templates))
     rows.append(("peak memory, cold `--jobs 1` / plain WeasyPrint", f"{serial.peak_mib:.0f} MiB",
-                 _ratio(serial.peak_mib, plain.peak_mib, 2)))
+                 ratio(serial.peak_mib, plain.peak_mib, 2)))
     rows.append((f"peak memory, cold `--jobs {jobs}` (all processes)", f"{parallel.peak_mib:.0f} MiB",
-                 _ratio(parallel.peak_mib, plain.peak_mib, 2)))
+                 ratio(parallel.peak_mib, plain.peak_mib, 2)))
     return rows
 
 
@@ -284,9 +224,9 @@ def bench_serve(content: Path, out: Path, templates: Path, repeat: int, baseline
         process.wait(timeout=60)
     brief_seconds, deck_seconds = statistics.median(to_brief), statistics.median(to_deck)
     return [("`briefgen serve`: edit saved → every brief's HTML rewritten", f"{brief_seconds:.2f} s",
-             _ratio(brief_seconds, baseline, 3)),
+             ratio(brief_seconds, baseline, 3)),
             ("`briefgen serve`: edit saved → one deck's HTML rewritten", f"{deck_seconds:.2f} s",
-             _ratio(deck_seconds, baseline, 2))]
+             ratio(deck_seconds, baseline, 2))]
 
 
 def _first_holding(path: Path, text: str, seconds: float = 300) -> float:
@@ -297,18 +237,6 @@ def _first_holding(path: Path, text: str, seconds: float = 300) -> float:
             return time.perf_counter()
         time.sleep(0.01)
     sys.exit(f"benchmark: still waiting after {seconds:.0f} s")
-
-
-def _ratio(value: float, baseline: float, digits: int = 2) -> str:
-    return f"{value / baseline:.{digits}f}\N{MULTIPLICATION SIGN}"
-
-
-def _seconds(runs: list[Measured]) -> float:
-    return statistics.median(m.seconds for m in runs)
-
-
-def _median(runs: list[Measured]) -> str:
-    return f"{_seconds(runs):.2f} s"
 
 
 def main() -> None:
@@ -324,15 +252,10 @@ def main() -> None:
         for name, text in inputs.items():
             if arguments.only and name != arguments.only:
                 continue
-            rows = bench(name, text, Path(workspace), arguments.jobs, arguments.repeat)
-            print(f"### {name}\n\n| measure | time | ratio to plain WeasyPrint |\n| --- | ---: | ---: |")
-            for row in rows:
-                print("| " + " | ".join(row) + " |")
-            print(flush=True)
+            table(name, ("measure", "time", "ratio to plain WeasyPrint"),
+                  bench(name, text, Path(workspace), arguments.jobs, arguments.repeat))
         if not arguments.only or arguments.only == "scaling":
-            print("### scaling\n\n| measure | time | per statement |\n| --- | ---: | ---: |")
-            for row in bench_scaling(Path(workspace)):
-                print("| " + " | ".join(row) + " |")
+            table("scaling", ("measure", "time", "per statement"), bench_scaling(Path(workspace)))
 
 
 if __name__ == "__main__":
