@@ -39,6 +39,8 @@ sections:
       caption: "{icb.name} against England"
       header: [Measure, Here, England]
       rows: [[People, "{icb.population}", "56,490,000"]]
+audiences:
+  gp: {framing: "For practices in {icb.name}.", actions: ["Ask {icb.name} for link workers."]}
 """
 TABLE = """\
 code,name,population,share
@@ -86,6 +88,11 @@ def test_an_edition_reads_its_row_as_text_formatted_as_declared(tmp_path: Path) 
     # An edition's rewording takes the place of the text; an audience's still rewords it for its readers.
     assert north.key_messages[1].text == "Funding is flat."
     assert manchester_gp.key_messages[1].text == "Practices see flat funding."
+    # What an audience is told to do is the edition's too.
+    assert manchester_gp.audience.framing is not None
+    assert plain(manchester_gp.audience.framing) == "For practices in NHS Greater Manchester <b>ICB</b>."
+    assert [plain(action.text) for action in manchester_gp.actions] == [
+        "Ask NHS Greater Manchester <b>ICB</b> for link workers."]
     commissioner = variants[3]
     manchester = tailor(adapted(validated.briefing, commissioner, validated.editions), validated.library, "sp",
                         commissioner)
