@@ -28,8 +28,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUDIENCES = ("commissioner", "gp", "link_worker")
 SECOND_EXAMPLE = ROOT / "content" / "virtual-wards-frailty.yaml"
 """The second shipped example: numbered citations, further reading in a BibTeX file, an audience of its own."""
-SHIPPED_EDITIONS = {"social-prescribing": AUDIENCES, "virtual-wards-frailty": (*AUDIENCES, "community_nurse")}
-"""Each shipped briefing in content/ and the editions it builds, one per audience."""
+LOCALITIES_EXAMPLE = ROOT / "content" / "social-prescribing-localities.yaml"
+"""The third shipped example: an edition per local authority, a row each of the CSV file beside it."""
+LOCALITIES_SLUG = "social-prescribing-localities"
+LOCALITIES = ("E08000025", "E08000035", "E08000003")
+"""Its local authorities' ONS codes, in the CSV file's order."""
+SITE_CONTENT = tuple(sorted(set((ROOT / "content").glob("*.yaml")) - {LOCALITIES_EXAMPLE}))
+"""The shipped briefings the shared site (`built_site`) builds: all but the localities example."""
+SHIPPED_EDITIONS = {"social-prescribing": AUDIENCES, "virtual-wards-frailty": (*AUDIENCES, "community_nurse"),
+                    LOCALITIES_SLUG: tuple(f"{code}/{audience}" for code in LOCALITIES
+                                                           for audience in AUDIENCES)}
+"""Each shipped briefing in content/ and the folders of the editions it builds: one per audience (and locality)."""
 SHIPPED_DOCUMENTS = 2 * sum(map(len, SHIPPED_EDITIONS.values()))
 """How many documents (a brief and a deck per edition) building content/ renders."""
 FONTS = FIXTURES / "fonts"
@@ -131,12 +140,13 @@ def example_output(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> 
 
 @pytest.fixture(scope="session")
 def built_site(example_output: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The example's build (every audience), to which this adds every briefing in content/ and the figure
-    fixture for GPs, with every output: the example is not rendered twice, and already varies the audience."""
+    """The example's build (every audience), to which this adds the shipped briefings of `SITE_CONTENT` and the
+    figure fixture for GPs, with every output: the example is not rendered twice, and already varies the
+    audience. The localities example is left to `documented_build`: its editions are pages of the same
+    templates, and the browser tests read its index and one edition there."""
     def make(folder: Path) -> None:
         shutil.copytree(example_output, folder / "output")
-        shipped = sorted((ROOT / "content").glob("*.yaml"))
-        result = run_cli("build", *shipped, FIXTURES / "figure.yaml", "-a", "gp", "--out", folder / "output")
+        result = run_cli("build", *SITE_CONTENT, FIXTURES / "figure.yaml", "-a", "gp", "--out", folder / "output")
         assert result.code == 0, result.stderr
         assert "warning" not in result.stderr, result.stderr
 

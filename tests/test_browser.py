@@ -11,29 +11,37 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, chromium, node
+from tests.conftest import LOCALITIES, LOCALITIES_SLUG, ROOT, chromium, node
 
 SCRIPT = ROOT / "tests" / "browser" / "axe.mjs"
 
 
-def axe_reports(site: Path) -> dict[str, dict[str, Any]]:
-    """What axe-core (and the script's own probes) found on each HTML page under `site`, by its path there."""
+def axe_reports(site: Path, more: Mapping[str, Path] | None = None) -> dict[str, dict[str, Any]]:
+    """What axe-core (and the script's own probes) found on each HTML page under `site`, by its path there, and
+    on the `more` pages, by the names given them."""
     assert (ROOT / "node_modules" / "axe-core").is_dir(), "run `npm ci` (or `make test`) to install axe-core"
-    pages = sorted(site.rglob("*.html"))
-    completed = subprocess.run([node(), str(SCRIPT), *map(str, pages)], cwd=ROOT, capture_output=True,
+    pages = {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*.html"))} | dict(more or {})
+    names = {str(path.resolve()): name for name, path in pages.items()}
+    completed = subprocess.run([node(), str(SCRIPT), *names], cwd=ROOT, capture_output=True,
                                text=True, timeout=300, check=False, env={**os.environ, "CHROMIUM": chromium()})
     assert completed.returncode == 0, completed.stderr
-    return {Path(report["file"]).relative_to(site).as_posix(): report for report in json.loads(completed.stdout)}
+    return {names[report["file"]]: report for report in json.loads(completed.stdout)}
 
 
 @pytest.fixture(scope="module")
-def browser_reports(built_site: Path) -> dict[str, dict[str, Any]]:
-    return axe_reports(built_site)
+def browser_reports(built_site: Path, documented_build: Path) -> dict[str, dict[str, Any]]:
+    """The site's pages, and of the localities example (built with content/ as a whole) its index and one
+    edition's brief: its decks, and its other editions, are the site's pages with other text."""
+    output = documented_build / "output"
+    return axe_reports(built_site, {"documented/index.html": output / "index.html",
+                                    "documented/brief.html": output / LOCALITIES_SLUG / LOCALITIES[0] / "commissioner" /
+                                    "brief.html"})
 
 
 def _readable(violations: list[dict[str, Any]]) -> str:
@@ -49,6 +57,7 @@ def test_every_page_is_checked(browser_reports: dict[str, dict[str, Any]]) -> No
     names = set(browser_reports)
     assert "index.html" in names
     assert {"figure/gp/brief.html", "figure/gp/slides.html"} <= names
+    assert {"documented/index.html", "documented/brief.html"} <= names
     assert all(report["slides"] >= 5 for name, report in browser_reports.items() if name.endswith("slides.html"))
 
 
@@ -91,3 +100,13 @@ def test_no_horizontal_scrolling_at_200_percent_zoom(browser_reports: dict[str, 
 def test_reduced_motion_is_honoured(browser_reports: dict[str, dict[str, Any]]) -> None:
     moving = {name: report["moving"] for name, report in browser_reports.items() if report["moving"]}
     assert not moving, f"elements still animate with prefers-reduced-motion: reduce: {moving}"
+
+
+def test_typing_in_the_find_box_narrows_the_editions_and_says_how_many(
+        browser_reports: dict[str, dict[str, Any]]) -> None:
+    find = browser_reports["documented/index.html"]["find"]
+    assert find["reachedByTab"] and find["visible"], find  # the second Tab, after the skip link
+    assert find["typed"] == {"text": "man", "shown": ["Manchester"], "status": "1 of 3 editions"}, find
+    cleared = find["cleared"]
+    assert (cleared["text"], len(cleared["shown"]), cleared["status"]) == ("", 3, "3 of 3 editions"), find
+    assert all("find" not in report for name, report in browser_reports.items() if name != "documented/index.html")

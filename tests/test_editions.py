@@ -8,11 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
+from briefgen.content.edition_data import EditionTable
 from briefgen.content.loader import load
 from briefgen.content.richtext import plain
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError
+from briefgen.views.editions import for_every_edition
 from briefgen.views.tailor import tailor
 from briefgen.views.variant import adapted, variants_of
 from tests.conftest import ROOT, run_cli
@@ -39,6 +42,8 @@ sections:
       caption: "{icb.name} against England"
       header: [Measure, Here, England]
       rows: [[People, "{icb.population}", "56,490,000"]]
+audiences:
+  gp: {framing: "For practices in {icb.name}.", actions: ["Ask {icb.name} for link workers."]}
 """
 TABLE = """\
 code,name,population,share
@@ -86,12 +91,24 @@ def test_an_edition_reads_its_row_as_text_formatted_as_declared(tmp_path: Path) 
     # An edition's rewording takes the place of the text; an audience's still rewords it for its readers.
     assert north.key_messages[1].text == "Funding is flat."
     assert manchester_gp.key_messages[1].text == "Practices see flat funding."
+    # What an audience is told to do is the edition's too.
+    assert manchester_gp.audience.framing is not None
+    assert plain(manchester_gp.audience.framing) == "For practices in NHS Greater Manchester <b>ICB</b>."
+    assert [plain(action.text) for action in manchester_gp.actions] == [
+        "Ask NHS Greater Manchester <b>ICB</b> for link workers."]
     commissioner = variants[3]
     manchester = tailor(adapted(validated.briefing, commissioner, validated.editions), validated.library, "sp",
                         commissioner)
     assert plain(manchester.key_messages[1].text) == "Funding in NHS Greater Manchester <b>ICB</b> rose."
     table = manchester.sections[0].table
     assert table is not None and [plain(cell) for cell in table.rows[0]] == ["People", "2,900,000", "56,490,000"]
+
+
+def test_the_index_reads_a_quote_as_every_edition_of_its_table() -> None:
+    tables = [EditionTable("icb", "Integrated care board", Path("icbs.csv"), ()),
+              EditionTable("region", "NHS region", Path("regions.csv"), ())]
+    assert for_every_edition(r"{icb.name} in {region.name}, not \{icb.name}", tables) == \
+        r"each integrated care board in each NHS region, not \{icb.name}"
 
 
 def test_a_briefing_that_quotes_no_edition_is_read_as_it_is(tmp_path: Path) -> None:
@@ -159,6 +176,18 @@ def test_a_build_makes_the_editions_asked_for_and_an_edit_of_a_row_renders_its_e
     assert re.search(r"<td[^>]*>2,900,000</td>", page)
 
     assert run_cli("build", content, "--out", out, "-f", "html", "-o", "brief").code == 0
+    index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.h2 is not None and index.h2.get_text(strip=True) == "Social prescribing in each integrated care board"
+    editions = index.select(".editions > .edition")
+    assert [edition.h3.get_text() for edition in editions if edition.h3] == [
+        "NHS Cumbria & North East *ICB*", "NHS Greater Manchester <b>ICB</b>"]  # as written: text, not markup
+    for edition, key in zip(editions, ("QHM", "QOP"), strict=True):
+        assert [link["href"] for link in edition.select("a")] == [
+            f"sp/{key}/{audience}/brief.html" for audience in ("commissioner", "gp", "link_worker")]
+    find = index.select_one(".find[hidden] input[type=search]")
+    assert find is not None and find["aria-controls"] == "sp-editions"
+    label = index.find("label", attrs={"for": find["id"]})
+    assert label is not None and label.get_text() == "Find by integrated care board"
     (tmp_path / "icbs.csv").write_text(TABLE.replace("3100000", "3200000"), encoding="utf-8")
     again = run_cli("build", content, "--out", out, "-f", "html", "-o", "brief")
     assert again.code == 0 and "rendered 3 documents, 3 current" in again.stdout

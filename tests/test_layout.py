@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from tests.briefings import generated
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, SITE_CONTENT, run_cli
 
 SEEDS = range(6)
 FLOOR_PT = 18.0
@@ -48,7 +48,7 @@ def laid_out(generated_site: Path, built_site: Path) -> list[Path]:
 
 def decks(sites: list[Path]) -> list[Path]:
     found = sorted(pdf for site in sites for pdf in site.glob("*/gp/slides.pdf"))
-    assert len(found) == len(SEEDS) + len(list((ROOT / "content").glob("*.yaml"))) + 1  # and the figure fixture
+    assert len(found) == len(SEEDS) + len(SITE_CONTENT) + 1  # and the figure fixture
     return found
 
 

@@ -17,8 +17,9 @@ from briefgen.pipeline.jobs import DocumentJob
 from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.pipeline.parallel import Progress, render_all
 from briefgen.pipeline.request import BuildRequest
-from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
+from briefgen.render.html import HtmlRenderer, IndexEdition, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS, OutputFormat
+from briefgen.views.editions import for_every_edition
 from briefgen.views.tailor import tailor
 from briefgen.views.variant import Variant, adapted, check_selection, variants_of
 
@@ -149,13 +150,16 @@ def _index_brand(sources: list[Source]) -> Brand:
 
 
 def _index_entry(source: Source, variants: list[Variant], built: set[str]) -> IndexEntry:
-    """The briefing's outputs in the folder: this build's, and those an earlier build made (say, of other
-    variants or formats), so that a partial build does not drop them from the index."""
-    entries = []
+    """The briefing's outputs in the folder, grouped by edition: this build's, and those an earlier build made
+    (say, of other variants or formats), so that a partial build does not drop them from the index."""
+    editions: dict[str, tuple[str, list[tuple[str, tuple[IndexLink, ...]]]]] = {}  # folder → (label, variants)
     for variant in variants:
         folder = f"{source.slug}/{variant.folder}"
         links = tuple(IndexLink(f"{folder}/{kind.name}.{fmt.name}", f"{kind.title} ({fmt.label})")
                       for kind in DOCUMENTS for fmt in FORMATS if f"{folder}/{kind.name}.{fmt.name}" in built)
         if links:
-            entries.append((variant.label, links))
-    return IndexEntry(source.slug, source.briefing.title, tuple(entries))
+            edition, readers = variant.split(len(source.editions))
+            editions.setdefault(edition.folder, (edition.label, []))[1].append((readers.label, links))
+    return IndexEntry(source.slug, for_every_edition(source.briefing.title, source.editions),
+                      tuple(IndexEdition(label, tuple(listed)) for label, listed in editions.values()),
+                      " · ".join(table.title for table in source.editions))

@@ -21,6 +21,7 @@ from briefgen.render import prose
 from briefgen.render.brand_css import brand_css
 from briefgen.render.csp import with_policy
 from briefgen.render.prose import Prose
+from briefgen.views.axes import mid_sentence
 from briefgen.views.tailor import TailoredBriefing
 
 # Scanning beats parsing here: it runs on every build, and jinja2.meta would parse each CSS file too.
@@ -35,13 +36,25 @@ class IndexLink:
 
 
 @dataclass(frozen=True)
+class IndexEdition:
+    """One edition of a briefing on the index page: its name and, per audience, links to the files built for it."""
+
+    label: str
+    """"Leeds"; empty for the one edition of a briefing without a table of editions."""
+    variants: tuple[tuple[str, tuple[IndexLink, ...]], ...]
+    """(who the files are for: the audience's label, their links)."""
+
+
+@dataclass(frozen=True)
 class IndexEntry:
-    """One briefing on the index page: its title and, per variant, links to the files built for it."""
+    """One briefing on the index page: its title and its editions' files."""
 
     slug: str
     title: str
-    variants: tuple[tuple[str, tuple[IndexLink, ...]], ...]
-    """(the variant's label, its links)."""
+    """As it reads for every edition: "Social prescribing in each local authority", never a quote."""
+    editions: tuple[IndexEdition, ...]
+    edition_title: str
+    """What one edition is ("Local authority"), which the page's find box looks for; empty without editions."""
 
 
 class HtmlRenderer:
@@ -61,7 +74,7 @@ class HtmlRenderer:
         self.environment.filters.update(inline=lambda text: prose.current().inline(text),
                                         block=lambda text: prose.current().block(text),
                                         heading=lambda text: prose.current().heading(text),
-                                        plain=richtext.plain, lower=_lower_words)
+                                        plain=richtext.plain, lower=mid_sentence)
         self.environment.globals["generator"] = f"briefgen {__version__}"
 
     def _render(self, template_name: str, **context: object) -> str:
@@ -118,9 +131,3 @@ def _branded(brand: Brand) -> dict[str, object]:
 def _image_uri(images: Mapping[str, Path]) -> Callable[[str], str]:
     """A template function: a figure's `src` as an embedded data: URI of the file validation found for it."""
     return lambda src: figures.data_uri(images[src])
-
-
-def _lower_words(text: str) -> str:
-    """Lower case for labels used mid-sentence ("briefing for commissioners"), keeping acronyms such as GPs
-    and NHS as written: lower-cased, screen readers and readers alike take "gps" for a word."""
-    return " ".join(word if sum(char.isupper() for char in word) > 1 else word.lower() for word in text.split(" "))

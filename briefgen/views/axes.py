@@ -51,3 +51,9 @@ AUDIENCE = Axis("audience", audiences_of)
 
 AXES: list[Axis[Any]] = [AUDIENCE]
 """Every axis, outermost first: the order of a variant's folders (`gp/cy`), names and labels."""
+
+
+def mid_sentence(label: str) -> str:
+    """A label as it reads mid-sentence ("briefing for commissioners"): lower case, but for acronyms such as GPs
+    and NHS, kept as written: lower-cased, screen readers and readers alike take "gps" for a word."""
+    return " ".join(word if sum(char.isupper() for char in word) > 1 else word.lower() for word in label.split(" "))

@@ -1,9 +1,10 @@
 """A briefing's tables of editions (content/edition_data.py) → an axis each: one value per row, and the briefing
-as that row's edition reads it, each `{table.column}` in its text replaced by the row's value."""
+as that row's edition reads it, each `{table.column}` in its text replaced by the row's value; text as it reads
+for all editions at once (the index's title)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel
 from briefgen.content.edition_data import PLACEHOLDER, EditionTable
 from briefgen.content.model import Briefing, Row, Wording
 from briefgen.content.richtext import escaped
-from briefgen.views.axes import Axis
+from briefgen.views.axes import Axis, mid_sentence
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,13 @@ def with_edition(briefing: Briefing, edition: Edition) -> Briefing:
     filled = _filled(briefing, fill, edition)
     assert isinstance(filled, Briefing)
     return filled
+
+
+def for_every_edition(text: str, tables: Sequence[EditionTable]) -> str:
+    """`text` as it reads for all the editions of `tables` at once: each quote of a table as "each" and what one
+    edition is ("Social prescribing in each local authority"), never the quote itself."""
+    titles = {table.axis: f"each {mid_sentence(table.title)}" for table in tables}
+    return PLACEHOLDER.sub(lambda quote: titles.get(quote[1], quote[0]), text)
 
 
 def _elsewhere(value: Any, edition: Edition) -> bool:

@@ -129,6 +129,8 @@ class TailoredBriefing:
 
     slug: str
     variant: Variant
+    audience: Audience
+    """Its readers as the adapted briefing declares them: their framing and actions an edition's, quotes filled in."""
     title: str
     subtitle: str | None
     date: str | None
@@ -151,10 +153,6 @@ class TailoredBriefing:
     """The brief's page budget, its annex not counted."""
 
     @property
-    def audience(self) -> Audience:
-        return self.variant.audience
-
-    @property
     def brief_sections(self) -> tuple[TailoredSection, ...]:
         """The sections of the brief's body, in order."""
         return tuple(section for section in self.sections if section.only != "slides" and not section.annex)
@@ -167,11 +165,14 @@ class TailoredBriefing:
 
 def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) -> TailoredBriefing:
     """The briefing (as the variant's axes adapted it: `views.variant.adapted`) cut and reworded for its audience."""
-    tailoring = _Tailoring(variant.audience.key, targets(briefing),
-                           {audience.key: audience.label for audience in audiences_of(briefing)})
+    # The variant's audience was read from the briefing as written; its framing and actions may quote an edition.
+    audiences = {audience.key: audience for audience in audiences_of(briefing)}
+    audience = audiences[variant.audience.key]
+    tailoring = _Tailoring(audience.key, targets(briefing), {key: value.label for key, value in audiences.items()})
     return TailoredBriefing(
         slug=slug,
         variant=variant,
+        audience=audience,
         title=briefing.title,
         subtitle=briefing.subtitle,
         date=briefing.date,
@@ -180,7 +181,7 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         authors=tuple(briefing.authors),
         contact=briefing.contact,
         summary=tailoring.text(briefing.summary),
-        actions=tailoring.statements(variant.audience.actions, ("audiences", variant.audience.key, "actions")),
+        actions=tailoring.statements(audience.actions, ("audiences", audience.key, "actions")),
         key_messages=tailoring.statements(briefing.key_messages, ("key_messages",)),
         sections=tuple(tailoring.section(section, ("sections", index))
                        for index, section in enumerate(briefing.sections) if tailoring.sees(section.audiences)),
@@ -189,7 +190,7 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         citation_style=briefing.citation_style,
         abbreviations=tuple(sorted(briefing.abbreviations.items(), key=lambda entry: -len(entry[0]))),
         deck=briefing.deck,
-        max_pages=variant.audience.max_pages or briefing.max_pages,
+        max_pages=audience.max_pages or briefing.max_pages,
     )
 
 

@@ -58,6 +58,11 @@ class Variant:
         """Who it is for, as readers are named: "GPs and primary care teams"; each axis's label in turn."""
         return " · ".join(value.label for _, value in self.values)
 
+    def split(self, outer: int) -> tuple[Variant, Variant]:
+        """It in two: its values on the `outer` outermost axes (its tables of editions: which edition it is), and
+        on the rest (who it is for)."""
+        return Variant(self.values[:outer]), Variant(self.values[outer:])
+
     def chosen(self, selection: Selection) -> bool:
         """Whether `selection` asks for it: on every axis the selection narrows, it has a value, one wanted (a
         briefing without the editions asked for has none of them)."""

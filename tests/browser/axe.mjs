@@ -4,7 +4,9 @@
 //   keyboard operation of slide decks (arrow keys, End, Home; the live counter);
 //   reflow at 200% zoom (a 1280px window zoomed to 200% is 640 CSS px wide) and, but for slides, at 400%
 //   (320 CSS px): the page's scroll size;
-//   with prefers-reduced-motion, elements that still animate or transition.
+//   with prefers-reduced-motion, elements that still animate or transition;
+//   on a page with a find box (the index of a briefing with editions), whether Tab reaches it and what typing
+//   "man" into it, then clearing it, leaves listed and announces.
 // Usage: node tests/browser/axe.mjs [--screenshots DIR] FILE.html...
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -148,6 +150,27 @@ async function brandStyles(context, file) {
   return styles;
 }
 
+// The page's first find box, reached by the Tab after the skip link: the editions listed and the count it
+// announces after typing "man", and after clearing the box again.
+async function findBox(page) {
+  await page.keyboard.press("Tab");
+  const reachedByTab = await page.evaluate(() => document.activeElement === document.querySelector(".find input"));
+  const state = () => page.evaluate(() => {
+    const input = document.querySelector(".find input");
+    const editions = [...document.getElementById(input.getAttribute("aria-controls")).children];
+    return {
+      text: input.value, status: input.closest(".find").querySelector("[role=status]").textContent,
+      shown: editions.filter((edition) => !edition.hidden).map((edition) => edition.querySelector("h3").textContent),
+    };
+  });
+  const visible = await page.locator(".find input").first().isVisible();
+  await page.keyboard.type("man");
+  const typed = await state();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Backspace");
+  return { reachedByTab, visible, typed, cleared: await state() };
+}
+
 async function checkFile(browser, context, file) {
   const report = { file, violations: [] };
   const isSlides = basename(file) === "slides.html";
@@ -164,6 +187,7 @@ async function checkFile(browser, context, file) {
       const style = getComputedStyle(el);
       return { className: el.className, outline: style.outlineStyle, top: el.getBoundingClientRect().top };
     });
+    if (await page.locator(".find").count()) report.find = await findBox(page);
     await page.close();
   }
   await checkZoom(browser, file, report, isSlides);
