@@ -12,7 +12,7 @@ import click
 from briefgen import __version__
 from briefgen.content.files import discover
 from briefgen.errors import EXIT_OK, BriefgenError, UsageError, printable, shown
-from briefgen.pipeline import BuildRequest, BuildResult, build
+from briefgen.pipeline import BuildRequest, BuildResult, build, shard
 from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
 CONTENT_DIR = Path("content")
@@ -75,14 +75,29 @@ def cli() -> None:
     """
 
 
+_audience_option = click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
+                                help="Build only this audience (repeatable; default: all).")
+_format_option = click.option("--format", "-f", "formats", multiple=True, type=_Registered(FORMATS),
+                              help="Build this format (repeatable; default: the briefing's `formats`, else html "
+                                   "and pdf).")
+_document_option = click.option("--output", "-o", "outputs", multiple=True, type=_Registered(DOCUMENTS),
+                                help="Build only this document (repeatable; default: every document).")
+_shard_option = click.option(
+    "--shard", "shard_text", metavar="K/N|auto",
+    help="Build only shard K of N: the same command with K from 1 to N (say on a CI matrix) splits the documents "
+         "between N machines, by the render times the output folder's manifest recorded (all shards must see the "
+         "same manifest, or none, to split alike: `briefgen merge` finds out if not). auto: K and N from the job "
+         "engine (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, CI_NODE_INDEX, AWS_BATCH_JOB_ARRAY_INDEX).")
+_shards_option = click.option("--shards", type=click.IntRange(min=1), metavar="N",
+                              help="How many shards, where --shard auto's job engine does not say (Kubernetes, "
+                                   "AWS Batch).")
+
+
 @cli.command(name="build")
 @_content_argument
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
-              help="Build only this audience (repeatable; default: all).")
-@click.option("--format", "-f", "formats", multiple=True, type=_Registered(FORMATS),
-              help="Build this format (repeatable; default: the briefing's `formats`, else html and pdf).")
-@click.option("--output", "-o", "outputs", multiple=True, type=_Registered(DOCUMENTS),
-              help="Build only this document (repeatable; default: every document).")
+@_audience_option
+@_format_option
+@_document_option
 @click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. an overflowing slide) as errors.")
 @click.option("--force", is_flag=True, help="Render every output, even those that are current.")
@@ -90,19 +105,26 @@ def cli() -> None:
               help="Render documents in this many processes.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True,
               metavar="SECONDS", help="CPU seconds one document may take to render before the build fails.")
+@_shard_option
+@_shards_option
 @_out_option
 @_templates_option
 def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
                   outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, jobs: int,
-                  time_limit: float, out_dir: Path, templates_dir: Path) -> None:
+                  time_limit: float, shard_text: str | None, shards: int | None, out_dir: Path,
+                  templates_dir: Path) -> None:
     """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder.
 
-    Only documents whose inputs changed since the last build are rendered again.
+    Only documents whose inputs changed since the last build are rendered again. With --shard, only one
+    shard's documents, the whole index, and a manifest `briefgen merge` joins with the other shards'.
     """
+    if shards is not None and shard_text is None:
+        raise UsageError("--shards N goes with --shard auto (or K/N)")
     request = BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir,
                            selection={"audience": frozenset(audiences)}, formats=formats,
                            outputs=outputs or DOCUMENTS.names(), speaker_notes=speaker_notes, strict=strict,
-                           force=force, jobs=jobs, time_limit=time_limit)
+                           force=force, jobs=jobs, time_limit=time_limit,
+                           shard=shard.chosen(shard_text, shards, os.environ))
     progress = ProgressLine(sys.stderr)
     try:
         result = build(request, progress)
