@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -131,6 +132,38 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats
     finally:
         progress.close()
     report(result)
+
+
+@cli.command(name="plan")
+@_content_argument
+@_audience_option
+@_format_option
+@_document_option
+@_shard_option
+@_shards_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per document.")
+@_out_option
+@_templates_option
+def plan_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
+                 outputs: tuple[str, ...], shard_text: str | None, shards: int | None, as_json: bool,
+                 out_dir: Path, templates_dir: Path) -> None:
+    """List the documents a build of CONTENT would make, rendering nothing: each one's files, expected render
+    seconds (as last recorded in the output folder, else estimated), whether it is current, and with --shard or
+    --shards N the shard that renders it (with --shard, that shard's documents only)."""
+    from briefgen.pipeline.listing import planned_documents  # the planning stages: not needed for every command
+
+    request = BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir,
+                           selection={"audience": frozenset(audiences)}, formats=formats,
+                           outputs=outputs or DOCUMENTS.names(), shard=shard.chosen(shard_text, shards, os.environ))
+    documents = planned_documents(request, shards)
+    if as_json:
+        click.echo(json.dumps({"documents": [document.as_record() for document in documents]}, indent=1))
+        return
+    for document in documents:
+        where = "" if document.shard is None else f"shard {document.shard}  "
+        state = "current" if document.current else "stale"
+        click.echo(_printable(f"{where}{document.stem:<48} {document.cost.seconds:>6.1f} s {document.cost.source:<8} "
+                              f"{state:<7} {', '.join(name.rsplit('.', 1)[1] for name in document.outputs)}"))
 
 
 def report(result: BuildResult) -> None:
