@@ -166,6 +166,20 @@ def plan_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats:
                               f"{state:<7} {', '.join(name.rsplit('.', 1)[1] for name in document.outputs)}"))
 
 
+@cli.command(name="merge")
+@click.argument("shard_dirs", nargs=-1, required=True,
+                type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="DIR...")
+@_out_option
+def merge_command(shard_dirs: tuple[Path, ...], out_dir: Path) -> None:
+    """Join the folders of a build's shards (`build --shard K/N`) into the output folder, checking each document
+    of the plan is in exactly one of them and that they are shards of one build; on any problem, nothing is
+    written (exit 1)."""
+    from briefgen.pipeline.merge import merge
+
+    for path in merge(list(shard_dirs), out_dir):
+        click.echo(_printable(f"wrote {path}"))
+
+
 def report(result: BuildResult) -> None:
     """Warnings to stderr; what was written, and how many documents were current, to stdout."""
     for warning in result.warnings:
