@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from briefgen.cli import cli
 from briefgen.pipeline.journal import MANIFEST_NAME
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
@@ -125,3 +128,19 @@ def test_shard_auto_with_no_engine_is_a_usage_error(monkeypatch: pytest.MonkeyPa
     assert "found no job index in the environment (looked at JOB_COMPLETION_INDEX, " in result.stderr
     assert run_cli(*BUILD, "--shards", "3", "--out", tmp_path).code == 2
     assert not tmp_path.joinpath(MANIFEST_NAME).exists()
+
+
+def test_the_documented_engines_call_briefgen_with_options_it_has() -> None:
+    """Every briefgen command in docs/scale.md's workflows and scripts names a command and options that exist;
+    the YAML parses, and the GitHub matrix gives each of its shards the count the build says."""
+    doc = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
+    documents = [data for block in re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL)
+                 for data in yaml.safe_load_all(block)]
+    workflow = next(data for data in documents if "jobs" in data)
+    assert workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
+    assert "--shard ${{ matrix.shard }}/4" in workflow["jobs"]["shard"]["steps"][4]["run"]
+    commands = re.findall(r"briefgen (build|plan|merge)\b(.*)", doc)
+    assert {command for command, _ in commands} == {"build", "plan", "merge"}
+    for command, rest in commands:
+        known = {option for param in cli.commands[command].params for option in param.opts}
+        assert set(re.findall(r"--[a-z-]+", rest)) <= known, (command, rest)
