@@ -11,8 +11,8 @@ from briefgen.pipeline.jobs import DocumentJob
 from briefgen.pipeline.output import Recorded
 
 _FORMAT_SECONDS = {"html": 0.2, "pdf": 2.0, "pptx": 3.0, "docx": 1.5}
-"""Rough seconds to render one document in each format, on top of its HTML, measured on the examples: only
-their proportions matter, and only until a build has recorded the real times."""
+"""Rough seconds to render one document in each format, in proportion to what the examples record: only the
+proportions matter, and only until a build has recorded the real times."""
 _OTHER_FORMAT_SECONDS = 2.0
 _LAYOUT_SECONDS = 2.0
 """Laying a deck out to fit its slides, which even its HTML needs."""
