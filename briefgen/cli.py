@@ -159,11 +159,19 @@ def plan_command(content: tuple[Path, ...], audiences: tuple[str, ...], formats:
     if as_json:
         click.echo(json.dumps({"documents": [document.as_record() for document in documents]}, indent=1))
         return
+    width = max((len(document.stem) for document in documents), default=0)
+    loads: dict[int, float] = {}
     for document in documents:
         where = "" if document.shard is None else f"shard {document.shard}  "
         state = "current" if document.current else "stale"
-        click.echo(_printable(f"{where}{document.stem:<48} {document.cost.seconds:>6.1f} s {document.cost.source:<8} "
-                              f"{state:<7} {', '.join(name.rsplit('.', 1)[1] for name in document.outputs)}"))
+        suffixes = ", ".join(name.rsplit(".", 1)[1] for name in document.outputs)
+        click.echo(_printable(f"{where}{document.stem:<{width}}  {document.cost.seconds:>6.1f} s "
+                              f"{document.cost.source:<8}  {state:<7}  {suffixes}"))
+        if document.shard is not None:
+            loads[document.shard] = loads.get(document.shard, 0.0) + document.cost.seconds
+    by_shard = "".join(f", shard {shard}: {seconds:.1f} s" for shard, seconds in sorted(loads.items()))
+    total = sum(document.cost.seconds for document in documents)
+    click.echo(f"{len(documents)} documents, {total:.1f} s{by_shard}")
 
 
 @cli.command(name="merge")
