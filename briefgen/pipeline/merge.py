@@ -35,7 +35,7 @@ class _Shard:
     folder: Path
     manifest: Manifest
     record: ShardRecord
-    index: bytes | None
+    index: bytes
 
 
 def merge(folders: list[Path], out_dir: Path) -> list[Path]:
@@ -49,34 +49,17 @@ def merge(folders: list[Path], out_dir: Path) -> list[Path]:
     if reasons:
         raise MergeError(reasons)
     plan = shards[0].record.plan
-    owners = {stem: [shard for shard in shards if stem in shard.record.share] for stem in plan}
-    count = shards[0].record.count
-    absent = sorted(set(range(1, count + 1)) - {shard.record.index for shard in shards})
-    reasons = [f"{stem} is in no shard given" for stem, found in owners.items() if not found]
-    if reasons and absent:
-        reasons.append(f"no folder holds shard {', '.join(f'{index}/{count}' for index in absent)}")
-    reasons += [f"{stem} is in more than one shard: {', '.join(_named(shard) for shard in found)}"
-                for stem, found in owners.items() if len(found) > 1]
-    if reasons:
-        # The shards split the plan by the costs in each one's manifest: another manifest, another split.
-        raise MergeError([*reasons, "(every shard must start from the same manifest, or none, to split alike)"])
+    owners = _owners(shards)
     writer = OutputWriter(out_dir)
-    for stem, names in plan.items():
-        shard = owners[stem][0]
-        for name in names:
-            reason = _add(writer, shard, name)
-            if reason:
-                reasons.append(reason)
+    reasons = [reason for stem, names in plan.items() for name in names
+               if (reason := _add(writer, owners[stem], name))]
     if reasons:
         raise MergeError(reasons)
-    index = shards[0].index
-    assert index is not None  # _read checked it
-    writer.add(INDEX, index, inputs=digest(index))
+    writer.add(INDEX, shards[0].index, inputs=digest(shards[0].index))
     # Recorded as the whole request: a later `briefgen build` of it into this folder stops at once, as after a
     # single build, while its content files and templates are as the shards read them.
-    built = shards[0].manifest.builds[shards[0].record.build]
-    writer.record_build(shards[0].record.request, built.inputs, (*(name for names in plan.values()
-                                                                     for name in names), INDEX))
+    read = shards[0].manifest.builds[shards[0].record.build].inputs
+    writer.record_build(shards[0].record.request, read, (*(name for names in plan.values() for name in names), INDEX))
     return writer.commit()
 
 
@@ -87,11 +70,28 @@ def _read(folders: list[Path]) -> tuple[list[_Shard], list[str]]:
         if manifest.shard is None or manifest.shard.build not in manifest.builds:
             reasons.append(f"{folder} holds no shard build (its manifest records none): build it with --shard")
             continue
-        shard = _Shard(folder, manifest, manifest.shard, read_regular(folder / INDEX))
-        if shard.index is None:
-            reasons.append(f"{_named(shard)} has no {INDEX}")
-        shards.append(shard)
+        index = read_regular(folder / INDEX)
+        if index is None:
+            reasons.append(f"{folder} has no {INDEX}")
+            continue
+        shards.append(_Shard(folder, manifest, manifest.shard, index))
     return shards, reasons
+
+
+def _owners(shards: list[_Shard]) -> dict[str, _Shard]:
+    """Each document of the plan → the one shard that holds it; else every document missing or doubled."""
+    plan, count = shards[0].record.plan, shards[0].record.count
+    holders = {stem: [shard for shard in shards if stem in shard.record.share] for stem in plan}
+    reasons = [f"{stem} is in no shard given" for stem, found in holders.items() if not found]
+    absent = sorted(set(range(1, count + 1)) - {shard.record.index for shard in shards})
+    if reasons and absent:
+        reasons.append(f"no folder holds shard {', '.join(f'{index}/{count}' for index in absent)}")
+    reasons += [f"{stem} is in more than one shard: {', '.join(_named(shard) for shard in found)}"
+                for stem, found in holders.items() if len(found) > 1]
+    if reasons:
+        # The shards split the plan by the costs in each one's manifest: another manifest, another split.
+        raise MergeError([*reasons, "(every shard must start from the same manifest, or none, to split alike)"])
+    return {stem: found[0] for stem, found in holders.items()}
 
 
 def _differences(shards: list[_Shard]) -> list[str]:
