@@ -70,7 +70,8 @@ def chosen(text: str | None, shards: int | None, env: Mapping[str, str]) -> Shar
 
 def from_environment(env: Mapping[str, str], shards: int | None) -> Shard:
     """The shard a job engine's variables name; `shards` is the count where the engine gives none."""
-    found = {engine.name: _from_engine(engine, env, shards) for engine in _ENGINES if engine.index in env}
+    found = {f"{engine.name} ({engine.index})": _from_engine(engine, env, shards)
+             for engine in _ENGINES if engine.index in env}
     if not found:
         raise UsageError(f"--shard auto found no job index in the environment (looked at {_LOOKED_AT}); "
                          "pass --shard K/N instead")

@@ -44,7 +44,7 @@ def test_each_engine_names_its_shard(env: dict[str, str], shards: int | None, ex
     ({"CI_NODE_INDEX": "0", "CI_NODE_TOTAL": "2"}, None, "out of range"),
     ({"CI_NODE_INDEX": "x", "CI_NODE_TOTAL": "2"}, None, "not a whole number"),
     ({"JOB_COMPLETION_INDEX": "0", "CI_NODE_INDEX": "2", "CI_NODE_TOTAL": "3"}, 3,
-     "disagree: Kubernetes says 1/3, GitLab CI says 2/3"),
+     "disagree: Kubernetes (JOB_COMPLETION_INDEX) says 1/3, GitLab CI (CI_NODE_INDEX) says 2/3"),
 ])
 def test_a_missing_or_contradictory_index_is_a_usage_error(env: dict[str, str], shards: int | None,
                                                            says: str) -> None:
