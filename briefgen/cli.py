@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 from briefgen import __version__
 from briefgen.content.files import discover
 from briefgen.errors import EXIT_OK, BriefgenError, UsageError, printable, shown
-from briefgen.pipeline import BuildRequest, BuildResult, build
+from briefgen.pipeline import BuildRequest, BuildResult, build, shard
 from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
 CONTENT_DIR = Path("content")
@@ -86,16 +87,32 @@ def cli() -> None:
     """
 
 
+_audience_option = click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
+                                help="Build only this audience (repeatable; default: all).")
+_edition_option = click.option("--edition", "-e", "editions", multiple=True, metavar="TABLE=KEY", callback=_editions,
+                                help="Build only this edition, e.g. icb=QHM (repeatable; default: all).")
+_format_option = click.option("--format", "-f", "formats", multiple=True, type=_Registered(FORMATS),
+                              help="Build this format (repeatable; default: the briefing's `formats`, else html "
+                                   "and pdf).")
+_document_option = click.option("--output", "-o", "outputs", multiple=True, type=_Registered(DOCUMENTS),
+                                help="Build only this document (repeatable; default: every document).")
+_shard_option = click.option(
+    "--shard", "shard_text", metavar="K/N|auto",
+    help="Build only shard K of N: the same command with K from 1 to N (say on a CI matrix) splits the documents "
+         "between N machines, by the render times the output folder's manifest recorded (all shards must see the "
+         "same manifest, or none, to split alike: `briefgen merge` finds out if not). auto: K and N from the job "
+         "engine (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, CI_NODE_INDEX, AWS_BATCH_JOB_ARRAY_INDEX).")
+_shards_option = click.option("--shards", type=click.IntRange(min=1), metavar="N",
+                              help="How many shards, where --shard auto's job engine does not say (Kubernetes, "
+                                   "AWS Batch).")
+
+
 @cli.command(name="build")
 @_content_argument
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="NAME",
-              help="Build only this audience (repeatable; default: all).")
-@click.option("--edition", "-e", "editions", multiple=True, metavar="TABLE=KEY", callback=_editions,
-              help="Build only this edition, e.g. icb=QHM (repeatable; default: all).")
-@click.option("--format", "-f", "formats", multiple=True, type=_Registered(FORMATS),
-              help="Build this format (repeatable; default: the briefing's `formats`, else html and pdf).")
-@click.option("--output", "-o", "outputs", multiple=True, type=_Registered(DOCUMENTS),
-              help="Build only this document (repeatable; default: every document).")
+@_audience_option
+@_edition_option
+@_format_option
+@_document_option
 @click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. an overflowing slide) as errors.")
 @click.option("--force", is_flag=True, help="Render every output, even those that are current.")
@@ -103,26 +120,89 @@ def cli() -> None:
               help="Render documents in this many processes.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True,
               metavar="SECONDS", help="CPU seconds one document may take to render before the build fails.")
+@_shard_option
+@_shards_option
 @_out_option
 @_templates_option
 def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], editions: dict[str, frozenset[str]],
                   formats: tuple[str, ...],
                   outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, jobs: int,
-                  time_limit: float, out_dir: Path, templates_dir: Path) -> None:
+                  time_limit: float, shard_text: str | None, shards: int | None, out_dir: Path,
+                  templates_dir: Path) -> None:
     """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder.
 
-    Only documents whose inputs changed since the last build are rendered again.
+    Only documents whose inputs changed since the last build are rendered again. With --shard, only one
+    shard's documents, the whole index, and a manifest `briefgen merge` joins with the other shards'.
     """
+    if shards is not None and shard_text is None:
+        raise UsageError("--shards N goes with --shard auto (or K/N)")
     request = BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir,
                            selection={**editions, "audience": frozenset(audiences)}, formats=formats,
                            outputs=outputs or DOCUMENTS.names(), speaker_notes=speaker_notes, strict=strict,
-                           force=force, jobs=jobs, time_limit=time_limit)
+                           force=force, jobs=jobs, time_limit=time_limit,
+                           shard=shard.chosen(shard_text, shards, os.environ))
     progress = ProgressLine(sys.stderr)
     try:
         result = build(request, progress)
     finally:
         progress.close()
     report(result)
+
+
+@cli.command(name="plan")
+@_content_argument
+@_audience_option
+@_edition_option
+@_format_option
+@_document_option
+@_shard_option
+@_shards_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per document.")
+@_out_option
+@_templates_option
+def plan_command(content: tuple[Path, ...], audiences: tuple[str, ...], editions: dict[str, frozenset[str]],
+                 formats: tuple[str, ...],
+                 outputs: tuple[str, ...], shard_text: str | None, shards: int | None, as_json: bool,
+                 out_dir: Path, templates_dir: Path) -> None:
+    """List the documents a build of CONTENT would make, rendering nothing: each one's files, expected render
+    seconds (as last recorded in the output folder, else estimated), whether it is current, and with --shard or
+    --shards N the shard that renders it (with --shard, that shard's documents only)."""
+    from briefgen.pipeline.listing import planned_documents  # the planning stages: not needed for every command
+
+    request = BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir,
+                           selection={**editions, "audience": frozenset(audiences)}, formats=formats,
+                           outputs=outputs or DOCUMENTS.names(), shard=shard.chosen(shard_text, shards, os.environ))
+    documents = planned_documents(request, shards)
+    if as_json:
+        click.echo(json.dumps({"documents": [document.as_record() for document in documents]}, indent=1))
+        return
+    width = max((len(document.stem) for document in documents), default=0)
+    loads: dict[int, float] = {}
+    for document in documents:
+        where = "" if document.shard is None else f"shard {document.shard}  "
+        state = "current" if document.current else "stale"
+        suffixes = ", ".join(name.rsplit(".", 1)[1] for name in document.outputs)
+        click.echo(_printable(f"{where}{document.stem:<{width}}  {document.cost.seconds:>6.1f} s "
+                              f"{document.cost.source:<8}  {state:<7}  {suffixes}"))
+        if document.shard is not None:
+            loads[document.shard] = loads.get(document.shard, 0.0) + document.cost.seconds
+    by_shard = "".join(f", shard {shard}: {seconds:.1f} s" for shard, seconds in sorted(loads.items()))
+    total = sum(document.cost.seconds for document in documents)
+    click.echo(f"{len(documents)} documents, {total:.1f} s{by_shard}")
+
+
+@cli.command(name="merge")
+@click.argument("shard_dirs", nargs=-1, required=True,
+                type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="DIR...")
+@_out_option
+def merge_command(shard_dirs: tuple[Path, ...], out_dir: Path) -> None:
+    """Join the folders of a build's shards (`build --shard K/N`) into the output folder, checking each document
+    of the plan is in exactly one of them and that they are shards of one build; on any problem, nothing is
+    written (exit 1)."""
+    from briefgen.pipeline.merge import merge
+
+    for path in merge(list(shard_dirs), out_dir):
+        click.echo(_printable(f"wrote {path}"))
 
 
 def report(result: BuildResult) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from briefgen import __version__
 from briefgen.errors import Problem, Severity, StrictModeError, UsageError
 from briefgen.pipeline.journal import read_regular
-from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
+from briefgen.pipeline.output import INDEX, OutputWriter, ShardRecord, digest, hash_of
 from briefgen.pipeline.request import BuildRequest, BuildResult
 from briefgen.render.registry import DOCUMENTS, FORMATS
 
@@ -33,8 +33,11 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             if name not in registry:
                 raise UsageError(f"unknown {registry.kind} {name!r} (known: {', '.join(registry.names())})")
     writer = OutputWriter(request.out_dir)
-    key = hash_of(__version__, [str(path.resolve()) for path in request.sources], str(request.templates_dir.resolve()),
-                _selected(request), request.formats, request.outputs, request.speaker_notes, request.check_fit)
+    request_key = hash_of(__version__, [str(path.resolve()) for path in request.sources],
+                          str(request.templates_dir.resolve()), _selected(request), request.formats, request.outputs,
+                          request.speaker_notes, request.check_fit)
+    # A shard's build is recorded apart from the whole request's: a later whole build must not stop at it.
+    key = hash_of(request_key, request.shard.index, request.shard.count) if request.shard else request_key
     unchanged = None if request.force else _unchanged(writer, key)
     if unchanged is not None:
         _fail_if_strict(request, unchanged.warnings)
@@ -45,6 +48,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     queued = queue_stale(request, writer, progress)
     _fail_if_strict(request, queued.warnings)
     writer.record_build(key, queued.read, queued.outputs)
+    if request.shard:
+        writer.record_shard(ShardRecord(request.shard.index, request.shard.count, request_key, key, queued.plan,
+                                        queued.share))
     return BuildResult(tuple(writer.commit()), queued.rendered, queued.current, queued.warnings,
                        tuple(map(Path, queued.read)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ class RenderedDocument:
     problems: tuple[Problem, ...]
     slide_runs: dict[str, int] = field(default_factory=dict)
     """For decks: how many slides each run of content took (`deck.run_sizes`), for the next build."""
+    seconds: float = 0.0
+    """CPU seconds its rendering took, in this thread: what sharded builds balance by (`pipeline.cost`)."""
 
 
 @cache
@@ -69,12 +72,14 @@ def _renderer(templates_dir: Path) -> HtmlRenderer:
 
 
 def render_document(job: DocumentJob) -> RenderedDocument:
+    started = time.thread_time()  # CPU time, as the limit is: a busy machine does not make a document dearer
     with _time_limit(job.time_limit, job.stem):
         fit = DeckFit(job.check_fit, job.fit_context, job.earlier_runs)
         draft = compose(job.kind, job.stem, job.brief, job.content, job.images, job.brand,
                         _renderer(job.templates_dir), job.speaker_notes, fit)
         files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
-    return RenderedDocument(job.stem, files, (*job.content_warnings, *draft.problems), draft.slide_runs)
+    return RenderedDocument(job.stem, files, (*job.content_warnings, *draft.problems), draft.slide_runs,
+                            time.thread_time() - started)
 
 
 @contextmanager

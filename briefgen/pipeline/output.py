@@ -43,10 +43,13 @@ class Recorded:
     warnings: tuple[Problem, ...] = ()
     slide_runs: dict[str, int] = field(default_factory=dict)
     """For decks: how many slides each run of content took, so the next build can spread it at once."""
+    seconds: float | None = None
+    """CPU seconds the rendering that made it took (its document's, in every format rendered with it), to the
+    tenth: what the next sharded build balances its shards by (`pipeline.cost`)."""
 
     def as_record(self) -> dict[str, object]:
         return {"inputs": self.inputs, "digest": self.digest, "slide_runs": self.slide_runs,
-                "warnings": [warning.as_record() for warning in self.warnings]}
+                "warnings": [warning.as_record() for warning in self.warnings], "seconds": self.seconds}
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,61 @@ class BuildRecord:
     inputs: dict[str, str]
     """Every file read (absolute path) → sha256 of its bytes."""
     outputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ShardRecord:
+    """What a shard build (`--shard K/N`) records for `briefgen merge`: which share of which plan it holds."""
+
+    index: int
+    count: int
+    request: str
+    """The key of the whole request, the same in every shard: merge records the joined build under it."""
+    build: str
+    """The key this shard's build is recorded under in `builds`."""
+    plan: dict[str, tuple[str, ...]]
+    """Every document of the whole plan (its stem) → its output files, in the plan's order."""
+    share: tuple[str, ...]
+    """The documents this shard rendered or found current."""
+
+    def as_record(self) -> dict[str, object]:
+        return {"index": self.index, "count": self.count, "request": self.request, "build": self.build,
+                "plan": {stem: list(names) for stem, names in self.plan.items()}, "share": list(self.share)}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """An output folder's manifest, as read."""
+
+    outputs: dict[str, Recorded] = field(default_factory=dict)
+    """Output path → what was recorded of it."""
+    builds: dict[str, BuildRecord] = field(default_factory=dict)
+    """Request key → what that request read and wrote last time."""
+    shard: ShardRecord | None = None
+    """Present in the folder of a shard build."""
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest in `folder` now; empty if there is none, or none of this format (never an error: the next
+    build renders everything). Read as a regular file only: a link is not followed out of the folder."""
+    try:
+        manifest = json.loads(read_regular(folder / MANIFEST_NAME) or b"{}")
+        if manifest.get("format") != _MANIFEST_FORMAT:
+            return Manifest()
+        outputs = {name: Recorded(entry["inputs"], entry["digest"],
+                                  tuple(Problem.from_record(warning) for warning in entry["warnings"]),
+                                  {str(run): int(size) for run, size in entry["slide_runs"].items()},
+                                  None if entry.get("seconds") is None else float(entry["seconds"]))
+                   for name, entry in manifest["outputs"].items()}
+        builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
+                  for key, entry in manifest["builds"].items()}
+        shard = manifest.get("shard")
+        return Manifest(outputs, builds, None if shard is None else ShardRecord(
+            int(shard["index"]), int(shard["count"]), str(shard["request"]), str(shard["build"]),
+            {str(stem): tuple(map(str, names)) for stem, names in shard["plan"].items()},
+            tuple(map(str, shard["share"]))))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return Manifest()
 
 
 def digest(data: bytes) -> str:
@@ -83,24 +141,10 @@ class OutputWriter:
         self.builds: dict[str, BuildRecord] = {}
         """Request key → what that request read and wrote last time."""
         self._new_builds: dict[str, BuildRecord] = {}
+        self._shard: ShardRecord | None = None
         settle(out_dir)
-        self.recorded, self.builds = self._read_manifest()
-
-    def _read_manifest(self) -> tuple[dict[str, Recorded], dict[str, BuildRecord]]:
-        """The manifest in the folder now; empty if there is none, or none of this format."""
-        try:
-            manifest = json.loads(read_regular(self.out_dir / MANIFEST_NAME) or b"{}")
-            if manifest.get("format") != _MANIFEST_FORMAT:
-                return {}, {}
-            recorded = {name: Recorded(entry["inputs"], entry["digest"],
-                                       tuple(Problem.from_record(warning) for warning in entry["warnings"]),
-                                       {str(run): int(size) for run, size in entry["slide_runs"].items()})
-                        for name, entry in manifest["outputs"].items()}
-            builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
-                      for key, entry in manifest["builds"].items()}
-            return recorded, builds
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            return {}, {}
+        manifest = read_manifest(out_dir)
+        self.recorded, self.builds = manifest.outputs, manifest.builds
 
     def holds(self, relative: str) -> bool:
         """Whether `relative` is still, byte for byte, what the manifest says was written."""
@@ -118,19 +162,24 @@ class OutputWriter:
         self._kept[relative] = self.recorded[relative]
 
     def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[Problem, ...] = (),
-            slide_runs: dict[str, int] | None = None) -> None:
+            slide_runs: dict[str, int] | None = None, seconds: float | None = None) -> None:
         """Queue `data` for `relative`; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
         if not inside(path):
             raise ValueError(f"output path {relative!r} escapes the output folder")
         if path in self._pending or relative in self._kept:
             raise ValueError(f"two outputs would be written to {relative!r}")
-        record = Recorded(inputs, digest(data), warnings, slide_runs or {}) if inputs is not None else None
+        record = (Recorded(inputs, digest(data), warnings, slide_runs or {}, seconds and round(seconds, 1))
+                  if inputs is not None else None)
         self._pending[path] = (data, record)
 
     def record_build(self, key: str, inputs: dict[str, str], outputs: tuple[str, ...]) -> None:
         """Remember what this request read and wrote, for `builds` next time."""
         self._new_builds[key] = self.builds[key] = BuildRecord(inputs, outputs)
+
+    def record_shard(self, shard: ShardRecord) -> None:
+        """Mark the folder as one shard's (until a build that is not sharded writes it again)."""
+        self._shard = shard
 
     def outputs(self) -> set[str]:
         """Every recorded output the folder will hold after `commit`: earlier builds' and this one's."""
@@ -154,8 +203,8 @@ class OutputWriter:
         with locked(self.out_dir, fcntl.LOCK_EX):
             recover(self.out_dir)
             sweep(self.out_dir)
-            on_disk, builds_on_disk = self._read_manifest()
-            manifest = {**self._kept, **on_disk}
+            on_disk = read_manifest(self.out_dir)
+            manifest = {**self._kept, **on_disk.outputs}
             for relative in self._pending:  # before anything is written
                 refuse_links(self.out_dir, relative)
             manifest_path = self.out_dir / MANIFEST_NAME
@@ -171,8 +220,9 @@ class OutputWriter:
                     changed[target] = data
             outputs = {name: record.as_record() for name, record in sorted(manifest.items())}
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
-                      for key, record in sorted({**builds_on_disk, **self._new_builds}.items())}
-            document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds}
+                      for key, record in sorted({**on_disk.builds, **self._new_builds}.items())}
+            document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds,
+                        **({"shard": self._shard.as_record()} if self._shard else {})}
             changed[manifest_path] = json.dumps(document, indent=1).encode()  # last: it vouches for the rest
             if holds(manifest_path, changed[manifest_path]) and len(changed) == 1:
                 return []

@@ -13,10 +13,12 @@ from briefgen import __version__
 from briefgen.content.brand import Brand, load_brand, preset
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
+from briefgen.pipeline.cost import cost_of
 from briefgen.pipeline.jobs import DocumentJob
 from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.pipeline.parallel import Progress, render_all
 from briefgen.pipeline.request import BuildRequest
+from briefgen.pipeline.shard import share
 from briefgen.render.html import HtmlRenderer, IndexEdition, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS, OutputFormat
 from briefgen.views.editions import for_every_edition
@@ -39,9 +41,40 @@ class Queued:
     """Every file the outputs are made from (the templates, and each source's `inputs`) → its sha256. The
     content files and templates are digested before they are read, the files they name as they are found:
     an edit made while the build runs is a change for the next build."""
+    plan: dict[str, tuple[str, ...]]
+    """Every document of the whole plan → its output files: more than `outputs` in a shard build."""
+    share: tuple[str, ...]
+    """The documents this build rendered or found current: all of the plan's, unless it is a shard build."""
 
 
-def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress | None) -> Queued:
+@dataclass(frozen=True)
+class Plan:
+    """Every document a request asks for, as jobs, before anything is rendered (`briefgen plan` lists it)."""
+
+    sources: list[Source]
+    variants: dict[Path, list[Variant]]
+    """Each source's variants, every one of them (the index lists them)."""
+    jobs: list[DocumentJob]
+    """The documents selected, in order: briefing, variant, document kind."""
+    variant_of: dict[str, Variant]
+    """A job's stem → the variant it is for."""
+    inputs: dict[str, str]
+    """Each output file → the hash of what it is made from (`_inputs`)."""
+    read: dict[str, str]
+    """As `Queued.read`."""
+    renderer: HtmlRenderer
+
+    def outputs(self, job: DocumentJob) -> tuple[str, ...]:
+        return tuple(f"{job.stem}.{fmt.name}" for fmt in job.formats)
+
+    def current(self, job: DocumentJob, writer: OutputWriter) -> set[OutputFormat]:
+        """The formats of `job` whose files in the folder were made from what they would be made from now."""
+        return {fmt for fmt in job.formats
+                if writer.is_current(f"{job.stem}.{fmt.name}", self.inputs[f"{job.stem}.{fmt.name}"])}
+
+
+def plan(request: BuildRequest) -> Plan:
+    """Read and validate the request's sources, and make a job for every document it selects."""
     templates = (path for path in sorted(request.templates_dir.rglob("*")) if path.is_file())
     read = _digests([*request.sources, *templates])
     sources = load_sources(request.sources)
@@ -50,15 +83,25 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     read.update(_digests([file for source in sources for file in source.inputs if str(file.resolve()) not in read]))
     renderer = HtmlRenderer(request.templates_dir)
     template_hashes = {kind.name: hash_of(*sorted(renderer.sources(kind.template).items())) for kind in DOCUMENTS}
-    planned = [job for source in sources for variant in variants[source.path]
-               if variant.chosen(request.selection)
-               for job in _jobs(source, variant, request, template_hashes)]
+    chosen = [(variant, job) for source in sources for variant in variants[source.path]
+              if variant.chosen(request.selection)
+              for job in _jobs(source, variant, request, template_hashes)]
     inputs = {f"{job.stem}.{fmt.name}": _inputs(job, fmt, template_hashes[job.kind.name], read)
-              for job in planned for fmt in job.formats}
+              for _, job in chosen for fmt in job.formats}
+    return Plan(sources, variants, [job for _, job in chosen], {job.stem: variant for variant, job in chosen},
+                inputs, read, renderer)
+
+
+def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress | None) -> Queued:
+    whole = plan(request)
+    sources, variants, inputs, read, renderer = whole.sources, whole.variants, whole.inputs, whole.read, whole.renderer
+    planned = whole.jobs
+    if request.shard:  # the same plan on every machine, then this machine's share of it (`pipeline.shard`)
+        mine = share({job.stem: cost_of(job, writer.recorded).seconds for job in planned}, request.shard)
+        planned = [job for job in planned if job.stem in mine]
     stale = []
     for job in planned:
-        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt.name}",
-                                                                   inputs[f"{job.stem}.{fmt.name}"])}
+        current = whole.current(job, writer)
         if request.force or current != set(job.formats):
             stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current),
                                  earlier_runs=_earlier_runs(writer, job.stem)))
@@ -73,15 +116,18 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
             name = f"{job.stem}.{fmt.name}"
             outputs.append(name)
             if document and name in document.files:
-                writer.add(name, document.files[name], inputs[name], document.problems, document.slide_runs)
+                writer.add(name, document.files[name], inputs[name], document.problems, document.slide_runs,
+                           document.seconds)
                 warnings.update(dict.fromkeys(document.problems))
             else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
                 warnings.update(dict.fromkeys(writer.recorded[name].warnings))
-    built = writer.outputs()
+    # Every output of the whole plan, so that each shard's index is the one a single build makes, and the merge's.
+    built = writer.outputs() | {name for job in whole.jobs for name in whole.outputs(job)}
     index = renderer.index([_index_entry(source, variants[source.path], built) for source in sources],
                            _index_brand(sources)).encode()
     writer.add(INDEX, index, inputs=digest(index))
-    return Queued(tuple(rendered), len(planned) - len(stale), tuple(warnings), (*outputs, INDEX), read)
+    return Queued(tuple(rendered), len(planned) - len(stale), tuple(warnings), (*outputs, INDEX), read,
+                  {job.stem: whole.outputs(job) for job in whole.jobs}, tuple(job.stem for job in planned))
 
 
 def _digests(paths: list[Path]) -> dict[str, str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import Problem
+from briefgen.pipeline.shard import Shard
 from briefgen.render.registry import DOCUMENTS
 
 
@@ -38,6 +39,9 @@ class BuildRequest:
     time_limit: float = 300.0
     """CPU seconds one document may take to render (in a worker, or in the main thread): past it the build
     fails naming the document, rather than running for as long as the content makes it."""
+    shard: Shard | None = None
+    """Render only this shard's share of the documents (`pipeline.shard`), and record the whole plan for
+    `briefgen merge`. None: all of them."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,48 @@
+"""A request → its plan as rows, one per document: briefing, variant, files, expected cost, whether current,
+and its shard; nothing rendered (`briefgen plan`). The build's own planning, split and costs, so the rows say
+what a build of the same request would do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen.pipeline.cost import Cost, cost_of
+from briefgen.pipeline.output import OutputWriter
+from briefgen.pipeline.plan import plan
+from briefgen.pipeline.request import BuildRequest
+from briefgen.pipeline.shard import assign
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    briefing: str
+    """The briefing's slug."""
+    variant: dict[str, str]
+    """Each axis's name → the variant's key on it (`Variant.keys`)."""
+    stem: str
+    outputs: tuple[str, ...]
+    cost: Cost
+    current: bool
+    """Whether every file of it is in the output folder, made from what it would be made from now."""
+    shard: int | None
+    """The shard (1 to N) that renders it, when the request is split."""
+
+    def as_record(self) -> dict[str, object]:
+        return {"briefing": self.briefing, "variant": self.variant, "stem": self.stem, "outputs": list(self.outputs),
+                "cost": {"seconds": self.cost.seconds, "source": self.cost.source}, "current": self.current,
+                "shard": self.shard}
+
+
+def planned_documents(request: BuildRequest, shards: int | None = None) -> list[PlannedDocument]:
+    """The documents `request` plans, with the shard of each among `shards` (or among the request's shard's
+    count); a request for one shard lists that shard's documents only."""
+    whole = plan(request)
+    writer = OutputWriter(request.out_dir)  # read only: never committed
+    costs = {job.stem: cost_of(job, writer.recorded) for job in whole.jobs}
+    count = request.shard.count if request.shard else shards
+    shard_of = assign({stem: cost.seconds for stem, cost in costs.items()}, count) if count else {}
+    documents = [PlannedDocument(job.brief.slug, whole.variant_of[job.stem].keys, job.stem, whole.outputs(job),
+                                 costs[job.stem], not request.force and whole.current(job, writer) == set(job.formats),
+                                 shard_of.get(job.stem))
+                 for job in whole.jobs]
+    return [document for document in documents if not request.shard or document.shard == request.shard.index]
