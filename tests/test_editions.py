@@ -218,7 +218,7 @@ QOP,2023,3400,0.5
 QHM,2024,1500,0.655
 QXX,2024,99,0.1
 """
-FROM_FILE = BRIEFING + '''\
+FROM_FILE = BRIEFING.replace("audiences:\n", '''\
   - id: trend
     title: Referrals
     items: [b]
@@ -230,7 +230,8 @@ FROM_FILE = BRIEFING + '''\
         columns: [year, referred, completed]
         match: {icb: icb_code}
         format: {referred: ",d", completed: ".0%"}
-'''
+audiences:
+''', 1)
 
 
 def test_a_table_takes_each_editions_rows_from_a_file(tmp_path: Path) -> None:
