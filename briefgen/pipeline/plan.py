@@ -1,4 +1,4 @@
-"""Validated sources → the documents that are not current, rendered and queued in the output writer.
+"""Validated sources → the documents asked for, and those not current rendered and staged in the output writer.
 
 The heavy half of a build, imported only when something may need rendering.
 """
@@ -6,6 +6,7 @@ The heavy half of a build, imported only when something may need rendering.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,19 +14,33 @@ from briefgen import __version__
 from briefgen.content.brand import Brand, load_brand, preset
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
-from briefgen.pipeline.jobs import DocumentJob
+from briefgen.pipeline.jobs import DocumentJob, needs_layout
 from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.pipeline.parallel import Progress, render_all
 from briefgen.pipeline.request import BuildRequest
 from briefgen.render.html import HtmlRenderer, IndexEntry, IndexLink
-from briefgen.render.registry import DOCUMENTS, FORMATS, OutputFormat
+from briefgen.render.registry import DOCUMENTS, FORMATS, DocumentKind, OutputFormat
 from briefgen.views.tailor import tailor
 from briefgen.views.variant import Variant, check_selection, variants_of
 
 
 @dataclass(frozen=True)
+class Planned:
+    """A document the request asks for, without its tailored briefing: holding every edition's at once would
+    grow with the build, and tailoring one again when it is rendered is quick."""
+
+    source: Source
+    variant: Variant
+    stem: str
+    kind: DocumentKind
+    formats: tuple[OutputFormat, ...]
+    inputs: dict[str, str]
+    """Each of its outputs (`stem` plus suffix, in every format asked for) → the hash of its inputs."""
+
+
+@dataclass(frozen=True)
 class Queued:
-    """What `queue_stale` left in the writer, and what the build read to make it."""
+    """What `queue_stale` staged in the writer, and what the build read to make it."""
 
     rendered: tuple[str, ...]
     """Documents rendered (output paths without suffix)."""
@@ -49,42 +64,64 @@ def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress 
     read.update(_digests([file for source in sources for file in source.inputs if str(file.resolve()) not in read]))
     renderer = HtmlRenderer(request.templates_dir)
     template_hashes = {kind.name: hash_of(*sorted(renderer.sources(kind.template).items())) for kind in DOCUMENTS}
-    planned = [job for source in sources for variant in variants[source.path]
+    planned = [document for source in sources for variant in variants[source.path]
                if variant.chosen(request.selection)
-               for job in _jobs(source, variant, request, template_hashes)]
-    inputs = {f"{job.stem}.{fmt.name}": _inputs(job, fmt, template_hashes[job.kind.name], read)
-              for job in planned for fmt in job.formats}
-    stale = []
-    for job in planned:
-        current = {fmt for fmt in job.formats if writer.is_current(f"{job.stem}.{fmt.name}",
-                                                                   inputs[f"{job.stem}.{fmt.name}"])}
-        if request.force or current != set(job.formats):
-            stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current),
-                                 earlier_runs=_earlier_runs(writer, job.stem)))
-        for fmt in current:
-            writer.keep(f"{job.stem}.{fmt.name}")
-    rendered = {document.stem: document for document in render_all(stale, request.jobs, progress)}
+               for document in _planned(source, variant, request, template_hashes, read)]
+    inputs = {name: hashed for document in planned for name, hashed in document.inputs.items()}
+    stale, current = [], set()
+    for document in planned:
+        fresh = {fmt for fmt in document.formats if writer.is_current(f"{document.stem}.{fmt.name}",
+                                                                      inputs[f"{document.stem}.{fmt.name}"])}
+        if request.force or fresh != set(document.formats):
+            stale.append(replace(document, formats=tuple(fmt for fmt in document.formats if fmt not in fresh)))
+        for fmt in fresh:
+            writer.keep(f"{document.stem}.{fmt.name}")
+            current.add(f"{document.stem}.{fmt.name}")
+    # Each job is made (tailored again) as a worker is free for it, and each document's files are staged as it
+    # ends: what the build holds stays flat however many documents it renders.
+    jobs = (replace(_job(document, request, template_hashes), formats=document.formats,
+                    earlier_runs=_earlier_runs(writer, document.stem)) for document in stale)
+    layout = any(needs_layout(document.kind, document.formats, request.check_fit) for document in stale)
+    problems: dict[str, tuple[Problem, ...]] = {}
+    with closing(render_all(jobs, len(stale), layout, request.jobs, progress)) as rendering:
+        for result in rendering:  # in the order they end
+            for name, data in result.files.items():
+                writer.add(name, data, inputs[name], result.problems, result.slide_runs)
+            problems[result.stem] = result.problems
     warnings: dict[Problem, None] = {}  # in order, without repeats: a document's warnings are recorded per format
     outputs = []
-    for job in planned:
-        document = rendered.get(job.stem)
-        for fmt in job.formats:
-            name = f"{job.stem}.{fmt.name}"
+    for document in planned:
+        for fmt in document.formats:
+            name = f"{document.stem}.{fmt.name}"
             outputs.append(name)
-            if document and name in document.files:
-                writer.add(name, document.files[name], inputs[name], document.problems, document.slide_runs)
-                warnings.update(dict.fromkeys(document.problems))
-            else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
+            if name in current:  # its warnings still stand, so --strict fails a build that rendered nothing
                 warnings.update(dict.fromkeys(writer.recorded[name].warnings))
+            else:
+                warnings.update(dict.fromkeys(problems[document.stem]))
     built = writer.outputs()
     index = renderer.index([_index_entry(source, variants[source.path], built) for source in sources],
                            _index_brand(sources)).encode()
     writer.add(INDEX, index, inputs=digest(index))
-    return Queued(tuple(rendered), len(planned) - len(stale), tuple(warnings), (*outputs, INDEX), read)
+    return Queued(tuple(document.stem for document in stale), len(planned) - len(stale), tuple(warnings),
+                  (*outputs, INDEX), read)
 
 
 def _digests(paths: list[Path]) -> dict[str, str]:
     return {str(path.resolve()): digest(path.read_bytes()) for path in paths}
+
+
+def _planned(source: Source, variant: Variant, request: BuildRequest, template_hashes: dict[str, str],
+             read: dict[str, str]) -> Iterator[Planned]:
+    for job in _jobs(source, variant, request, template_hashes):
+        yield Planned(source, variant, job.stem, job.kind, job.formats,
+                      {f"{job.stem}.{fmt.name}": _inputs(job, fmt, template_hashes[job.kind.name], read)
+                       for fmt in job.formats})
+
+
+def _job(document: Planned, request: BuildRequest, template_hashes: dict[str, str]) -> DocumentJob:
+    """The planned document's job, its variant tailored again (a few milliseconds)."""
+    return next(job for job in _jobs(document.source, document.variant, request, template_hashes)
+                if job.stem == document.stem)
 
 
 def _jobs(source: Source, variant: Variant, request: BuildRequest,
