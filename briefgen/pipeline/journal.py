@@ -91,7 +91,7 @@ class Staging:
     """One build's files, each written beside its target under the build's own dot-name (`staged_of`) as soon as
     it is rendered, so that a build holds no file's bytes in memory; then switched in together (`switch`). A lock
     file (`.briefgen-build-<token>`) is held while the build lives: the kernel drops it with the process, and
-    `sweep` then knows the staged files for a dead build's."""
+    `sweep` then knows its staged files for a dead build's."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
@@ -152,7 +152,10 @@ class Staging:
     def _make_folders(self, folder: Path) -> None:
         missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
         for parent in reversed(missing):
-            parent.mkdir(exist_ok=True)
+            try:
+                parent.mkdir()
+            except FileExistsError:  # made meanwhile by another build: for it to remove, not this one
+                continue
             self._made.append(parent)
 
 
