@@ -101,10 +101,11 @@ def test_a_build_killed_at_any_step_of_its_commit_leaves_the_old_build_or_the_ne
     expected["B"] = files(tmp_path / "B")
     changed = {name for name in expected["B"] if expected["B"][name] != expected["A"].get(name)}
     assert len(result.written) == 6 and len(changed) == 7  # every brief and deck, and the manifest
-    writes = sum(step.startswith("wrote ") for step in steps)
-    assert steps[0] == "journal of the files to write in place" and writes == 7
-    assert steps[writes + 1] == "journal of the renames in place" and steps[-1] == "journal removed"
-    assert len(steps) == 2 * writes + 3
+    staged = sum(step.startswith("staged ") for step in steps)
+    assert staged == 8 and steps[staged - 1] == "staged .briefgen-manifest.json"  # each output as it is rendered,
+    assert steps[staged] == "journal of the renames in place"  # the index (unchanged), then the manifest
+    assert sum(step.startswith("renamed ") for step in steps) == 7 and steps[-1] == "journal removed"
+    assert len(steps) == staged + 9
 
     for number in range(1, len(steps) + 1):
         out = tmp_path / f"killed-{number}"
@@ -112,9 +113,9 @@ def test_a_build_killed_at_any_step_of_its_commit_leaves_the_old_build_or_the_ne
         content.write_text(text["B"])
         status = in_child(killed_after_step(number, lambda out=out: build(html_request(project, out))))
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (number, steps[number - 1])
-        state = "A" if number <= writes + 1 else "B"
+        state = "A" if number <= staged else "B"
         left = files(out)
-        if JOURNAL_NAME not in left:  # no journal, no mix: only temporary files may be left
+        if JOURNAL_NAME not in left:  # no journal, no mix: only staged files and their build's lock file may be left
             assert visible(left) == visible(expected[state]), steps[number - 1]
         # The next run of the build that the folder holds completes or drops the commit, finds every output
         # current as the manifest says, and renders and writes nothing.
@@ -130,7 +131,7 @@ def test_a_reader_completes_a_commit_left_midway(project: Path, tmp_path: Path) 
     out = tmp_path / "out"
     build(html_request(project, out))
     content.write_text(content.read_text().replace("items: [a, b]", "items: [a, b, c]"))
-    renames_journaled = 9  # the journal of the files to write, seven files written, the journal of the renames
+    renames_journaled = 9  # eight files staged (six documents, the index, the manifest), the journal of the renames
     status = in_child(killed_after_step(renames_journaled + 1, lambda: build(html_request(project, out))))
     assert os.WIFSIGNALED(status)
     assert (out / JOURNAL_NAME).is_file()
@@ -146,10 +147,10 @@ def test_a_link_put_in_the_folder_after_a_kill_is_not_written_through(project: P
     outside.mkdir()
     build(html_request(project, out))
     content.write_text(content.read_text().replace("items: [a, b]", "items: [a, b, c]"))
-    status = in_child(killed_after_step(9, lambda: build(html_request(project, out))))  # renames journaled
+    status = in_child(killed_after_step(9, lambda: build(html_request(project, out))))  # renames journaled (above)
     assert os.WIFSIGNALED(status)
     folder = out / "minimal" / "link_worker"
-    folder.rename(outside / "moved")  # with its temporary files, which the journal would rename
+    folder.rename(outside / "moved")  # with its staged files, which the journal would rename
     folder.symlink_to(outside / "moved", target_is_directory=True)
     there = files(outside)
     with pytest.raises(UsageError, match="link_worker is a link: briefgen writes only real files and folders"):
@@ -212,23 +213,23 @@ def test_a_file_the_switch_cannot_replace_is_an_error_each_run_retries_until_it_
 
 def test_a_folder_that_cannot_be_written_leaves_the_old_build_and_no_journal(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """As on a read-only mount, where even removing a file that is not there fails: the commit is undone."""
+    """As on a read-only mount: the build stops at the first file it cannot stage, and removes those it did."""
     content, out = project / "content" / "minimal.yaml", tmp_path / "out"
     build(html_request(project, out))
     before = files(out)
     content.write_text(content.read_text().replace("items: [a, b]", "items: [a, b, c]"))
-    read_only, unlink = out / "minimal" / "commissioner", Path.unlink
+    read_only, write_new = out / "minimal" / "commissioner", journal.write_new
 
-    def refuse(path: Path, missing_ok: bool = False) -> None:
+    def refuse(path: Path, data: bytes) -> None:
         if path.parent == read_only:
             raise OSError(errno.EROFS, "Read-only file system", str(path))
-        unlink(path, missing_ok=missing_ok)
+        write_new(path, data)
 
-    monkeypatch.setattr(Path, "unlink", refuse)
+    monkeypatch.setattr(journal, "write_new", refuse)
     with pytest.raises(UsageError, match=re.escape(f"cannot write {read_only / 'brief.html'}: Read-only file "
                                                    "system; nothing was written")):
         build(html_request(project, out))
-    assert files(out) == before  # no journal, no temporary file: the previous build
+    assert files(out) == before  # no journal, no staged file: the previous build
     monkeypatch.undo()
     assert build(html_request(project, out)).written
 

@@ -207,9 +207,13 @@ def files_in(out: Path) -> list[Path]:
 
 
 def test_build_killed_while_rendering_writes_nothing(tmp_path: Path) -> None:
-    code, _, _ = start_and_stop(tmp_path / "out", signal.SIGKILL)
+    """What it staged is under dot-names nothing shows, and the next run to look at the folder removes it."""
+    out = tmp_path / "out"
+    code, _, _ = start_and_stop(out, signal.SIGKILL)
     assert code == -signal.SIGKILL
-    assert files_in(tmp_path / "out") == []
+    assert all(path.name.startswith(".") for path in files_in(out))
+    journal.settle(out)
+    assert files_in(out) == []
 
 
 def test_ctrl_c_stops_the_build_at_once_quietly_and_writes_nothing(tmp_path: Path) -> None:
@@ -407,15 +411,15 @@ def test_a_manifest_that_is_a_fifo_or_names_a_device_is_not_read(project: Path) 
 
 def test_a_full_disk_is_an_error_naming_the_file_not_a_traceback(project: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    write_temporary = journal.write_temporary
+    write_new = journal.write_new
 
-    def full(target: Path, data: bytes) -> None:  # room for the journal, none for the outputs
-        if target.name != journal.JOURNAL_NAME:
-            raise OSError(errno.ENOSPC, "No space left on device", str(target))
-        write_temporary(target, data)
+    def full(path: Path, data: bytes) -> None:  # room for the journal, none for the outputs
+        if path != journal.temporary_of(project / "out" / journal.JOURNAL_NAME):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        write_new(path, data)
 
     before = {path: path.read_bytes() for path in (project / "out").rglob("*") if path.is_file()}
-    monkeypatch.setattr(journal, "write_temporary", full)
+    monkeypatch.setattr(journal, "write_new", full)
     edit(project / "content" / "minimal.yaml", "items: [a, b]", "items: [a, b, c]")
     result = build(project)
     assert result.code == 2 and "Traceback" not in result.stderr

@@ -48,10 +48,11 @@ class DocumentJob:
     """What validation warned of in the briefing: recorded with every output made from it, so that a build
     which renders nothing still reports it (and fails with --strict)."""
 
-    @property
-    def needs_layout(self) -> bool:
-        """Whether WeasyPrint lays the document out: for a laid-out format, and for a deck to fit its slides."""
-        return (self.kind.fits_slides and self.check_fit) or any(fmt.needs_layout for fmt in self.formats)
+
+
+def needs_layout(kind: DocumentKind, formats: tuple[OutputFormat, ...], check_fit: bool) -> bool:
+    """Whether WeasyPrint lays a document out: for a laid-out format, and for a deck to fit its slides."""
+    return (kind.fits_slides and check_fit) or any(fmt.needs_layout for fmt in formats)
 
 
 @dataclass(frozen=True)

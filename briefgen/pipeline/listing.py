@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.pipeline.cost import Cost, cost_of
+from briefgen.pipeline.cost import Cost
 from briefgen.pipeline.output import OutputWriter
 from briefgen.pipeline.plan import plan
 from briefgen.pipeline.request import BuildRequest
@@ -38,11 +38,12 @@ def planned_documents(request: BuildRequest, shards: int | None = None) -> list[
     count); a request for one shard lists that shard's documents only."""
     whole = plan(request)
     writer = OutputWriter(request.out_dir)  # read only: never committed
-    costs = {job.stem: cost_of(job, writer.recorded) for job in whole.jobs}
+    costs = {document.stem: whole.cost(document, writer) for document in whole.documents}
     count = request.shard.count if request.shard else shards
     shard_of = assign({stem: cost.seconds for stem, cost in costs.items()}, count) if count else {}
-    documents = [PlannedDocument(job.brief.slug, whole.variant_of[job.stem].keys, job.stem, whole.outputs(job),
-                                 costs[job.stem], not request.force and whole.current(job, writer) == set(job.formats),
-                                 shard_of.get(job.stem))
-                 for job in whole.jobs]
+    documents = [PlannedDocument(document.source.slug, document.variant.keys, document.stem,
+                                 tuple(document.inputs), costs[document.stem],
+                                 not request.force and whole.current(document, writer) == set(document.formats),
+                                 shard_of.get(document.stem))
+                 for document in whole.documents]
     return [document for document in documents if not request.shard or document.shard == request.shard.index]

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from briefgen.errors import Problem, UsageError
 from briefgen.pipeline.journal import (
     MANIFEST_NAME,
-    holds,
+    Staging,
     inside,
     locked,
     read_regular,
@@ -25,7 +25,6 @@ from briefgen.pipeline.journal import (
     refuse_links,
     settle,
     sweep,
-    switch,
 )
 
 INDEX = "index.html"
@@ -116,8 +115,22 @@ def read_manifest(folder: Path) -> Manifest:
         return Manifest()
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """An output staged on disk (`journal.Staging`): all the writer keeps of it until the commit."""
+
+    digest: str
+    record: Recorded | None
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path, follow_links: bool = False) -> str | None:
+    """The sha256 of a regular file's bytes (`journal.read_regular`), or None if there is no such file."""
+    data = read_regular(path, follow_links)
+    return None if data is None else digest(data)
 
 
 def hash_of(*parts: object) -> str:
@@ -130,11 +143,14 @@ def hash_of(*parts: object) -> str:
 
 
 class OutputWriter:
-    """Collects outputs in memory, then writes them all; a file is never seen half-written."""
+    """Stages each output on disk as it is added, keeping only its digest and record, then switches them all in
+    together; a file is never seen half-written. Used as a context manager: whatever it staged and did not switch
+    in (a build that failed, or was interrupted) is removed on the way out."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self._pending: dict[PurePosixPath, tuple[bytes, Recorded | None]] = {}
+        self._staging: Staging | None = None
+        self._pending: dict[PurePosixPath, _Staged] = {}
         self._kept: dict[str, Recorded] = {}
         self.recorded: dict[str, Recorded] = {}
         """The manifest of the previous build: output path → Recorded."""
@@ -146,11 +162,23 @@ class OutputWriter:
         manifest = read_manifest(out_dir)
         self.recorded, self.builds = manifest.outputs, manifest.builds
 
+    def __enter__(self) -> OutputWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()
+
+    def discard(self) -> None:
+        """Remove every file staged and not switched in."""
+        if self._staging is not None:
+            self._staging.close()
+        self._staging = None
+        self._pending.clear()
+
     def holds(self, relative: str) -> bool:
         """Whether `relative` is still, byte for byte, what the manifest says was written."""
         recorded = self.recorded.get(relative)
-        data = read_regular(self._target(relative)) if recorded is not None else None
-        return recorded is not None and data is not None and digest(data) == recorded.digest
+        return recorded is not None and file_digest(self._target(relative)) == recorded.digest
 
     def is_current(self, relative: str, inputs: str) -> bool:
         """Whether `relative` was built from these inputs and is still, byte for byte, what was written."""
@@ -163,15 +191,17 @@ class OutputWriter:
 
     def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[Problem, ...] = (),
             slide_runs: dict[str, int] | None = None, seconds: float | None = None) -> None:
-        """Queue `data` for `relative`; with `inputs`, record it in the manifest."""
+        """Stage `data` for `relative` at once; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
         if not inside(path):
             raise ValueError(f"output path {relative!r} escapes the output folder")
         if path in self._pending or relative in self._kept:
             raise ValueError(f"two outputs would be written to {relative!r}")
+        refuse_links(self.out_dir, path)  # before staging beside it; checked again at the commit, under the lock
+        self._staging_area().put(self._target(relative), data)
         record = (Recorded(inputs, digest(data), warnings, slide_runs or {}, seconds and round(seconds, 1))
                   if inputs is not None else None)
-        self._pending[path] = (data, record)
+        self._pending[path] = _Staged(digest(data), record)
 
     def record_build(self, key: str, inputs: dict[str, str], outputs: tuple[str, ...]) -> None:
         """Remember what this request read and wrote, for `builds` next time."""
@@ -183,11 +213,12 @@ class OutputWriter:
 
     def outputs(self) -> set[str]:
         """Every recorded output the folder will hold after `commit`: earlier builds' and this one's."""
-        return {*self.recorded, *(str(path) for path, (_, record) in self._pending.items() if record)}
+        return {*self.recorded, *(str(path) for path, staged in self._pending.items() if staged.record)}
 
     def commit(self) -> list[Path]:
-        """Switch in every pending output whose bytes differ from the file there, and the manifest, together
-        (see the module's docstring); returns the paths written. Outputs and requests this build did not touch
+        """Switch in every staged output whose digest differs from the file there's, and the manifest, together
+        (see the module's docstring); returns the paths written. Whatever was staged and not switched in is
+        removed. Outputs and requests this build did not touch
         stay in the manifest, as it is in the folder once the lock is held: what another build recorded
         meanwhile is kept, not forgotten."""
         try:
@@ -196,38 +227,44 @@ class OutputWriter:
             where = exc.filename or self.out_dir
             raise UsageError(f"cannot write {where}: {exc.strerror or exc}; nothing more was written") from None
         finally:
-            self._pending.clear()
+            self.discard()
 
     def _write_all(self) -> list[Path]:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        staging = self._staging_area()  # made before the lock is taken: making it takes the lock for a moment
         with locked(self.out_dir, fcntl.LOCK_EX):
             recover(self.out_dir)
             sweep(self.out_dir)
             on_disk = read_manifest(self.out_dir)
             manifest = {**self._kept, **on_disk.outputs}
-            for relative in self._pending:  # before anything is written
+            for relative in self._pending:  # before anything is switched in
                 refuse_links(self.out_dir, relative)
             manifest_path = self.out_dir / MANIFEST_NAME
             if manifest_path.is_dir() and not manifest_path.is_symlink():  # a link or FIFO is replaced; not this
                 raise UsageError(f"{manifest_path} is a folder: briefgen keeps its manifest at that name; remove it "
                                  "and build again")
-            changed = {}
-            for relative, (data, record) in self._pending.items():
+            changed = []
+            for relative, staged in sorted(self._pending.items()):
                 target = self._target(str(relative))
-                if record is not None:
-                    manifest[str(relative)] = record
-                if not holds(target, data):
-                    changed[target] = data
+                if staged.record is not None:
+                    manifest[str(relative)] = staged.record
+                if file_digest(target) != staged.digest:
+                    changed.append(target)
             outputs = {name: record.as_record() for name, record in sorted(manifest.items())}
             builds = {key: {"inputs": record.inputs, "outputs": list(record.outputs)}
                       for key, record in sorted({**on_disk.builds, **self._new_builds}.items())}
-            document = {"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds,
-                        **({"shard": self._shard.as_record()} if self._shard else {})}
-            changed[manifest_path] = json.dumps(document, indent=1).encode()  # last: it vouches for the rest
-            if holds(manifest_path, changed[manifest_path]) and len(changed) == 1:
+            document = json.dumps({"format": _MANIFEST_FORMAT, "outputs": outputs, "builds": builds,
+                                   **({"shard": self._shard.as_record()} if self._shard else {})},
+                                  indent=1).encode()
+            if not changed and file_digest(manifest_path) == digest(document):
                 return []
-            switch(self.out_dir, changed)
-        return [target for target in changed if target != manifest_path]
+            staging.put(manifest_path, document)
+            staging.switch([*changed, manifest_path])  # the manifest last: it vouches for the rest
+        return changed
+
+    def _staging_area(self) -> Staging:
+        if self._staging is None:
+            self._staging = Staging(self.out_dir)
+        return self._staging
 
     def _target(self, relative: str) -> Path:
         return self.out_dir.joinpath(*PurePosixPath(relative).parts)

@@ -1,4 +1,4 @@
-"""Validated sources → the documents that are not current, rendered and queued in the output writer.
+"""Validated sources → the documents asked for, and those not current rendered and staged in the output writer.
 
 The heavy half of a build, imported only when something may need rendering.
 """
@@ -6,6 +6,7 @@ The heavy half of a build, imported only when something may need rendering.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,22 +14,36 @@ from briefgen import __version__
 from briefgen.content.brand import Brand, load_brand, preset
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
-from briefgen.pipeline.cost import cost_of
-from briefgen.pipeline.jobs import DocumentJob
+from briefgen.pipeline.cost import Cost, cost_of
+from briefgen.pipeline.jobs import DocumentJob, needs_layout
 from briefgen.pipeline.output import INDEX, OutputWriter, digest, hash_of
 from briefgen.pipeline.parallel import Progress, render_all
 from briefgen.pipeline.request import BuildRequest
 from briefgen.pipeline.shard import share
 from briefgen.render.html import HtmlRenderer, IndexEdition, IndexEntry, IndexLink
-from briefgen.render.registry import DOCUMENTS, FORMATS, OutputFormat
+from briefgen.render.registry import DOCUMENTS, FORMATS, DocumentKind, OutputFormat
 from briefgen.views.editions import for_every_edition
 from briefgen.views.tailor import tailor
 from briefgen.views.variant import Variant, adapted, check_selection, variants_of
 
 
 @dataclass(frozen=True)
+class Planned:
+    """A document the request asks for, without its tailored briefing: holding every edition's at once would
+    grow with the build, and tailoring one again when it is rendered is quick."""
+
+    source: Source
+    variant: Variant
+    stem: str
+    kind: DocumentKind
+    formats: tuple[OutputFormat, ...]
+    inputs: dict[str, str]
+    """Each of its outputs (`stem` plus suffix, in every format asked for) → the hash of its inputs."""
+
+
+@dataclass(frozen=True)
 class Queued:
-    """What `queue_stale` left in the writer, and what the build read to make it."""
+    """What `queue_stale` staged in the writer, and what the build read to make it."""
 
     rendered: tuple[str, ...]
     """Documents rendered (output paths without suffix)."""
@@ -54,23 +69,24 @@ class Plan:
     sources: list[Source]
     variants: dict[Path, list[Variant]]
     """Each source's variants, every one of them (the index lists them)."""
-    jobs: list[DocumentJob]
+    documents: list[Planned]
     """The documents selected, in order: briefing, variant, document kind."""
-    variant_of: dict[str, Variant]
-    """A job's stem → the variant it is for."""
     inputs: dict[str, str]
     """Each output file → the hash of what it is made from (`_inputs`)."""
     read: dict[str, str]
     """As `Queued.read`."""
     renderer: HtmlRenderer
+    template_hashes: dict[str, str]
+    """Each document kind → a hash of its templates."""
+    check_fit: bool
 
-    def outputs(self, job: DocumentJob) -> tuple[str, ...]:
-        return tuple(f"{job.stem}.{fmt.name}" for fmt in job.formats)
+    def current(self, document: Planned, writer: OutputWriter) -> set[OutputFormat]:
+        """The formats of `document` whose files in the folder were made from what they would be made from now."""
+        return {fmt for fmt in document.formats
+                if writer.is_current(f"{document.stem}.{fmt.name}", self.inputs[f"{document.stem}.{fmt.name}"])}
 
-    def current(self, job: DocumentJob, writer: OutputWriter) -> set[OutputFormat]:
-        """The formats of `job` whose files in the folder were made from what they would be made from now."""
-        return {fmt for fmt in job.formats
-                if writer.is_current(f"{job.stem}.{fmt.name}", self.inputs[f"{job.stem}.{fmt.name}"])}
+    def cost(self, document: Planned, writer: OutputWriter) -> Cost:
+        return cost_of(document.stem, document.kind, document.formats, self.check_fit, writer.recorded)
 
 
 def plan(request: BuildRequest) -> Plan:
@@ -83,55 +99,75 @@ def plan(request: BuildRequest) -> Plan:
     read.update(_digests([file for source in sources for file in source.inputs if str(file.resolve()) not in read]))
     renderer = HtmlRenderer(request.templates_dir)
     template_hashes = {kind.name: hash_of(*sorted(renderer.sources(kind.template).items())) for kind in DOCUMENTS}
-    chosen = [(variant, job) for source in sources for variant in variants[source.path]
-              if variant.chosen(request.selection)
-              for job in _jobs(source, variant, request, template_hashes)]
-    inputs = {f"{job.stem}.{fmt.name}": _inputs(job, fmt, template_hashes[job.kind.name], read)
-              for _, job in chosen for fmt in job.formats}
-    return Plan(sources, variants, [job for _, job in chosen], {job.stem: variant for variant, job in chosen},
-                inputs, read, renderer)
+    documents = [document for source in sources for variant in variants[source.path]
+                 if variant.chosen(request.selection)
+                 for document in _planned(source, variant, request, template_hashes, read)]
+    inputs = {name: hashed for document in documents for name, hashed in document.inputs.items()}
+    return Plan(sources, variants, documents, inputs, read, renderer, template_hashes, request.check_fit)
 
 
 def queue_stale(request: BuildRequest, writer: OutputWriter, progress: Progress | None) -> Queued:
     whole = plan(request)
     sources, variants, inputs, read, renderer = whole.sources, whole.variants, whole.inputs, whole.read, whole.renderer
-    planned = whole.jobs
+    planned = whole.documents
     if request.shard:  # the same plan on every machine, then this machine's share of it (`pipeline.shard`)
-        mine = share({job.stem: cost_of(job, writer.recorded).seconds for job in planned}, request.shard)
-        planned = [job for job in planned if job.stem in mine]
-    stale = []
-    for job in planned:
-        current = whole.current(job, writer)
-        if request.force or current != set(job.formats):
-            stale.append(replace(job, formats=tuple(fmt for fmt in job.formats if fmt not in current),
-                                 earlier_runs=_earlier_runs(writer, job.stem)))
-        for fmt in current:
-            writer.keep(f"{job.stem}.{fmt.name}")
-    rendered = {document.stem: document for document in render_all(stale, request.jobs, progress)}
+        mine = share({document.stem: whole.cost(document, writer).seconds for document in planned}, request.shard)
+        planned = [document for document in planned if document.stem in mine]
+    stale, current = [], set()
+    for document in planned:
+        fresh = whole.current(document, writer)
+        if request.force or fresh != set(document.formats):
+            stale.append(replace(document, formats=tuple(fmt for fmt in document.formats if fmt not in fresh)))
+        for fmt in fresh:
+            writer.keep(f"{document.stem}.{fmt.name}")
+            current.add(f"{document.stem}.{fmt.name}")
+    # Each job is made (tailored again) as a worker is free for it, and each document's files are staged as it
+    # ends: what the build holds stays flat however many documents it renders.
+    jobs = (replace(_job(document, request, whole.template_hashes), formats=document.formats,
+                    earlier_runs=_earlier_runs(writer, document.stem)) for document in stale)
+    layout = any(needs_layout(document.kind, document.formats, request.check_fit) for document in stale)
+    problems: dict[str, tuple[Problem, ...]] = {}
+    with closing(render_all(jobs, len(stale), layout, request.jobs, progress)) as rendering:
+        for result in rendering:  # in the order they end
+            for name, data in result.files.items():
+                writer.add(name, data, inputs[name], result.problems, result.slide_runs, result.seconds)
+            problems[result.stem] = result.problems
     warnings: dict[Problem, None] = {}  # in order, without repeats: a document's warnings are recorded per format
     outputs = []
-    for job in planned:
-        document = rendered.get(job.stem)
-        for fmt in job.formats:
-            name = f"{job.stem}.{fmt.name}"
+    for document in planned:
+        for fmt in document.formats:
+            name = f"{document.stem}.{fmt.name}"
             outputs.append(name)
-            if document and name in document.files:
-                writer.add(name, document.files[name], inputs[name], document.problems, document.slide_runs,
-                           document.seconds)
-                warnings.update(dict.fromkeys(document.problems))
-            else:  # current: its warnings still stand, so --strict fails a build that rendered nothing
+            if name in current:  # its warnings still stand, so --strict fails a build that rendered nothing
                 warnings.update(dict.fromkeys(writer.recorded[name].warnings))
+            else:
+                warnings.update(dict.fromkeys(problems[document.stem]))
     # Every output of the whole plan, so that each shard's index is the one a single build makes, and the merge's.
-    built = writer.outputs() | {name for job in whole.jobs for name in whole.outputs(job)}
+    built = writer.outputs() | {name for document in whole.documents for name in document.inputs}
     index = renderer.index([_index_entry(source, variants[source.path], built) for source in sources],
                            _index_brand(sources)).encode()
     writer.add(INDEX, index, inputs=digest(index))
-    return Queued(tuple(rendered), len(planned) - len(stale), tuple(warnings), (*outputs, INDEX), read,
-                  {job.stem: whole.outputs(job) for job in whole.jobs}, tuple(job.stem for job in planned))
+    return Queued(tuple(document.stem for document in stale), len(planned) - len(stale), tuple(warnings),
+                  (*outputs, INDEX), read, {document.stem: tuple(document.inputs) for document in whole.documents},
+                  tuple(document.stem for document in planned))
 
 
 def _digests(paths: list[Path]) -> dict[str, str]:
     return {str(path.resolve()): digest(path.read_bytes()) for path in paths}
+
+
+def _planned(source: Source, variant: Variant, request: BuildRequest, template_hashes: dict[str, str],
+             read: dict[str, str]) -> Iterator[Planned]:
+    for job in _jobs(source, variant, request, template_hashes):
+        yield Planned(source, variant, job.stem, job.kind, job.formats,
+                      {f"{job.stem}.{fmt.name}": _inputs(job, fmt, template_hashes[job.kind.name], read)
+                       for fmt in job.formats})
+
+
+def _job(document: Planned, request: BuildRequest, template_hashes: dict[str, str]) -> DocumentJob:
+    """The planned document's job, its variant tailored again (a few milliseconds)."""
+    return next(job for job in _jobs(document.source, document.variant, request, template_hashes)
+                if job.stem == document.stem)
 
 
 def _jobs(source: Source, variant: Variant, request: BuildRequest,
