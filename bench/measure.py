@@ -38,11 +38,11 @@ class Measured:
     stdout: str
 
 
-def run(command: list[str | Path], sample_memory: bool = False) -> Measured:
+def run(command: list[str | Path], sample_memory: bool = False, cwd: Path = ROOT) -> Measured:
     """Run `command` in its own process group; wall time and, if asked, the peak total RSS of the group
     (workers too). Sampling /proc costs CPU, so it is off for the short runs."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     peak = [0]
     sampler = threading.Thread(target=_sample_rss, args=(process, peak), daemon=True)
