@@ -102,14 +102,17 @@ def _number(env: Mapping[str, str], name: str, default: int) -> int:
 
 
 def assign(costs: Mapping[str, float], count: int) -> dict[str, int]:
-    """Each document stem → its shard (1 to `count`): longest first, each to the least loaded shard (the
-    lowest index of those tied), so shards finish close together. A function of the stems and costs alone,
-    in any order: every machine computes the same split."""
+    """Each document stem → its shard (1 to `count`): longest first, each to the least loaded shard (of those
+    tied, the one with fewest documents, then the lowest index: documents recorded as taking no time, rounded
+    to 0.0 s, still spread), so shards finish close together. A function of the stems and costs alone, in
+    any order: every machine computes the same split."""
     loads = [0.0] * count
+    documents = [0] * count
     shard_of = {}
     for stem, cost in sorted(costs.items(), key=lambda item: (-item[1], item[0])):
-        lightest = min(range(count), key=lambda index: (loads[index], index))
+        lightest = min(range(count), key=lambda index: (loads[index], documents[index], index))
         loads[lightest] += cost
+        documents[lightest] += 1
         shard_of[stem] = lightest + 1
     return shard_of
 

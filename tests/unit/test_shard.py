@@ -80,3 +80,7 @@ def test_the_split_is_the_same_in_any_order_and_covers_each_document_once() -> N
     loads = [sum(costs[stem] for stem in found) for found in shares]
     assert max(loads) - min(loads) <= max(costs.values())  # greedy's bound: within one document
     assert assign(costs, 1) == dict.fromkeys(costs, 1)
+
+
+def test_documents_that_take_no_time_are_spread_too() -> None:
+    assert sorted(assign({f"d{index}": 0.0 for index in range(6)}, 3).values()) == [1, 1, 2, 2, 3, 3]
