@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from briefgen.content import figures
-from briefgen.content.loader import problem_at
+from briefgen.content.loader import LoadedDocument, problem_at
 from briefgen.errors import NOT_TEXT, FieldPath, Problem, quoted, unreadable
 
 CSV_FILE = figures.FileKind({".csv": "text/csv"}, "a CSV file", "CSV", "icbs.csv", max_bytes=5_000_000)
@@ -100,6 +100,14 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
         if any(value.strip() for value in values):
             yield previous + 1, values
         previous = reader.line_num
+
+
+def missing_columns(document: LoadedDocument, table: CsvTable, source: str,
+                    named: Iterable[tuple[FieldPath, str]]) -> Iterator[Problem]:
+    """Each column a declaration names (its field → the column) that the file `source` lacks, at the field."""
+    for where, name in named:
+        if name not in table.columns:
+            yield document.problem(where, f"no column {name!r} in {source} (its columns: {', '.join(table.columns)})")
 
 
 def number_format_problem(spec: str) -> str | None:

@@ -11,15 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content import figures, schema, written
-from briefgen.content.csv_table import CSV_FILE, CsvTable, formatted_record, number_format_problem, read_csv
-from briefgen.content.edition_model import Editions
+from briefgen.content.csv_table import (
+    CSV_FILE,
+    CsvTable,
+    formatted_record,
+    missing_columns,
+    number_format_problem,
+    read_csv,
+)
+from briefgen.content.edition_model import EDITION_KEY, Editions
 from briefgen.content.fields import MAX_NAME_CHARS, MAX_STATEMENT_CHARS
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import Briefing
 from briefgen.errors import FieldPath, Problem, quoted
 
-EDITION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-"""What an edition's key may be: it is a folder name, and what `--edition NAME=KEY` selects."""
 PLACEHOLDER = re.compile(r"(?<!\\)\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\}")
 """`{icb.name}` in text: the edition's value in that column (`\\{` writes a brace as it is)."""
 
@@ -72,12 +77,9 @@ def _setting_problems(document: LoadedDocument, field: FieldPath, declared: Edit
     """Columns the declaration names that the file lacks, and formats that are none, at the declaration."""
     if not found.columns:
         return
-    named = [("key", declared.key), ("label", declared.label), *(("format", name) for name in declared.format)]
-    for part, name in named:
-        if name not in found.columns:
-            where = (*field, part) if part != "format" else (*field, part, name)
-            yield document.problem(where, f"no column {name!r} in {declared.source} (its columns: "
-                                          f"{', '.join(found.columns)})")
+    yield from missing_columns(document, found, declared.source, [
+        ((*field, "key"), declared.key), ((*field, "label"), declared.label),
+        *(((*field, "format", name), name) for name in declared.format)])
     for name, spec in declared.format.items():
         if (reason := number_format_problem(spec)) is not None:
             yield document.problem((*field, "format", name), reason)

@@ -18,6 +18,10 @@ Column = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHAR
                    matching(re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"),
                             "a column name (letters, digits and '_', not starting with a digit)")]
 """A column of a table of editions, as its header row names it and text quotes it: `{icb.population}`."""
+EDITION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+"""What an edition's key may be: it names a folder, and what `--edition NAME=KEY` selects."""
+NumberFormats = dict[Column, Annotated[str, StringConstraints(max_length=20)]]
+"""Per column, a Python format specification its numbers are printed by (content/csv_table.py)."""
 CsvFile = Annotated[str, StringConstraints(max_length=255),
                     matching(re.compile(r"^[^\n]+\.csv$", re.IGNORECASE), "the name of a CSV file (.csv)")]
 
@@ -35,14 +39,13 @@ class Editions(StrictModel):
     """The column that names each edition for readers: in titles and in the index."""
     title: Text | None = None
     """What one edition is, for readers, e.g. "Integrated care board" (default: the table's name)."""
-    format: dict[Column, Annotated[str, StringConstraints(max_length=20)]] = Field(default_factory=dict)
+    format: NumberFormats = Field(default_factory=dict)
     """How the numbers of a column are printed, as a Python format specification: `",d"` prints 1234567 as
     1,234,567, `",.1f"` as 1,234,567.0, `".0%"` 0.25 as 25%. Columns not named print as written in the file."""
 
 
 EditionKey = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
-                       matching(re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$"),
-                                "an edition's key (letters, digits, '-' and '_')")]
+                       matching(EDITION_KEY, "an edition's key (letters, digits, '-' and '_')")]
 """What names an edition: its folder, and what `--edition NAME=KEY` selects."""
 
 
@@ -57,5 +60,5 @@ class RowsFrom(StrictModel):
     match: dict[EditionAxisName, Column] = Field(default_factory=dict)
     """Per table of editions, the file's column holding an edition's key: `match: {icb: icb_code}` gives each
     edition the rows that hold its key (other rows, such as other localities', are left out)."""
-    format: dict[Column, Annotated[str, StringConstraints(max_length=20)]] = Field(default_factory=dict)
+    format: NumberFormats = Field(default_factory=dict)
     """How the numbers of a column are printed (as in `editions`); other columns print as written."""

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefgen.content import figures, written
-from briefgen.content.csv_table import CSV_FILE, formatted_record, number_format_problem, read_csv
+from briefgen.content.csv_table import CSV_FILE, formatted_record, missing_columns, number_format_problem, read_csv
 from briefgen.content.edition_model import RowsFrom
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import escaped
@@ -66,10 +66,8 @@ def _problems_or_rows(document: LoadedDocument, path: FieldPath,
              *((("columns", index), name) for index, name in enumerate(spec.columns)),
              *((("match", axis), name) for axis, name in spec.match.items()),
              *((("format", name), name) for name in spec.format)]
-    for field, name in named if found.columns else ():
-        if name not in found.columns:
-            yield document.problem((*where, *field), f"no column {name!r} in {spec.source} (its columns: "
-                                                     f"{', '.join(found.columns)})")
+    if found.columns:
+        yield from missing_columns(document, found, spec.source, (((*where, *field), name) for field, name in named))
     for axis in spec.match:
         if not isinstance(declared, dict) or axis not in declared:
             yield document.problem((*where, "match", axis), f"matches editions {axis!r}, which the briefing does "
