@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 from PIL import Image
 
 from briefgen.render.office import raster
+from briefgen.views.chart import Chart
 
 _SPACE = re.compile(r"\s+")
 _HEADING = re.compile(r"^h([1-6])$")
@@ -138,7 +139,14 @@ class Contrast:
     poles: tuple[Pole, ...]
 
 
-Block = Paragraph | Table | Picture | Contrast
+@dataclass(frozen=True)
+class ChartFigure:
+    """A chart, drawn natively from its numbers (the page's drawing of it is for HTML and PDF)."""
+
+    chart: Chart
+
+
+Block = Paragraph | Table | Picture | Contrast | ChartFigure
 
 
 def parse(html: str) -> HtmlElement:
