@@ -11,6 +11,7 @@ from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity, quoted
+from briefgen.views.chart import Chart
 from briefgen.views.tailor import TailoredBriefing
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ class Draft:
     """For decks: how many slides each run of content took (`deck.run_sizes`), for the next build."""
     budget: PageBudget | None = None
     """For briefs: the pages the layout may take; over it is a problem."""
+    charts: dict[str, Chart] = field(default_factory=dict)
+    """The page's charts by their anchors (each a `figure.chart` of that id): the Office formats draw them
+    natively from their numbers."""
 
     def layout(self) -> LaidOut:
         if self.laid_out is None:
