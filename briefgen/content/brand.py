@@ -74,6 +74,20 @@ class Brand:
     it styles."""
     office: office.OfficeTemplates
     """Its PowerPoint and Word templates (or the built-in ones) and the slide layouts chosen from them."""
+    chart_colours: tuple[str, ...] = ()
+    """The colours of a chart's series as the brand gives them (`defaults.briefgen.chart-colours`); if it gives
+    none, `series_colours` draws them from each palette."""
+
+    def series_colours(self, palette: Palette) -> tuple[str, ...]:
+        """The colours of a chart's series on `palette`'s background: the brand's, or the palette's accent, the
+        lightest tint of it that keeps 3:1 contrast there, its muted colour and its foreground (the contrast gate
+        holds those to 4.5:1), so that neighbouring series differ in lightness as well as hue."""
+        if self.chart_colours:
+            return self.chart_colours
+        tints = (colour.mix(palette.accent, palette.paper, share / 20) for share in range(8, 20))
+        tint = next((tint for tint in tints if colour.contrast(tint, palette.paper) >= colour.AA_GRAPHICS + 0.2),
+                    palette.accent)
+        return tuple(dict.fromkeys((palette.accent, tint, palette.muted, palette.ink)))
 
 
 @dataclass(frozen=True)
@@ -185,7 +199,10 @@ class _Resolver:
         self.problems += problems
         self.files += [face.path for face in fonts.faces]
         logo, templates = self._logo(), self._office(settings.office)  # each adds the files it reads
-        return Brand(self._name(), self.document.path, palette, audiences, fonts, logo, tuple(self.files), templates)
+        chart_colours = tuple(self._colour(("defaults", "briefgen", "chart-colours", index), written, named)
+                              for index, written in enumerate(settings.chart_colours or ()))
+        return Brand(self._name(), self.document.path, palette, audiences, fonts, logo, tuple(self.files), templates,
+                     chart_colours)
 
     def _office(self, settings: OfficeSettings) -> office.OfficeTemplates:
         layouts = {**office.DEFAULT_LAYOUTS, **{str(kind): name for kind, name in settings.layouts.items()}}
@@ -323,6 +340,18 @@ def _contrast_problems(document: LoadedDocument, brand: Brand, origin: dict[str,
                                           f"{background}, used for {pair.used_for}"
                                           f"{f' for {audience}' if audience else ''}, has a contrast of "
                                           f"{ratio:.2f}:1; WCAG AA needs {pair.minimum:g}:1")
+
+
+    for index, series in enumerate(brand.chart_colours):
+        for audience, palette in (("", brand.palette), *brand.audiences):
+            ratio = colour.contrast(series, palette.paper)
+            if ratio < colour.AA_GRAPHICS:
+                yield document.problem(("defaults", "briefgen", "chart-colours", index),
+                                       f"{series} on the background {palette.paper}"
+                                       f"{f' for {audience}' if audience else ''}, used for a chart's series "
+                                       f"{index + 1}, has a contrast of {ratio:.2f}:1; WCAG AA needs "
+                                       f"{colour.AA_GRAPHICS:g}:1 for graphics")
+                break
 
 
 def _shown(path: FieldPath) -> str:

@@ -55,6 +55,9 @@ class BriefgenSettings(StrictModel):
     """Background of tinted panels: key messages, call-outs (default: 8% primary on background)."""
     note_tint: str | None = Field(None, alias="note-tint")
     """Background of caveat call-outs and speaker notes (default: 5% foreground on background)."""
+    chart_colours: list[str] | None = Field(None, alias="chart-colours", min_length=1, max_length=8)
+    """The colours of a chart's series, in order (default: the accent, the foreground, a mix of the two and the
+    muted text colour); each needs 3:1 contrast against the background."""
     audiences: dict[AudienceName, AudienceColours] = Field(default_factory=dict)
     """Per audience (by its name in the briefing), its own accent."""
     office: OfficeSettings = Field(default_factory=OfficeSettings)

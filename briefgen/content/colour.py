@@ -17,6 +17,8 @@ AA_TEXT = 4.5
 """WCAG 2 AA contrast for text."""
 AA_LARGE_TEXT = 3.0
 """WCAG 2 AA contrast for large text: 18pt, or 14pt bold."""
+AA_GRAPHICS = 3.0
+"""WCAG 2 AA contrast for the parts of a chart a reader must see to understand it (1.4.11, non-text)."""
 
 
 def parse(text: str) -> str:

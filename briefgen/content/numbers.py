@@ -63,7 +63,7 @@ class Number:
 
 
 def number(cell: str) -> Number | None:
-    """The single number a cell shows ("1,204", "12.5%", "£3.2m", "−4"), or None if it shows anything else (a
+    """The single number a cell shows ("1,204", "12.5%", "£3.2m", a minus sign), or None if it shows anything else (a
     range, a note, words). Markdown escapes and character references are read as the characters they stand for."""
     text = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", cell)).strip()
     match = _VALUE.match(text)

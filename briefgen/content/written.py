@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from briefgen.content import citations, schema
+from briefgen.content.chart_checks import chart_problems
 from briefgen.content.fields import Role
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import BUILTIN_AUDIENCES
@@ -120,6 +121,7 @@ def _table_problems(document: LoadedDocument) -> Iterator[Problem]:
             if isinstance(cells, list) and len(cells) != columns:
                 yield document.problem((*path, "rows", index), f"row has {len(cells)} of the header's {columns} "
                                                                f"columns; give every row {columns} cells")
+        yield from chart_problems(document, path, table)
 
 
 _PER_AUDIENCE = (("for",), ("add",), ("slide", "for"))

@@ -3,6 +3,7 @@ range, the largest and smallest, and the trend along an ordered axis (Analysis F
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from briefgen.content.numbers import number
@@ -73,7 +74,7 @@ def _described(chart: Chart, series: Series) -> str:
 
 def _trend(shown: list[tuple[str, float, str]]) -> str:
     (first, start, start_text), (last, end, end_text) = shown[0], shown[-1]
-    steps = [later - earlier for (_, earlier, _), (_, later, _) in zip(shown, shown[1:], strict=False)]
+    steps = [later - earlier for (_, earlier, _), (_, later, _) in pairwise(shown)]
     if end == start:
         direction = "the same at the end as at the start"
         return f"{direction}, {start_text} in {first} and {end_text} in {last}"

@@ -3,7 +3,6 @@ dropped, rewordings are applied. Sections keep their kind, so templates and the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -24,9 +23,11 @@ from briefgen.content.model import (
     TextSection,
     Wording,
 )
+from briefgen.content.numbers import aligns_as_number
 from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
 from briefgen.views.audience import Audience, audiences_of
+from briefgen.views.chart import Chart, chart_of
 from briefgen.views.variant import Variant
 
 
@@ -56,6 +57,8 @@ class TailoredTable:
     """Where the figures come from (inline Markdown, usually a citation)."""
     source: FieldPath
     """Where the table is written, for messages about it."""
+    chart: Chart | None = None
+    """The chart of these rows, if the table has one."""
 
 
 @dataclass(frozen=True)
@@ -245,7 +248,10 @@ class _Tailoring:
             return None
         rows = tuple(tuple(row.cells) for row in table.rows if self.sees(row.audiences))
         align = tuple(table.align) if table.align else _alignment(rows)
-        return TailoredTable(table.caption, tuple(table.header), rows, align, table.row_headers, table.source, path)
+        chart = None if table.chart is None else chart_of(table.chart, table.header, rows, table.caption,
+                                                          "chart-" + "-".join(map(str, path[:-1])))
+        return TailoredTable(table.caption, tuple(table.header), rows, align, table.row_headers, table.source, path,
+                             chart)
 
     def section(self, section: SectionBase, source: FieldPath) -> TailoredSection:
         common = TailoredSection(
@@ -267,17 +273,10 @@ class _Tailoring:
         return TailoredPole(pole.label, pole.caption, self.statements(pole.items, (*path, "items")))
 
 
-_DASHES = "\u2212\u2013\u2014-"  # minus sign, en and em dash, hyphen
-_FIGURE = f"[<>\u2264\u2265~\u00b1+{_DASHES}]?\\s*[\u00a3$\u20ac]?\\d[\\d,.]*\\s*(?:%|[kKmMbB]n?)?"
-_NUMBER = re.compile(f"^{_FIGURE}(?:\\s*(?:[{_DASHES}]|to)\\s*{_FIGURE})?(?:\\s*[(\\[].*[)\\]])?$|^[{_DASHES}]?$")
-"""A cell of a column of numbers: 0.81, minus 12%, 3.2m pounds, 0.70 to 0.93, 1,204 (95% CI 0.7 to 0.9), or empty
-or a dash."""
-
-
 def _alignment(rows: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """Right for each column whose every cell is a number (so digits line up), left for the rest."""
     columns = zip(*rows, strict=True)
-    return tuple("right" if all(_NUMBER.match(cell) for cell in column) and any(column) else "left"
+    return tuple("right" if all(aligns_as_number(cell) for cell in column) and any(column) else "left"
                  for column in columns)
 
 
