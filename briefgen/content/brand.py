@@ -78,6 +78,10 @@ class Brand:
     """The colours of a chart's series as the brand gives them (`defaults.briefgen.chart-colours`); if it gives
     none, `series_colours` draws them from each palette."""
 
+    def palette_for(self, audience: str) -> Palette:
+        """The palette of `audience` (a briefing's audience name), or the brand's own if it gives none."""
+        return dict(self.audiences).get(audience, self.palette)
+
     def series_colours(self, palette: Palette) -> tuple[str, ...]:
         """The colours of a chart's series on `palette`'s background: the brand's, or the palette's accent, the
         lightest tint of it that keeps 3:1 contrast there, its muted colour and its foreground (the contrast gate

@@ -49,7 +49,7 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
         html = renderer.document(kind.template, brief, images, brand, text, references=references,
                                  further_reading=further_reading)
         budget = PageBudget(brief, content) if kind.budgeted else None
-        return Draft(name, html, renderer.templates_dir, brand, budget=budget)
+        return Draft(name, html, renderer.templates_dir, brand, budget=budget, charts=brief.charts)
     # The references slide lists what the other slides cite, so they are read first.
     renderer.register_citations(kind.template, brief, images, brand, text, slides=deck.plan(brief),
                                 speaker_notes=speaker_notes)
@@ -62,7 +62,8 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
                                  speaker_notes=speaker_notes)
 
     if not fit.check:
-        return Draft(name, page(slides), renderer.templates_dir, brand, slide_runs=dict(fit.earlier_runs))
+        return Draft(name, page(slides), renderer.templates_dir, brand, slide_runs=dict(fit.earlier_runs),
+                     charts=brief.charts)
     return _fitted(name, brief, content, slides, page, renderer.templates_dir, brand, fit.context)
 
 
@@ -90,7 +91,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
     return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
-                 deck.run_sizes(slides, context))
+                 deck.run_sizes(slides, context), charts=brief.charts)
 
 
 def _anchor(index: int, part: str) -> str:

@@ -17,7 +17,7 @@ from briefgen import __version__
 from briefgen.content import figures, richtext
 from briefgen.content.brand import Brand
 from briefgen.errors import RenderError
-from briefgen.render import prose
+from briefgen.render import chart_svg, prose
 from briefgen.render.brand_css import brand_css
 from briefgen.render.csp import with_policy
 from briefgen.render.prose import Prose
@@ -106,8 +106,11 @@ class HtmlRenderer:
         as `prose`, for the reference list), figures embedded, styled by `brand`, and whatever else its template
         takes (a deck: `slides` and `speaker_notes`). `text` has its citations registered (see
         `register_citations`)."""
+        palette = brand.palette_for(briefing.audience.key)
+        colours = brand.series_colours(palette)
         with prose.rendering(text):
             return self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text,
+                                draw_chart=lambda chart: chart_svg.svg(chart, colours, palette),
                                 **_branded(brand), **context)
 
     def register_citations(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path],

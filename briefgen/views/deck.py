@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from briefgen.content.model import Figure
+from briefgen.content.richtext import escaped
 from briefgen.errors import FieldPath
+from briefgen.views.chart import Chart
 from briefgen.views.tailor import (
     Statement,
     TailoredBriefing,
@@ -59,7 +61,7 @@ class Slide:
     """One slide; text fields are inline Markdown, rendered by the template."""
 
     layout: str
-    """title, bullets, contrast, statement, quote, text, table or references."""
+    """title, bullets, contrast, statement, quote, text, table, chart or references."""
     title: str
     source: FieldPath
     """Where the slide's content is written, for overflow warnings."""
@@ -75,6 +77,8 @@ class Slide:
     """The rows of `table` this slide shows: spreading splits a table between rows."""
     figure: Figure | None = None
     """Shown on the first slide of a section only."""
+    chart: Chart | None = None
+    """A table's chart, on a slide of its own in place of the table (the brief has both)."""
     reference_groups: tuple[ReferenceGroup, ...] = ()
     notes: str | None = None
     continued: bool = False
@@ -152,10 +156,13 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
 
 
 def _table_slides(title: str, statements: Sequence[Statement], table: TailoredTable | None) -> list[Slide]:
-    """A slide for each table of `statements`, then one for `table` (a section's own)."""
+    """A slide for each table of `statements`, then one for `table` (a section's own): its chart, titled by its
+    caption, with the chart's description in the speaker notes, if it has one."""
     tables = [*(statement.table for statement in statements if statement.table is not None),
               *([table] if table is not None else [])]
-    return [Slide("table", title, table.source, table=table, rows=table.rows) for table in tables]
+    return [Slide("chart", table.caption, table.source, chart=table.chart, notes=escaped(table.chart.alt))
+            if table.chart is not None else Slide("table", title, table.source, table=table, rows=table.rows)
+            for table in tables]
 
 
 def numbered(slides: list[Slide]) -> list[Slide]:

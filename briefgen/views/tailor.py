@@ -165,6 +165,14 @@ class TailoredBriefing:
         """The sections the brief prints after its references, outside its page budget."""
         return tuple(section for section in self.sections if section.only != "slides" and section.annex)
 
+    @property
+    def charts(self) -> dict[str, Chart]:
+        """Every chart its readers see, by its anchor."""
+        statements = [*self.key_messages, *self.actions,
+                      *(item for section in self.sections for item in section.items)]
+        tables = [*(statement.table for statement in statements), *(section.table for section in self.sections)]
+        return {table.chart.id: table.chart for table in tables if table is not None and table.chart is not None}
+
 
 def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) -> TailoredBriefing:
     """The briefing (as the variant's axes adapted it: `views.variant.adapted`) cut and reworded for its audience."""

@@ -52,7 +52,7 @@ def solid_fill(colour: str) -> Any:
 
 def audience_palette(brand: Brand, page: HtmlElement) -> Palette:
     """The palette of the audience the page is for (its body's `audience-` class), or the brand's own."""
-    return dict(brand.audiences).get(reading.class_value(page.find("body"), "audience-") or "", brand.palette)
+    return brand.palette_for(reading.class_value(page.find("body"), "audience-") or "")
 
 
 def apply_to_pptx(presentation: PresentationType, brand: Brand, palette: Palette) -> None:
