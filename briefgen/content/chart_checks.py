@@ -48,7 +48,7 @@ def _names(value: Any) -> list[tuple[int, str]]:
 
 def _number_problems(document: LoadedDocument, path: FieldPath, rows: list[Any], column: int,
                      name: str) -> Iterator[Problem]:
-    counted = 0
+    counted = wrong = 0
     for index, row in enumerate(rows):
         shorthand = not isinstance(row, dict)
         cells = row if shorthand else row.get("cells")
@@ -61,9 +61,10 @@ def _number_problems(document: LoadedDocument, path: FieldPath, rows: list[Any],
         if number(cell) is not None:
             counted += 1
         elif not missing(cell):
+            wrong += 1
             where: FieldPath = (*path, "rows", index, *(() if shorthand else ("cells",)), column)
             yield document.problem(where, f"{cell!r} in the column {name!r}, which the chart draws, is not a "
                                           "number: write one number (1,204, 12.5%, £3.2m), or leave the cell empty "
                                           "or a dash for no value")
-    if rows and not counted:
+    if rows and not counted and not wrong:
         yield document.problem((*path, "chart"), f"draws the column {name!r}, which has no numbers")

@@ -88,7 +88,7 @@ def html_bytes(draft: Draft) -> bytes:
 def pdf_bytes(draft: Draft) -> bytes:
     """The `pdf` format: the draft's page layout as a tagged PDF; WeasyPrint's warnings join its problems."""
     laid_out = draft.layout()
-    pdf = laid_out.pdf()
+    pdf = laid_out.pdf({chart.title: f"{chart.title}. {chart.alt}" for chart in draft.charts.values()})
     draft.problems.extend(Problem(message, severity=Severity.WARNING, output=f"{draft.name}.pdf")
                           for message in laid_out.warnings)
     return pdf

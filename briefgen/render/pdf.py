@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -104,11 +104,14 @@ class LaidOut:
         """Where an element with this id starts, in pages: 2.5 is half way down the second page."""
         return self._position_of.get(element_id)
 
-    def pdf(self) -> bytes:
+    def pdf(self, descriptions: Mapping[str, str] | None = None) -> bytes:
+        """The tagged PDF; a figure whose alternative text is a key of `descriptions` (a chart's title, which
+        WeasyPrint takes from its SVG) is given the value instead (its title and description)."""
         # A fixed identifier derived from the input keeps the bytes reproducible.
         identifier = hashlib.sha256(self.html.encode()).hexdigest()[:32].encode()
         with _collect_warnings() as warnings, _as_render_error(self._source):
-            pdf: bytes = mark_artifacts(self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS))
+            pdf: bytes = mark_artifacts(self._document.write_pdf(pdf_identifier=identifier, **_OPTIONS),
+                                        descriptions or {})
         _fail_if_refused(self._fetcher, self._source)  # images inside an SVG are fetched only while drawing
         self.warnings.extend(warnings)
         return pdf

@@ -18,7 +18,7 @@ WeasyPrint leaves out, so assistive technology can tell which cells each one hea
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pikepdf
 
@@ -56,13 +56,15 @@ def orphaned_mcids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
     return orphans
 
 
-def mark_artifacts(data: bytes) -> bytes:
-    """`data` (a tagged PDF) with orphaned marked content and decorative figures re-marked as artifacts."""
+def mark_artifacts(data: bytes, descriptions: Mapping[str, str]) -> bytes:
+    """`data` (a tagged PDF) with orphaned marked content and decorative figures re-marked as artifacts, and
+    figures whose alternative text is a key of `descriptions` described by its value."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
         _detach_decorative_figures(pdf)
-        moved = _fill_list_item_bodies(pdf) | _annotations_to_their_links(pdf) | _scope_header_cells(pdf)
+        moved = (_fill_list_item_bodies(pdf) | _annotations_to_their_links(pdf) | _scope_header_cells(pdf)
+                 | _described(pdf, descriptions))
         orphans = orphaned_mcids(pdf)
         if not orphans and not moved:
             return data
@@ -88,6 +90,16 @@ def _detach_decorative_figures(pdf: pikepdf.Pdf) -> None:
             if isinstance(kids, pikepdf.Array):
                 element.P.K = pikepdf.Array([kid for kid in kids if not (
                     isinstance(kid, pikepdf.Dictionary) and kid.objgen == element.objgen)])
+
+
+def _described(pdf: pikepdf.Pdf, descriptions: Mapping[str, str]) -> bool:
+    """Give each Figure whose /Alt is a key of `descriptions` the value as its /Alt; whether any was."""
+    changed = False
+    for element in structure_elements(pdf):
+        if element.S == pikepdf.Name.Figure and (alt := str(element.get("/Alt", ""))) in descriptions:
+            element.Alt = pikepdf.String(descriptions[alt])
+            changed = True
+    return changed
 
 
 def _fill_list_item_bodies(pdf: pikepdf.Pdf) -> bool:
