@@ -44,8 +44,9 @@ ABBREVIATIONS = {"ICB": "integrated care board", "PCN": "primary care network",
 def generated(seed: int) -> dict[str, Any]:
     """A realistic briefing as YAML data, the same for the same seed: most claims cite works (some with a
     page, some several at once), statements have titles, points, per-audience additions and tables, sections
-    have call-outs, and works never cited are further reading."""
+    have call-outs, some tables are drawn as charts, and works never cited are further reading."""
     rng = random.Random(seed)
+    charting = random.Random(f"charts {seed}")  # its own stream: charts leave the rest of a seed's briefing as it was
     audiences = ["commissioner", "gp", "link_worker"]
     works = rng.randint(0, 40)
     cited: set[int] = set()
@@ -73,8 +74,14 @@ def generated(seed: int) -> dict[str, Any]:
                            for _ in range(rng.randint(1, 25))]
         if rng.random() < 0.3:
             rows[0] = {"cells": rows[0], "audiences": rng.sample(audiences, 1)}
-        return {"caption": sentence(rng, rng.randint(3, 12)), "header": [sentence(rng, 2)[:-1] for _ in range(columns)],
-                "rows": rows, **({"source": citation().strip() or "Survey data."} if rng.random() < 0.5 else {})}
+        written = {"caption": sentence(rng, rng.randint(3, 12)), "header": [sentence(rng, 2)[:-1] for _ in range(columns)],
+                   "rows": rows, **({"source": citation().strip() or "Survey data."} if rng.random() < 0.5 else {})}
+        if charting.random() < 0.4 and len(set(written["header"])) == columns:
+            kind = charting.choice(["bar", "bar", "line"])
+            written["chart"] = {"type": kind, "x": written["header"][0], "y": written["header"][1:],
+                                "horizontal": kind == "bar" and len(rows) > 8,
+                                "stacked": kind == "bar" and charting.random() < 0.3}
+        return written
 
     def item(words: tuple[int, int] | None = None) -> Any:
         statement = text(rng.randint(*words) if words else rng.choice([rng.randint(5, 30), rng.randint(30, 150)]))
