@@ -68,7 +68,8 @@ def fitted(text: str, width: float, lines: int = 1) -> list[str]:
     return [line if len(line) <= chars else line[: chars - 1].rstrip() + "\u2026" for line in wrapped]
 
 
-def _width(text: str) -> float:
+def estimated_width(text: str) -> float:
+    """A generous estimate of `text`'s width in user units, in whatever sans-serif font draws it."""
     return len(text) * _CHAR
 
 
@@ -130,26 +131,29 @@ class _Drawing:
         values, decimals = ticks(low, high)
         tick_texts = [chart.style.format(value, decimals) for value in values]
         value_texts = [text for series in chart.series for text in series.texts] if self.labelled else []
-        label_width = max(map(_width, value_texts), default=0) + 6
+        label_width = max(map(estimated_width, value_texts), default=0) + 6
         legend = self.legend_height()
         if self.across:
             names = [fitted(name, 200, 2) for name in chart.categories]
-            left = max((_width(line) for lines in names for line in lines), default=0) + 12
+            left = max((estimated_width(line) for lines in names for line in lines), default=0) + 12
             row = 32.0 if chart.stacked or len(chart.series) == 1 else 16.0 * len(chart.series) + 12
             top = legend + (24 if chart.category_title else 8)
             bottom = top + row * (len(chart.categories) or 4)
             height = bottom + 8 + _LINE + (24 if chart.value_title else 6)
-            right = WIDTH - max(label_width, _width(tick_texts[-1]) / 2 + 4)
+            right = WIDTH - max(label_width, estimated_width(tick_texts[-1]) / 2 + 4)
             pad_low = label_width if self.labelled and low < 0 else 0
             pad_high = label_width if self.labelled and high > 0 else 0
             axis = _Axis(values, decimals, left + pad_low, right - pad_high)
         else:
             height = HEIGHT
-            left = (24 if chart.value_title else 0) + max(map(_width, tick_texts)) + 10
+            left = (24 if chart.value_title else 0) + max(map(estimated_width, tick_texts)) + 10
             right = WIDTH - 12
             if chart.kind == "line":
-                right -= max((_width(fitted(series.name, 150)[0]) for series in chart.series), default=0) + 22
+                labels = [fitted(series.name, 150)[0] for series in chart.series]
+                right -= max(map(estimated_width, labels), default=0) + 22  # the lines' labels
             top = legend + 14
+            slot = (right - left) / max(len(chart.categories), 1) / (1 if chart.stacked else len(chart.series))
+            self.labelled = self.labelled and label_width <= slot + 4  # each label within its bar's width
             bottom = height - 8 - 2 * _LINE - (24 if chart.category_title else 0)
             pads = (_LINE + 4 if self.labelled and low < 0 else 0, _LINE + 4 if self.labelled and high > 0 else 0)
             axis = _Axis(values, decimals, bottom - pads[0], top + pads[1])
@@ -180,12 +184,12 @@ class _Drawing:
         x, y = 0.0, 0.0
         for index, series in enumerate(self.chart.series):
             name = fitted(series.name, WIDTH - 24)[0]
-            if x and x + 22 + _width(name) > WIDTH:
+            if x and x + 22 + estimated_width(name) > WIDTH:
                 x, y = 0.0, y + _LINE + 6
             self.add(self.legend, "rect", x=x + 0.5, y=y + 2.5, width=14, height=14, fill=self.fill(index),
                      stroke=self.colours[index])
             self.text(x + 20, y + 14, name, anchor="start", parent=self.legend)
-            x += 20 + _width(name) + 16
+            x += 20 + estimated_width(name) + 16
         return y + _LINE + 10
 
     def patterns(self) -> None:
@@ -227,13 +231,15 @@ class _Drawing:
             if chart.value_title:
                 self.text((left + right) / 2, height - 8, fitted(chart.value_title, WIDTH)[0], fill=palette.muted)
             return
-        widest = max((_width(name) for name in chart.categories), default=0)
+        widest = max((estimated_width(name) for name in chart.categories), default=0)
         step = 1  # label every step-th category when even two lines of the shortest useful label would not fit
         while band * step < min(widest / 2 + 8, 5 * _CHAR):
             step += 1
         for index in range(0, count, step):
-            for number, line in enumerate(fitted(chart.categories[index], band * step - 6, 2)):
-                self.text(left + band * (index + 0.5), bottom + 18 + number * 15, line)
+            centre = left + band * (index + 0.5)
+            room = min(band * step - 6, 2 * (WIDTH - centre) - 4, 2 * centre - 4)  # centred, so within the box
+            for number, line in enumerate(fitted(chart.categories[index], room, 2)):
+                self.text(centre, bottom + 18 + number * 15, line)
         if chart.category_title:
             self.text((left + right) / 2, height - 10, fitted(chart.category_title, WIDTH)[0], fill=palette.muted)
         if chart.value_title:
