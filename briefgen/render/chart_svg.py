@@ -98,7 +98,11 @@ class _Drawing:
         self.chart, self.palette = chart, palette
         self.colours = [colours[index % len(colours)] for index in range(len(chart.series))] if colours else [
             palette.ink] * len(chart.series)
-        self.across = chart.horizontal  # categories down the left, values across
+        # Categories down the left, values across: as asked, or when bars' or dots' names would not fit under
+        # them in two lines (a bar must keep its whole name; a line's points may go unnamed).
+        band = (WIDTH - 90) / max(len(chart.categories), 1) - 6
+        crowded = any(fitted(name, band, 2)[-1].endswith("\u2026") for name in chart.categories)
+        self.across = chart.horizontal or (chart.kind != "line" and crowded)
         self.bars = chart.kind == "bar"
         self.patterned = self.bars and len(chart.series) > 1
         shown = [value for series in chart.series for value in series.values if value is not None]
@@ -232,7 +236,7 @@ class _Drawing:
                 self.text((left + right) / 2, height - 8, fitted(chart.value_title, WIDTH)[0], fill=palette.muted)
             return
         widest = max((estimated_width(name) for name in chart.categories), default=0)
-        step = 1  # label every step-th category when even two lines of the shortest useful label would not fit
+        step = 1  # a line's points may go unnamed where names would crowd (they run in order)
         while band * step < min(widest / 2 + 8, 5 * _CHAR):
             step += 1
         for index in range(0, count, step):

@@ -98,6 +98,13 @@ def test_horizontal_bars_run_across_with_the_names_on_the_left() -> None:
     assert len(find(root, "//s:text[contains(., 'integrated') or contains(., 'North')]")) <= 2
 
 
+def test_bars_whose_names_would_not_fit_under_them_run_across() -> None:
+    rows = [[f"Practice number {index}", str(index + 1)] for index in range(15)]
+    root = drawn(chart({"x": "Practice", "y": "Referrals"}, ["Practice", "Referrals"], rows))
+    assert len({bar.get("x") for bar in bars(root)}) == 1
+    assert {f"Practice number {index}" for index in range(15)} <= set(texts(root))
+
+
 def test_a_line_breaks_at_a_missing_value_and_each_series_has_its_own_marker_and_dashes() -> None:
     built = chart({"type": "line", "x": "Year", "y": ["Waits", "Target"]}, ["Year", "Waits", "Target"],
                   [["2020", "4", "5"], ["2021", "6", "5"], ["2022", "—", "5"], ["2023", "7", "5"], ["2024", "9", "5"]])
