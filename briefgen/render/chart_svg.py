@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,15 +10,13 @@ from lxml import etree
 from markupsafe import Markup
 
 from briefgen.content.brand import Palette
+from briefgen.render.chart_measure import CHAR, SIZE, estimated_width, fitted, ticks
 from briefgen.views.chart import Chart
 
 WIDTH = 640
 """The drawing's width in user units: the page's column, so that one unit is about one CSS pixel."""
 HEIGHT = 360
-SIZE = 13
-"""Every text's size: the page's small text at a 640-unit column."""
-_CHAR = SIZE * 0.64  # an average character's width
-_EMS = dict.fromkeys("ilj.,:;'|! ", 0.34) | dict.fromkeys("ftrI()[]-1", 0.45) | dict.fromkeys("mwMW%@\u2014", 1.0)
+"""The height of a chart drawn upright; one drawn across grows with its categories."""
 _LINE = 16
 _NS = "http://www.w3.org/2000/svg"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML cannot hold
@@ -31,59 +28,6 @@ _PATTERNS = ('<path d="M-2,2l4,-4M0,8l8,-8M6,10l4,-4" stroke-width="2"/>', '<cir
              '<circle cx="6" cy="6" r="1.8"/>', '<path d="M0,0l8,8M8,0l-8,8" stroke-width="1.3"/>',
              '<path d="M0,4h8" stroke-width="2.5"/>', '<path d="M-2,6l4,4M0,0l8,8M6,-2l4,4" stroke-width="2"/>',
              '<path d="M4,0v8M0,4h8" stroke-width="1.5"/>')
-
-
-def ticks(low: float, high: float) -> tuple[list[float], int]:
-    """Four to six round values (steps of 1, 2, 2.5 or 5 times 10^k) covering `low` to `high`, and the decimal
-    places that tell them apart."""
-    if high <= low:  # one value: an axis around it (from zero when it is zero)
-        pad = 10.0 ** math.floor(math.log10(abs(high))) if high else 1.0
-        low, high = (low - pad, high + pad) if high else (0.0, 1.0)
-    magnitude = math.floor(math.log10(high - low))
-    best: tuple[tuple[int, bool, int], float, int, int] | None = None
-    for power in range(magnitude - 2, magnitude + 2):
-        for mantissa in (1, 2, 2.5, 5):
-            step = mantissa * 10.0**power
-            first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
-            count = last - first + 1
-            # Within four to six first; then steps of 2.5 (0, 2.5, 5…) only when no plainer step fits.
-            score = (max(4 - count, count - 6, 0), mantissa == 2.5, abs(count - 5))
-            if best is None or score < best[0]:
-                best = (score, step, first, last)
-    assert best is not None
-    _, step, first, last = best
-    decimals = 0
-    while abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6 * step * 10**decimals:
-        decimals += 1
-    return [round(index * step, decimals + 3) + 0.0 for index in range(first, last + 1)], decimals
-
-
-def fitted(text: str, width: float, lines: int = 1) -> list[str]:
-    """`text` wrapped at spaces into at most `lines` lines of `width` units, the last shortened with an
-    ellipsis if it is still too long."""
-    wrapped: list[str] = []
-    for word in text.split():
-        if wrapped and estimated_width(f"{wrapped[-1]} {word}") <= width:
-            wrapped[-1] += f" {word}"
-        else:
-            wrapped.append(word)
-    if len(wrapped) > lines:
-        wrapped = [*wrapped[: lines - 1], " ".join(wrapped[lines - 1 :])]
-    return [_shortened(line, width) for line in wrapped] or [""]
-
-
-def _shortened(line: str, width: float) -> str:
-    if estimated_width(line) <= width:
-        return line
-    while len(line) > 1 and estimated_width(line + "\u2026") > width:
-        line = line[:-1]
-    return line.rstrip() + "\u2026"
-
-
-def estimated_width(text: str) -> float:
-    """A generous estimate of `text`'s width in user units, in a sans-serif font as wide as DejaVu Sans (a
-    PDF's fallback) or wider than most brand fonts."""
-    return SIZE * sum(_EMS.get(character, 0.75 if character.isupper() else 0.64) for character in text)
 
 
 def _n(value: float) -> str:
@@ -107,6 +51,8 @@ class _Axis:
 
 
 class _Drawing:
+    """One chart's drawing, laid out from its names and numbers: the value axis, then the marks."""
+
     def __init__(self, chart: Chart, colours: Sequence[str], palette: Palette) -> None:
         self.chart, self.palette = chart, palette
         self.colours = [colours[index % len(colours)] for index in range(len(chart.series))] if colours else [
@@ -250,7 +196,7 @@ class _Drawing:
             return
         widest = max((estimated_width(name) for name in chart.categories), default=0)
         step = 1  # a line's points may go unnamed where names would crowd (they run in order)
-        while band * step < min(widest / 2 + 8, 5 * _CHAR):
+        while band * step < min(widest / 2 + 8, 5 * CHAR):
             step += 1
         for index in range(0, count, step):
             centre = left + band * (index + 0.5)

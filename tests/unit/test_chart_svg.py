@@ -14,7 +14,8 @@ from lxml import etree
 
 from briefgen.content.brand import Palette
 from briefgen.content.model import Chart as ChartSpec
-from briefgen.render.chart_svg import SIZE, WIDTH, estimated_width, fitted, svg, ticks
+from briefgen.render.chart_measure import SIZE, estimated_width, fitted, ticks
+from briefgen.render.chart_svg import WIDTH, svg
 from briefgen.views.chart import Chart, chart_of
 
 NS = {"s": "http://www.w3.org/2000/svg"}
