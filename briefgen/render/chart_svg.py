@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,14 +10,13 @@ from lxml import etree
 from markupsafe import Markup
 
 from briefgen.content.brand import Palette
+from briefgen.render.chart_measure import CHAR, SIZE, estimated_width, fitted, ticks
 from briefgen.views.chart import Chart
 
 WIDTH = 640
 """The drawing's width in user units: the page's column, so that one unit is about one CSS pixel."""
 HEIGHT = 360
-SIZE = 13
-"""Every text's size: the page's small text at a 640-unit column."""
-_CHAR = SIZE * 0.65  # a generous estimate of a character's width, so that estimated labels never collide
+"""The height of a chart drawn upright; one drawn across grows with its categories."""
 _LINE = 16
 _NS = "http://www.w3.org/2000/svg"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML cannot hold
@@ -31,45 +28,6 @@ _PATTERNS = ('<path d="M-2,2l4,-4M0,8l8,-8M6,10l4,-4" stroke-width="2"/>', '<cir
              '<circle cx="6" cy="6" r="1.8"/>', '<path d="M0,0l8,8M8,0l-8,8" stroke-width="1.3"/>',
              '<path d="M0,4h8" stroke-width="2.5"/>', '<path d="M-2,6l4,4M0,0l8,8M6,-2l4,4" stroke-width="2"/>',
              '<path d="M4,0v8M0,4h8" stroke-width="1.5"/>')
-
-
-def ticks(low: float, high: float) -> tuple[list[float], int]:
-    """Four to six round values (steps of 1, 2, 2.5 or 5 times 10^k) covering `low` to `high`, and the decimal
-    places that tell them apart."""
-    if high <= low:  # one value: an axis around it (from zero when it is zero)
-        pad = 10.0 ** math.floor(math.log10(abs(high))) if high else 1.0
-        low, high = (low - pad, high + pad) if high else (0.0, 1.0)
-    magnitude = math.floor(math.log10(high - low))
-    best: tuple[tuple[int, bool, int], float, int, int] | None = None
-    for power in range(magnitude - 2, magnitude + 2):
-        for mantissa in (1, 2, 2.5, 5):
-            step = mantissa * 10.0**power
-            first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
-            count = last - first + 1
-            # Within four to six first; then steps of 2.5 (0, 2.5, 5…) only when no plainer step fits.
-            score = (max(4 - count, count - 6, 0), mantissa == 2.5, abs(count - 5))
-            if best is None or score < best[0]:
-                best = (score, step, first, last)
-    assert best is not None
-    _, step, first, last = best
-    decimals = 0
-    while abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6 * step * 10**decimals:
-        decimals += 1
-    return [round(index * step, decimals + 3) + 0.0 for index in range(first, last + 1)], decimals
-
-
-def fitted(text: str, width: float, lines: int = 1) -> list[str]:
-    """`text` wrapped at spaces into at most `lines` lines of `width` units, the last shortened with an
-    ellipsis if it is still too long."""
-    chars = max(2, int(width // _CHAR))
-    wrapped = textwrap.wrap(text, chars, break_long_words=False) or [""]
-    if len(wrapped) > lines:
-        wrapped = [*wrapped[: lines - 1], " ".join(wrapped[lines - 1 :])]
-    return [line if len(line) <= chars else line[: chars - 1].rstrip() + "\u2026" for line in wrapped]
-
-
-def _width(text: str) -> float:
-    return len(text) * _CHAR
 
 
 def _n(value: float) -> str:
@@ -93,11 +51,17 @@ class _Axis:
 
 
 class _Drawing:
+    """One chart's drawing, laid out from its names and numbers: the value axis, then the marks."""
+
     def __init__(self, chart: Chart, colours: Sequence[str], palette: Palette) -> None:
         self.chart, self.palette = chart, palette
         self.colours = [colours[index % len(colours)] for index in range(len(chart.series))] if colours else [
             palette.ink] * len(chart.series)
-        self.across = chart.horizontal  # categories down the left, values across
+        # Categories down the left, values across: as asked, or when bars' or dots' names would not fit under
+        # them in two lines (a bar must keep its whole name; a line's points may go unnamed).
+        band = (WIDTH - 90) / max(len(chart.categories), 1) - 6
+        crowded = any(fitted(name, band, 2)[-1].endswith("\u2026") for name in chart.categories)
+        self.across = chart.horizontal or (chart.kind != "line" and crowded)
         self.bars = chart.kind == "bar"
         self.patterned = self.bars and len(chart.series) > 1
         shown = [value for series in chart.series for value in series.values if value is not None]
@@ -130,26 +94,29 @@ class _Drawing:
         values, decimals = ticks(low, high)
         tick_texts = [chart.style.format(value, decimals) for value in values]
         value_texts = [text for series in chart.series for text in series.texts] if self.labelled else []
-        label_width = max(map(_width, value_texts), default=0) + 6
+        label_width = max(map(estimated_width, value_texts), default=0) + 6
         legend = self.legend_height()
         if self.across:
             names = [fitted(name, 200, 2) for name in chart.categories]
-            left = max((_width(line) for lines in names for line in lines), default=0) + 12
+            left = max((estimated_width(line) for lines in names for line in lines), default=0) + 12
             row = 32.0 if chart.stacked or len(chart.series) == 1 else 16.0 * len(chart.series) + 12
             top = legend + (24 if chart.category_title else 8)
             bottom = top + row * (len(chart.categories) or 4)
             height = bottom + 8 + _LINE + (24 if chart.value_title else 6)
-            right = WIDTH - max(label_width, _width(tick_texts[-1]) / 2 + 4)
+            right = WIDTH - max(label_width, estimated_width(tick_texts[-1]) / 2 + 4)
             pad_low = label_width if self.labelled and low < 0 else 0
             pad_high = label_width if self.labelled and high > 0 else 0
             axis = _Axis(values, decimals, left + pad_low, right - pad_high)
         else:
             height = HEIGHT
-            left = (24 if chart.value_title else 0) + max(map(_width, tick_texts)) + 10
+            left = (24 if chart.value_title else 0) + max(map(estimated_width, tick_texts)) + 10
             right = WIDTH - 12
             if chart.kind == "line":
-                right -= max((_width(fitted(series.name, 150)[0]) for series in chart.series), default=0) + 22
+                labels = [fitted(series.name, 150)[0] for series in chart.series]
+                right -= max(map(estimated_width, labels), default=0) + 22  # the lines' labels
             top = legend + 14
+            slot = (right - left) / max(len(chart.categories), 1) / (1 if chart.stacked else len(chart.series))
+            self.labelled = self.labelled and label_width <= slot + 4  # each label within its bar's width
             bottom = height - 8 - 2 * _LINE - (24 if chart.category_title else 0)
             pads = (_LINE + 4 if self.labelled and low < 0 else 0, _LINE + 4 if self.labelled and high > 0 else 0)
             axis = _Axis(values, decimals, bottom - pads[0], top + pads[1])
@@ -180,12 +147,12 @@ class _Drawing:
         x, y = 0.0, 0.0
         for index, series in enumerate(self.chart.series):
             name = fitted(series.name, WIDTH - 24)[0]
-            if x and x + 22 + _width(name) > WIDTH:
+            if x and x + 22 + estimated_width(name) > WIDTH:
                 x, y = 0.0, y + _LINE + 6
             self.add(self.legend, "rect", x=x + 0.5, y=y + 2.5, width=14, height=14, fill=self.fill(index),
                      stroke=self.colours[index])
             self.text(x + 20, y + 14, name, anchor="start", parent=self.legend)
-            x += 20 + _width(name) + 16
+            x += 20 + estimated_width(name) + 16
         return y + _LINE + 10
 
     def patterns(self) -> None:
@@ -227,13 +194,15 @@ class _Drawing:
             if chart.value_title:
                 self.text((left + right) / 2, height - 8, fitted(chart.value_title, WIDTH)[0], fill=palette.muted)
             return
-        widest = max((_width(name) for name in chart.categories), default=0)
-        step = 1  # label every step-th category when even two lines of the shortest useful label would not fit
-        while band * step < min(widest / 2 + 8, 5 * _CHAR):
+        widest = max((estimated_width(name) for name in chart.categories), default=0)
+        step = 1  # a line's points may go unnamed where names would crowd (they run in order)
+        while band * step < min(widest / 2 + 8, 5 * CHAR):
             step += 1
         for index in range(0, count, step):
-            for number, line in enumerate(fitted(chart.categories[index], band * step - 6, 2)):
-                self.text(left + band * (index + 0.5), bottom + 18 + number * 15, line)
+            centre = left + band * (index + 0.5)
+            room = min(band * step - 6, 2 * (WIDTH - centre) - 4, 2 * centre - 4)  # centred, so within the box
+            for number, line in enumerate(fitted(chart.categories[index], room, 2)):
+                self.text(centre, bottom + 18 + number * 15, line)
         if chart.category_title:
             self.text((left + right) / 2, height - 10, fitted(chart.category_title, WIDTH)[0], fill=palette.muted)
         if chart.value_title:
