@@ -21,8 +21,8 @@ from briefgen.content.typography import Typeface
 def brand_css(brand: Brand) -> str:
     """The stylesheet text for `brand` (the same brand always gives the same bytes)."""
     root = [*_properties(brand.palette, None),
-            f"  --font-base: {_families(brand.typography.base)};",
-            f"  --font-heading: {_families(brand.typography.headings)};"]
+            f"  --font-base: {font_families(brand.typography.base)};",
+            f"  --font-heading: {font_families(brand.typography.headings)};"]
     rules = [*_font_faces(brand), ":root {", *root, "}"]
     for audience, palette in brand.audiences:
         own = " ".join(line.strip() for line in _properties(palette, brand.palette))
@@ -38,7 +38,7 @@ def _properties(palette: Palette, base: Palette | None) -> Iterator[str]:
             yield f"  --{field.name.replace('_', '-')}: {value};"
 
 
-def _families(typeface: Typeface) -> str:
+def font_families(typeface: Typeface) -> str:
     """A font-family list: the brand's family first, so a reader who has it sees it (and the PDF, where it is
     installed); then its stand-in, which WeasyPrint falls through to where it is not; then an open font with wide
     script coverage, and the generic family."""

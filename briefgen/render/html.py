@@ -18,7 +18,7 @@ from briefgen.content import figures, richtext
 from briefgen.content.brand import Brand
 from briefgen.errors import RenderError
 from briefgen.render import chart_svg, prose
-from briefgen.render.brand_css import brand_css
+from briefgen.render.brand_css import brand_css, font_families
 from briefgen.render.csp import with_policy
 from briefgen.render.prose import Prose
 from briefgen.views.axes import mid_sentence
@@ -103,14 +103,16 @@ class HtmlRenderer:
     def document(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path], brand: Brand,
                  text: Prose, **context: object) -> str:
         """A document's page: `briefing` as `brief`, its text rendered by `text` (also given to the template
-        as `prose`, for the reference list), figures embedded, styled by `brand`, and whatever else its template
+        as `prose`, for the reference list), figures embedded, charts drawn (`draw_chart(chart, "PAGE" or
+        "SLIDE")`), styled by `brand`, and whatever else its template
         takes (a deck: `slides` and `speaker_notes`). `text` has its citations registered (see
         `register_citations`)."""
         palette = brand.palette_for(briefing.audience.key)
-        colours = brand.series_colours(palette)
+        colours, font = brand.series_colours(palette), font_families(brand.typography.base)
         with prose.rendering(text):
             return self._render(template, brief=briefing, image_uri=_image_uri(images), prose=text,
-                                draw_chart=lambda chart: chart_svg.svg(chart, colours, palette),
+                                draw_chart=lambda chart, frame: chart_svg.svg(chart, colours, palette,
+                                                                              getattr(chart_svg, frame), font),
                                 **_branded(brand), **context)
 
     def register_citations(self, template: str, briefing: TailoredBriefing, images: Mapping[str, Path],

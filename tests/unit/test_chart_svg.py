@@ -15,7 +15,7 @@ from lxml import etree
 from briefgen.content.brand import Palette
 from briefgen.content.model import Chart as ChartSpec
 from briefgen.render.chart_measure import SIZE, estimated_width, fitted, ticks
-from briefgen.render.chart_svg import WIDTH, svg
+from briefgen.render.chart_svg import PAGE, svg
 from briefgen.views.chart import Chart, chart_of
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -55,7 +55,7 @@ def test_the_drawing_is_an_image_titled_by_its_caption_and_described_by_its_alte
     root = drawn(built)
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "chart-1-title chart-1-desc"
-    assert root.get("viewBox", "").startswith(f"0 0 {WIDTH} ")
+    assert root.get("viewBox", "").startswith(f"0 0 {PAGE.width:g} ")
     title, desc = root[0], root[1]
     assert (title.tag, title.get("id"), title.text) == (f"{{{NS['s']}}}title", "chart-1-title", "Referrals")
     assert (desc.tag, desc.get("id"), desc.text) == (f"{{{NS['s']}}}desc", "chart-1-desc", built.alt)
@@ -211,7 +211,7 @@ def texts_apart(root: etree._Element) -> None:
     for element in find(root, "//s:text[not(@transform)]"):
         x, y, width = float(element.get("x", "")), float(element.get("y", "")), estimated_width(element.text or "")
         start = {"start": x, "end": x - width}.get(element.get("text-anchor", ""), x - width / 2)
-        assert start >= -0.5 and start + width <= WIDTH + 0.5, element.text
+        assert start >= -0.5 and start + width <= PAGE.width + 0.5, element.text
         for other in boxes:
             assert not (start < other[2] - 1 and other[0] < start + width - 1 and y - 10 < other[3] - 1
                         and other[1] < y + 3 - 1), element.text
