@@ -193,3 +193,26 @@ def test_libreoffice_draws_the_charts_with_their_category_labels(files: dict[str
     assert all("North" in text and "Yorkshire" in text and "South" in text for text in slides), slides
     assert "1,204" in slides[1]  # the single series' data labels, in the table's format
     assert " ".join(word.text for words in brief for word in words).count("Yorkshire") == len(CHARTS)
+
+
+def test_many_horizontal_bars_make_a_taller_chart_in_word_each_named_beside_the_plot() -> None:
+    """Fourteen stacked bars, some below zero: the Word chart is taller than the usual shape, and the names stay
+    at the plot's left edge (clear of the bars below zero), every one shown."""
+    rows = [[f"Area number {n}", str(10 + n), str(n - 3)] for n in range(14)]
+    many = chart_of(ChartSpec.model_validate({"x": "Area", "y": ["A", "B"], "horizontal": True, "stacked": True}),
+                    ["Area", "A", "B"], rows, "Many", "chart-many")
+    few = chart("chart-few", y="Referrals", horizontal=True)
+    page = ("<html lang='en-GB'><head><title>T</title></head><body><main>"
+            f"{figure('chart-many')}{figure('chart-few')}</main></body></html>")
+    draft = Draft("b/brief", page, Path("templates"), load_brand(preset("default"))[0],
+                  charts={"chart-many": many, "chart-few": few})
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(draft))) as package:
+        document = etree.fromstring(package.read("word/document.xml"))
+        chart_xml = parse_xml(package.read("word/charts/chart1.xml"))
+    many_extent, few_extent = ((int(extent.get("cx")), int(extent.get("cy")))
+                               for extent in document.iter("{*}extent"))
+    assert many_extent[1] > few_extent[1] == round(few_extent[0] * 0.56)
+    category = chart_xml.find(f".//{C}catAx")
+    assert category.find(f"{C}tickLblPos").get("val") == "low"
+    assert category.find(f"{C}tickLblSkip").get("val") == "1"
+    assert chart_xml.find(f".//{C}barChart/{C}grouping").get("val") == "stacked"

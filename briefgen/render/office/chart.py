@@ -15,7 +15,13 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.dml import MSO_PATTERN
 from pptx.oxml.ns import qn
 from pptx.shapes.graphfrm import GraphicFrame
@@ -165,6 +171,7 @@ def _axes(drawn: PptxChart, chart: Chart, look: Look) -> None:
             frame.text = title
             _font(frame.paragraphs[0].runs[0].font, look)
     value.tick_labels.number_format, value.tick_labels.number_format_is_linked = chart.style.excel, False
+    category.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # beside the plot, clear of bars below zero
     if chart.zero and chart.extent[0] >= 0:  # with negative values, the axis reaches below zero as it must
         value.minimum_scale = 0
     value.major_gridlines.format.line.color.rgb = theme.rgb(look.rule)
@@ -175,6 +182,13 @@ def _axes(drawn: PptxChart, chart: Chart, look: Look) -> None:
         crosses = value._element.find(qn("c:crosses"))
         if crosses is not None:
             crosses.set("val", "max")
+        # Every name shown (LibreOffice skips some when they are close): a bar unnamed is a bar unread.
+        skip = etree.Element(qn("c:tickLblSkip"), val="1")
+        following = category._element.find(qn("c:noMultiLvlLbl"))
+        if following is not None:
+            following.addprevious(skip)
+        else:
+            category._element.append(skip)
 
 
 def _font(font: Font, look: Look) -> None:
