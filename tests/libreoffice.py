@@ -72,10 +72,11 @@ def page_words(pdf: Path) -> list[list[Word]]:
 
 
 def text_boxes(slide: object) -> list[tuple[float, float, float, float]]:
-    """Left, top, right and bottom (points) of each shape on `slide` that holds text (or a table)."""
+    """Left, top, right and bottom (points) of each shape on `slide` that holds text (or a table, or a chart,
+    whose labels LibreOffice draws inside its frame)."""
     boxes = []
     for shape in slide.shapes:  # type: ignore[attr-defined]
-        if (shape.has_text_frame and shape.text_frame.text.strip()) or shape.has_table:
+        if (shape.has_text_frame and shape.text_frame.text.strip()) or shape.has_table or shape.has_chart:
             left, top = Emu(shape.left).pt, Emu(shape.top).pt
             height = Emu(shape.height).pt
             if shape.has_table:  # a table's rows grow to their text: the rows' heights as written

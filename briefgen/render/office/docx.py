@@ -25,8 +25,9 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from lxml.html import HtmlElement
 
 from briefgen.content.brand import Brand, Palette
-from briefgen.render.office import checks, drawing, package, reading, theme, word_page, word_table
-from briefgen.render.office.reading import Block, Contrast, Paragraph, Picture, Run, Table
+from briefgen.render.office import chart as office_chart
+from briefgen.render.office import checks, drawing, package, reading, theme, word_chart, word_page, word_table
+from briefgen.render.office.reading import Block, ChartFigure, Contrast, Paragraph, Picture, Run, Table
 
 if TYPE_CHECKING:
     from briefgen.render.draft import Draft
@@ -39,6 +40,12 @@ AFTER_TABLE = Pt(8)
 """Room above a paragraph that follows a table (Word leaves none; the PDF's tables have a margin below)."""
 BIBLIOGRAPHY = "Bibliography"
 """Word's own style for a list of works (its built-in name, which Word's references tools use too)."""
+CHART_TEXT = Pt(9)
+"""A chart's text: the size the PDF sets a table's (its numbers as the table prints them)."""
+CHART_SHAPE = 0.56
+"""A chart's height to its width (horizontal bars are taller with more of them)."""
+BAR_ROW = Pt(20)
+"""The height a horizontal bar (or a category's group of them) takes, at least."""
 HANGING = Pt(18)
 """How far a reference's lines after its first are indented, and where a numbered one's text starts (as the PDF
 indents them)."""
@@ -55,9 +62,9 @@ def docx_bytes(draft: Draft) -> bytes:
         if styled:
             word_page.set_up(document, page.get("lang", ""), *_running(page), palette)
         _add_bibliography_style(document)
-        writer = _Writer(document, palette, styled)
+        writer = _Writer(document, palette, styled, draft.brand.typography.base.family)
         for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
-            for block in reading.read(part):
+            for block in reading.read(part, draft.charts):
                 writer.add(block)
         writer.link_within()
         _set_language(document, page.get("lang", ""))
@@ -139,6 +146,8 @@ class _Writer:
     styled: bool
     """Whether the built-in template is used, which briefgen styles (a table's header row is shaded); an
     organisation's own template keeps its table style as it is."""
+    font: str | None = None
+    """The brand's body font, which a chart's text is set in."""
     numbering: dict[int, int] = field(default_factory=dict)
     """A numbered list on the page → the Word numbering that starts it again."""
     anchors: set[str] = field(default_factory=set)
@@ -153,6 +162,8 @@ class _Writer:
             self.table(block)
         elif isinstance(block, Contrast):
             self.contrast(block)
+        elif isinstance(block, ChartFigure):
+            self.chart(block)
         else:
             self.picture(block)
 
@@ -326,6 +337,20 @@ class _Writer:
         drawing.describe_picture(shape._inline.docPr, picture.alt)  # python-docx has no API for alt text
         if picture.caption:
             self.runs(self.document.add_paragraph(style="Caption"), picture.caption)
+
+    def chart(self, figure: ChartFigure) -> None:
+        """The chart drawn natively, as wide as the text, then its caption as a figure's."""
+        chart, width = figure.chart, self._room()
+        height = round(width * CHART_SHAPE)
+        if chart.kind == "bar" and chart.horizontal:
+            bars = len(chart.categories) * (1 if chart.stacked else len(chart.series))
+            height = min(max(height, Inches(1.2) + bars * BAR_ROW), round(width * 1.3))
+        paragraph = self.document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = bool(figure.caption) or None
+        word_chart.add(self.document, paragraph, chart, width, height,
+                       office_chart.look_of(self.palette, CHART_TEXT, self.font))
+        if figure.caption:
+            self.runs(self.document.add_paragraph(style="Caption"), figure.caption)
 
 
 def _repeat(row: _Row) -> None:

@@ -35,7 +35,7 @@ def pptx_bytes(draft: Draft) -> bytes:
         page = reading.parse(draft.html)
         palette = theme.audience_palette(draft.brand, page)
         presentation = _presentation(draft.brand, palette)
-        deck = Deck(presentation, draft.brand, palette, page.get("lang", ""))
+        deck = Deck(presentation, draft.brand, palette, page.get("lang", ""), charts=draft.charts)
         for element in page.find_class("slide"):
             _add(deck, element)
         _link_within(deck)
@@ -103,7 +103,8 @@ def _add(deck: Deck, element: HtmlElement) -> None:
     figure = next(iter(body.findall("figure")), None)
     if kind == "contrast" and not body.find_class("contrast"):
         kind = "bullets"  # a contrast's continuation holds what follows its poles, not poles
-    kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else kind
+    kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else \
+        "table" if kind == "chart" else kind  # a chart takes the body below the title, as a table does
     slide = deck.presentation.slides.add_slide(
         _layout(deck.presentation, deck.brand.office.layout(kind_of_layout)))
     for anchor in element.xpath(".//@id"):

@@ -3,6 +3,7 @@ language, the scale from the HTML deck's pixels, and the links between slides to
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from pptx.text.text import _Run
 from pptx.util import Emu
 
 from briefgen.content.brand import Brand, Palette
+from briefgen.views.chart import Chart
 
 WIDE = (Emu(12_192_000), Emu(6_858_000))
 """16:9 (13.33 by 7.5 in), the shape of the HTML deck; PowerPoint's built-in template is 4:3."""
@@ -33,6 +35,8 @@ class Deck:
     """Ids on the page → the slide they are on, for links from one slide to another."""
     links: list[tuple[Slide, _Run, str]] = field(default_factory=list)
     """Runs linking to an id on the page, resolved once every slide exists."""
+    charts: Mapping[str, Chart] = field(default_factory=dict)
+    """The page's charts by their anchors, drawn natively where the page has their figures."""
 
     @property
     def size(self) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import unquote_to_bytes
 
@@ -144,6 +144,7 @@ class ChartFigure:
     """A chart, drawn natively from its numbers (the page's drawing of it is for HTML and PDF)."""
 
     chart: Chart
+    caption: tuple[Run, ...] = ()
 
 
 Block = Paragraph | Table | Picture | Contrast | ChartFigure
@@ -172,14 +173,15 @@ def runs_of(element: HtmlElement) -> tuple[Run, ...]:
     return _tidy(list(_runs(element, Run(""), top=True)))
 
 
-def read(element: HtmlElement) -> list[Block]:
-    """The blocks in `element`, in document order."""
-    return list(_Reader().blocks(element))
+def read(element: HtmlElement, charts: Mapping[str, Chart] | None = None) -> list[Block]:
+    """The blocks in `element`, in document order; a `figure.chart` of an id in `charts` is that chart."""
+    return list(_Reader(charts or {}).blocks(element))
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, charts: Mapping[str, Chart] | None = None) -> None:
         self.lists = 0
+        self.charts: Mapping[str, Chart] = charts or {}
 
     def blocks(self, element: HtmlElement, box: str | None = None, tone: str | None = None,
                role: str = "body") -> Iterator[Block]:
@@ -204,7 +206,12 @@ class _Reader:
             yield _table(element)
         elif "contrast" in classes:
             yield Contrast(tuple(self.pole(pole) for pole in element.find_class("pole")))
+        elif tag == "figure" and "chart" in classes and element.get("id") in self.charts:
+            caption = element.find("figcaption")
+            yield ChartFigure(self.charts[element.get("id")], runs_of(caption) if caption is not None else ())
         elif tag == "figure" or tag == "img":
+            # A chart not among the draft's (none expected) is read as any figure: its drawing is an inline SVG,
+            # no picture, so nothing; its numbers are in the table that follows it.
             picture = _picture(element)
             if picture is not None:
                 yield picture

@@ -16,10 +16,11 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
+from briefgen.render.office import chart as office_chart
 from briefgen.render.office import drawing, reading, rules, slide_table, theme
 from briefgen.render.office.frame import ROLE_PX, Filled, FrameWriter, fit_together
 from briefgen.render.office.presentation import Deck, place
-from briefgen.render.office.reading import Paragraph, Picture, Run, Table
+from briefgen.render.office.reading import ChartFigure, Paragraph, Picture, Run, Table
 from briefgen.render.office.text_style import theme_font
 
 if TYPE_CHECKING:
@@ -72,15 +73,18 @@ class SlideWriter:
         if self.kind == "title":
             used = self._title_parts(rest, placeholders)
         else:
-            used, picture_box, below = self._body(rest, placeholders, figure is not None)
+            # A chart's own slide gives it the body below the title, as a table's does.
+            used, picture_box, below = self._body(rest, placeholders, figure is not None and self.kind != "chart")
         for table in (block for block in blocks if isinstance(block, Table)):
             slide_table.add(self, table)
         logo = next((block for block in blocks if isinstance(block, Picture) and block.logo), None)
         if logo is not None and self.deck.brand.office.pptx is None:  # a template of one's own has its logo
             self.logo(logo, plate="logo-plate" in body.find(".//img").classes)
         if figure is not None:
-            picture = reading.read(figure)
-            if picture and isinstance(picture[0], Picture):
+            picture = reading.read(figure, self.deck.charts)
+            if picture and isinstance(picture[0], ChartFigure):
+                self.chart(picture[0], picture_box)
+            elif picture and isinstance(picture[0], Picture):
                 self.picture(picture[0], picture_box)
         for shapes in below:  # read after everything above them
             for shape in shapes:
@@ -307,6 +311,21 @@ class SlideWriter:
         self._add_picture(picture, left + (width - shown_width) // 2, top, shown_width, shown_height)
         if caption is not None:
             caption.shape.top = Emu(top + shown_height + GAP)
+            self.read_last(caption.shape)
+
+    def chart(self, figure: ChartFigure, box: SlidePlaceholder | None) -> None:
+        """A chart drawn natively in `box`, or in the body below the title, its caption below it."""
+        if box is not None:
+            left, top, width, height = box.left, box.top, box.width, box.height
+        else:
+            left, top, width, bottom = self.content_box()
+            height = bottom - top
+        caption = self.caption(figure.caption, left, top, width)  # placed below the chart once it is sized
+        shown = height - (caption.height + GAP if caption else 0)
+        office_chart.add(self.slide.shapes, figure.chart, (left, top, width, shown),
+                         office_chart.look_of(self.deck.palette, self.small, self.body_font))
+        if caption is not None:
+            caption.shape.top = Emu(top + shown + GAP)
             self.read_last(caption.shape)
 
     def logo(self, picture: Picture, plate: bool) -> None:
