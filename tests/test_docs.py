@@ -74,7 +74,8 @@ def where_documented(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "Sections": sections, "Contrast (tensions)": poles,
             "Figure": [section["figure"] for section in sections if "figure" in section], "Items": items,
             "Tables": [holder["table"] for holder in [*sections, *items] if "table" in holder],
-            "Charts": [holder["table"]["chart"] for holder in [*sections, *items] if "chart" in holder.get("table", {})],
+            "Charts": [holder["table"]["chart"] for holder in [*sections, *items]
+                       if "chart" in holder.get("table", {})],
             "Call-outs": [callout for section in sections for callout in section.get("callouts", [])],
             "Slides": [section["slides"] for section in sections if "slides" in section],
             "The deck as a whole": [data["deck"]], "References": data["references"],

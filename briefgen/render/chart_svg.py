@@ -13,6 +13,7 @@ from briefgen.content.brand import Palette
 from briefgen.render.chart_measure import CHAR, SIZE, estimated_width, fitted, ticks
 from briefgen.views.chart import Chart
 
+
 @dataclass(frozen=True)
 class Frame:
     """The drawing's width, and the height of a chart drawn upright (one drawn across grows with its
@@ -25,7 +26,7 @@ class Frame:
 PAGE = Frame(640, 360)
 """A page's column, so that one unit is about one CSS pixel and text is the page's small size."""
 SLIDE = Frame(580, 205)
-"""A slide's body (1104 × 390 px under its title), so that one unit is about 1.9 px and text 24 px at least."""
+"""A slide's body (1104 by 390 px under its title), so that one unit is about 1.9 px and text 24 px at least."""
 _LINE = 16
 _NS = "http://www.w3.org/2000/svg"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML cannot hold
@@ -63,12 +64,13 @@ class _Drawing:
     """One chart's drawing, laid out from its names and numbers: the value axis, then the marks."""
 
     def __init__(self, chart: Chart, colours: Sequence[str], palette: Palette, frame: Frame) -> None:
-        self.chart, self.palette, self.frame = chart, palette, frame
+        self.chart, self.palette = chart, palette
+        self.width, self.height = frame.width, frame.height
         self.colours = [colours[index % len(colours)] for index in range(len(chart.series))] if colours else [
             palette.ink] * len(chart.series)
         # Categories down the left, values across: as asked, or when bars' or dots' names would not fit under
         # them in two lines (a bar must keep its whole name; a line's points may go unnamed).
-        band = (self.frame.width - 90) / max(len(chart.categories), 1) - 6
+        band = (self.width - 90) / max(len(chart.categories), 1) - 6
         crowded = any(fitted(name, band, 2)[-1].endswith("\u2026") for name in chart.categories)
         self.across = chart.horizontal or (chart.kind != "line" and crowded)
         self.bars = chart.kind == "bar"
@@ -112,14 +114,14 @@ class _Drawing:
             top = legend + (24 if chart.category_title else 8)
             bottom = top + row * (len(chart.categories) or 4)
             height = bottom + 8 + _LINE + (24 if chart.value_title else 6)
-            right = self.frame.width - max(label_width, estimated_width(tick_texts[-1]) / 2 + 4)
+            right = self.width - max(label_width, estimated_width(tick_texts[-1]) / 2 + 4)
             pad_low = label_width if self.labelled and low < 0 else 0
             pad_high = label_width if self.labelled and high > 0 else 0
             axis = _Axis(values, decimals, left + pad_low, right - pad_high)
         else:
-            height = self.frame.height
+            height = self.height
             left = (24 if chart.value_title else 0) + max(map(estimated_width, tick_texts)) + 10
-            right = self.frame.width - 12
+            right = self.width - 12
             if chart.kind == "line":
                 labels = [fitted(series.name, 150)[0] for series in chart.series]
                 right -= max(map(estimated_width, labels), default=0) + 22  # the lines' labels
@@ -129,13 +131,13 @@ class _Drawing:
             bottom = height - 8 - 2 * _LINE - (24 if chart.category_title else 0)
             pads = (_LINE + 4 if self.labelled and low < 0 else 0, _LINE + 4 if self.labelled and high > 0 else 0)
             axis = _Axis(values, decimals, bottom - pads[0], top + pads[1])
-        self.root.attrib.update({"role": "img", "viewBox": f"0 0 {self.frame.width} {_n(height)}", "width": str(self.frame.width),
+        self.root.attrib.update({"role": "img", "viewBox": f"0 0 {self.width} {_n(height)}", "width": str(self.width),
                                  "height": _n(height), "class": "chart-drawing",
                                  "aria-labelledby": f"{chart.id}-title {chart.id}-desc"})
         self.add(self.root, "title", id=f"{chart.id}-title").text = _clean(chart.title)
         self.add(self.root, "desc", id=f"{chart.id}-desc").text = _clean(chart.alt)
         self.patterns()
-        self.add(self.root, "rect", width=self.frame.width, height=height, fill=palette.paper)
+        self.add(self.root, "rect", width=self.width, height=height, fill=palette.paper)
         if len(self.legend):
             self.root.append(self.legend)
         self.grid(axis, tick_texts, left, right, top, bottom, height)
@@ -155,8 +157,8 @@ class _Drawing:
             return 0
         x, y = 0.0, 0.0
         for index, series in enumerate(self.chart.series):
-            name = fitted(series.name, self.frame.width - 24)[0]
-            if x and x + 22 + estimated_width(name) > self.frame.width:
+            name = fitted(series.name, self.width - 24)[0]
+            if x and x + 22 + estimated_width(name) > self.width:
                 x, y = 0.0, y + _LINE + 6
             self.add(self.legend, "rect", x=x + 0.5, y=y + 2.5, width=14, height=14, fill=self.fill(index),
                      stroke=self.colours[index])
@@ -199,9 +201,9 @@ class _Drawing:
                 for number, line in enumerate(lines):
                     self.text(left - 8, middle + number * 15, line, anchor="end")
             if chart.category_title:
-                self.text(0, top - 10, fitted(chart.category_title, self.frame.width)[0], anchor="start", fill=palette.muted)
+                self.text(0, top - 10, fitted(chart.category_title, self.width)[0], anchor="start", fill=palette.muted)
             if chart.value_title:
-                self.text((left + right) / 2, height - 8, fitted(chart.value_title, self.frame.width)[0], fill=palette.muted)
+                self.text((left + right) / 2, height - 8, fitted(chart.value_title, self.width)[0], fill=palette.muted)
             return
         widest = max((estimated_width(name) for name in chart.categories), default=0)
         step = 1  # a line's points may go unnamed where names would crowd (they run in order)
@@ -209,11 +211,11 @@ class _Drawing:
             step += 1
         for index in range(0, count, step):
             centre = left + band * (index + 0.5)
-            room = min(band * step - 6, 2 * (self.frame.width - centre) - 4, 2 * centre - 4)  # centred, so within the box
+            room = min(band * step - 6, 2 * (self.width - centre) - 4, 2 * centre - 4)  # centred, so within the box
             for number, line in enumerate(fitted(chart.categories[index], room, 2)):
                 self.text(centre, bottom + 18 + number * 15, line)
         if chart.category_title:
-            self.text((left + right) / 2, height - 10, fitted(chart.category_title, self.frame.width)[0], fill=palette.muted)
+            self.text((left + right) / 2, height - 10, fitted(chart.category_title, self.width)[0], fill=palette.muted)
         if chart.value_title:
             middle = (top + bottom) / 2
             self.text(-middle, 16, fitted(chart.value_title, bottom - top)[0], fill=palette.muted,

@@ -96,7 +96,8 @@ def _described(pdf: pikepdf.Pdf, descriptions: Mapping[str, str]) -> bool:
     """Give each Figure whose /Alt is a key of `descriptions` the value as its /Alt; whether any was."""
     changed = False
     for element in structure_elements(pdf):
-        if element.S == pikepdf.Name.Figure and (alt := str(element.get("/Alt", ""))) in descriptions:
+        alt = str(element.get("/Alt", ""))
+        if pikepdf.Name.Figure == element.S and alt in descriptions:
             element.Alt = pikepdf.String(descriptions[alt])
             changed = True
     return changed

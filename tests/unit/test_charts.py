@@ -49,8 +49,9 @@ def chart(spec: dict[str, object], header: list[str], rows: list[list[str]]):  #
 
 
 def test_a_line_over_years_is_described_with_its_trend_range_and_gaps() -> None:
+    rows = [["2019", "1,200", "800"], ["2020", "1,450", "-"], ["2021", "1,380", "950"], ["2022", "2,010", "1,400"]]
     drawn = chart({"type": "line", "x": "Year", "y": ["Referrals", "Completed"]}, ["Year", "Referrals", "Completed"],
-                  [["2019", "1,200", "800"], ["2020", "1,450", "-"], ["2021", "1,380", "950"], ["2022", "2,010", "1,400"]])
+                  rows)
     assert drawn.series[1].values == (800.0, None, 950.0, 1400.0)
     assert drawn.series[1].texts == ("800", "", "950", "1,400")
     assert drawn.alt == (
@@ -69,8 +70,10 @@ def test_stacked_bars_are_described_by_their_totals_and_reach_the_largest_total(
 
 
 def test_a_dot_plot_reaches_its_intervals_and_an_author_alt_replaces_the_description() -> None:
-    spec = {"type": "dot", "x": "Ward", "y": "Rate", "low": "Lo", "high": "Hi", "zero": False, "alt": "Rates *by* ward."}
-    drawn = chart(spec, ["Ward", "Rate", "Lo", "Hi"], [["North", "12.1", "9.8", "14.6"], ["South", "14.0", "11.2", "17.1"]])
+    spec = {"type": "dot", "x": "Ward", "y": "Rate", "low": "Lo", "high": "Hi", "zero": False,
+            "alt": "Rates *by* ward."}
+    rows = [["North", "12.1", "9.8", "14.6"], ["South", "14.0", "11.2", "17.1"]]
+    drawn = chart(spec, ["Ward", "Rate", "Lo", "Hi"], rows)
     assert drawn.extent == (9.8, 17.1) and drawn.alt == "Rates by ward." and not drawn.zero
     assert drawn.series[0].low == (9.8, 11.2)
 

@@ -29,7 +29,7 @@ from pptx.shapes.shapetree import SlideShapes
 from pptx.text.text import Font
 from pptx.util import Emu, Pt
 
-from briefgen.content.brand import Palette
+from briefgen.content.brand import Brand, Palette
 from briefgen.render.office import package, theme
 from briefgen.views.chart import Chart
 
@@ -244,8 +244,7 @@ def _fixed_workbook(xlsx: bytes) -> bytes:
     return package.reproducible(entries)
 
 
-def look_of(palette: Palette, size: int, font: str | None = None) -> Look:
-    """A chart in the audience's palette: the accent first, then the muted, the heading's and the text's colours,
-    each once (a brand's accent may be its heading's colour: patterns and markers tell the series apart too)."""
-    colours = tuple(dict.fromkeys((palette.accent, palette.muted, palette.heading, palette.ink)))
-    return Look(colours, palette.ink, palette.paper, palette.rule, size, font)
+def look_of(brand: Brand, palette: Palette, size: int, font: str | None = None) -> Look:
+    """A chart in the audience's palette, its series in the brand's colours for it (those the page's drawing
+    has)."""
+    return Look(brand.series_colours(palette), palette.ink, palette.paper, palette.rule, size, font)

@@ -62,7 +62,8 @@ def docx_bytes(draft: Draft) -> bytes:
         if styled:
             word_page.set_up(document, page.get("lang", ""), *_running(page), palette)
         _add_bibliography_style(document)
-        writer = _Writer(document, palette, styled, draft.brand.typography.base.family)
+        look = office_chart.look_of(draft.brand, palette, CHART_TEXT, draft.brand.typography.base.family)
+        writer = _Writer(document, palette, styled, look)
         for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
             for block in reading.read(part, draft.charts):
                 writer.add(block)
@@ -146,8 +147,8 @@ class _Writer:
     styled: bool
     """Whether the built-in template is used, which briefgen styles (a table's header row is shaded); an
     organisation's own template keeps its table style as it is."""
-    font: str | None = None
-    """The brand's body font, which a chart's text is set in."""
+    chart_look: office_chart.Look | None = None
+    """How charts are drawn: the brand's series colours, its body font."""
     numbering: dict[int, int] = field(default_factory=dict)
     """A numbered list on the page → the Word numbering that starts it again."""
     anchors: set[str] = field(default_factory=set)
@@ -347,8 +348,8 @@ class _Writer:
             height = min(max(height, Inches(1.2) + bars * BAR_ROW), round(width * 1.3))
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.keep_with_next = bool(figure.caption) or None
-        word_chart.add(self.document, paragraph, chart, width, height,
-                       office_chart.look_of(self.palette, CHART_TEXT, self.font))
+        assert self.chart_look is not None  # given wherever a page with charts is written
+        word_chart.add(self.document, paragraph, chart, width, height, self.chart_look)
         if figure.caption:
             self.runs(self.document.add_paragraph(style="Caption"), figure.caption)
 

@@ -323,7 +323,7 @@ class SlideWriter:
         caption = self.caption(figure.caption, left, top, width)  # placed below the chart once it is sized
         shown = height - (caption.height + GAP if caption else 0)
         office_chart.add(self.slide.shapes, figure.chart, (left, top, width, shown),
-                         office_chart.look_of(self.deck.palette, self.small, self.body_font))
+                         office_chart.look_of(self.deck.brand, self.deck.palette, self.small, self.body_font))
         if caption is not None:
             caption.shape.top = Emu(top + shown + GAP)
             self.read_last(caption.shape)
