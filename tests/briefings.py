@@ -75,7 +75,8 @@ def generated(seed: int) -> dict[str, Any]:
         if rng.random() < 0.3:
             rows[0] = {"cells": rows[0], "audiences": rng.sample(audiences, 1)}
         written = {"caption": sentence(rng, rng.randint(3, 12)),
-                   "header": [sentence(rng, 2)[:-1] for _ in range(columns)], "rows": rows, **({"source": citation().strip() or "Survey data."} if rng.random() < 0.5 else {})}
+                   "header": [sentence(rng, 2)[:-1] for _ in range(columns)], "rows": rows,
+                   **({"source": citation().strip() or "Survey data."} if rng.random() < 0.5 else {})}
         if charting.random() < 0.4 and len(set(written["header"])) == columns:
             kind = charting.choice(["bar", "bar", "line"])
             written["chart"] = {"type": kind, "x": written["header"][0], "y": written["header"][1:],
