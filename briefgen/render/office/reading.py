@@ -25,7 +25,7 @@ from briefgen.views.chart import Chart
 _SPACE = re.compile(r"\s+")
 _HEADING = re.compile(r"^h([1-6])$")
 _BLOCK_TAGS = {"p", "ul", "ol", "div", "section", "header", "footer", "main", "aside", "figure", "blockquote",
-               "table", "dl", "h1", "h2", "h3", "h4", "h5", "h6"}
+               "table", "dl", "details", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED_CLASSES = {"skip-link", "slide-footer", "notes", "slide-end", "slide-floor", "balance", "deck-controls"}
 """Page furniture the HTML has for screens: a skip link, a slide's footer and notes (written to the notes
 page instead), the anchors the fit check measures, and the deck's controls."""
@@ -271,7 +271,9 @@ def _anchored(blocks: Iterator[Block], ids: tuple[str, ...], new_page: bool) -> 
 
 
 def _skipped(element: HtmlElement) -> bool:
-    return (not isinstance(element.tag, str) or element.tag in ("script", "style", "nav", "template", "head")
+    # A details element's summary is the screen's control to open it: the Office page shows what it holds.
+    return (not isinstance(element.tag, str)
+            or element.tag in ("script", "style", "nav", "template", "head", "summary")
             or element.get("aria-hidden") == "true" or bool(_SKIPPED_CLASSES & set(element.classes)))
 
 
