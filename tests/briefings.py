@@ -77,7 +77,8 @@ def generated(seed: int) -> dict[str, Any]:
         written = {"caption": sentence(rng, rng.randint(3, 12)),
                    "header": [sentence(rng, 2)[:-1] for _ in range(columns)], "rows": rows,
                    **({"source": citation().strip() or "Survey data."} if rng.random() < 0.5 else {})}
-        if charting.random() < 0.4 and len(set(written["header"])) == columns:
+        # Authors chart a dozen categories at most; longer tables stay tables.
+        if charting.random() < 0.4 and len(set(written["header"])) == columns and len(rows) <= 12:
             kind = charting.choice(["bar", "bar", "line"])
             written["chart"] = {"type": kind, "x": written["header"][0], "y": written["header"][1:],
                                 "horizontal": kind == "bar" and len(rows) > 8,

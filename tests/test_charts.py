@@ -108,7 +108,7 @@ def test_a_pdf_describes_the_chart_and_passes_pdf_ua(tmp_path: Path) -> None:
         pdf = out / code / "commissioner" / f"{document}.pdf"
         with pikepdf.open(pdf) as opened:
             alts = [str(element.Alt) for element in structure_elements(opened)
-                    if element.S == pikepdf.Name.Figure and "/Alt" in element]
+                    if pikepdf.Name.Figure == element.S and "/Alt" in element]
         assert [alt.split(". ")[0] for alt in alts] == [f"Referrals and completed plans in {PLACES[code]}, by year"]
         assert "Bar chart of Referrals and Completed by Year, 2022 to 2024." in alts[0]
         report = page_validation.validate_pdf(pdf, profile=page_validation.ValidationProfile.PDF_UA_1)

@@ -20,14 +20,15 @@ from pptx.oxml import parse_xml
 from pptx.util import Inches, Pt
 
 from briefgen.content.brand import load_brand, preset
-from briefgen.content.model import Chart as ChartSpec
+from briefgen.content.chart_model import Chart as ChartSpec
 from briefgen.errors import Severity
 from briefgen.render.draft import Draft
 from briefgen.render.office import chart as office_chart
 from briefgen.render.office.docx import docx_bytes
 from briefgen.render.office.pptx import pptx_bytes
 from briefgen.render.office.reading import ChartFigure, parse, read
-from briefgen.views.chart import Chart, chart_of
+from briefgen.views.chart import Chart
+from briefgen.views.charting import chart_of
 from tests import libreoffice
 from tests.test_office_package import audit
 

@@ -23,10 +23,11 @@ class Frame:
     height: float
 
 
-PAGE = Frame(640, 360)
+PAGE = Frame(640, 300)
 """A page's column, so that one unit is about one CSS pixel and text is the page's small size."""
-SLIDE = Frame(580, 205)
-"""A slide's body (1104 by 390 px under its title), so that one unit is about 1.9 px and text 24 px at least."""
+SLIDE = Frame(580, 220)
+"""A slide's body (1104 by 420 px under its title: css/slides.css), so that one unit is about 1.9 px and text
+24 px at least."""
 _LINE = 16
 _NS = "http://www.w3.org/2000/svg"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML cannot hold
@@ -79,6 +80,8 @@ class _Drawing:
         self.empty = not chart.categories or not shown
         count = len(chart.categories) * (1 if chart.stacked else len(chart.series))
         self.labelled = self.bars and not chart.stacked and not self.empty and (len(chart.series) == 1 or count <= 12)
+        self.name_lines = 2
+        """Lines a category's name may take, drawn across: one where rows are shallow."""
         self.root = etree.Element(f"{{{_NS}}}svg", nsmap={None: _NS})
         self.legend = etree.Element(f"{{{_NS}}}g", nsmap={None: _NS})
 
@@ -108,12 +111,18 @@ class _Drawing:
         label_width = max(map(estimated_width, value_texts), default=0) + 6
         legend = self.legend_height()
         if self.across:
-            names = [fitted(name, 200, 2) for name in chart.categories]
-            left = max((estimated_width(line) for lines in names for line in lines), default=0) + 12
-            row = 32.0 if chart.stacked or len(chart.series) == 1 else 16.0 * len(chart.series) + 12
             top = legend + (24 if chart.category_title else 8)
+            foot = 8 + _LINE + (24 if chart.value_title else 6)
+            # Rows as deep as two lines of a name allow, shallower to keep within the frame's height, down to one
+            # line's depth: beyond that the drawing grows (a slide shows few enough categories to fit).
+            bars = 1 if chart.stacked else len(chart.series)
+            natural, least = 16.0 * bars + 16, max(_LINE + 2.0, 6.0 * bars + 8)
+            row = max(least, min(natural, (self.height - top - foot) / max(len(chart.categories), 1)))
+            self.name_lines = 2 if row >= 2 * 15 else 1
+            names = [fitted(name, 200, self.name_lines) for name in chart.categories]
+            left = max((estimated_width(line) for lines in names for line in lines), default=0) + 12
             bottom = top + row * (len(chart.categories) or 4)
-            height = bottom + 8 + _LINE + (24 if chart.value_title else 6)
+            height = bottom + foot
             right = self.width - max(label_width, estimated_width(tick_texts[-1]) / 2 + 4)
             pad_low = label_width if self.labelled and low < 0 else 0
             pad_high = label_width if self.labelled and high > 0 else 0
@@ -196,7 +205,7 @@ class _Drawing:
         band = ((bottom - top) if self.across else (right - left)) / max(count, 1)
         if self.across:
             for index, name in enumerate(chart.categories):
-                lines = fitted(name, left - 12, 2)
+                lines = fitted(name, left - 12, self.name_lines)
                 middle = top + band * (index + 0.5) + 4.5 - (len(lines) - 1) * 7.5
                 for number, line in enumerate(lines):
                     self.text(left - 8, middle + number * 15, line, anchor="end")

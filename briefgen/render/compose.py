@@ -63,7 +63,7 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
 
     if not fit.check:
         return Draft(name, page(slides), renderer.templates_dir, brand, slide_runs=dict(fit.earlier_runs),
-                     charts=brief.charts)
+                     charts=deck.charts(slides))
     return _fitted(name, brief, content, slides, page, renderer.templates_dir, brand, fit.context)
 
 
@@ -91,7 +91,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
     return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
-                 deck.run_sizes(slides, context), charts=brief.charts)
+                 deck.run_sizes(slides, context), charts=deck.charts(slides))
 
 
 def _anchor(index: int, part: str) -> str:

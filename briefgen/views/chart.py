@@ -1,16 +1,11 @@
-"""A table with `chart:` as one variant reads it → the Chart every format draws: its numbers as numbers (each
-with the text the table prints), its axes, and a text alternative written from the numbers."""
+"""The Chart every format draws: one variant's rows of a table as numbers (each with the text the table prints),
+its axes, and its text alternative."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import reduce
 
-from briefgen.content.model import Chart as ChartSpec
-from briefgen.content.numbers import NumberStyle, number
-from briefgen.content.richtext import plain
-from briefgen.views.chart_text import description
+from briefgen.content.numbers import NumberStyle
 
 
 @dataclass(frozen=True)
@@ -52,11 +47,15 @@ class Chart:
     """Its text alternative: the author's, or one written from the numbers (`description`)."""
     summary: str | None = None
     """A sentence saying what it shows (inline Markdown), the lead of its caption."""
+    span: tuple[float, float] | None = None
+    """For a part of a chart: the whole chart's `extent`, which its axis keeps."""
 
     @property
     def extent(self) -> tuple[float, float]:
         """The smallest and largest value the value axis must show: stacks summed, intervals included, zero
         when the axis starts there."""
+        if self.span is not None:
+            return self.span
         if self.stacked:
             columns = list(zip(*(series.values for series in self.series), strict=True))
             shown = [sum(value for value in column if value is not None and value > 0) for column in columns]
@@ -68,30 +67,13 @@ class Chart:
             shown.append(0.0)
         return float(min(shown)), float(max(shown))
 
+    def part(self, start: int, stop: int, number: int) -> Chart:
+        """The chart of categories `start` to `stop` (a slide's share of a long one), its `number`th part: its
+        axis still spans the whole chart's numbers, so that parts read alike."""
+        def cut(values: tuple[float | None, ...]) -> tuple[float | None, ...]:
+            return values[start:stop]
 
-def chart_of(spec: ChartSpec, header: Sequence[str], rows: Sequence[Sequence[str]], caption: str, id: str) -> Chart:
-    """The chart `spec` draws from `rows` under `header` (columns named as `spec` names them: checked when the
-    briefing was validated)."""
-    names = [plain(heading) for heading in header]
-    index = {heading.strip(): column for column, heading in enumerate(header)}
-
-    def column(name: str) -> list[str]:
-        return [row[index[name.strip()]] for row in rows]
-
-    def values(name: str) -> tuple[float | None, ...]:
-        return tuple(found.value if (found := number(cell)) is not None else None for cell in column(name))
-
-    def series(name: str) -> Series:
-        interval = (values(spec.low), values(spec.high)) if spec.low and spec.high else ((), ())
-        return Series(names[index[name.strip()]], values(name),
-                      tuple(plain(cell) if number(cell) is not None else "" for cell in column(name)), *interval)
-
-    measured = [spec.y[0], *spec.y[1:], *((spec.low, spec.high) if spec.low and spec.high else ())]
-    styles = [found.style for name in measured for cell in column(name) if (found := number(cell)) is not None]
-    drawn = tuple(series(name) for name in spec.y)
-    value_title = plain(spec.unit) if spec.unit else drawn[0].name if len(drawn) == 1 else ""
-    chart = Chart(id, spec.type, spec.horizontal, spec.stacked, plain(caption),
-                  tuple(plain(cell) for cell in column(spec.x)), names[index[spec.x.strip()]], drawn, value_title,
-                  reduce(NumberStyle.joined, styles, NumberStyle()), spec.zero or spec.type == "bar", "",
-                  spec.summary)
-    return replace(chart, alt=plain(spec.alt) if spec.alt else description(chart))
+        series = tuple(replace(one, values=cut(one.values), texts=one.texts[start:stop], low=cut(one.low),
+                               high=cut(one.high)) for one in self.series)
+        return replace(self, id=f"{self.id}-part-{number}", categories=self.categories[start:stop], series=series,
+                       span=self.extent)

@@ -4,12 +4,9 @@ range, the largest and smallest, and the trend along an ordered axis (Analysis F
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from briefgen.content.numbers import number
-
-if TYPE_CHECKING:
-    from briefgen.views.chart import Chart, Series
+from briefgen.views.chart import Chart, Series
 
 _KINDS = {"bar": "Bar chart", "line": "Line chart", "dot": "Dot plot"}
 _DESCRIBED_SERIES = 4

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TypeVar
 
 from briefgen.content.model import Figure
@@ -36,6 +37,9 @@ _LAYOUT_OF_KIND = {"tensions": "contrast", "text": "text"}
 
 MAX_SHRINK = 2
 """Steps a slide's text may be set smaller (templates/css/slides.css: never below 24 px, 18 pt)."""
+CHART_CATEGORIES_PER_SLIDE, CHART_BARS_PER_SLIDE = 6, 12
+"""Categories of bars (or dots) a chart's slide names, and bars it draws: at the slide's text size, more would
+overflow it drawn across (render/chart_svg.py's SLIDE frame)."""
 
 
 @dataclass(frozen=True)
@@ -160,9 +164,28 @@ def _table_slides(title: str, statements: Sequence[Statement], table: TailoredTa
     caption, with the chart's description in the speaker notes, if it has one."""
     tables = [*(statement.table for statement in statements if statement.table is not None),
               *([table] if table is not None else [])]
-    return [Slide("chart", table.caption, table.source, chart=table.chart, notes=escaped(table.chart.alt))
-            if table.chart is not None else Slide("table", title, table.source, table=table, rows=table.rows)
-            for table in tables]
+    return [slide for table in tables for slide in (
+        _chart_slides(table, table.chart) if table.chart is not None else
+        [Slide("table", title, table.source, table=table, rows=table.rows)])]
+
+
+def _chart_slides(table: TailoredTable, chart: Chart) -> list[Slide]:
+    """A chart's slides: one, or for bars and dots of more categories than a slide can name at its text's size,
+    as many as share them evenly; each titled by the table's caption, its description in the speaker notes."""
+    count = len(chart.categories)
+    bars = 1 if chart.stacked else len(chart.series)
+    per_slide = max(1, min(CHART_CATEGORIES_PER_SLIDE, CHART_BARS_PER_SLIDE // bars))
+    parts = 1 if chart.kind == "line" else max(1, math.ceil(count / per_slide))
+    bounds = [round(count * n / parts) for n in range(parts + 1)]
+    charts = [chart] if parts == 1 else [chart.part(start, stop, n) for n, (start, stop)
+                                         in enumerate(pairwise(bounds), start=1)]
+    return [Slide("chart", table.caption, table.source, chart=part, notes=escaped(chart.alt), continued=n > 0)
+            for n, part in enumerate(charts)]
+
+
+def charts(slides: Sequence[Slide]) -> dict[str, Chart]:
+    """The deck's charts (a long one's parts, each of its slide) by their anchors."""
+    return {slide.chart.id: slide.chart for slide in slides if slide.chart is not None}
 
 
 def numbered(slides: list[Slide]) -> list[Slide]:

@@ -27,7 +27,8 @@ from briefgen.content.numbers import aligns_as_number
 from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
 from briefgen.views.audience import Audience, audiences_of
-from briefgen.views.chart import Chart, chart_of
+from briefgen.views.chart import Chart
+from briefgen.views.charting import chart_of
 from briefgen.views.variant import Variant
 
 

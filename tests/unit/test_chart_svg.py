@@ -13,10 +13,11 @@ import pytest
 from lxml import etree
 
 from briefgen.content.brand import Palette
-from briefgen.content.model import Chart as ChartSpec
+from briefgen.content.chart_model import Chart as ChartSpec
 from briefgen.render.chart_measure import SIZE, estimated_width, fitted, ticks
 from briefgen.render.chart_svg import PAGE, svg
-from briefgen.views.chart import Chart, chart_of
+from briefgen.views.chart import Chart
+from briefgen.views.charting import chart_of
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 PALETTE = Palette(ink="#1b2430", muted="#4a5563", rule="#d4d9e0", paper="#ffffff", accent="#27415e",

@@ -10,10 +10,10 @@ import pytest
 
 from briefgen.content.brand import load_brand
 from briefgen.content.colour import AA_GRAPHICS, contrast
-from briefgen.content.model import Chart as ChartSpec
+from briefgen.content.chart_model import Chart as ChartSpec
 from briefgen.content.numbers import NumberStyle, aligns_as_number, missing, number
 from briefgen.errors import ContentError
-from briefgen.views.chart import chart_of
+from briefgen.views.charting import chart_of
 from tests.unit.test_validate import problems, shown
 
 
