@@ -51,9 +51,9 @@ def html(path: Path) -> BeautifulSoup:
 
 
 def own_text(element: Tag) -> str:
-    """An element's text without its nested lists and tables (which are read as their own items)."""
+    """An element's text without its nested lists, tables and charts (which are read as their own items)."""
     copy = BeautifulSoup(str(element), "html.parser")
-    for nested in copy.select("ul, ol, div.table, [aria-hidden=true]"):  # inside the element: it is no list
+    for nested in copy.select("ul, ol, div.table, figure.chart, details, [aria-hidden=true]"):  # not the item's
         nested.decompose()
     return normal(copy.get_text())
 
@@ -183,7 +183,10 @@ def test_each_brief_has_the_html_briefs_headings_lists_tables_figures_and_langua
             assert [normal(cell.text) for cell in table.rows[0].cells] == \
                    [normal(cell.get_text()) for cell in html_table.select("thead th")]
         pictures = list(document.element.body.iter("{*}docPr"))
-        assert [picture.get("descr") for picture in pictures] == [image["alt"] for image in page.select("img")]
+        # Pictures and native charts, each described as the page describes it.
+        assert [picture.get("descr") for picture in pictures] == [
+            image["alt"] if image.name == "img" else image.find("desc").get_text()
+            for image in page.select("img, figure.chart svg")]
         for picture in pictures:
             assert picture.get("descr") or picture.find(f".//{DECORATIVE}") is not None
         language = document.styles.element.find(".//{*}rPrDefault/{*}rPr/{*}lang")
