@@ -115,8 +115,7 @@ class _Drawing:
             foot = 8 + _LINE + (24 if chart.value_title else 6)
             # Rows as deep as two lines of a name allow, shallower to keep within the frame's height, down to one
             # line's depth: beyond that the drawing grows (a slide shows few enough categories to fit).
-            bars = 1 if chart.stacked else len(chart.series)
-            natural, least = 16.0 * bars + 16, max(_LINE + 2.0, 6.0 * bars + 8)
+            natural, least = 16.0 * chart.bars + 16, max(_LINE + 2.0, 6.0 * chart.bars + 8)
             row = max(least, min(natural, (self.height - top - foot) / max(len(chart.categories), 1)))
             self.name_lines = 2 if row >= 2 * 15 else 1
             names = [fitted(name, 200, self.name_lines) for name in chart.categories]

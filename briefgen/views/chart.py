@@ -4,6 +4,7 @@ its axes, and its text alternative."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from briefgen.content.numbers import NumberStyle
 
@@ -67,9 +68,21 @@ class Chart:
             shown.append(0.0)
         return float(min(shown)), float(max(shown))
 
-    def part(self, start: int, stop: int, number: int) -> Chart:
-        """The chart of categories `start` to `stop` (a slide's share of a long one), its `number`th part: its
-        axis still spans the whole chart's numbers, so that parts read alike."""
+    @property
+    def bars(self) -> int:
+        """Bars drawn per category: one if stacked, else one per series."""
+        return 1 if self.stacked else len(self.series)
+
+    def split(self, parts: int) -> list[Chart]:
+        """The chart shared evenly over `parts` charts of consecutive categories (a long chart's slides), their
+        axes spanning the whole chart's numbers so that they read alike; the chart itself if one."""
+        if parts <= 1:
+            return [self]
+        count = len(self.categories)
+        bounds = [round(count * n / parts) for n in range(parts + 1)]
+        return [self._part(start, stop, n) for n, (start, stop) in enumerate(pairwise(bounds), start=1)]
+
+    def _part(self, start: int, stop: int, number: int) -> Chart:
         def cut(values: tuple[float | None, ...]) -> tuple[float | None, ...]:
             return values[start:stop]
 

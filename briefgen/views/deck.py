@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import TypeVar
 
 from briefgen.content.model import Figure
@@ -170,17 +169,12 @@ def _table_slides(title: str, statements: Sequence[Statement], table: TailoredTa
 
 
 def _chart_slides(table: TailoredTable, chart: Chart) -> list[Slide]:
-    """A chart's slides: one, or for bars and dots of more categories than a slide can name at its text's size,
-    as many as share them evenly; each titled by the table's caption, its description in the speaker notes."""
-    count = len(chart.categories)
-    bars = 1 if chart.stacked else len(chart.series)
-    per_slide = max(1, min(CHART_CATEGORIES_PER_SLIDE, CHART_BARS_PER_SLIDE // bars))
-    parts = 1 if chart.kind == "line" else max(1, math.ceil(count / per_slide))
-    bounds = [round(count * n / parts) for n in range(parts + 1)]
-    charts = [chart] if parts == 1 else [chart.part(start, stop, n) for n, (start, stop)
-                                         in enumerate(pairwise(bounds), start=1)]
+    """A chart's slides, each titled by the table's caption, its description in the speaker notes: one, or for
+    bars and dots of more categories than a slide can name at its text's size, as many as share them evenly."""
+    per_slide = max(1, min(CHART_CATEGORIES_PER_SLIDE, CHART_BARS_PER_SLIDE // chart.bars))
+    parts = chart.split(1 if chart.kind == "line" else math.ceil(len(chart.categories) / per_slide))
     return [Slide("chart", table.caption, table.source, chart=part, notes=escaped(chart.alt), continued=n > 0)
-            for n, part in enumerate(charts)]
+            for n, part in enumerate(parts)]
 
 
 def charts(slides: Sequence[Slide]) -> dict[str, Chart]:

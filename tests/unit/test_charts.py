@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefgen.content.brand import load_brand
-from briefgen.content.colour import AA_GRAPHICS, contrast
 from briefgen.content.chart_model import Chart as ChartSpec
+from briefgen.content.colour import AA_GRAPHICS, contrast
 from briefgen.content.numbers import NumberStyle, aligns_as_number, missing, number
 from briefgen.errors import ContentError
 from briefgen.views.charting import chart_of
@@ -128,3 +128,14 @@ def test_brand_chart_colours_below_3_to_1_are_an_error_and_derived_ones_pass(tmp
     loaded, _ = load_brand(brand)
     colours = loaded.series_colours(loaded.palette)
     assert len(set(colours)) == 4 and all(contrast(colour, "#ffffff") >= AA_GRAPHICS for colour in colours)
+
+
+def test_a_long_chart_splits_evenly_in_order_its_parts_keeping_the_whole_axis() -> None:
+    rows = [[f"Practice {n}", f"{n * 10}", f"{n}"] for n in range(1, 15)]
+    whole = chart({"x": "Practice", "y": ["Visits", "Calls"]}, ["Practice", "Visits", "Calls"], rows)
+    parts = whole.split(3)
+    assert [len(part.categories) for part in parts] == [5, 4, 5]
+    assert [name for part in parts for name in part.categories] == list(whole.categories)
+    assert [value for part in parts for value in part.series[0].values] == list(whole.series[0].values)
+    assert {part.extent for part in parts} == {whole.extent} and len({part.id for part in parts}) == 3
+    assert whole.split(1) == [whole] and whole.bars == 2

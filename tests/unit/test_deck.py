@@ -243,3 +243,22 @@ def test_a_statements_weight_counts_the_text_its_cross_references_make() -> None
     linked, plain = tailored(source).sections[0].items
     elsewhere = len(variants_of(source)[0].label)  # b is in the commissioners' edition only
     assert deck.weight(linked) - deck.weight(plain) == 2 * (len(title.strip()) + 4) + elsewhere
+
+
+@pytest.mark.parametrize(("kind", "series", "rows", "expected"), [
+    ("bar", 1, 14, [5, 4, 5]), ("bar", 3, 9, [3, 3, 3]), ("dot", 1, 6, [6]), ("line", 2, 30, [30])])
+def test_a_chart_has_a_slide_of_its_own_or_shares_its_categories_over_several(
+        kind: str, series: int, rows: int, expected: list[int]) -> None:
+    """In place of its table: bars and dots as many to a slide as it can name at the slide's text size (fewer
+    when each category has several bars), a line's points all on one; titled by the table's caption."""
+    header = ["Name", *(f"S{n}" for n in range(series))]
+    table = {"caption": "Visits by practice", "header": header,
+             "rows": [[f"Practice {n}", *(str(n + m) for m in range(series))] for n in range(rows)],
+             "chart": {"type": kind, "x": "Name", "y": header[1:]}}
+    source = briefing(sections=[{"id": "s", "title": "S", "items": ["a"], "table": table}])
+    charts = [slide for slide in planned(tailored(source)) if slide.layout == "chart"]
+    assert [len(slide.chart.categories) for slide in charts if slide.chart] == expected
+    assert {slide.title for slide in charts} == {"Visits by practice"} and not any(slide.table for slide in charts)
+    assert [slide.continued for slide in charts] == [False] + [True] * (len(expected) - 1)
+    assert all(slide.notes and slide.notes.startswith("Bar chart" if kind == "bar" else kind.title()[:3])
+               for slide in charts)
