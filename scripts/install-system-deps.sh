@@ -4,7 +4,8 @@
 #   drawn to Arial's, Times New Roman's, Courier New's, Calibri's and Cambria's widths, which set the PDFs of
 #   brands naming those where they are not installed, the NHS preset among them, with the same line breaks),
 #   poppler-utils (pdftoppm, for looking at PDFs), Chromium with Node.js and npm (browser tests), and
-#   LibreOffice Impress and Writer (the tests convert the PowerPoint and Word outputs to PDF to show they open).
+#   LibreOffice Impress and Writer (the tests convert the PowerPoint and Word outputs to PDF to show they open),
+#   and a Java runtime for the W3C Nu HTML checker (npm's vnu-jar) that the tests judge every page with.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-inter fonts-dejavu-core
@@ -17,6 +18,8 @@ for pkg in "${packages[@]}"; do
 done
 # Node may come from Debian or from NodeSource (whose nodejs bundles npm): ask for the commands, not packages.
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+# Any Java 11 or later runs the checker: ask for the command, not a package.
+command -v java >/dev/null || missing+=(default-jre-headless)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing system packages: ${missing[*]}"
