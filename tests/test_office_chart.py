@@ -22,6 +22,7 @@ from pptx.util import Inches, Pt
 from briefgen.content.brand import load_brand, preset
 from briefgen.content.chart_model import Chart as ChartSpec
 from briefgen.errors import Severity
+from briefgen.render.chart_measure import ticks
 from briefgen.render.draft import Draft
 from briefgen.render.office import chart as office_chart
 from briefgen.render.office.docx import docx_bytes
@@ -131,6 +132,10 @@ def test_each_chart_slide_holds_its_chart_natively_with_its_numbers_format_and_a
     plus = [float(value.text) for value in bars_xml.iterfind(f"{C}plus//{C}v")]
     minus = [float(value.text) for value in bars_xml.iterfind(f"{C}minus//{C}v")]
     assert plus == [96.0, 120.0, 140.0] and minus == [104.0, 130.0, 110.0]
+    # A dot plot not from zero: its axis is the drawing's, the same round numbers near its values.
+    dot_axis = next(shape for shape in dots if shape.has_chart).chart.value_axis
+    marks, _ = ticks(*CHARTS["chart-dots"].extent)
+    assert (dot_axis.minimum_scale, dot_axis.maximum_scale) == (marks[0], marks[-1]) and marks[0] > 0
 
 
 def test_a_brief_holds_each_chart_as_a_native_chart_part_with_its_workbook(files: dict[str, Path]) -> None:

@@ -30,6 +30,7 @@ from pptx.text.text import Font
 from pptx.util import Emu, Pt
 
 from briefgen.content.brand import Brand, Palette
+from briefgen.render.chart_measure import ticks
 from briefgen.render.office import package, theme
 from briefgen.views.chart import Chart
 
@@ -172,8 +173,11 @@ def _axes(drawn: PptxChart, chart: Chart, look: Look) -> None:
             _font(frame.paragraphs[0].runs[0].font, look)
     value.tick_labels.number_format, value.tick_labels.number_format_is_linked = chart.style.excel, False
     category.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # beside the plot, clear of bars below zero
-    if chart.zero and chart.extent[0] >= 0:  # with negative values, the axis reaches below zero as it must
-        value.minimum_scale = 0
+    # The drawing's axis: the same round numbers in every format (from zero, or near the values when not).
+    marks, _ = ticks(*chart.extent)
+    value.minimum_scale, value.maximum_scale = marks[0], marks[-1]
+    if len(marks) > 1:
+        value.major_unit = marks[1] - marks[0]
     value.major_gridlines.format.line.color.rgb = theme.rgb(look.rule)
     value.major_gridlines.format.line.width = Pt(0.25)
     if chart.kind == "bar" and chart.horizontal:
