@@ -6,6 +6,7 @@ the Word package's parts, content types and relationships, the embedded workbook
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from briefgen.errors import Severity
 from briefgen.render.chart_measure import ticks
 from briefgen.render.draft import Draft
 from briefgen.render.office import chart as office_chart
+from briefgen.render.office.checks import docx_failures, pptx_failures
 from briefgen.render.office.docx import docx_bytes
 from briefgen.render.office.pptx import pptx_bytes
 from briefgen.render.office.reading import ChartFigure, parse, read
@@ -223,3 +225,21 @@ def test_many_horizontal_bars_make_a_taller_chart_in_word_each_named_beside_the_
     assert category.find(f"{C}tickLblPos").get("val") == "low"
     assert category.find(f"{C}tickLblSkip").get("val") == "1"
     assert chart_xml.find(f".//{C}barChart/{C}grouping").get("val") == "stacked"
+
+
+def test_the_office_checks_fail_a_chart_without_its_description(files: dict[str, Path]) -> None:
+    """What `briefgen check` reads: a chart whose description is removed fails in PowerPoint and in Word."""
+    for suffix, failures in (("pptx", pptx_failures), ("docx", docx_failures)):
+        with zipfile.ZipFile(files[suffix]) as package:
+            parts = {name: package.read(name) for name in package.namelist()}
+        undescribed = {name: re.sub(rb' descr="[^"]*"', b"", data, count=1) if name.endswith(
+            ("slide1.xml", "document.xml")) else data for name, data in parts.items()}
+        assert undescribed != parts
+        written = io.BytesIO()
+        with zipfile.ZipFile(written, "w") as package:
+            for name, data in undescribed.items():
+                package.writestr(name, data)
+        assert failures(files[suffix].read_bytes()) == []
+        assert [failure.message for failure in failures(written.getvalue())] == [
+            "chart 'Referrals by region' has no alt text (a description of what it shows)" if suffix == "pptx" else
+            "picture 1 has no alt text and is not marked decorative"], suffix

@@ -83,7 +83,10 @@ def test_check_command_reports_per_file_and_fails(built_site: Path, tmp_path: Pa
     assert "1 output(s) failed the accessibility checks" in failed.stderr
 
 
-@pytest.mark.parametrize("html", ['<html><head></head><body><img src="x.png"><h2>x</h2><img></body></html>'])
+@pytest.mark.parametrize("html", ['<html><head></head><body><img src="x.png"><h2>x</h2><img>'
+                                  '<svg role="img"><title> </title><rect/></svg><svg aria-label="Named"></svg>'
+                                  '<svg role="img"><title>Named</title></svg><svg aria-hidden="true"></svg>'
+                                  '</body></html>'])
 def test_html_basics_are_checked(tmp_path: Path, html: str) -> None:
     (tmp_path / "page.html").write_text(html)
     [report] = check_outputs(tmp_path)
@@ -92,6 +95,8 @@ def test_html_basics_are_checked(tmp_path: Path, html: str) -> None:
                                  "page.html: the whole file: 0 <main> landmarks; there must be exactly one",
                                  "page.html: before the first heading: 1 image(s) without an alt attribute",
                                  "page.html: section 'x': 1 image(s) without an alt attribute",
+                                 "page.html: section 'x': 1 drawing(s) (inline SVG) without a title or aria-label, "
+                                 "and not hidden",
                                  "page.html: section 'x': heading h2 follows the start: a level is skipped"]
 
 

@@ -1,6 +1,7 @@
 """An HTML page → what keeps it from being accessible, placed on the slide (a deck) or in the section (a brief, the
 index) it is in: a language, a title, one main landmark with a skip link to it, alt on every image, heading
-order. The browser test (axe-core in Chromium) goes further; this is what a user can run anywhere."""
+order, a name on every drawing. The browser test (axe-core in Chromium) goes further; this is what a user can run
+anywhere."""
 
 from __future__ import annotations
 
@@ -37,6 +38,12 @@ class _HtmlFacts(HTMLParser):
         self.main_ids: list[str] = []
         self.skip_targets: list[str] = []
         self.images_without_alt: list[_Spot] = []
+        self.drawings_unnamed: list[_Spot] = []
+        """Inline SVG drawings shown as images (`role="img"`, not hidden) with no name: no `aria-label`, and no
+        `<title>` with text (which `aria-labelledby` points at in briefgen's charts)."""
+        self._drawing: tuple[_Spot, bool] | None = None
+        """The drawing being read: where it is, and whether it is named yet."""
+        self._in_drawing_title = False
         self.headings: list[tuple[int, _Spot]] = []
         self.heading_texts: list[str] = []
         self.heading_ids: dict[str, int] = {}
@@ -67,14 +74,17 @@ class _HtmlFacts(HTMLParser):
             self.slide_labels.append(attributes.get("aria-labelledby") or "")
         if tag == "html":
             self.lang = attributes.get("lang") or ""
-        elif tag == "title":
-            self.in_title = True
+        elif tag == "title":  # the page's, or a drawing's name
+            self._in_drawing_title = self._drawing is not None
+            self.in_title = self._drawing is None
         elif tag == "main":
             self.main_ids.append(attributes.get("id") or "")
         elif tag == "a" and "skip-link" in (attributes.get("class") or "").split():
             self.skip_targets.append((attributes.get("href") or "").removeprefix("#"))
         elif tag == "img" and attributes.get("alt") is None:
             self.images_without_alt.append(self.spot())
+        elif tag == "svg" and attributes.get("aria-hidden") != "true":
+            self._drawing = (self.spot(), bool((attributes.get("aria-label") or "").strip()))
         elif _HEADING.fullmatch(tag):
             self.heading_ids[attributes.get("id") or ""] = len(self.heading_texts)
             self.heading_texts.append("")
@@ -83,14 +93,20 @@ class _HtmlFacts(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
-            self.in_title = False
+            self.in_title = self._in_drawing_title = False
+        elif tag == "svg" and self._drawing is not None:
+            if not self._drawing[1]:
+                self.drawings_unnamed.append(self._drawing[0])
+            self._drawing = None
         elif _HEADING.fullmatch(tag):
             self._in_heading = False
         if self._slide and self._slide[0] == tag:
             self._slide = (tag, self._slide[1] - 1) if self._slide[1] > 1 else None
 
     def handle_data(self, data: str) -> None:
-        if self.in_title:
+        if self._in_drawing_title and self._drawing is not None and data.strip():
+            self._drawing = (self._drawing[0], True)
+        elif self.in_title:
             self.title += data
         if self._in_heading:
             self.heading_texts[-1] += data
@@ -116,4 +132,6 @@ def check_html(data: bytes) -> Iterator[Failure]:
         yield Failure(WHOLE_FILE, "no skip link to the main content")
     for place, count in Counter(facts.place(spot) for spot in facts.images_without_alt).items():
         yield Failure(place, f"{count} image(s) without an alt attribute")
+    for place, count in Counter(facts.place(spot) for spot in facts.drawings_unnamed).items():
+        yield Failure(place, f"{count} drawing(s) (inline SVG) without a title or aria-label, and not hidden")
     yield from skipped_levels(((level, facts.place(spot)) for level, spot in facts.headings), "h")

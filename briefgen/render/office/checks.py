@@ -58,6 +58,8 @@ def _slide_failures(slide: Any) -> Iterator[str]:
         properties = shape._element.find(".//{*}cNvPr")
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and not _has_alt(properties):
             yield f"picture {shape.name!r} has no alt text and is not marked decorative"
+        if shape.has_chart and not _has_alt(properties):
+            yield f"chart {shape.name!r} has no alt text (a description of what it shows)"
         if shape.has_table and not shape.table.first_row:
             yield f"table {shape.name!r} has no header row"
         past = overflow(shape) if shape.has_text_frame and shape.text_frame.text.strip() else 0
