@@ -21,6 +21,7 @@ EDITIONS ?= 42
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
 	$(BIN)/python bench/editions.py --editions $(EDITIONS)
+	$(BIN)/python bench/charts.py
 
 system-deps:
 	bash scripts/install-system-deps.sh
