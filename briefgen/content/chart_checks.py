@@ -1,5 +1,5 @@
-"""A table's `chart:` as written → the problems between it and its table: columns its header does not have, and
-cells of the columns it draws that are not numbers (reported at the cell, or at the CSV line it came from)."""
+"""A table's `chart:` as written → the problems between it and its table: columns its header does not have,
+cells of the columns it draws that are not numbers (reported at the cell), and numbers in more than one unit."""
 
 from __future__ import annotations
 
@@ -32,13 +32,16 @@ def chart_problems(document: LoadedDocument, path: FieldPath, table: dict[str, A
     if named or not isinstance(rows, list):
         return
     x = str(chart.get("x", "")).strip()
+    drawn: list[tuple[int, str]] = []
     for field in _DRAWN:
         for _, name in _names(chart.get(field)):
             if name.strip() == x:
                 yield document.problem((*path, "chart", field), f"draws the column {name!r} that names the "
                                                                 "categories (`x`): name a column of numbers")
                 continue
+            drawn.append((columns[name.strip()], name))
             yield from _number_problems(document, path, rows, columns[name.strip()], name)
+    yield from _unit_problems(document, path, rows, drawn)
 
 
 def _names(value: Any) -> list[tuple[int, str]]:
@@ -46,19 +49,21 @@ def _names(value: Any) -> list[tuple[int, str]]:
             if isinstance(name, str)]
 
 
-def _number_problems(document: LoadedDocument, path: FieldPath, rows: list[Any], column: int,
-                     name: str) -> Iterator[Problem]:
-    counted = wrong = 0
+def _cells(rows: list[Any], column: int) -> Iterator[tuple[int, bool, str]]:
+    """Each row's cell of `column` as text: (the row's index, whether the row is a bare list, the cell)."""
     for index, row in enumerate(rows):
         shorthand = not isinstance(row, dict)
         cells = row if shorthand else row.get("cells")
-        if not isinstance(cells, list) or column >= len(cells) or not isinstance(cells[column], str | int | float):
-            continue
-        cell = str(cells[column])
-        if "{" in cell and "}" in cell:  # a quote of an edition's value: a number once filled in
-            counted += 1
-            continue
-        if number(cell) is not None:
+        if isinstance(cells, list) and column < len(cells) and isinstance(cells[column], str | int | float):
+            yield index, shorthand, str(cells[column])
+
+
+def _number_problems(document: LoadedDocument, path: FieldPath, rows: list[Any], column: int,
+                     name: str) -> Iterator[Problem]:
+    counted = wrong = 0
+    for index, shorthand, cell in _cells(rows, column):
+        quoted = "{" in cell and "}" in cell  # an edition's value: a number once filled in
+        if quoted or number(cell) is not None:
             counted += 1
         elif not missing(cell):
             wrong += 1
@@ -68,3 +73,19 @@ def _number_problems(document: LoadedDocument, path: FieldPath, rows: list[Any],
                                           "or a dash for no value")
     if rows and not counted and not wrong:
         yield document.problem((*path, "chart"), f"draws the column {name!r}, which has no numbers")
+
+
+def _unit_problems(document: LoadedDocument, path: FieldPath, rows: list[Any],
+                   columns: list[tuple[int, str]]) -> Iterator[Problem]:
+    """A problem if the columns drawn print numbers in more than one unit (12% and 40, £3m and 3m): one axis
+    cannot show both."""
+    units: dict[tuple[str, str], str] = {}
+    for column, name in columns:
+        for _, _, cell in _cells(rows, column):
+            if (found := number(cell)) is not None:
+                units.setdefault((found.style.prefix, found.style.suffix), f"{cell!r} in {name!r}")
+    if len(units) > 1:
+        first, second = list(units.values())[:2]
+        yield document.problem((*path, "chart"), f"draws numbers in different units, such as {first} and "
+                                                 f"{second}, on one axis: write every number it draws in one unit "
+                                                 "(all percentages, say), or chart them apart")

@@ -102,6 +102,9 @@ def test_generated_charts_are_described_without_error_and_bars_always_reach_zero
     ("{caption: C, header: [Year, Count], rows: [[2020, '3']], chart: {x: Year, y: Year}}",
      "5:116: sections[0].table.chart.y: draws the column 'Year' that names the categories (`x`): name a column of "
      "numbers"),
+    ("{caption: C, header: [Year, A, B], rows: [[2020, '3%', '4']], chart: {x: Year, y: [A, B]}}",
+     "5:104: sections[0].table.chart: draws numbers in different units, such as '3%' in 'A' and '4' in 'B', on one "
+     "axis: write every number it draws in one unit (all percentages, say), or chart them apart"),
     ("{caption: C, header: [Year, Count], rows: [[2020, '3']], chart: {type: line, x: Year, y: Count, stacked: true}}",
      "5:99: sections[0].table.chart: only bars stack: give `type: bar`, or leave out `stacked`"),
 ])
