@@ -7,6 +7,7 @@ number; text in the template's styles, sized as `frame` fits it."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -300,30 +301,35 @@ class SlideWriter:
         return theme_font(self.slide, "+mn-lt")
 
     def picture(self, picture: Picture, box: SlidePlaceholder | None) -> None:
-        if box is not None:
-            left, top, width, height = box.left, box.top, box.width, box.height
-        else:
-            left, top, width, bottom = self.content_box()
-            height = bottom - top
-        caption = self.caption(picture.caption, left, top, width)  # placed below the picture once it is sized
-        scale = min(width / picture.width, (height - (caption.height + GAP if caption else 0)) / picture.height)
-        shown_width, shown_height = round(picture.width * scale), round(picture.height * scale)
-        self._add_picture(picture, left + (width - shown_width) // 2, top, shown_width, shown_height)
-        if caption is not None:
-            caption.shape.top = Emu(top + shown_height + GAP)
-            self.read_last(caption.shape)
+        def draw(left: int, top: int, width: int, height: int) -> int:
+            scale = min(width / picture.width, height / picture.height)
+            shown_width, shown_height = round(picture.width * scale), round(picture.height * scale)
+            self._add_picture(picture, left + (width - shown_width) // 2, top, shown_width, shown_height)
+            return shown_height
+
+        self._captioned(picture.caption, box, draw)
 
     def chart(self, figure: ChartFigure, box: SlidePlaceholder | None) -> None:
         """A chart drawn natively in `box`, or in the body below the title, its caption below it."""
+        look = office_chart.look_of(self.deck.brand, self.deck.palette, self.small, self.body_font)
+
+        def draw(left: int, top: int, width: int, height: int) -> int:
+            office_chart.add(self.slide.shapes, figure.chart, (left, top, width, height), look)
+            return height
+
+        self._captioned(figure.caption, box, draw)
+
+    def _captioned(self, caption_runs: tuple[Run, ...], box: SlidePlaceholder | None,
+                   draw: Callable[[int, int, int, int], int]) -> None:
+        """A figure in `box`, or in the body below the title, with its caption below it: `draw(left, top, width,
+        height)` draws it in the room the caption leaves and gives the height it took."""
         if box is not None:
             left, top, width, height = box.left, box.top, box.width, box.height
         else:
             left, top, width, bottom = self.content_box()
             height = bottom - top
-        caption = self.caption(figure.caption, left, top, width)  # placed below the chart once it is sized
-        shown = height - (caption.height + GAP if caption else 0)
-        office_chart.add(self.slide.shapes, figure.chart, (left, top, width, shown),
-                         office_chart.look_of(self.deck.brand, self.deck.palette, self.small, self.body_font))
+        caption = self.caption(caption_runs, left, top, width)  # placed below the figure once it is drawn
+        shown = draw(left, top, width, height - (caption.height + GAP if caption else 0))
         if caption is not None:
             caption.shape.top = Emu(top + shown + GAP)
             self.read_last(caption.shape)
