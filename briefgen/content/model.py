@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -303,6 +304,15 @@ Section = Annotated[
 """A section, validated by the class its `kind` names (pydantic reports errors under the tag: see validate)."""
 
 
+def _on_the_calendar(written: str) -> str:
+    if len(written) == 10:
+        try:
+            datetime.date.fromisoformat(written)
+        except ValueError:
+            raise ValueError(f"{written} is not a day of the calendar") from None
+    return written
+
+
 class Author(StrictModel):
     """A person the briefing is by."""
 
@@ -338,8 +348,12 @@ class Briefing(StrictModel):
     """Title of the briefing."""
     subtitle: Text | None = None
     """A line under the title."""
-    date: Annotated[str, matching(_DATE, "a date written YYYY, YYYY-MM or YYYY-MM-DD")] | None = None
+    date: Annotated[str, matching(_DATE, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+                    AfterValidator(_on_the_calendar)] | None = None
     """Publication date; also the date written into PDF metadata."""
+    date_format: Literal["long", "medium", "short", "iso"] = "long"
+    """How the brief prints `date`, in the conventions of its `language`: `long` ("25 November 2026" in en-GB),
+    `medium` ("25 Nov 2026"), `short` ("25/11/2026"), or `iso` (as written)."""
     language: Annotated[str, matching(_LANGUAGE, "a language tag such as en-GB")] = "en-GB"
     """Language of the text (BCP 47 tag)."""
     organisation: Text | None = None

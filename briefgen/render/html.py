@@ -17,7 +17,7 @@ from briefgen import __version__
 from briefgen.content import figures, richtext
 from briefgen.content.brand import Brand
 from briefgen.errors import RenderError
-from briefgen.render import chart_svg, prose
+from briefgen.render import chart_svg, dates, prose
 from briefgen.render.brand_css import brand_css, font_families
 from briefgen.render.csp import with_policy
 from briefgen.render.prose import Prose
@@ -74,7 +74,7 @@ class HtmlRenderer:
         self.environment.filters.update(inline=lambda text: prose.current().inline(text),
                                         block=lambda text: prose.current().block(text),
                                         heading=lambda text: prose.current().heading(text),
-                                        plain=richtext.plain, lower=mid_sentence)
+                                        plain=richtext.plain, lower=mid_sentence, date=dates.printed)
         self.environment.globals["generator"] = f"briefgen {__version__}"
 
     def _render(self, template_name: str, **context: object) -> str:

@@ -138,6 +138,7 @@ class TailoredBriefing:
     title: str
     subtitle: str | None
     date: str | None
+    date_format: str
     language: str
     organisation: str | None
     authors: tuple[Author, ...]
@@ -187,7 +188,7 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         audience=audience,
         title=briefing.title,
         subtitle=briefing.subtitle,
-        date=briefing.date,
+        date=briefing.date, date_format=briefing.date_format,
         language=briefing.language,
         organisation=briefing.organisation,
         authors=tuple(briefing.authors),
