@@ -5,6 +5,7 @@ Both the briefing schema (model.py) and the reference schema (references.py) use
 
 from __future__ import annotations
 
+import datetime
 import re
 from enum import Enum
 from typing import Annotated, ClassVar
@@ -119,3 +120,20 @@ class StrictModel(BaseModel):
     SHORTHAND: ClassVar[str | None] = None
     """The field a value written in place of the mapping stands for, if the model has a shorthand (`- text`
     for `- {text: text}`); its before-validator says which values are one."""
+
+
+_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _on_the_calendar(written: str) -> str:
+    if len(written) == 10:
+        try:
+            datetime.date.fromisoformat(written)
+        except ValueError:
+            raise ValueError(f"{written} is not a day of the calendar") from None
+    return written
+
+
+PublicationDate = Annotated[str, matching(_DATE, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+                            AfterValidator(_on_the_calendar)]
+"""A year, a month or a day, as ISO 8601 writes it (2026, 2026-11, 2026-11-25); a day must be on the calendar."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -18,6 +17,7 @@ from briefgen.content.fields import (
     Body,
     Cell,
     Id,
+    PublicationDate,
     RewordKey,
     Role,
     StrictModel,
@@ -28,7 +28,6 @@ from briefgen.content.references import Reference
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _BRAND = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}$")
-_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 
 
@@ -304,15 +303,6 @@ Section = Annotated[
 """A section, validated by the class its `kind` names (pydantic reports errors under the tag: see validate)."""
 
 
-def _on_the_calendar(written: str) -> str:
-    if len(written) == 10:
-        try:
-            datetime.date.fromisoformat(written)
-        except ValueError:
-            raise ValueError(f"{written} is not a day of the calendar") from None
-    return written
-
-
 class Author(StrictModel):
     """A person the briefing is by."""
 
@@ -348,8 +338,7 @@ class Briefing(StrictModel):
     """Title of the briefing."""
     subtitle: Text | None = None
     """A line under the title."""
-    date: Annotated[str, matching(_DATE, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
-                    AfterValidator(_on_the_calendar)] | None = None
+    date: PublicationDate | None = None
     """Publication date; also the date written into PDF metadata."""
     date_format: Literal["long", "medium", "short", "iso"] = "long"
     """How the brief prints `date`, in the conventions of its `language`: `long` ("25 November 2026" in en-GB),

@@ -75,7 +75,7 @@ def test_scalars_arrive_as_written(tmp_path: Path) -> None:
     result = run_cli("build", tmp_path / "minimal.yaml", "-a", "gp", "-f", "html", "--out", tmp_path / "out")
     assert result.code == 0, result.stderr
     html = (tmp_path / "out" / "minimal" / "gp" / "brief.html").read_text()
-    assert "<h1>NO</h1>" in html and '<time datetime="2024-01-05">2024-01-05</time>' in html and ", 1.10, " in html
+    assert "<h1>NO</h1>" in html and '<time datetime="2024-01-05">5 January 2024</time>' in html and ", 1.10, " in html
 
 
 def test_file_name_that_is_no_slug_is_an_error(tmp_path: Path) -> None:
