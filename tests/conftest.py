@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shlex
 import shutil
@@ -105,6 +106,12 @@ def run_process(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> Ru
         cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env, check=False,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def untimed(manifest: bytes) -> dict[str, object]:
+    """A manifest's outputs without the seconds each took to render, which differ from run to run."""
+    outputs = json.loads(manifest)["outputs"]
+    return {name: {key: value for key, value in entry.items() if key != "seconds"} for name, entry in outputs.items()}
 
 
 def made_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str,

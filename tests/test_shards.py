@@ -18,7 +18,7 @@ import yaml
 
 from briefgen.cli import cli
 from briefgen.pipeline.journal import MANIFEST_NAME
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, untimed
 
 LOCALITIES = ["Ashford", "Barnsley", "Crawley", "Dudley", "Exeter", "Fylde", "Gateshead", "Halton"]
 BRIEFING = """\
@@ -81,12 +81,6 @@ def shards(built: Path, *numbers: int) -> list[Path]:
 def files(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def untimed(manifest: bytes) -> dict[str, object]:
-    """A manifest's outputs without the seconds each took, which differ from run to run."""
-    outputs = json.loads(manifest)["outputs"]
-    return {name: {key: value for key, value in entry.items() if key != "seconds"} for name, entry in outputs.items()}
 
 
 def test_the_merged_shards_are_the_one_machine_build(built: Path, tmp_path: Path) -> None:

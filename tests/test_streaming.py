@@ -3,7 +3,6 @@ in job order, byte for byte as when they end in order (the manifest's render sec
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import pytest
 from briefgen.pipeline import BuildRequest, build, plan
 from briefgen.pipeline.jobs import RenderedDocument
 from briefgen.pipeline.journal import MANIFEST_NAME
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, untimed
 
 
 def test_documents_ending_in_reverse_order_make_the_same_build(tmp_path: Path,
@@ -36,13 +35,6 @@ def test_documents_ending_in_reverse_order_make_the_same_build(tmp_path: Path,
     def files(out: str) -> dict[str, bytes]:
         return {path.relative_to(tmp_path / out).as_posix(): path.read_bytes()
                 for path in (tmp_path / out).rglob("*") if path.is_file()}
-
-    def untimed(manifest: bytes) -> object:
-        """The manifest without the seconds each output took to render, which vary from run to run."""
-        document = json.loads(manifest)
-        for entry in document["outputs"].values():
-            entry.pop("seconds", None)
-        return document
 
     reversed_files, in_order_files = files("reversed"), files("in-order")
     assert untimed(reversed_files.pop(MANIFEST_NAME)) == untimed(in_order_files.pop(MANIFEST_NAME))
