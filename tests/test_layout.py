@@ -86,6 +86,9 @@ def test_every_deck_has_one_page_per_slide_titled_and_above_the_floor(laid_out: 
             shown = normal(" ".join(text for _, _, text in runs))
             # Very long titles wrap (and may break inside a word): their first words carry the slide.
             assert normal(POSITION.sub("", title))[:40].rsplit(" ", 1)[0] in shown, (pdf, number)
+            if (position := POSITION.search(title)) is not None:  # "(continued, 2 of 3)" is never broken
+                lines = [normal(line) for line in page.extract_text().splitlines()]
+                assert any(position.group().strip() in line for line in lines), (pdf, number, position.group())
             # A chart's text is drawn in its SVG's units, a scaling pypdf does not report: it is held to the floor
             # by its font size at the scale the slide's CSS shows the drawing at (its body's width, or 420 px high).
             drawn = {normal(text.get_text()) for text in slide.select("figure.chart svg text")}

@@ -346,7 +346,7 @@ def test_strict_build_fails_on_what_the_checks_find(tmp_path: Path) -> None:
     data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     data["sections"] = [{"id": "a", "title": "Findings", "items": ["One"]},
                         {"id": "b", "title": "Findings", "items": ["Two"]},
-                        {"id": "c", "title": "Findings (2 of 2)", "items": ["Three"]}]
+                        {"id": "c", "title": "Findings (continued, 2 of 2)", "items": ["Three"]}]
     (tmp_path / "repeat.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     result = run_cli("build", tmp_path / "repeat.yaml", "-a", "gp", "-f", "pptx", "--strict", "--out", tmp_path / "out")
     assert result.code == 1 and "title of slide" in result.stderr, result.stderr

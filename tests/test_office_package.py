@@ -140,7 +140,8 @@ def test_a_numbered_reference_list_continued_on_the_next_slide_goes_on_counting(
     second = BeautifulSoup((edition / "slides.html").read_text(encoding="utf-8"), "html.parser").select(
         "ol.reference-list")[1].find("li")
     pdf = PdfReader(edition / "slides.pdf")
-    continuation = next(text for page in pdf.pages if "References (continued, 2 of" in (text := page.extract_text()))
+    continuation = next(text for page in pdf.pages  # the position's spaces are no-break spaces: read as spaces
+                        if "References (continued, 2 of" in (text := page.extract_text().replace("\u00a0", " ")))
     assert continuation.splitlines()[1].startswith(f"{second['value']}. {second.get_text()[:12]}"), continuation
 
 

@@ -30,7 +30,8 @@ def pptx_failures(data: bytes) -> list[Failure]:
     titles: dict[str, int] = {}
     for number, slide in enumerate(presentation.slides, start=1):
         title = slide.shapes.title
-        text = title.text_frame.text.strip() if title is not None else ""
+        # As a reader hears it: a no-break space is a space.
+        text = " ".join(title.text_frame.text.split()) if title is not None else ""
         place = on_slide(number, text)
         if not text:
             failures.append(Failure(place, "no title"))
