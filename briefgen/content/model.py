@@ -179,6 +179,9 @@ class SlideOptions(StrictModel):
     """A shorter title for the slide, if the section title is too long."""
     per_slide: int | None = Field(default=None, ge=1, le=50)
     """Split the items into slides of at most this many."""
+    text: Wording | None = None
+    """What the section's slides show of its own text: in place of a text section's body, or of another
+    section's introduction (the brief keeps them). Reworded per audience with `for`, as a statement is."""
     notes: Text | None = None
     """Speaker notes: shown in the HTML deck with Alt+N; in the PDF only with --speaker-notes."""
     include: bool = True
@@ -219,6 +222,8 @@ class Callout(StrictModel):
     """Its heading (default: "Note", "Caveat" or "Key fact")."""
     text: Text
     """Markdown paragraphs and lists."""
+    slide: Text | None = None
+    """Shorter text for the slides, in place of `text` (the brief keeps it)."""
     audiences: list[AudienceName] | None = None
     """Only these audiences see it (default: all)."""
 

@@ -37,8 +37,7 @@ _LAYOUT_OF_KIND = {"tensions": "contrast", "text": "text"}
 MAX_SHRINK = 2
 """Steps a slide's text may be set smaller (templates/css/slides.css: never below 24 px, 18 pt)."""
 CHART_CATEGORIES_PER_SLIDE, CHART_BARS_PER_SLIDE = 6, 12
-"""Categories of bars (or dots) a chart's slide names, and bars it draws: at the slide's text size, more would
-overflow it drawn across (render/chart_svg.py's SLIDE frame)."""
+"""Categories (bars or dots) a chart's slide names, and bars it draws: more overflow chart_svg's SLIDE frame."""
 
 
 @dataclass(frozen=True)
@@ -142,9 +141,11 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
     options = section.slides
     layout = options.layout or _LAYOUT_OF_KIND.get(section.kind, "bullets")
     title = options.title or section.title
-    base = Slide(layout, title, section.source, intro=section.intro,
-                 poles=section.contrast if isinstance(section, TailoredTensions) else None,
-                 paragraphs=_blocks(section.body) if isinstance(section, TailoredText) else (),
+    own = section.slide_text  # `slides.text`: in place of a text section's body, or of another's introduction
+    intro = section.intro if isinstance(section, TailoredText) else own or section.intro
+    paragraphs = _blocks(own or section.body) if isinstance(section, TailoredText) else ()
+    base = Slide(layout, title, section.source, intro=intro,
+                 poles=section.contrast if isinstance(section, TailoredTensions) else None, paragraphs=paragraphs,
                  figure=section.figure, notes=options.notes)
     per_slide = 1 if layout == "statement" else options.per_slide
     if not per_slide or len(section.items) <= per_slide:

@@ -88,6 +88,12 @@ class TailoredCallout:
     text: str
     """Markdown paragraphs and lists."""
     source: FieldPath
+    slide_text: str | None = None
+    """Shorter text for slides, if the author wrote one."""
+
+    @property
+    def on_slides(self) -> str:
+        return self.slide_text or self.text
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,8 @@ class TailoredSection:
     annex: bool
     source: FieldPath
     """Where the section is written, for messages about it."""
+    slide_text: str | None
+    """What its slides show in place of a text section's body or another's introduction (`slides.text`)."""
 
 
 @dataclass(frozen=True)
@@ -268,9 +276,11 @@ class _Tailoring:
             id=section.id, kind=section.kind, title=section.title, intro=self.text(section.intro),
             items=self.statements(section.items, (*source, "items")),
             table=self.table(section.table, (*source, "table")),
-            callouts=tuple(TailoredCallout(callout.tone, callout.title, callout.text, (*source, "callouts", index))
+            callouts=tuple(TailoredCallout(callout.tone, callout.title, callout.text, (*source, "callouts", index),
+                                           callout.slide)
                            for index, callout in enumerate(section.callouts) if self.sees(callout.audiences)),
-            figure=section.figure, slides=section.slides, only=section.only, annex=section.annex, source=source)
+            figure=section.figure, slides=section.slides, only=section.only, annex=section.annex, source=source,
+            slide_text=self.wording(section.slides.text) if section.slides.text else None)
         if isinstance(section, TensionsSection):
             contrast = (self.pole(section.contrast.left, (*source, "contrast", "left")),
                         self.pole(section.contrast.right, (*source, "contrast", "right")))

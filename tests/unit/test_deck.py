@@ -9,7 +9,7 @@ import pytest
 from briefgen.content.library import Work
 from briefgen.content.model import Briefing
 from briefgen.views import deck
-from briefgen.views.tailor import Statement, TailoredBriefing, tailor
+from briefgen.views.tailor import Statement, TailoredBriefing, TailoredText, tailor
 from briefgen.views.variant import variants_of
 from tests.briefings import briefing, generated, library
 
@@ -262,3 +262,22 @@ def test_a_chart_has_a_slide_of_its_own_or_shares_its_categories_over_several(
     assert [slide.continued for slide in charts] == [False] + [True] * (len(expected) - 1)
     assert all(slide.notes and slide.notes.startswith("Bar chart" if kind == "bar" else kind.title()[:3])
                for slide in charts)
+
+
+def test_slide_text_stands_for_a_text_sections_body_an_introduction_and_a_callout_on_slides_only() -> None:
+    source = briefing(
+        audiences={"gp": {"label": "GPs"}},
+        sections=[{"id": "m", "kind": "text", "title": "Method", "body": "A long account of the method.",
+                   "slides": {"text": {"text": "Forty sessions observed.", "for": {"gp": "Forty GP sessions."}}}},
+                  {"id": "f", "title": "Findings", "intro": "A long introduction.", "items": ["a"],
+                   "slides": {"text": "In short."},
+                   "callouts": [{"text": "A long caveat about the study.", "slide": "One site only."}]}])
+    for audience, method in ((0, "Forty sessions observed."), (1, "Forty GP sessions.")):
+        brief = tailored(source, audience)
+        slides = {slide.title: slide for slide in planned(brief)}
+        assert slides["Method"].paragraphs == (method,) and slides["Findings"].intro == "In short."
+        assert [callout.on_slides for callout in slides["Findings"].callouts] == ["One site only."]
+        text, findings = brief.sections  # the brief keeps what the author wrote for it
+        assert isinstance(text, TailoredText) and text.body == "A long account of the method."
+        assert findings.intro == "A long introduction."
+        assert findings.callouts[0].text == "A long caveat about the study."
