@@ -13,8 +13,9 @@ from typing import Any, get_args
 import pytest
 import yaml
 
+from briefgen.content.figure_model import Callout
 from briefgen.content.loader import load
-from briefgen.content.model import SECTION_KINDS, Callout, SlideOptions
+from briefgen.content.model import SECTION_KINDS, SlideOptions
 from briefgen.content.references import ReferenceType
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from briefgen.content.model import Figure
+from briefgen.content.figure_model import Figure
 from briefgen.content.richtext import escaped
 from briefgen.errors import FieldPath
 from briefgen.views.chart import Chart
