@@ -164,6 +164,31 @@ def test_an_over_budget_brief_warns_and_is_an_error_under_strict(tmp_path: Path)
     assert not (tmp_path / "s").exists()
 
 
+def test_a_deck_over_its_slide_budget_warns_naming_its_longest_sections_and_is_an_error_under_strict(
+        tmp_path: Path) -> None:
+    """The audience's own budget, then the briefing's: each counts the slides besides the title and references,
+    after spreading (the HTML deck's), and names the sections that take the most."""
+    source = tmp_path / "long.yaml"
+    data = generated(7)
+    data["audiences"] = {"gp": {"max_slides": 3}}
+    data["deck"] = {"max_slides": 200}
+    source.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = run_cli("build", source, "-a", "gp", "-a", "commissioner", "-o", "slides", "-f", "html",
+                     "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning:") and "max_slides" in line]
+    page = BeautifulSoup((tmp_path / "out" / "long" / "gp" / "slides.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    counted = [slide for slide in page.select("section.slide")
+               if not {"layout-title", "layout-references"} & set(slide["class"])]
+    assert re.search(rf"long\.yaml:\d+:\d+: audiences\.gp\.max_slides: the deck for gp has {len(counted)} slides "
+                     r"besides its title and references, over its budget of 3; the longest sections are "
+                     r"'.+' \(\d+ slides\)", warning), warning
+    assert "shorter `slide` text" in warning and "`slides: {include: false}`" in warning
+    strict = run_cli("build", source, "-a", "gp", "-o", "slides", "-f", "html", "--strict", "--out", tmp_path / "s")
+    assert strict.code == 1 and "nothing was written" in strict.stderr
+
+
 def test_the_annex_is_printed_after_the_references_and_not_counted(tmp_path: Path) -> None:
     text = (FIXTURES / "minimal.yaml").read_text()
     extra = ("  - id: method\n    kind: text\n    title: How the study was done\n    annex: true\n    body: |\n"

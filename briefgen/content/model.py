@@ -198,6 +198,9 @@ class DeckOptions(StrictModel):
     """A "What this means for you" slide per audience, before the references."""
     notes: Text | None = None
     """Speaker notes for the title slide."""
+    max_slides: int = Field(default=15, ge=1, le=200)
+    """The deck's slide budget: content slides besides the title and references (15 suits a 20-minute slot);
+    over it is a warning naming the longest sections."""
 
 
 class SectionBase(StrictModel):
@@ -304,6 +307,8 @@ class AudienceSpec(StrictModel):
     """What these readers can do, shown in the "what this means for you" panel."""
     max_pages: int | None = Field(default=None, ge=1, le=100)
     """This audience's page budget for the brief, if not the briefing's `max_pages`."""
+    max_slides: int | None = Field(default=None, ge=1, le=200)
+    """This audience's slide budget for the deck, if not the briefing's `deck.max_slides`."""
 
 
 class Briefing(StrictModel):

@@ -3,6 +3,7 @@ over slides that fit (laid out, spread, set smaller, cut at its edge as a last r
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -62,17 +63,40 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
                                  speaker_notes=speaker_notes)
 
     if not fit.check:
-        return Draft(name, page(slides), renderer.templates_dir, brand, slide_runs=dict(fit.earlier_runs),
-                     charts=deck.charts(slides))
-    return _fitted(name, brief, content, slides, page, renderer.templates_dir, brand, fit.context)
+        draft = Draft(name, page(slides), renderer.templates_dir, brand, slide_runs=dict(fit.earlier_runs),
+                      charts=deck.charts(slides))
+    else:
+        draft, slides = _fitted(name, brief, content, slides, page, renderer.templates_dir, brand, fit.context)
+    if (over := _over_slide_budget(content, brief, slides)) is not None:
+        draft.problems.append(over)
+    return draft
+
+
+def _over_slide_budget(content: LoadedDocument, brief: TailoredBriefing, slides: list[deck.Slide]) -> Problem | None:
+    """A warning if the deck has more content slides (its title and references aside) than its budget, naming
+    the sections that take the most and what would shorten them."""
+    counted = [slide for slide in slides if slide.layout not in ("title", "references")]
+    if len(counted) <= brief.max_slides:
+        return None
+    titles = {section.source: section.title for section in brief.sections}
+    sizes = Counter(titles[slide.source[:2]] for slide in counted if slide.source[:2] in titles)
+    named = ", ".join(f"{quoted(plain(title))} ({size} slides)" for title, size in sizes.most_common(3))
+    audience = brief.variant.audience
+    where = ("audiences", audience.key, "max_slides") if audience.max_slides else ("deck", "max_slides")
+    return content.problem(
+        where, f"the deck for {brief.variant.name} has {len(counted)} slides besides its title and references, over "
+               f"its budget of {brief.max_slides}; the longest sections are {named}: give their statements shorter "
+               "`slide` text, show them to the audiences who need them (`audiences`), or leave a section out of "
+               "the deck (`slides: {include: false}`)", Severity.WARNING)
 
 
 def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides: list[deck.Slide],
-            page: Callable[[list[deck.Slide]], str], templates_dir: Path, brand: Brand, context: str) -> Draft:
+            page: Callable[[list[deck.Slide]], str], templates_dir: Path, brand: Brand,
+            context: str) -> tuple[Draft, list[deck.Slide]]:
     """The deck laid out so that every slide fits its page: overflowing slides are spread over continuation
     slides as far as their content allows, then set smaller a step at a time; a slide still too long is cut
     at its edge (each slide's frame clips: a deck never spills onto another page) and is a warning at the
-    statement that does not fit."""
+    statement that does not fit. With the slides as spread."""
     while True:
         laid_out = lay_out(page(slides), f"{name}.pdf", templates_dir)
         shown = [_whole(laid_out, index, slide) for index, slide in enumerate(slides)]
@@ -91,7 +115,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
     return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
-                 deck.run_sizes(slides, context), charts=deck.charts(slides))
+                 deck.run_sizes(slides, context), charts=deck.charts(slides)), slides
 
 
 def _anchor(index: int, part: str) -> str:

@@ -19,6 +19,8 @@ class Audience:
     actions: tuple[Item, ...]
     max_pages: int | None
     """Its own page budget for the brief, if it has one."""
+    max_slides: int | None
+    """Its own slide budget for the deck, if it has one."""
 
 
 def audiences_of(briefing: Briefing) -> list[Audience]:
@@ -30,5 +32,6 @@ def audiences_of(briefing: Briefing) -> list[Audience]:
         label = briefing.audience_label(key)
         heading = (spec and spec.heading) or (builtin and builtin.heading) or f"What this means for {label.lower()}"
         audiences.append(Audience(key, label, heading, spec.framing if spec else None,
-                                  tuple(spec.actions) if spec else (), spec.max_pages if spec else None))
+                                  tuple(spec.actions) if spec else (), spec.max_pages if spec else None,
+                                  spec.max_slides if spec else None))
     return audiences

@@ -164,6 +164,8 @@ class TailoredBriefing:
     deck: DeckOptions
     max_pages: int
     """The brief's page budget, its annex not counted."""
+    max_slides: int
+    """The deck's slide budget, its title and references not counted."""
 
     @property
     def brief_sections(self) -> tuple[TailoredSection, ...]:
@@ -212,6 +214,7 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         abbreviations=tuple(sorted(briefing.abbreviations.items(), key=lambda entry: -len(entry[0]))),
         deck=briefing.deck,
         max_pages=audience.max_pages or briefing.max_pages,
+        max_slides=audience.max_slides or briefing.deck.max_slides,
     )
 
 
