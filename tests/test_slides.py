@@ -91,7 +91,7 @@ def test_a_section_of_500_statements_is_fitted_in_at_most_three_layouts_of_the_d
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each layout of the deck costs as much as its slides: spreading one slide more per layout made a deck of
     # 100 slides cost 6 layouts, growing with the section. Speed itself is measured in bench/benchmark.py.
-    lines = ["title: Long", "authors: [{name: A}]", "key_messages: [One]", "sections:",
+    lines = ["title: Long", "authors: [{name: A}]", "key_messages: [One]", "deck: {max_slides: 200}", "sections:",
              "  - {id: s, title: Findings, items: ["]
     lines += [f"      'Finding {n}: link workers who had time to build trust saw people return{more * (n % 4)}.',"
               for n in range(500) for more in [", and came back"]]
