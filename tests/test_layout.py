@@ -78,6 +78,8 @@ def test_every_deck_has_one_page_per_slide_titled_and_above_the_floor(laid_out: 
         slides = html.select("section.slide")
         pages = PdfReader(pdf).pages
         assert len(pages) == len(slides), pdf
+        # The works a deck cites, a line each: on two slides at most, however dense the briefing.
+        assert len(html.select("section.layout-references")) <= 2, pdf
         for number, (slide, page) in enumerate(zip(slides, pages, strict=True), start=1):
             heading = slide.find(["h1", "h2"])
             assert heading is not None

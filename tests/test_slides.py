@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from briefgen.render import draft
@@ -111,3 +112,21 @@ def test_a_section_of_500_statements_is_fitted_in_at_most_three_layouts_of_the_d
     assert len(layouts) <= 3, layouts
     deck = (tmp_path / "out" / "long" / "gp" / "slides.html").read_text()
     assert all(f"Finding {n}: " in deck for n in range(500))
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    ("cited", ["Gibson and Pollard (2021) Title"]),
+    ("full", None), ("none", [])])
+def test_the_deck_lists_its_references_as_asked(tmp_path: Path, mode: str, expected: list[str] | None) -> None:
+    """`cited` (the default): each work the deck cites on one line; `full`: its entry as the brief prints it;
+    `none`: no references slide. The brief keeps the full entry whatever the deck does."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + f"deck: {{references: {mode}}}\n"
+    (tmp_path / "minimal.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("build", tmp_path / "minimal.yaml", "-a", "gp", "-f", "html", "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    pages = {name: BeautifulSoup((tmp_path / "out" / "minimal" / "gp" / f"{name}.html").read_text(encoding="utf-8"),
+                                 "html.parser") for name in ("brief", "slides")}
+    listed = [" ".join(item.get_text().split()) for item in pages["slides"].select("section.layout-references li")]
+    [full] = [" ".join(item.get_text().split()) for item in pages["brief"].select(".reference-list li")]
+    assert listed == (expected if expected is not None else [full])
+    assert "SSM, 280, p. 114037" in full

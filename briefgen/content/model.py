@@ -198,6 +198,10 @@ class DeckOptions(StrictModel):
     """A "What this means for you" slide per audience, before the references."""
     notes: Text | None = None
     """Speaker notes for the title slide."""
+    references: Literal["cited", "full", "none"] = "cited"
+    """The deck's references slides: `cited`, the works the deck cites in a short form (author, year, short
+    title) that fits one line each; `full`, their entries as the brief prints them, then further reading; or
+    `none`. The brief always has the full lists."""
     max_slides: int = Field(default=15, ge=1, le=200)
     """The deck's slide budget: content slides besides the title and references (15 suits a 20-minute slot);
     over it is a warning naming the longest sections."""

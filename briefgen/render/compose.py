@@ -21,6 +21,7 @@ from briefgen.render.draft import Draft, PageBudget, lay_out
 from briefgen.render.html import HtmlRenderer
 from briefgen.render.prose import Prose
 from briefgen.render.registry import DocumentKind
+from briefgen.render.short_references import short_entry
 from briefgen.views import deck
 from briefgen.views.tailor import TailoredBriefing
 
@@ -55,7 +56,13 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
     renderer.register_citations(kind.template, brief, images, brand, text, slides=deck.plan(brief),
                                 speaker_notes=speaker_notes)
     cited, further_reading = _reference_lists(brief, text)
-    works = deck.plan(brief, _works(cited, numbered=brief.citation_style == "numbered"), _works(further_reading))
+    numbered = brief.citation_style == "numbered"
+    if brief.deck.references == "cited":  # a short form on one line each: what a presenter shows
+        by_id = {str(work["id"]): work for work in brief.references}
+        cited, further_reading = [(key, short_entry(by_id[key])) for key, _ in cited], []
+    elif brief.deck.references == "none":
+        cited, further_reading = [], []
+    works = deck.plan(brief, _works(cited, numbered), _works(further_reading))
     slides = deck.spread_as_before(works, fit.earlier_runs, fit.context)
 
     def page(slides: list[deck.Slide]) -> str:
