@@ -306,7 +306,12 @@ def main() -> None:
         code = cli.main(standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("interrupted; the output folder holds no partly written file", err=True)
-        sys.exit(130)
+        # Exit now, past the interpreter's exit hooks: concurrent.futures joins its pool's manager thread there,
+        # which can wait on a worker that was starting as the build stopped. The output is already put right by
+        # then, and every process the build started dies with it (pipeline/lifeline.py).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
