@@ -23,16 +23,20 @@ def chart_of(spec: ChartSpec, header: Sequence[str], rows: Sequence[Sequence[str
     def column(name: str) -> list[str]:
         return [row[index[name.strip()]] for row in rows]
 
+    # Each drawn column's cells read once: their numbers give the values, the texts and the axis's style.
+    interval = [spec.low, spec.high] if spec.low and spec.high else []
+    numbers = {name: [number(cell) for cell in column(name)] for name in [*spec.y, *interval]}
+
     def values(name: str) -> tuple[float | None, ...]:
-        return tuple(found.value if (found := number(cell)) is not None else None for cell in column(name))
+        return tuple(found.value if found is not None else None for found in numbers[name])
 
     def series(name: str) -> Series:
-        interval = (values(spec.low), values(spec.high)) if spec.low and spec.high else ((), ())
-        return Series(names[index[name.strip()]], values(name),
-                      tuple(plain(cell) if number(cell) is not None else "" for cell in column(name)), *interval)
+        texts = tuple(plain(cell) if found is not None else "" for cell, found in zip(column(name), numbers[name],
+                                                                                       strict=True))
+        low, high = (values(interval[0]), values(interval[1])) if interval else ((), ())
+        return Series(names[index[name.strip()]], values(name), texts, low, high)
 
-    measured = [spec.y[0], *spec.y[1:], *((spec.low, spec.high) if spec.low and spec.high else ())]
-    styles = [found.style for name in measured for cell in column(name) if (found := number(cell)) is not None]
+    styles = [found.style for column_numbers in numbers.values() for found in column_numbers if found is not None]
     drawn = tuple(series(name) for name in spec.y)
     value_title = plain(spec.unit) if spec.unit else drawn[0].name if len(drawn) == 1 else ""
     chart = Chart(id, spec.type, spec.horizontal, spec.stacked, plain(caption),
