@@ -39,7 +39,7 @@ class DocumentJob:
     check_fit: bool = True
     """For decks: lay out to find overflowing slides (see `BuildRequest.check_fit`)."""
     fit_context: str = ""
-    """For decks: a hash of what besides a slide's content decides whether it fits (see `deck.run_sizes`)."""
+    """For decks: a hash of what besides a slide's content decides whether it fits (see `spreading.run_sizes`)."""
     time_limit: float = 300.0
     """CPU seconds the document may take to render (see `BuildRequest.time_limit`)."""
     earlier_runs: Mapping[str, int] = field(default_factory=dict)
@@ -62,7 +62,7 @@ class RenderedDocument:
     """Output path (`stem` plus suffix) → bytes."""
     problems: tuple[Problem, ...]
     slide_runs: dict[str, int] = field(default_factory=dict)
-    """For decks: how many slides each run of content took (`deck.run_sizes`), for the next build."""
+    """For decks: how many slides each run of content took (`spreading.run_sizes`), for the next build."""
     seconds: float = 0.0
     """CPU seconds its rendering took, in this thread: what sharded builds balance by (`pipeline.cost`)."""
 

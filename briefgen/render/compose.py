@@ -22,7 +22,7 @@ from briefgen.render.html import HtmlRenderer
 from briefgen.render.prose import Prose
 from briefgen.render.registry import DocumentKind
 from briefgen.render.short_references import short_entry
-from briefgen.views import deck
+from briefgen.views import deck, spreading
 from briefgen.views.tailor import TailoredBriefing
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class DeckFit:
 
     check: bool
     context: str
-    """A hash of what besides a slide's content decides whether it fits (see `deck.run_sizes`)."""
+    """A hash of what besides a slide's content decides whether it fits (see `spreading.run_sizes`)."""
     earlier_runs: Mapping[str, int]
     """How many slides each run of content took in the last build, to spread it at once."""
 
@@ -63,7 +63,7 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
     elif brief.deck.references == "none":
         cited, further_reading = [], []
     works = deck.plan(brief, _works(cited, numbered), _works(further_reading))
-    slides = deck.spread_as_before(works, fit.earlier_runs, fit.context)
+    slides = spreading.spread_as_before(works, fit.earlier_runs, fit.context)
 
     def page(slides: list[deck.Slide]) -> str:
         return renderer.document(kind.template, brief, images, brand, text, slides=deck.numbered(slides),
@@ -110,7 +110,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
         overflowing = [index for index, whole in enumerate(shown) if not all(whole)]
         if not overflowing:
             break
-        spread = deck.spread_overflowing(slides, {index: _room(laid_out, index, slides[index], shown[index])
+        spread = spreading.spread_overflowing(slides, {index: _room(laid_out, index, slides[index], shown[index])
                                                   for index in overflowing}) or slides
         # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
         stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
@@ -122,7 +122,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
     return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
-                 deck.run_sizes(slides, context), charts=deck.charts(slides)), slides
+                 spreading.run_sizes(slides, context), charts=deck.charts(slides)), slides
 
 
 def _anchor(index: int, part: str) -> str:
@@ -148,7 +148,7 @@ _EPSILON = 1e-6
 
 
 def _room(laid_out: LaidOut, index: int, slide: deck.Slide, whole: list[bool]) -> float:
-    """How much text (in `deck.weight`s) the slide's body has room for below its first movable entry: the
+    """How much text (in `spreading.weight`s) the slide's body has room for below its first movable entry: the
     height there to the body's floor, at the density its entries shown whole (`whole`, by `_whole`) were
     set at (0 if none was)."""
     parts = slide.parts()
@@ -157,10 +157,10 @@ def _room(laid_out: LaidOut, index: int, slide: deck.Slide, whole: list[bool]) -
     moved = [n for n, (_, _, movable) in enumerate(parts) if movable]
     top, floor = (starts[moved[0]] if moved else None), laid_out.position_of(_anchor(index, "floor"))
     text = height = 0.0
-    for n, entry in zip(moved, deck.movable(slide), strict=True):
+    for n, entry in zip(moved, spreading.movable(slide), strict=True):
         start, end = starts[n], starts[n + 1]
         if whole[n] and start is not None and end is not None:  # shown whole: both were laid out
-            text += deck.weight(entry)
+            text += spreading.weight(entry)
             height += end - start
     if top is None or floor is None or height <= 0:
         return 0.0

@@ -32,7 +32,7 @@ class Draft:
     problems: list[Problem] = field(default_factory=list)
     laid_out: LaidOut | None = None
     slide_runs: dict[str, int] = field(default_factory=dict)
-    """For decks: how many slides each run of content took (`deck.run_sizes`), for the next build."""
+    """For decks: how many slides each run of content took (`spreading.run_sizes`), for the next build."""
     budget: PageBudget | None = None
     """For briefs: the pages the layout may take; over it is a problem."""
     charts: dict[str, Chart] = field(default_factory=dict)

@@ -8,7 +8,7 @@ import pytest
 
 from briefgen.content.library import Work
 from briefgen.content.model import Briefing
-from briefgen.views import deck
+from briefgen.views import deck, spreading
 from briefgen.views.tailor import Statement, TailoredBriefing, TailoredText, tailor
 from briefgen.views.variant import variants_of
 from tests.briefings import briefing, generated, library
@@ -67,8 +67,8 @@ def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item
     items = tuple(f"item {n}" for n in range(14))
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "intro": "Lead", "items": list(items)}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    total = sum(deck.weight(item) for item in slides[index].items)
-    spread = deck.spread_overflowing(slides, {index: total * 0.6})  # room for 60 % of its text
+    total = sum(spreading.weight(item) for item in slides[index].items)
+    spread = spreading.spread_overflowing(slides, {index: total * 0.6})  # room for 60 % of its text
     assert spread is not None
     run = [slide for slide in spread if slide.title == "A"]
     assert len(run) == 2
@@ -81,8 +81,8 @@ def test_a_run_far_too_long_is_spread_at_once_over_as_many_slides_as_it_needs() 
     items = [f"item {n}" for n in range(20)]
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    total = sum(deck.weight(item) for item in slides[index].items)
-    spread = deck.spread_overflowing(slides, {index: total / 4.5})
+    total = sum(spreading.weight(item) for item in slides[index].items)
+    spread = spreading.spread_overflowing(slides, {index: total / 4.5})
     assert spread is not None
     assert [len(slide.items) for slide in spread if slide.title == "A"] == [4, 4, 4, 4, 4]
 
@@ -93,7 +93,7 @@ def test_a_run_is_spread_so_that_no_slide_holds_more_than_the_room_measured() ->
     items = [f"Finding {n:03}: a statement of about the same length as every other one" for n in range(500)]
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = deck.spread_overflowing(slides, {index: deck.weight(slides[index].items[0]) * 5.3})
+    spread = spreading.spread_overflowing(slides, {index: spreading.weight(slides[index].items[0]) * 5.3})
     assert spread is not None
     counts = [len(slide.items) for slide in spread if slide.title == "A"]
     assert sum(counts) == 500 and max(counts) == 5 and len(counts) == 100
@@ -103,8 +103,8 @@ def test_each_slide_of_a_spread_run_gets_an_even_share_of_the_text_not_of_the_st
     items = ["short one", "short two", "x " * 300, "short three", "short four", "y " * 300]
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    total = sum(deck.weight(item) for item in slides[index].items)
-    spread = deck.spread_overflowing(slides, {index: total / 1.5})
+    total = sum(spreading.weight(item) for item in slides[index].items)
+    spread = spreading.spread_overflowing(slides, {index: total / 1.5})
     assert spread is not None
     assert [len(slide.items) for slide in spread if slide.title == "A"] == [3, 3]
 
@@ -113,7 +113,7 @@ def test_a_slide_holding_one_statement_too_long_is_not_spread_further() -> None:
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y"],
                                                     "slides": {"per_slide": 1}}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    assert deck.spread_overflowing(slides, {index: 0.0}) is None
+    assert spreading.spread_overflowing(slides, {index: 0.0}) is None
 
 
 def test_what_cannot_be_spread_any_further_is_none() -> None:
@@ -122,7 +122,7 @@ def test_what_cannot_be_spread_any_further_is_none() -> None:
                                 {"id": "one", "title": "One", "items": ["A single long statement"]}])
     slides = planned(tailored(source))
     overflowing = {n: 0.0 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
-    assert deck.spread_overflowing(slides, overflowing) is None
+    assert spreading.spread_overflowing(slides, overflowing) is None
 
 
 def test_statements_after_a_contrast_that_do_not_fit_beside_it_move_to_a_slide_of_their_own() -> None:
@@ -130,12 +130,12 @@ def test_statements_after_a_contrast_that_do_not_fit_beside_it_move_to_a_slide_o
                                  "contrast": {"left": {"label": "L", "items": ["l"]}, "right": {"label": "R"}}}])
     slides = planned(tailored(source))
     index = next(n for n, slide in enumerate(slides) if slide.title == "Balance")
-    spread = deck.spread_overflowing(slides, {index: 0.0})
+    spread = spreading.spread_overflowing(slides, {index: 0.0})
     assert spread is not None
     contrast, after = [slide for slide in spread if slide.title == "Balance"]
     assert contrast.poles is not None and contrast.items == () and not contrast.continued
     assert after.poles is None and texts(after.items) == ("after",) and after.continued
-    assert deck.spread_overflowing(spread, {index: 0.0}) is None  # a contrast alone cannot be spread further
+    assert spreading.spread_overflowing(spread, {index: 0.0}) is None  # a contrast alone cannot be spread further
 
 
 def test_a_long_table_is_spread_between_rows_repeating_its_caption_and_header() -> None:
@@ -143,7 +143,7 @@ def test_a_long_table_is_spread_between_rows_repeating_its_caption_and_header() 
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x"],
                                                   "table": {"caption": "C", "header": ["H", "N"], "rows": rows}}])))
     index = next(n for n, slide in enumerate(slides) if slide.layout == "table")
-    spread = deck.spread_overflowing(slides, {index: 400.0})
+    spread = spreading.spread_overflowing(slides, {index: 400.0})
     assert spread is not None
     run = [slide for slide in spread if slide.layout == "table"]
     assert len(run) > 1 and all(slide.table is run[0].table for slide in run)
@@ -154,7 +154,7 @@ def test_a_long_table_is_spread_between_rows_repeating_its_caption_and_header() 
 def test_a_slide_that_showed_nothing_whole_is_spread_one_entry_a_slide() -> None:
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y", "z"]}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = deck.spread_overflowing(slides, {index: 0.0})
+    spread = spreading.spread_overflowing(slides, {index: 0.0})
     assert spread is not None and [texts(slide.items) for slide in spread if slide.title == "A"] == [
         ("x",), ("y",), ("z",)]
 
@@ -175,8 +175,8 @@ def test_references_spread_between_entries_and_keep_their_group_headings() -> No
     references = [{"id": f"r{n}", **REFERENCE} for n in range(6)]
     further = [{"id": f"f{n}", **REFERENCE} for n in range(3)]
     slides = planned(tailored(briefing(references=references, further_reading=further)))
-    total = sum(deck.weight(entry) for entry in deck.movable(slides[-1]))
-    spread = deck.spread_overflowing(slides, {len(slides) - 1: total * 0.6})
+    total = sum(spreading.weight(entry) for entry in spreading.movable(slides[-1]))
+    spread = spreading.spread_overflowing(slides, {len(slides) - 1: total * 0.6})
     assert spread is not None
     run = spread[-2:]
     assert [[(group.heading, len(group.references)) for group in slide.reference_groups] for slide in run] == [
@@ -192,11 +192,11 @@ def test_spreading_as_before_reaches_the_deck_the_overflow_checks_reached(seed: 
     slides = planned(brief)
     for _ in range(3):  # a few rounds of pretend layouts, each finding some runs too long
         overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides)) if rng.random() < 0.3}
-        spread = deck.spread_overflowing(slides, overflowing) if overflowing else None
+        spread = spreading.spread_overflowing(slides, overflowing) if overflowing else None
         slides = spread or slides
-    recorded = deck.run_sizes(slides, "context")
-    assert deck.spread_as_before(planned(brief), recorded, "context") == slides
-    assert deck.spread_as_before(planned(brief), recorded, "other context") == planned(brief)
+    recorded = spreading.run_sizes(slides, "context")
+    assert spreading.spread_as_before(planned(brief), recorded, "context") == slides
+    assert spreading.spread_as_before(planned(brief), recorded, "other context") == planned(brief)
 
 
 @pytest.mark.parametrize("seed", range(15))
@@ -210,7 +210,7 @@ def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None
 
     before = content(slides)
     overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides))}
-    spread = deck.spread_overflowing(slides, overflowing)
+    spread = spreading.spread_overflowing(slides, overflowing)
     if spread is not None:
         assert content(spread) == before
         assert sum(not slide.continued for slide in spread) == len(slides)
@@ -222,7 +222,7 @@ def test_a_text_section_spreads_between_paragraphs_and_bulleted_items_but_keeps_
     index = next(n for n, slide in enumerate(slides) if slide.title == "Method")
     assert slides[index].paragraphs == ("First paragraph.", "- one", "- two\n  more of two", "- three",
                                         "1. first\n2. second", "Last paragraph.")
-    spread = deck.spread_overflowing(slides, {index: 0.0})
+    spread = spreading.spread_overflowing(slides, {index: 0.0})
     assert spread is not None
     run = [slide for slide in spread if slide.title == "Method"]
     assert [block for slide in run for block in slide.paragraphs] == list(slides[index].paragraphs)
@@ -242,7 +242,7 @@ def test_a_statements_weight_counts_the_text_its_cross_references_make() -> None
                                 {"id": "b", "title": title, "items": ["b"], "audiences": ["commissioner"]}])
     linked, plain = tailored(source).sections[0].items
     elsewhere = len(variants_of(source)[0].label)  # b is in the commissioners' edition only
-    assert deck.weight(linked) - deck.weight(plain) == 2 * (len(title.strip()) + 4) + elsewhere
+    assert spreading.weight(linked) - spreading.weight(plain) == 2 * (len(title.strip()) + 4) + elsewhere
 
 
 @pytest.mark.parametrize(("kind", "series", "rows", "expected"), [
