@@ -130,14 +130,14 @@ def test_deleted_or_altered_output_is_rebuilt(project: Path) -> None:
     assert "rendered 2 documents, 4 current" in result.stdout
 
 
-@pytest.mark.parametrize("manifest", ["{not json", '{"format": 2, "outputs": {"x": 3}, "builds": []}',
+@pytest.mark.parametrize("manifest", ["{not json", '{"format": 3, "outputs": {"x": 3}, "builds": []}',
                                       '{"format": 1, "outputs": {}, "builds": {}}'])
 def test_missing_or_corrupt_manifest_means_a_full_rebuild(project: Path, manifest: str) -> None:
     (project / "out" / MANIFEST_NAME).write_text(manifest)
     result = build(project)
     assert result.code == 0, result.stderr
     assert "rendered 6 documents" in result.stdout
-    assert json.loads((project / "out" / MANIFEST_NAME).read_text())["format"] == 2
+    assert json.loads((project / "out" / MANIFEST_NAME).read_text())["format"] == 3
 
 
 def test_new_version_rebuilds_everything(project: Path) -> None:
@@ -302,7 +302,7 @@ def test_decks_rebuilt_after_an_edit_match_a_cold_build(example_output: Path, tm
     a build from scratch, which finds the overflow by laying the deck out."""
     manifest = json.loads((example_output / MANIFEST_NAME).read_text())
     runs = manifest["outputs"]["social-prescribing/commissioner/slides.pdf"]["slide_runs"]
-    assert runs and all(size >= 2 for size in runs.values())  # the example's commissioner deck spreads a slide
+    assert runs  # the example's commissioner deck spreads a slide, or sets one smaller
     incremental = tmp_path / "incremental"
     shutil.copytree(example_output, incremental)
     content = tmp_path / "social-prescribing.yaml"

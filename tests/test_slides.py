@@ -45,7 +45,7 @@ def test_unsplittable_overflow_is_cut_at_the_edge_and_a_warning_names_the_statem
     pages = pdf_pages(deck.with_suffix(".pdf"))
     assert len(pages) == slides == 6  # one page per slide: the long slide is cut at its edge, not spilled
     assert "Pressure 1" in pages[3] and "Pressure 6" not in " ".join(pages)
-    assert 'class="slide layout-contrast fit-2 clipped"' in deck.with_suffix(".html").read_text()
+    assert 'class="slide layout-contrast fit-2 title-fit-2 clipped"' in deck.with_suffix(".html").read_text()
 
 
 def test_strict_makes_overflow_fatal_and_writes_nothing(tmp_path: Path) -> None:

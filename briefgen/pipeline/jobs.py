@@ -19,6 +19,7 @@ from briefgen.errors import Problem, RenderError
 from briefgen.render.compose import DeckFit, compose
 from briefgen.render.html import HtmlRenderer
 from briefgen.render.registry import DocumentKind, OutputFormat
+from briefgen.views.spreading import RunFit
 from briefgen.views.tailor import TailoredBriefing
 
 
@@ -39,11 +40,11 @@ class DocumentJob:
     check_fit: bool = True
     """For decks: lay out to find overflowing slides (see `BuildRequest.check_fit`)."""
     fit_context: str = ""
-    """For decks: a hash of what besides a slide's content decides whether it fits (see `spreading.run_sizes`)."""
+    """For decks: a hash of what besides a slide's content decides whether it fits (see `spreading.run_fits`)."""
     time_limit: float = 300.0
     """CPU seconds the document may take to render (see `BuildRequest.time_limit`)."""
-    earlier_runs: Mapping[str, int] = field(default_factory=dict)
-    """For decks: how many slides each run of content took in the last build, to spread it at once."""
+    earlier_runs: Mapping[str, RunFit] = field(default_factory=dict)
+    """For decks: how each run of content was fitted in the last build, to fit it at once."""
     content_warnings: tuple[Problem, ...] = ()
     """What validation warned of in the briefing: recorded with every output made from it, so that a build
     which renders nothing still reports it (and fails with --strict)."""
@@ -61,8 +62,8 @@ class RenderedDocument:
     files: dict[str, bytes]
     """Output path (`stem` plus suffix) → bytes."""
     problems: tuple[Problem, ...]
-    slide_runs: dict[str, int] = field(default_factory=dict)
-    """For decks: how many slides each run of content took (`spreading.run_sizes`), for the next build."""
+    slide_runs: dict[str, RunFit] = field(default_factory=dict)
+    """For decks: how each run of content was fitted (`spreading.run_fits`), for the next build."""
     seconds: float = 0.0
     """CPU seconds its rendering took, in this thread: what sharded builds balance by (`pipeline.cost`)."""
 

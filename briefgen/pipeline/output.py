@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from briefgen.errors import Problem, UsageError
 from briefgen.pipeline.journal import (
@@ -27,8 +28,11 @@ from briefgen.pipeline.journal import (
     sweep,
 )
 
+if TYPE_CHECKING:  # the manifest is read before any stage is loaded
+    from briefgen.views.spreading import RunFit
+
 INDEX = "index.html"
-_MANIFEST_FORMAT = 2
+_MANIFEST_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,8 @@ class Recorded:
     digest: str
     """sha256 of the bytes written."""
     warnings: tuple[Problem, ...] = ()
-    slide_runs: dict[str, int] = field(default_factory=dict)
-    """For decks: how many slides each run of content took, so the next build can spread it at once."""
+    slide_runs: dict[str, RunFit] = field(default_factory=dict)
+    """For decks: how each run of content was fitted, so the next build can fit it at once."""
     seconds: float | None = None
     """CPU seconds the rendering that made it took (its document's, in every format rendered with it), to the
     tenth: what the next sharded build balances its shards by (`pipeline.cost`)."""
@@ -101,7 +105,8 @@ def read_manifest(folder: Path) -> Manifest:
             return Manifest()
         outputs = {name: Recorded(entry["inputs"], entry["digest"],
                                   tuple(Problem.from_record(warning) for warning in entry["warnings"]),
-                                  {str(run): int(size) for run, size in entry["slide_runs"].items()},
+                                  {str(run): tuple((int(count), int(step)) for count, step in fit)
+                                   for run, fit in entry["slide_runs"].items()},
                                   None if entry.get("seconds") is None else float(entry["seconds"]))
                    for name, entry in manifest["outputs"].items()}
         builds = {key: BuildRecord(dict(entry["inputs"]), tuple(entry["outputs"]))
@@ -190,7 +195,7 @@ class OutputWriter:
         self._kept[relative] = self.recorded[relative]
 
     def add(self, relative: str, data: bytes, inputs: str | None = None, warnings: tuple[Problem, ...] = (),
-            slide_runs: dict[str, int] | None = None, seconds: float | None = None) -> None:
+            slide_runs: dict[str, RunFit] | None = None, seconds: float | None = None) -> None:
         """Stage `data` for `relative` at once; with `inputs`, record it in the manifest."""
         path = PurePosixPath(relative)
         if not inside(path):

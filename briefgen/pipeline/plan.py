@@ -23,6 +23,7 @@ from briefgen.pipeline.shard import share
 from briefgen.render.html import HtmlRenderer, IndexEdition, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS, DocumentKind, OutputFormat
 from briefgen.views.editions import for_every_edition
+from briefgen.views.spreading import RunFit
 from briefgen.views.tailor import tailor
 from briefgen.views.variant import Variant, adapted, check_selection, variants_of
 
@@ -202,9 +203,9 @@ def _formats_of(source: Source) -> tuple[str, ...]:
     return tuple(asked)
 
 
-def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, int]:
+def _earlier_runs(writer: OutputWriter, stem: str) -> dict[str, RunFit]:
     """How the last build of this deck spread its slides: still useful for the runs an edit left alone."""
-    runs: dict[str, int] = {}
+    runs: dict[str, RunFit] = {}
     for fmt in FORMATS.names():
         if recorded := writer.recorded.get(f"{stem}.{fmt}"):
             runs.update(recorded.slide_runs)

@@ -35,9 +35,9 @@ class DeckFit:
 
     check: bool
     context: str
-    """A hash of what besides a slide's content decides whether it fits (see `spreading.run_sizes`)."""
-    earlier_runs: Mapping[str, int]
-    """How many slides each run of content took in the last build, to spread it at once."""
+    """A hash of what besides a slide's content decides whether it fits (see `spreading.run_fits`)."""
+    earlier_runs: Mapping[str, spreading.RunFit]
+    """How each run of content was fitted in the last build, to fit it at once."""
 
 
 def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: LoadedDocument,
@@ -122,7 +122,7 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
     return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
-                 spreading.run_sizes(slides, context), charts=deck.charts(slides)), slides
+                 spreading.run_fits(slides, context), charts=deck.charts(slides)), slides
 
 
 def _anchor(index: int, part: str) -> str:

@@ -12,6 +12,7 @@ from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity, quoted
 from briefgen.views.chart import Chart
+from briefgen.views.spreading import RunFit
 from briefgen.views.tailor import TailoredBriefing
 
 if TYPE_CHECKING:
@@ -31,8 +32,8 @@ class Draft:
     """Its look: the Office formats take their templates, colours and fonts from it (the page has the rest)."""
     problems: list[Problem] = field(default_factory=list)
     laid_out: LaidOut | None = None
-    slide_runs: dict[str, int] = field(default_factory=dict)
-    """For decks: how many slides each run of content took (`spreading.run_sizes`), for the next build."""
+    slide_runs: dict[str, RunFit] = field(default_factory=dict)
+    """For decks: how each run of content was fitted (`spreading.run_fits`), for the next build."""
     budget: PageBudget | None = None
     """For briefs: the pages the layout may take; over it is a problem."""
     charts: dict[str, Chart] = field(default_factory=dict)

@@ -82,6 +82,9 @@ class Slide:
     continued: bool = False
     shrink: int = 0
     """Steps its text is set smaller (0 to MAX_SHRINK), when spreading could not make it fit."""
+    title_shrink: int = 0
+    """Steps its title is set smaller: the most of any slide that shares its title (see `numbered`), so that a
+    section's slides show their title at one size."""
     clipped: bool = False
     """Too long even at the smallest step: cut at the slide's edge, and marked so in the HTML deck."""
     position: tuple[int, int] | None = None
@@ -180,14 +183,18 @@ def charts(slides: Sequence[Slide]) -> dict[str, Chart]:
 
 
 def numbered(slides: list[Slide]) -> list[Slide]:
-    """The slides with their `position` among the slides that share their title."""
+    """The slides with their `position` among the slides that share their title, and that title's size."""
     counts = Counter(slide.title for slide in slides)
+    steps: dict[str, int] = {}
+    for slide in slides:
+        steps[slide.title] = max(steps.get(slide.title, 0), slide.shrink)
     seen: Counter[str] = Counter()
     numbered = []
     for slide in slides:
         seen[slide.title] += 1
         shared = counts[slide.title] > 1
-        numbered.append(replace(slide, position=(seen[slide.title], counts[slide.title]) if shared else None))
+        numbered.append(replace(slide, position=(seen[slide.title], counts[slide.title]) if shared else None,
+                                title_shrink=steps[slide.title]))
     return numbered
 
 

@@ -1,68 +1,70 @@
-"""Slides whose content overflows → the same content spread over continuation slides that fit, or set a step
-smaller when that keeps it on fewer slides; and the spreading an earlier build found, to reach it at once."""
+"""Slides whose content overflows → the same content set a step smaller, when that fits it on its slides, or
+spread over continuation slides that fit; and how an earlier build fitted each run, to fit it so at once."""
 
 from __future__ import annotations
 
 import hashlib
-import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import accumulate
 from typing import TypeVar
 
-from briefgen.views.deck import ListedWork, ReferenceGroup, Slide
+from briefgen.views.breaks import breaks
+from briefgen.views.deck import MAX_SHRINK, ListedWork, ReferenceGroup, Slide
 from briefgen.views.tailor import Statement, TailoredCallout
 
 T = TypeVar("T")
 
 
 def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[Slide] | None:
-    """Spread each run (a slide and its continuations) holding an overflowing slide over as many slides as
-    its paragraphs, items and references need, judged by `room`: overflowing slide index → how much text
-    (in `weight`s) its body has room for, as measured in a layout (0 if unknown; if no slide of the run
-    knows, one entry a slide). Each slide of the run gets an even share of the text, so long and short
-    statements are not one a slide, and the run takes the fewest slides on which no share is over the
-    least room measured: spread so, a run fits at the next layout unless `weight` misjudged its entries. A
-    contrast, once spread, has its slide to itself. Returns None when no overflowing slide can be spread
-    any further: each holds one entry, or a contrast alone.
+    """Fit each run (a slide and its continuations) holding an overflowing slide, judged by `room`:
+    overflowing slide index → how much text (in `weight`s) its body has room for, as measured in a layout (0
+    if unknown: then one entry a slide). A run whose text fits its slides a step smaller is set a step smaller,
+    so that a short list or a few key messages stay whole rather than leave one item on a continuation slide.
+    Otherwise it is spread over more slides (`breaks`: the fewest on which no slide holds more than the least
+    room measured, none left nearly empty where it can be helped), and so fits at the next layout unless
+    `weight` misjudged its entries. A contrast, once spread, has its slide to itself. Returns None when no
+    overflowing slide can be set smaller or spread here: each holds one entry, or a contrast alone.
     """
     result: list[Slide] = []
-    spread_any = False
+    changed = False
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
-        entries = _movable(run)
         # Only a slide holding more than one entry, or a contrast and an entry, gains from spreading: one entry
         # too long alone is set smaller.
         rooms = [room[index] for index in indices if index in room and _divisible(slides[index])]
-        measured = [size for size in rooms if size > 0]  # a slide whose first entry alone is too long says none
-        most = _most_slides(run)
-        if rooms and most > len(run):
-            total = sum(map(weight, entries))
-            needed = math.ceil(total / min(measured)) if measured else len(entries)
-            result.extend(_spread_within(run, min(max(needed, len(run) + 1), most), most, min(measured, default=0)))
-            spread_any = True
-        else:
+        measured = min((size for size in rooms if size > 0), default=0.0)  # 0: a first entry alone is too long
+        entries = _movable(run)
+        if not rooms or (len(entries) + (run[0].poles is not None) <= len(run) and not _scales(run)):
             result.extend(run)
-    return result if spread_any else None
+            continue
+        if measured and _scales(run) and sum(map(weight, entries)) <= measured * STEP_GAIN * len(run):
+            result.extend(replace(slide, shrink=max(slide.shrink for slide in run) + 1) for slide in run)
+        else:
+            alone = run[0].poles is not None  # a contrast keeps its slide to itself
+            counts = breaks(list(map(weight, entries)), measured, len(run) + 1 - alone,
+                            [isinstance(entry, TailoredCallout) for entry in entries])
+            if len(counts) + alone <= len(run):
+                result.extend(run)
+                continue
+            result.extend(_spread(run, [0, *counts] if alone else counts))
+        changed = True
+    return result if changed else None
 
 
-def _spread_within(run: list[Slide], parts: int, most: int, room: float) -> list[Slide]:
-    """The run spread over `parts` slides or, if a slide would then hold more than `room` (in `weight`s:
-    one entry alone may), over the fewest more (up to `most`, `_most_slides`) on which none does. An even
-    share of the text can still be over `room` when entries are long, as a share ends at an entry's edge:
-    finding the slide count here, without a layout, is what keeps the fit loop from laying the deck out once
-    for each slide added."""
-    while True:
-        spread = _spread(run, parts)
-        if parts >= most or room <= 0 or all(len(entries) <= 1 or sum(map(weight, entries)) <= room
-                                             for entries in map(movable, spread)):
-            return spread
-        parts += 1
+STEP_GAIN = 1.15
+"""About how much more text a slide's body holds a step smaller: its text is 28, 26 then 24 px
+(templates/css/slides.css), and room grows as the square of the sizes' ratio (1.16, 1.17), less a margin for
+lines that end early."""
 
 
-def _most_slides(run: list[Slide]) -> int:
-    """How many slides a run's content can be spread over: one an entry, and one for its contrast."""
-    return len(_movable(run)) + (run[0].poles is not None)
+def _scales(run: list[Slide]) -> bool:
+    """Whether setting the run a step smaller would give its text more room: it is not at the smallest step,
+    and it is not a table's rows or a reference list (set at the smallest size at every step)."""
+    first = run[0]
+    return (max(slide.shrink for slide in run) < MAX_SHRINK and first.table is None
+            and not first.reference_groups)
 
 
 def _divisible(slide: Slide) -> bool:
@@ -70,32 +72,70 @@ def _divisible(slide: Slide) -> bool:
     return len(movable(slide)) > (0 if slide.poles is not None else 1)
 
 
-def spread_as_before(slides: list[Slide], known: Mapping[str, int], context: str) -> list[Slide]:
-    """Spread each run whose content needed more slides in an earlier build (see `run_sizes`) over that many
-    at once. Spreading depends only on a run's content and its number of slides, so the deck is the one
-    the overflow checks would reach, with fewer layouts on the way."""
+RunFit = tuple[tuple[int, int], ...]
+"""How a run of slides was fitted: for each of its slides, how many entries it holds and the step it is set
+smaller."""
+
+
+def spread_as_before(slides: list[Slide], known: Mapping[str, RunFit], context: str) -> list[Slide]:
+    """Fit each run as an earlier build fitted it (see `run_fits`): its entries over as many slides, each set at
+    its step, at once. Fitting depends only on a run's content, so the deck is the one the overflow checks would
+    reach, with fewer layouts on the way."""
     result: list[Slide] = []
     for indices in _runs(slides):
         run = [slides[index] for index in indices]
-        parts = min(known.get(_fingerprint(run, context), len(run)), _most_slides(run))  # a manifest is input
-        result.extend(_spread(run, parts) if parts > len(run) else run)
+        fit = known.get(_fingerprint(run, context))
+        counts = [entries for entries, _ in fit or ()]
+        # A manifest is input: its counts must share out this run's entries, a slide empty only for a contrast.
+        if (fit is None or sum(counts) != len(_movable(run)) or not all(counts[1:])
+                or (counts[0] == 0 and run[0].poles is None)):
+            result.extend(run)
+            continue
+        spread = run if counts == [len(movable(slide)) for slide in run] else _spread(run, counts)
+        result.extend(replace(slide, shrink=min(max(step, 0), MAX_SHRINK))
+                      for slide, (_, step) in zip(spread, fit, strict=True))
     return result
 
 
-def run_sizes(slides: list[Slide], context: str) -> dict[str, int]:
-    """How many slides each run of continuation slides takes, by a fingerprint of its content and `context`
-    (whatever else decides the layout: templates, options, audience)."""
+def run_fits(slides: list[Slide], context: str) -> dict[str, RunFit]:
+    """How each run spread over continuation slides or set smaller was fitted, by a fingerprint of its content
+    and `context` (whatever else decides the layout: templates, options, audience)."""
     runs = [[slides[index] for index in indices] for indices in _runs(slides)]
-    return {_fingerprint(run, context): len(run) for run in runs if len(run) > 1}
+    return {_fingerprint(run, context): tuple((len(movable(slide)), slide.shrink) for slide in run)
+            for run in runs if len(run) > 1 or run[0].shrink}
+
+
+def _spread(run: list[Slide], counts: Sequence[int]) -> list[Slide]:
+    """The run's entries over as many slides as `counts`, each slide taking its count of them; the first slide
+    keeps the run's introduction, contrast, figure and notes (a contrast alone when its count is 0)."""
+    first = run[0]
+    if first.reference_groups:
+        return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
+                for n, chunk in enumerate(_cut(_references(run), counts))]
+    if first.table is not None:  # a table's slides repeat its header and caption
+        return [replace(first, rows=tuple(chunk), continued=n > 0)
+                for n, chunk in enumerate(_cut([row for slide in run for row in slide.rows], counts))]
+    continuation = replace(first, intro=None, poles=None, figure=None, continued=True, notes=None)
+    return [replace(first if n == 0 else continuation,
+                    paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
+                    items=tuple(entry for entry in chunk if isinstance(entry, Statement)),
+                    callouts=tuple(entry for entry in chunk if isinstance(entry, TailoredCallout)))
+            for n, chunk in enumerate(_cut(_movable(run), counts))]
+
+
+def _cut(entries: list[T], counts: Sequence[int]) -> list[list[T]]:
+    """`entries` in order, cut into pieces of `counts` entries each."""
+    ends = list(accumulate(counts))
+    return [entries[end - count:end] for count, end in zip(counts, ends, strict=True)]
 
 
 def _fingerprint(run: list[Slide], context: str) -> str:
-    """The run's content however it is spread: its first slide holding every item and reference."""
+    """The run's content however it is fitted: its first slide, at full size, holding every item and reference."""
     whole = replace(run[0], items=tuple(item for slide in run for item in slide.items),
                     paragraphs=tuple(block for slide in run for block in slide.paragraphs),
                     callouts=tuple(callout for slide in run for callout in slide.callouts),
                     rows=tuple(row for slide in run for row in slide.rows),
-                    reference_groups=_regroup(_references(run)))
+                    reference_groups=_regroup(_references(run)), shrink=0)
     return hashlib.sha256(f"{context}\0{whole!r}".encode()).hexdigest()
 
 
@@ -147,44 +187,6 @@ def weight(entry: Movable) -> int:
 _LINE = 40
 """Characters a line's spacing is worth, between entries."""
 _TAG = re.compile(r"<[^>]*>")
-
-
-def _even_chunks(entries: list[T], parts: int, weight: Callable[[T], int]) -> list[list[T]]:
-    """`entries` in order, in `parts` chunks of about the same weight (none empty)."""
-    total = sum(map(weight, entries))
-    chunks: list[list[T]] = [[]]
-    done = 0
-    for index, entry in enumerate(entries):
-        left = len(entries) - index  # entries not yet placed, this one included
-        open_chunks = parts - len(chunks)  # chunks still to start after the current one
-        # Start the next chunk when this entry lies more past the current chunk's share than within it, or
-        # when each chunk still to come needs an entry.
-        share_end = total * len(chunks) / parts
-        if chunks[-1] and open_chunks and (done + weight(entry) / 2 > share_end or left <= open_chunks):
-            chunks.append([])
-        chunks[-1].append(entry)
-        done += weight(entry)
-    return chunks
-
-
-def _spread(run: list[Slide], parts: int) -> list[Slide]:
-    first = run[0]
-    if first.reference_groups:
-        return [replace(first, reference_groups=_regroup(chunk), continued=n > 0, notes=first.notes if n == 0 else None)
-                for n, chunk in enumerate(_even_chunks(_references(run), parts, weight))]
-    if first.table is not None:  # a table's slides repeat its header and caption
-        rows = [row for slide in run for row in slide.rows]
-        return [replace(first, rows=tuple(chunk), continued=n > 0)
-                for n, chunk in enumerate(_even_chunks(rows, parts, weight))]
-    # Paragraphs, statements and call-outs; a contrast keeps its slide to itself.
-    alone = [replace(first, paragraphs=(), items=(), callouts=())] if first.poles is not None else []
-    continuation = replace(first, intro=None, poles=None, figure=None, continued=True, notes=None)
-    chunks = _even_chunks(_movable(run), parts - len(alone), weight)
-    return [*alone, *(replace(first if n == 0 and not alone else continuation,
-                              paragraphs=tuple(entry for entry in chunk if isinstance(entry, str)),
-                              items=tuple(entry for entry in chunk if isinstance(entry, Statement)),
-                              callouts=tuple(entry for entry in chunk if isinstance(entry, TailoredCallout)))
-                      for n, chunk in enumerate(chunks))]
 
 
 def _references(run: list[Slide]) -> list[tuple[ReferenceGroup, ListedWork]]:

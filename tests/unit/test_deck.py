@@ -194,7 +194,7 @@ def test_spreading_as_before_reaches_the_deck_the_overflow_checks_reached(seed: 
         overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides)) if rng.random() < 0.3}
         spread = spreading.spread_overflowing(slides, overflowing) if overflowing else None
         slides = spread or slides
-    recorded = spreading.run_sizes(slides, "context")
+    recorded = spreading.run_fits(slides, "context")
     assert spreading.spread_as_before(planned(brief), recorded, "context") == slides
     assert spreading.spread_as_before(planned(brief), recorded, "other context") == planned(brief)
 
