@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from pptx import Presentation
 from pypdf import PdfReader
 
 from briefgen.render import draft
@@ -130,3 +132,25 @@ def test_the_deck_lists_its_references_as_asked(tmp_path: Path, mode: str, expec
     [full] = [" ".join(item.get_text().split()) for item in pages["brief"].select(".reference-list li")]
     assert listed == (expected if expected is not None else [full])
     assert "SSM, 280, p. 114037" in full
+
+
+def test_with_detail_in_notes_the_slides_show_titles_and_points_and_the_notes_the_text(tmp_path: Path) -> None:
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text())
+    data["deck"] = {"detail": "notes"}
+    data["key_messages"] = [{"title": "Caseloads grew", "text": "Caseloads rose by a third in two years.",
+                             "points": ["Most in cities", "Fewest in towns"]}]
+    (tmp_path / "detail.yaml").write_text(yaml.safe_dump(data))
+    result = run_cli("build", tmp_path / "detail.yaml", "-a", "gp", "-o", "slides", "-f", "html", "-f", "pptx",
+                     "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    deck = tmp_path / "out" / "detail" / "gp" / "slides"
+    page = BeautifulSoup(deck.with_suffix(".html").read_text(), "html.parser")
+    slide = next(slide for slide in page.select("section.slide:not(.layout-title)") if "Key messages" in slide.h2.text)
+    shown = " ".join(slide.select_one(".slide-body").get_text(" ").split())
+    assert "Caseloads grew." in shown and "Most in cities" in shown and "rose by a third" not in shown
+    notes = " ".join(slide.select_one("aside.notes").get_text(" ").split())
+    assert "Caseloads grew. Caseloads rose by a third in two years." in notes
+    pptx = next(s for s in Presentation(str(deck.with_suffix(".pptx"))).slides
+                if s.shapes.title is not None and "Key messages" in s.shapes.title.text_frame.text)
+    assert "rose by a third" not in " ".join(shape.text_frame.text for shape in pptx.shapes if shape.has_text_frame)
+    assert "Caseloads rose by a third in two years." in pptx.notes_slide.notes_text_frame.text

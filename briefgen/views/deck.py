@@ -91,6 +91,13 @@ class Slide:
     """(k, n) when n slides share its title (a section's continuations, its table): shown after the title so
     that each slide's title is unique, as screen readers and PowerPoint's outline need (see `numbered`)."""
 
+    @property
+    def speaker_notes(self) -> tuple[str, ...]:
+        """Its notes as paragraphs: the section's, then the text of each statement its title stands for."""
+        texts = [f"**{item.title}{'' if item.title[-1] in '.?!:' else '.'}** {item.text}"
+                 for item in self.items if item.detail_in_notes and item.title]
+        return (*([self.notes] if self.notes else []), *texts)
+
     def parts(self) -> list[tuple[str, FieldPath, bool]]:
         """What the slide shows that a reader could find too long, in reading order: (the id suffix its
         element carries in the deck, where it is written, whether spreading can move it to another slide)."""
@@ -118,15 +125,17 @@ def plan(brief: TailoredBriefing, references: Sequence[ListedWork] = (), further
     cites (`references`, as the renderer formatted and ordered them) and `further_reading`. A table has a
     slide of its own after the slides of the statements it belongs to."""
     slides = [Slide("title", brief.title, (), notes=brief.deck.notes)]
+    in_notes = brief.deck.detail == "notes"
     if brief.deck.key_messages and brief.key_messages:
-        slides.append(Slide("bullets", "Key messages", ("key_messages",), items=brief.key_messages))
+        slides.append(Slide("bullets", "Key messages", ("key_messages",),
+                            items=_detailed(brief.key_messages, in_notes)))
         slides.extend(_table_slides("Key messages", brief.key_messages, None))
     for section in brief.sections:
         if section.slides.include and section.only != "brief":
-            slides.extend(_section_slides(section))
+            slides.extend(_section_slides(section, in_notes))
     if brief.deck.actions and brief.actions:
         slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.audience.key, "actions"),
-                            intro=brief.audience.framing, items=brief.actions))
+                            intro=brief.audience.framing, items=_detailed(brief.actions, in_notes)))
         slides.extend(_table_slides(brief.audience.heading, brief.actions, None))
     groups = tuple(ReferenceGroup(heading, source, tuple(works)) for heading, source, works in
                    (("References", "references", references),
@@ -136,8 +145,16 @@ def plan(brief: TailoredBriefing, references: Sequence[ListedWork] = (), further
     return slides
 
 
-def _section_slides(section: TailoredSection) -> list[Slide]:
+def _detailed(items: Sequence[Statement], in_notes: bool) -> tuple[Statement, ...]:
+    """The statements as the slides show them: with `deck.detail: notes`, those with a title and no slide text of
+    their own stand on the slide by their title and points, their text in the speaker notes."""
+    return tuple(replace(item, detail_in_notes=True) if in_notes and item.title and not item.slide_text else item
+                 for item in items)
+
+
+def _section_slides(section: TailoredSection, in_notes: bool) -> list[Slide]:
     options = section.slides
+    items = _detailed(section.items, in_notes)
     layout = options.layout or _LAYOUT_OF_KIND.get(section.kind, "bullets")
     title = options.title or section.title
     own = section.slide_text  # `slides.text`: in place of a text section's body, or of another's introduction
@@ -147,10 +164,10 @@ def _section_slides(section: TailoredSection) -> list[Slide]:
                  poles=section.contrast if isinstance(section, TailoredTensions) else None, paragraphs=paragraphs,
                  figure=section.figure, notes=options.notes)
     per_slide = 1 if layout == "statement" else options.per_slide
-    if not per_slide or len(section.items) <= per_slide:
-        slides = [replace(base, items=section.items)]
+    if not per_slide or len(items) <= per_slide:
+        slides = [replace(base, items=items)]
     else:
-        chunks = [section.items[i:i + per_slide] for i in range(0, len(section.items), per_slide)]
+        chunks = [items[i:i + per_slide] for i in range(0, len(items), per_slide)]
         slides = [replace(base, items=chunk, intro=base.intro if n == 0 else None,
                           figure=base.figure if n == 0 else None, continued=n > 0)
                   for n, chunk in enumerate(chunks)]

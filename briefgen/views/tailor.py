@@ -75,10 +75,12 @@ class Statement:
     points: tuple[Statement, ...] = ()
     see: tuple[CrossReference, ...] = ()
     table: TailoredTable | None = None
+    detail_in_notes: bool = False
+    """On slides its title and points stand for it, its text in the speaker notes (`deck.detail: notes`)."""
 
     @property
     def on_slides(self) -> str:
-        return self.slide_text or self.text
+        return "" if self.detail_in_notes else self.slide_text or self.text
 
 
 @dataclass(frozen=True)

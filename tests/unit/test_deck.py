@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
 from briefgen.content.library import Work
 from briefgen.content.model import Briefing
 from briefgen.views import deck, spreading
+from briefgen.views.breaks import breaks
 from briefgen.views.tailor import Statement, TailoredBriefing, TailoredText, tailor
 from briefgen.views.variant import variants_of
 from tests.briefings import briefing, generated, library
@@ -281,3 +283,52 @@ def test_slide_text_stands_for_a_text_sections_body_an_introduction_and_a_callou
         assert isinstance(text, TailoredText) and text.body == "A long account of the method."
         assert findings.intro == "A long introduction."
         assert findings.callouts[0].text == "A long caveat about the study."
+
+
+def test_breaks_leave_no_short_entry_alone_beside_a_long_one() -> None:
+    # Short, long, short, short in room for 600: even shares of the total would put the first short one alone.
+    assert breaks([100, 100, 550, 100, 100], 600, 1, [False] * 5) == [2, 1, 2]
+    assert breaks([500, 80, 90, 70], 600, 1, [False] * 4) == [1, 3]  # not [2, 2], which leaves 160 of 600 on one
+    assert breaks([900, 100], 0, 1, [False] * 2) == [1, 1]  # no room measured: one entry a slide
+
+
+def test_a_call_out_starts_a_slide_only_when_it_cannot_join_what_it_qualifies() -> None:
+    assert breaks([300, 300, 200], 600, 2, [False, False, True]) == [1, 2]
+    assert breaks([300, 550, 200], 600, 2, [False, False, True]) == [1, 1, 1]  # too long beside it: alone
+
+
+def test_a_run_that_fits_a_step_smaller_is_set_smaller_not_spread() -> None:
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["one", "two", "three"]}])))
+    index = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    total = sum(spreading.weight(item) for item in slides[index].items)
+    fitted = spreading.spread_overflowing(slides, {index: total / 1.1})
+    assert fitted is not None
+    assert [(len(slide.items), slide.shrink) for slide in fitted if slide.title == "A"] == [(3, 1)]
+    # Far too long for a step to help: spread at its size.
+    spread = spreading.spread_overflowing(slides, {index: total / 2.5})
+    assert spread is not None
+    assert [slide.shrink for slide in spread if slide.title == "A"] == [0, 0, 0]
+
+
+def test_slides_sharing_a_title_show_it_at_the_size_of_the_smallest() -> None:
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["one", "two"],
+                                                  "slides": {"per_slide": 1}}])))
+    first = next(n for n, slide in enumerate(slides) if slide.title == "A")
+    slides[first + 1] = replace(slides[first + 1], shrink=2)
+    assert [slide.title_shrink for slide in deck.numbered(slides) if slide.title == "A"] == [2, 2]
+    assert {slide.title_shrink for slide in deck.numbered(slides) if slide.title != "A"} == {0}
+
+
+def test_with_detail_in_notes_a_titled_statement_shows_its_title_and_points_and_its_text_is_in_the_notes() -> None:
+    items = [{"title": "Caseloads", "text": "Caseloads rose by a third.", "points": ["In cities", "In towns"]},
+             {"title": "Own words", "text": "Long text.", "slide": "Short."}, "Untitled statement."]
+    source = briefing(key_messages=[{"title": "Funding", "text": "Funding lags demand."}], deck={"detail": "notes"},
+                      sections=[{"id": "a", "title": "A", "items": items}])
+    slides = planned(tailored(source))
+    section = next(slide for slide in slides if slide.title == "A")
+    assert [item.on_slides for item in section.items] == ["", "Short.", "Untitled statement."]
+    assert section.speaker_notes == ("**Caseloads.** Caseloads rose by a third.",)
+    assert next(slide for slide in slides if slide.title == "Key messages").speaker_notes == (
+        "**Funding.** Funding lags demand.",)
+    assert all(not slide.speaker_notes for slide in planned(tailored(briefing(sections=[
+        {"id": "a", "title": "A", "items": items}]))))
