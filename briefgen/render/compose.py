@@ -3,6 +3,7 @@ over slides that fit (laid out, spread, set smaller, cut at its edge as a last r
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -110,8 +111,11 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
         overflowing = [index for index, whole in enumerate(shown) if not all(whole)]
         if not overflowing:
             break
-        spread = spreading.spread_overflowing(slides, {index: _room(laid_out, index, slides[index], shown[index])
-                                                  for index in overflowing}) or slides
+        rooms = [_room(laid_out, index, slide, shown[index]) for index, slide in enumerate(slides)]
+        # What a slide of statements holds, for a run whose own slides measure nothing (a first entry too long).
+        typical = statistics.median([room for room, slide in zip(rooms, slides, strict=True)
+                                     if room > 0 and slide.layout == "bullets"] or [0.0])
+        spread = spreading.spread_overflowing(slides, {index: rooms[index] for index in overflowing}, typical) or slides
         # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
         stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
         fitted = [replace(slide, shrink=slide.shrink + 1) if id(slide) in stuck else slide for slide in spread]

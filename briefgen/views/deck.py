@@ -163,6 +163,8 @@ def _section_slides(section: TailoredSection, in_notes: bool) -> list[Slide]:
     base = Slide(layout, title, section.source, intro=intro,
                  poles=section.contrast if isinstance(section, TailoredTensions) else None, paragraphs=paragraphs,
                  figure=section.figure, notes=options.notes)
+    if not (items or intro or paragraphs or base.poles or base.figure or section.callouts or section.table):
+        return []  # everything in it is for other audiences: no slide of a title alone
     per_slide = 1 if layout == "statement" else options.per_slide
     if not per_slide or len(items) <= per_slide:
         slides = [replace(base, items=items)]

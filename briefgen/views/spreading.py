@@ -17,10 +17,11 @@ from briefgen.views.tailor import Statement, TailoredCallout
 T = TypeVar("T")
 
 
-def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[Slide] | None:
+def spread_overflowing(slides: list[Slide], room: Mapping[int, float], typical: float = 0.0) -> list[Slide] | None:
     """Fit each run (a slide and its continuations) holding an overflowing slide, judged by `room`:
     overflowing slide index → how much text (in `weight`s) its body has room for, as measured in a layout (0
-    if unknown: then one entry a slide). A run whose text fits its slides a step smaller is set a step smaller,
+    if unknown: a first entry too long alone; then `typical`, what the deck's other slides hold, or if that is
+    unknown too, one entry a slide). A run whose text fits its slides a step smaller is set a step smaller,
     so that a short list or a few key messages stay whole rather than leave one item on a continuation slide.
     Otherwise it is spread over more slides (`breaks`: the fewest on which no slide holds more than the least
     room measured, none left nearly empty where it can be helped), and so fits at the next layout unless
@@ -34,7 +35,7 @@ def spread_overflowing(slides: list[Slide], room: Mapping[int, float]) -> list[S
         # Only a slide holding more than one entry, or a contrast and an entry, gains from spreading: one entry
         # too long alone is set smaller.
         rooms = [room[index] for index in indices if index in room and _divisible(slides[index])]
-        measured = min((size for size in rooms if size > 0), default=0.0)  # 0: a first entry alone is too long
+        measured = min((size for size in rooms if size > 0), default=typical)
         entries = _movable(run)
         if not rooms or (len(entries) + (run[0].poles is not None) <= len(run) and not _scales(run)):
             result.extend(run)

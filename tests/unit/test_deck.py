@@ -332,3 +332,11 @@ def test_with_detail_in_notes_a_titled_statement_shows_its_title_and_points_and_
         "**Funding.** Funding lags demand.",)
     assert all(not slide.speaker_notes for slide in planned(tailored(briefing(sections=[
         {"id": "a", "title": "A", "items": items}]))))
+
+
+def test_a_section_whose_content_is_all_for_other_audiences_has_no_slide() -> None:
+    source = briefing(sections=[{"id": "a", "title": "A", "items": [{"text": "x", "audiences": ["commissioner"]}]},
+                                {"id": "b", "title": "B", "items": ["y"]}])
+    titles = [slide.title for slide in planned(tailored(source, 1))]
+    assert "A" not in titles and "B" in titles
+    assert "A" in [slide.title for slide in planned(tailored(source, 0))]
