@@ -1,18 +1,66 @@
 """How full each slide of a deck is, as its reader sees it, read back from a PDF of the deck (WeasyPrint's, or
 LibreOffice's drawing of the .pptx): the share of the slide's body, from below its title to its footer, that
-its lowest text reaches down to."""
+its lowest text reaches down to; and which slides are left nearly empty."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from tests.libreoffice import Word, page_words
 
 _POSITION = re.compile(r"^\(?(?:continued,\s*)?\d+\s+of\s+\d+\)$")
 """A title's "(continued, 2 of 3)", which may wrap onto a line of its own in a smaller size."""
+_POSITION_AFTER = re.compile(r"\s*\((?:continued, )?\d+ of \d+\)$")
 _TITLE_SHARE = 0.9
 """A line at least this share of the title's first line's height still belongs to the title (it wraps)."""
+
+
+SPARSE = 0.4
+"""A slide whose text reaches less than this share of the way down its body is nearly empty."""
+SPARE_BY_DESIGN = {"title", "statement", "quote"}
+"""Layouts meant to leave room: the title slide, one statement set large."""
+TOGETHER = 0.9
+"""Two slides of a run filled less than this between them would have fitted on one."""
+
+
+@dataclass(frozen=True)
+class FilledSlide:
+    number: int
+    layout: str
+    title: str
+    """Its title without its "(continued, 2 of 3)"."""
+    continued: bool
+    fill: float
+
+
+def deck_fill(pdf: Path, html: Path) -> list[FilledSlide]:
+    """Each slide of the deck drawn in `pdf` with its layout and title from the HTML deck `html`."""
+    slides = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("section.slide")
+    fills = slide_fills(pdf)
+    assert len(fills) == len(slides), pdf
+    filled = []
+    for number, (slide, fill) in enumerate(zip(slides, fills, strict=True), start=1):
+        title = " ".join(slide.find(["h1", "h2"]).get_text(" ").split())
+        layout = next(name.removeprefix("layout-") for name in slide["class"] if name.startswith("layout-"))
+        filled.append(FilledSlide(number, layout, _POSITION_AFTER.sub("", title), "(continued," in title, fill))
+    return filled
+
+
+def sparse(deck: list[FilledSlide]) -> list[int]:
+    """The numbers of the slides left nearly empty, besides those spare by design."""
+    return [slide.number for slide in deck if slide.layout not in SPARE_BY_DESIGN and slide.fill < SPARSE]
+
+
+def could_share(deck: list[FilledSlide]) -> list[tuple[int, int]]:
+    """Consecutive slides of one run of statements or paragraphs whose text would have fitted on one of them."""
+    return [(first.number, second.number) for first, second in pairwise(deck)
+            if second.continued and (first.title, first.layout) == (second.title, second.layout)
+            and second.layout in ("bullets", "text") and first.fill + second.fill < TOGETHER]
 
 
 def slide_fills(pdf: Path) -> list[float]:

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from tests.briefings import generated
 from tests.conftest import FIXTURES, SITE_CONTENT, run_cli
+from tests.slide_fill import could_share, deck_fill, sparse
 
 SEEDS = range(6)
 FLOOR_PT = 18.0
@@ -25,6 +26,7 @@ SLIDE_BODY_PX, CHART_MAX_PX = 1104, 420
 """The width of a slide's body and the height its chart may take (templates/css/slides.css), in CSS px."""
 POSITION = re.compile(r"\s*\((?:continued, )?\d+ of \d+\)$")
 """What follows a title that several slides share: "(continued, 2 of 3)"."""
+SHIPPED = {source.stem for source in SITE_CONTENT}
 BOTTOM_MARGIN_PT = 22 / 25.4 * 72
 LINE_PT = 14.0
 """About a line of the brief's body text."""
@@ -102,6 +104,16 @@ def test_every_deck_has_one_page_per_slide_titled_and_above_the_floor(laid_out: 
             small = [(round(size, 1), text) for size, _, text in runs
                      if size < FLOOR_PT - 0.01 and normal(text) not in drawn]
             assert small == [], (pdf, number, small[:3])
+
+
+def test_no_deck_leaves_slides_nearly_empty_that_its_content_could_fill(laid_out: list[Path]) -> None:
+    """A shipped deck has at most one slide filled less than 40% (the title and one-statement slides aside), and
+    no deck, however dense, has two slides of one run that would have fitted on one."""
+    for pdf in decks(laid_out):
+        deck = deck_fill(pdf, pdf.with_suffix(".html"))
+        assert could_share(deck) == [], pdf
+        if pdf.parts[-3] in SHIPPED:
+            assert len(sparse(deck)) <= 1, (pdf, sparse(deck))
 
 
 def charts_too_tall(html: Path, next_page: object, room: float) -> bool:

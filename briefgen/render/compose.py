@@ -3,6 +3,7 @@ over slides that fit (laid out, spread, set smaller, cut at its edge as a last r
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -105,28 +106,38 @@ def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides:
     slides as far as their content allows, then set smaller a step at a time; a slide still too long is cut
     at its edge (each slide's frame clips: a deck never spills onto another page) and is a warning at the
     statement that does not fit. With the slides as spread."""
+    gathered = False
     while True:
         laid_out = lay_out(page(slides), f"{name}.pdf", templates_dir)
         shown = [_whole(laid_out, index, slide) for index, slide in enumerate(slides)]
         overflowing = [index for index, whole in enumerate(shown) if not all(whole)]
-        if not overflowing:
+        if overflowing and (fitted := _fit_step(slides, laid_out, shown, overflowing)) != slides:
+            slides = fitted
+            continue
+        # Nothing more to spread or set smaller: once, gather back what spreading split too far, and lay it out.
+        fewer = None if gathered else spreading.gather(slides, {index: _used(laid_out, index, slide)
+                                                               for index, slide in enumerate(slides)})
+        if fewer is None:
             break
-        rooms = [_room(laid_out, index, slide, shown[index]) for index, slide in enumerate(slides)]
-        # What a slide of statements holds, for a run whose own slides measure nothing (a first entry too long).
-        typical = statistics.median([room for room, slide in zip(rooms, slides, strict=True)
-                                     if room > 0 and slide.layout == "bullets"] or [0.0])
-        spread = spreading.spread_overflowing(slides, {index: rooms[index] for index in overflowing}, typical) or slides
-        # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
-        stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
-        fitted = [replace(slide, shrink=slide.shrink + 1) if id(slide) in stuck else slide for slide in spread]
-        if fitted == slides:
-            break
-        slides = fitted
+        slides, gathered = fewer, True
     problems = [_cut_off(content, brief, index, slides[index], shown[index]) for index in overflowing]
     # The mark is for the HTML deck's screen style only: the page layout is the same with or without it.
     marked = [replace(slide, clipped=True) if index in overflowing else slide for index, slide in enumerate(slides)]
     return Draft(name, page(marked) if overflowing else laid_out.html, templates_dir, brand, problems, laid_out,
                  spreading.run_fits(slides, context), charts=deck.charts(slides)), slides
+
+
+def _fit_step(slides: list[deck.Slide], laid_out: LaidOut, shown: list[list[bool]], overflowing: list[int]
+              ) -> list[deck.Slide]:
+    """The slides after one step of fitting the overflowing ones: spread or set smaller by the room measured."""
+    rooms = [_room(laid_out, index, slide, shown[index]) for index, slide in enumerate(slides)]
+    # What a slide of statements holds, for a run whose own slides measure nothing (a first entry too long).
+    typical = statistics.median([room.continuing for room, slide in zip(rooms, slides, strict=True)
+                                 if room.continuing > 0 and slide.layout == "bullets"] or [0.0])
+    spread = spreading.spread_overflowing(slides, {index: rooms[index] for index in overflowing}, typical) or slides
+    # In the same pass, a step smaller for each overflowing slide that spreading left as it was.
+    stuck = {id(slides[index]) for index in overflowing if slides[index].shrink < deck.MAX_SHRINK}
+    return [replace(slide, shrink=slide.shrink + 1) if id(slide) in stuck else slide for slide in spread]
 
 
 def _anchor(index: int, part: str) -> str:
@@ -151,24 +162,36 @@ _EPSILON = 1e-6
 """Pages: an anchor exactly at the floor still fits."""
 
 
-def _room(laid_out: LaidOut, index: int, slide: deck.Slide, whole: list[bool]) -> float:
-    """How much text (in `spreading.weight`s) the slide's body has room for below its first movable entry: the
-    height there to the body's floor, at the density its entries shown whole (`whole`, by `_whole`) were
-    set at (0 if none was)."""
+def _room(laid_out: LaidOut, index: int, slide: deck.Slide, whole: list[bool]) -> spreading.Room:
+    """How much text (in `deck.weight`s) the slide's body has room for below its first movable entry, and on a
+    continuation below its title: the height there to the body's floor, at the density its entries shown whole
+    (`whole`, by `_whole`) were set at (0 if none was)."""
     parts = slide.parts()
     starts = [laid_out.position_of(_anchor(index, part)) for part, _, _ in parts]
     starts.append(laid_out.position_of(_anchor(index, "end")))
     moved = [n for n, (_, _, movable) in enumerate(parts) if movable]
     top, floor = (starts[moved[0]] if moved else None), laid_out.position_of(_anchor(index, "floor"))
+    below_title = starts[1] if len(parts) > 1 else None  # where a continuation's entries start
     text = height = 0.0
     for n, entry in zip(moved, spreading.movable(slide), strict=True):
         start, end = starts[n], starts[n + 1]
         if whole[n] and start is not None and end is not None:  # shown whole: both were laid out
             text += spreading.weight(entry)
             height += end - start
-    if top is None or floor is None or height <= 0:
-        return 0.0
-    return text / height * (floor - top)
+    if top is None or floor is None or below_title is None or height <= 0:
+        return spreading.Room(0.0, 0.0)
+    return spreading.Room(text / height * (floor - top), text / height * (floor - below_title))
+
+
+def _used(laid_out: LaidOut, index: int, slide: deck.Slide) -> tuple[float, float]:
+    """The height the slide's movable entries take, and the height its body has for them (to its floor)."""
+    parts = slide.parts()
+    moved = [part for part, _, movable in parts if movable]
+    top = laid_out.position_of(_anchor(index, moved[0])) if moved else None
+    end, floor = laid_out.position_of(_anchor(index, "end")), laid_out.position_of(_anchor(index, "floor"))
+    if top is None or end is None or floor is None:
+        return math.inf, 0.0
+    return end - top, floor - top
 
 
 def _cut_off(content: LoadedDocument, brief: TailoredBriefing, index: int, slide: deck.Slide,

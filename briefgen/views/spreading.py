@@ -4,9 +4,10 @@ spread over continuation slides that fit; and how an earlier build fitted each r
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import TypeVar
 
@@ -17,16 +18,25 @@ from briefgen.views.tailor import Statement, TailoredCallout
 T = TypeVar("T")
 
 
-def spread_overflowing(slides: list[Slide], room: Mapping[int, float], typical: float = 0.0) -> list[Slide] | None:
-    """Fit each run (a slide and its continuations) holding an overflowing slide, judged by `room`:
-    overflowing slide index → how much text (in `weight`s) its body has room for, as measured in a layout (0
-    if unknown: a first entry too long alone; then `typical`, what the deck's other slides hold, or if that is
-    unknown too, one entry a slide). A run whose text fits its slides a step smaller is set a step smaller,
-    so that a short list or a few key messages stay whole rather than leave one item on a continuation slide.
-    Otherwise it is spread over more slides (`breaks`: the fewest on which no slide holds more than the least
-    room measured, none left nearly empty where it can be helped), and so fits at the next layout unless
-    `weight` misjudged its entries. A contrast, once spread, has its slide to itself. Returns None when no
-    overflowing slide can be set smaller or spread here: each holds one entry, or a contrast alone.
+@dataclass(frozen=True)
+class Room:
+    """How much text (in `weight`s) a slide's body has room for, as measured in a layout: below its first entry
+    (`here`), and on a continuation of it, which has no introduction or contrast above its entries. 0 if
+    unknown: its first entry alone is too long."""
+
+    here: float
+    continuing: float
+
+
+def spread_overflowing(slides: list[Slide], room: Mapping[int, Room], typical: float = 0.0) -> list[Slide] | None:
+    """Fit each run (a slide and its continuations) holding an overflowing slide, judged by `room`, measured for
+    each overflowing slide (where a run's slides measure none, `typical`: what the deck's other slides hold; if
+    that is unknown too, one entry a slide). A run whose text fits its slides a step smaller is set a step
+    smaller, so that a short list or a few key messages stay whole rather than leave one item on a
+    continuation slide. Otherwise it is spread over more slides (`breaks`: the fewest on which no slide holds
+    more than the least room measured, none left nearly empty where it can be helped), and so fits at the next
+    layout unless `weight` misjudged its entries. A contrast, once spread, has its slide to itself. Returns None
+    when no overflowing slide can be set smaller or spread here: each holds one entry, or a contrast alone.
     """
     result: list[Slide] = []
     changed = False
@@ -35,21 +45,53 @@ def spread_overflowing(slides: list[Slide], room: Mapping[int, float], typical: 
         # Only a slide holding more than one entry, or a contrast and an entry, gains from spreading: one entry
         # too long alone is set smaller.
         rooms = [room[index] for index in indices if index in room and _divisible(slides[index])]
-        measured = min((size for size in rooms if size > 0), default=typical)
         entries = _movable(run)
         if not rooms or (len(entries) + (run[0].poles is not None) <= len(run) and not _scales(run)):
             result.extend(run)
             continue
-        if measured and _scales(run) and sum(map(weight, entries)) <= measured * STEP_GAIN * len(run):
+        continuing = min((size.continuing for size in rooms if size.continuing > 0), default=typical)
+        first = room[indices[0]].here if indices[0] in room and room[indices[0]].here > 0 else continuing
+        capacity = first + continuing * (len(run) - 1)
+        if continuing and _scales(run) and sum(map(weight, entries)) <= capacity * STEP_GAIN:
             result.extend(replace(slide, shrink=max(slide.shrink for slide in run) + 1) for slide in run)
         else:
             alone = run[0].poles is not None  # a contrast keeps its slide to itself
-            counts = breaks(list(map(weight, entries)), measured, len(run) + 1 - alone,
-                            [isinstance(entry, TailoredCallout) for entry in entries])
+            counts = breaks(list(map(weight, entries)), continuing if alone else first, continuing,
+                            len(run) + 1 - alone, [isinstance(entry, TailoredCallout) for entry in entries])
             if len(counts) + alone <= len(run):
                 result.extend(run)
                 continue
             result.extend(_spread(run, [0, *counts] if alone else counts))
+        changed = True
+    return result if changed else None
+
+
+def gather(slides: list[Slide], used: Mapping[int, tuple[float, float]]) -> list[Slide] | None:
+    """The slides with each continuation whose entries fit in the room left on the slide before it of its run
+    (set at its step or smaller) moved there, judged by `used`: slide index → (the height its entries take, the
+    height its body has for them), as laid out. Spreading judges by `weight`s, which can misjudge what a slide
+    holds; this undoes what that split too far. None if no slides can be gathered."""
+    result: list[Slide] = []
+    changed = False
+    for indices in _runs(slides):
+        run = [slides[index] for index in indices]
+        groups = [[run[0]]]  # the slides each gathered slide is made of
+        taken, room = used.get(indices[0], (math.inf, 0.0))
+        for index, slide in zip(indices[1:], run[1:], strict=True):
+            height, body = used.get(index, (math.inf, 0.0))
+            receiver = groups[-1][0]
+            if movable(receiver) and slide.shrink <= receiver.shrink and taken + height <= room:
+                groups[-1].append(slide)
+                taken += height
+            else:
+                groups.append([slide])
+                taken, room = height, body
+        if len(groups) == len(run):
+            result.extend(run)
+            continue
+        counts = [sum(len(movable(slide)) for slide in group) for group in groups]
+        result.extend(replace(slide, shrink=group[0].shrink)
+                      for slide, group in zip(_spread(run, counts), groups, strict=True))
         changed = True
     return result if changed else None
 

@@ -26,6 +26,11 @@ def tailored(source: Briefing, audience: int = 1) -> TailoredBriefing:
     return tailor(source, library(source), "slug", variants_of(source)[audience])
 
 
+def room(size: float) -> spreading.Room:
+    """As much room below a slide's first entry as on its continuations."""
+    return spreading.Room(size, size)
+
+
 def planned(brief: TailoredBriefing) -> list[deck.Slide]:
     """The deck with every work listed, as the renderer plans it once it knows what the slides cite."""
     def works(items: tuple[Work, ...]) -> tuple[deck.ListedWork, ...]:
@@ -70,7 +75,7 @@ def test_an_overflowing_run_is_spread_evenly_over_more_slides_keeping_every_item
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "intro": "Lead", "items": list(items)}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     total = sum(spreading.weight(item) for item in slides[index].items)
-    spread = spreading.spread_overflowing(slides, {index: total * 0.6})  # room for 60 % of its text
+    spread = spreading.spread_overflowing(slides, {index: room(total * 0.6)})  # room for 60 % of its text
     assert spread is not None
     run = [slide for slide in spread if slide.title == "A"]
     assert len(run) == 2
@@ -84,7 +89,7 @@ def test_a_run_far_too_long_is_spread_at_once_over_as_many_slides_as_it_needs() 
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     total = sum(spreading.weight(item) for item in slides[index].items)
-    spread = spreading.spread_overflowing(slides, {index: total / 4.5})
+    spread = spreading.spread_overflowing(slides, {index: room(total / 4.5)})
     assert spread is not None
     assert [len(slide.items) for slide in spread if slide.title == "A"] == [4, 4, 4, 4, 4]
 
@@ -95,7 +100,7 @@ def test_a_run_is_spread_so_that_no_slide_holds_more_than_the_room_measured() ->
     items = [f"Finding {n:03}: a statement of about the same length as every other one" for n in range(500)]
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = spreading.spread_overflowing(slides, {index: spreading.weight(slides[index].items[0]) * 5.3})
+    spread = spreading.spread_overflowing(slides, {index: room(spreading.weight(slides[index].items[0]) * 5.3)})
     assert spread is not None
     counts = [len(slide.items) for slide in spread if slide.title == "A"]
     assert sum(counts) == 500 and max(counts) == 5 and len(counts) == 100
@@ -106,7 +111,7 @@ def test_each_slide_of_a_spread_run_gets_an_even_share_of_the_text_not_of_the_st
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": items}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     total = sum(spreading.weight(item) for item in slides[index].items)
-    spread = spreading.spread_overflowing(slides, {index: total / 1.5})
+    spread = spreading.spread_overflowing(slides, {index: room(total / 1.5)})
     assert spread is not None
     assert [len(slide.items) for slide in spread if slide.title == "A"] == [3, 3]
 
@@ -115,7 +120,7 @@ def test_a_slide_holding_one_statement_too_long_is_not_spread_further() -> None:
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y"],
                                                     "slides": {"per_slide": 1}}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    assert spreading.spread_overflowing(slides, {index: 0.0}) is None
+    assert spreading.spread_overflowing(slides, {index: room(0.0)}) is None
 
 
 def test_what_cannot_be_spread_any_further_is_none() -> None:
@@ -123,7 +128,7 @@ def test_what_cannot_be_spread_any_further_is_none() -> None:
                                  "contrast": {"left": {"label": "L", "items": ["x"] * 30}, "right": {"label": "R"}}},
                                 {"id": "one", "title": "One", "items": ["A single long statement"]}])
     slides = planned(tailored(source))
-    overflowing = {n: 0.0 for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
+    overflowing = {n: room(0.0) for n, slide in enumerate(slides) if slide.title in ("Balance", "One")}
     assert spreading.spread_overflowing(slides, overflowing) is None
 
 
@@ -132,12 +137,12 @@ def test_statements_after_a_contrast_that_do_not_fit_beside_it_move_to_a_slide_o
                                  "contrast": {"left": {"label": "L", "items": ["l"]}, "right": {"label": "R"}}}])
     slides = planned(tailored(source))
     index = next(n for n, slide in enumerate(slides) if slide.title == "Balance")
-    spread = spreading.spread_overflowing(slides, {index: 0.0})
+    spread = spreading.spread_overflowing(slides, {index: room(0.0)})
     assert spread is not None
     contrast, after = [slide for slide in spread if slide.title == "Balance"]
     assert contrast.poles is not None and contrast.items == () and not contrast.continued
     assert after.poles is None and texts(after.items) == ("after",) and after.continued
-    assert spreading.spread_overflowing(spread, {index: 0.0}) is None  # a contrast alone cannot be spread further
+    assert spreading.spread_overflowing(spread, {index: room(0.0)}) is None  # a contrast alone cannot be spread further
 
 
 def test_a_long_table_is_spread_between_rows_repeating_its_caption_and_header() -> None:
@@ -145,7 +150,7 @@ def test_a_long_table_is_spread_between_rows_repeating_its_caption_and_header() 
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x"],
                                                   "table": {"caption": "C", "header": ["H", "N"], "rows": rows}}])))
     index = next(n for n, slide in enumerate(slides) if slide.layout == "table")
-    spread = spreading.spread_overflowing(slides, {index: 400.0})
+    spread = spreading.spread_overflowing(slides, {index: room(400.0)})
     assert spread is not None
     run = [slide for slide in spread if slide.layout == "table"]
     assert len(run) > 1 and all(slide.table is run[0].table for slide in run)
@@ -156,7 +161,7 @@ def test_a_long_table_is_spread_between_rows_repeating_its_caption_and_header() 
 def test_a_slide_that_showed_nothing_whole_is_spread_one_entry_a_slide() -> None:
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["x", "y", "z"]}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
-    spread = spreading.spread_overflowing(slides, {index: 0.0})
+    spread = spreading.spread_overflowing(slides, {index: room(0.0)})
     assert spread is not None and [texts(slide.items) for slide in spread if slide.title == "A"] == [
         ("x",), ("y",), ("z",)]
 
@@ -178,7 +183,7 @@ def test_references_spread_between_entries_and_keep_their_group_headings() -> No
     further = [{"id": f"f{n}", **REFERENCE} for n in range(3)]
     slides = planned(tailored(briefing(references=references, further_reading=further)))
     total = sum(spreading.weight(entry) for entry in spreading.movable(slides[-1]))
-    spread = spreading.spread_overflowing(slides, {len(slides) - 1: total * 0.6})
+    spread = spreading.spread_overflowing(slides, {len(slides) - 1: room(total * 0.6)})
     assert spread is not None
     run = spread[-2:]
     assert [[(group.heading, len(group.references)) for group in slide.reference_groups] for slide in run] == [
@@ -193,7 +198,7 @@ def test_spreading_as_before_reaches_the_deck_the_overflow_checks_reached(seed: 
     brief = tailored(Briefing.model_validate(generated(seed)), rng.randrange(3))
     slides = planned(brief)
     for _ in range(3):  # a few rounds of pretend layouts, each finding some runs too long
-        overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides)) if rng.random() < 0.3}
+        overflowing = {n: room(rng.uniform(0, 2000)) for n in range(len(slides)) if rng.random() < 0.3}
         spread = spreading.spread_overflowing(slides, overflowing) if overflowing else None
         slides = spread or slides
     recorded = spreading.run_fits(slides, "context")
@@ -211,7 +216,7 @@ def test_spreading_never_loses_reorders_or_duplicates_content(seed: int) -> None
                 for entry in (*slide.items, *(ref.id for group in slide.reference_groups for ref in group.references))]
 
     before = content(slides)
-    overflowing = {n: rng.uniform(0, 2000) for n in range(len(slides))}
+    overflowing = {n: room(rng.uniform(0, 2000)) for n in range(len(slides))}
     spread = spreading.spread_overflowing(slides, overflowing)
     if spread is not None:
         assert content(spread) == before
@@ -224,7 +229,7 @@ def test_a_text_section_spreads_between_paragraphs_and_bulleted_items_but_keeps_
     index = next(n for n, slide in enumerate(slides) if slide.title == "Method")
     assert slides[index].paragraphs == ("First paragraph.", "- one", "- two\n  more of two", "- three",
                                         "1. first\n2. second", "Last paragraph.")
-    spread = spreading.spread_overflowing(slides, {index: 0.0})
+    spread = spreading.spread_overflowing(slides, {index: room(0.0)})
     assert spread is not None
     run = [slide for slide in spread if slide.title == "Method"]
     assert [block for slide in run for block in slide.paragraphs] == list(slides[index].paragraphs)
@@ -287,25 +292,31 @@ def test_slide_text_stands_for_a_text_sections_body_an_introduction_and_a_callou
 
 def test_breaks_leave_no_short_entry_alone_beside_a_long_one() -> None:
     # Short, long, short, short in room for 600: even shares of the total would put the first short one alone.
-    assert breaks([100, 100, 550, 100, 100], 600, 1, [False] * 5) == [2, 1, 2]
-    assert breaks([500, 80, 90, 70], 600, 1, [False] * 4) == [1, 3]  # not [2, 2], which leaves 160 of 600 on one
-    assert breaks([900, 100], 0, 1, [False] * 2) == [1, 1]  # no room measured: one entry a slide
+    assert breaks([100, 100, 550, 100, 100], 600, 600, 1, [False] * 5) == [2, 1, 2]
+    assert breaks([500, 80, 90, 70], 600, 600, 1, [False] * 4) == [1, 3]  # not [2, 2], which leaves 160 of 600 on one
+    assert breaks([900, 100], 0, 0, 1, [False] * 2) == [1, 1]  # no room measured: one entry a slide
+
+
+def test_a_continuation_without_an_introduction_holds_more_than_the_first_slide() -> None:
+    # Room for 300 under the first slide's introduction, 600 on a continuation: [300] then [200, 200, 200].
+    assert breaks([300, 200, 200, 200], 300, 600, 2, [False] * 4) == [1, 3]
+    assert breaks([300, 200, 200, 200], 300, 300, 2, [False] * 4) == [1, 1, 1, 1]  # each judged by the first's room
 
 
 def test_a_call_out_starts_a_slide_only_when_it_cannot_join_what_it_qualifies() -> None:
-    assert breaks([300, 300, 200], 600, 2, [False, False, True]) == [1, 2]
-    assert breaks([300, 550, 200], 600, 2, [False, False, True]) == [1, 1, 1]  # too long beside it: alone
+    assert breaks([300, 300, 200], 600, 600, 2, [False, False, True]) == [1, 2]
+    assert breaks([300, 550, 200], 600, 600, 2, [False, False, True]) == [1, 1, 1]  # too long beside it: alone
 
 
 def test_a_run_that_fits_a_step_smaller_is_set_smaller_not_spread() -> None:
     slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["one", "two", "three"]}])))
     index = next(n for n, slide in enumerate(slides) if slide.title == "A")
     total = sum(spreading.weight(item) for item in slides[index].items)
-    fitted = spreading.spread_overflowing(slides, {index: total / 1.1})
+    fitted = spreading.spread_overflowing(slides, {index: room(total / 1.1)})
     assert fitted is not None
     assert [(len(slide.items), slide.shrink) for slide in fitted if slide.title == "A"] == [(3, 1)]
     # Far too long for a step to help: spread at its size.
-    spread = spreading.spread_overflowing(slides, {index: total / 2.5})
+    spread = spreading.spread_overflowing(slides, {index: room(total / 2.5)})
     assert spread is not None
     assert [slide.shrink for slide in spread if slide.title == "A"] == [0, 0, 0]
 
@@ -340,3 +351,15 @@ def test_a_section_whose_content_is_all_for_other_audiences_has_no_slide() -> No
     titles = [slide.title for slide in planned(tailored(source, 1))]
     assert "A" not in titles and "B" in titles
     assert "A" in [slide.title for slide in planned(tailored(source, 0))]
+
+
+def test_continuations_whose_entries_fit_beside_the_slide_before_are_gathered_onto_it() -> None:
+    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["one", "two", "three", "four"],
+                                                  "slides": {"per_slide": 1}}])))
+    run = [n for n, slide in enumerate(slides) if slide.title == "A"]
+    # As laid out: (height its entries take, height its body has); 0.3 + 0.3 fit in 0.7, a third does not.
+    used = {n: (0.3, 0.7) for n in run}
+    gathered = spreading.gather(slides, used)
+    assert gathered is not None
+    assert [len(slide.items) for slide in gathered if slide.title == "A"] == [2, 2]
+    assert spreading.gather(slides, {n: (0.5, 0.7) for n in run}) is None
