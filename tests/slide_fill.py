@@ -24,8 +24,9 @@ SPARSE = 0.4
 """A slide whose text reaches less than this share of the way down its body is nearly empty."""
 SPARE_BY_DESIGN = {"title", "statement", "quote"}
 """Layouts meant to leave room: the title slide, one statement set large."""
-TOGETHER = 0.9
-"""Two slides of a run filled less than this between them would have fitted on one."""
+TOGETHER = 0.8
+"""Two slides of a run filled less than this between them would have fitted on one (the fill measures the text's
+extent; a slide gathers entries to 90% of its room, spacing included: `spreading.GATHER_SHARE`)."""
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,11 @@ def spread_overflowing(slides: list[Slide], room: Mapping[int, Room], typical: f
     return result if changed else None
 
 
+GATHER_SHARE = 0.9
+"""The share of a slide's room that gathered entries may fill: what the page fills, PowerPoint's boxes (of the
+template's sizes, not the page's) must hold too."""
+
+
 def gather(slides: list[Slide], used: Mapping[int, tuple[float, float]]) -> list[Slide] | None:
     """The slides with each continuation whose entries fit in the room left on the slide before it of its run
     (set at its step or smaller) moved there, judged by `used`: slide index → (the height its entries take, the
@@ -80,7 +85,7 @@ def gather(slides: list[Slide], used: Mapping[int, tuple[float, float]]) -> list
         for index, slide in zip(indices[1:], run[1:], strict=True):
             height, body = used.get(index, (math.inf, 0.0))
             receiver = groups[-1][0]
-            if movable(receiver) and slide.shrink <= receiver.shrink and taken + height <= room:
+            if movable(receiver) and slide.shrink <= receiver.shrink and taken + height <= room * GATHER_SHARE:
                 groups[-1].append(slide)
                 taken += height
             else:

@@ -34,8 +34,8 @@ _APART = {"eyebrow"}
 running text they are joined by a middle dot."""
 _NEW_PAGE = {"annex"}
 """Classes of sections the brief starts on a new page (css/brief.css)."""
-_MUTED = {"see"}
-"""Classes of inline text the page sets small and muted."""
+_MUTED = {"see", "continued"}
+"""Classes of inline text the page sets small and muted: a cross-reference, a title's "(continued, 2 of 3)"."""
 _CAPTIONS = {"pole-caption"}
 """Classes of paragraphs the page sets as captions (small, italic, muted)."""
 _BOXES = {"callout": "callout", "for-you": "panel"}
