@@ -79,6 +79,8 @@ class Slide:
     """A table's chart, on a slide of its own in place of the table (the brief has both)."""
     reference_groups: tuple[ReferenceGroup, ...] = ()
     notes: str | None = None
+    per_slide: int | None = None
+    """The most statements a slide of its section may hold: its `slides.per_slide`, or 1 for a statement layout."""
     continued: bool = False
     shrink: int = 0
     """Steps its text is set smaller (0 to MAX_SHRINK), when spreading could not make it fit."""
@@ -166,6 +168,7 @@ def _section_slides(section: TailoredSection, in_notes: bool) -> list[Slide]:
     if not (items or intro or paragraphs or base.poles or base.figure or section.callouts or section.table):
         return []  # everything in it is for other audiences: no slide of a title alone
     per_slide = 1 if layout == "statement" else options.per_slide
+    base = replace(base, per_slide=per_slide)
     if not per_slide or len(items) <= per_slide:
         slides = [replace(base, items=items)]
     else:

@@ -73,9 +73,10 @@ template's sizes, not the page's) must hold too."""
 
 def gather(slides: list[Slide], used: Mapping[int, tuple[float, float]]) -> list[Slide] | None:
     """The slides with each continuation whose entries fit in the room left on the slide before it of its run
-    (set at its step or smaller) moved there, judged by `used`: slide index → (the height its entries take, the
-    height its body has for them), as laid out. Spreading judges by `weight`s, which can misjudge what a slide
-    holds; this undoes what that split too far. None if no slides can be gathered."""
+    (set at its step or smaller, and within its section's `per_slide`) moved there, judged by `used`: slide
+    index → (the height its entries take, the height its body has for them), as laid out. Spreading judges by
+    `weight`s, which can misjudge what a slide holds; this undoes what that split too far. None if no slides
+    can be gathered."""
     result: list[Slide] = []
     changed = False
     for indices in _runs(slides):
@@ -85,7 +86,9 @@ def gather(slides: list[Slide], used: Mapping[int, tuple[float, float]]) -> list
         for index, slide in zip(indices[1:], run[1:], strict=True):
             height, body = used.get(index, (math.inf, 0.0))
             receiver = groups[-1][0]
-            if movable(receiver) and slide.shrink <= receiver.shrink and taken + height <= room * GATHER_SHARE:
+            held = sum(len(other.items) for other in groups[-1]) + len(slide.items)
+            if (movable(receiver) and slide.shrink <= receiver.shrink and taken + height <= room * GATHER_SHARE
+                    and held <= (receiver.per_slide or held)):
                 groups[-1].append(slide)
                 taken += height
             else:

@@ -354,12 +354,24 @@ def test_a_section_whose_content_is_all_for_other_audiences_has_no_slide() -> No
 
 
 def test_continuations_whose_entries_fit_beside_the_slide_before_are_gathered_onto_it() -> None:
-    slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["one", "two", "three", "four"],
-                                                  "slides": {"per_slide": 1}}])))
+    planned_slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A",
+                                                          "items": ["one", "two", "three", "four"]}])))
+    index = next(n for n, slide in enumerate(planned_slides) if slide.title == "A")
+    slides = spreading.spread_overflowing(planned_slides, {index: room(0.0)})  # one a slide, as no room was measured
+    assert slides is not None
     run = [n for n, slide in enumerate(slides) if slide.title == "A"]
+    assert len(run) == 4
     # As laid out: (height its entries take, height its body has); 0.3 + 0.3 fit in 0.7, a third does not.
     used = {n: (0.3, 0.7) for n in run}
     gathered = spreading.gather(slides, used)
     assert gathered is not None
     assert [len(slide.items) for slide in gathered if slide.title == "A"] == [2, 2]
     assert spreading.gather(slides, {n: (0.5, 0.7) for n in run}) is None
+
+
+def test_slides_of_one_statement_each_are_never_gathered() -> None:
+    for options in ({"layout": "statement"}, {"per_slide": 1}):
+        slides = planned(tailored(briefing(sections=[{"id": "a", "title": "A", "items": ["one", "two"],
+                                                      "slides": options}])))
+        run = [n for n, slide in enumerate(slides) if slide.title == "A"]
+        assert spreading.gather(slides, {n: (0.1, 0.7) for n in run}) is None
