@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import HTML, Document
+from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
@@ -104,6 +105,22 @@ class LaidOut:
         """Where an element with this id starts, in pages: 2.5 is half way down the second page."""
         return self._position_of.get(element_id)
 
+    def end_of_page(self, number: int) -> float:
+        """How far down page `number` its last line or picture ends, as a fraction of the page's height (0 for
+        a blank page); the margins' running heads and page numbers are not counted."""
+        # WeasyPrint keeps its page boxes to itself, but no other part of its layout says where the text ends:
+        # a block split over pages is stretched to the page's foot.
+        page = self._document.pages[number - 1]
+        ends = [box.position_y + box.margin_height() for box in _content_boxes(page._page_box)
+                if isinstance(box, boxes.LineBox | boxes.ReplacedBox)]
+        return float(max(ends, default=0.0) / page.height)
+
+    @property
+    def foot(self) -> float:
+        """How far down a page its content may reach (its bottom margin's top), as `end_of_page` measures."""
+        page = self._document.pages[0]
+        return float((page._page_box.content_box_y() + page._page_box.height) / page.height)
+
     def pdf(self, descriptions: Mapping[str, str] | None = None) -> bytes:
         """The tagged PDF; a figure whose alternative text is a key of `descriptions` (a chart's title, which
         WeasyPrint takes from its SVG) is given the value instead (its title and description)."""
@@ -115,6 +132,14 @@ class LaidOut:
         _fail_if_refused(self._fetcher, self._source)  # images inside an SVG are fetched only while drawing
         self.warnings.extend(warnings)
         return pdf
+
+
+def _content_boxes(box: boxes.Box) -> Iterator[boxes.Box]:
+    """`box` and the boxes inside it, but the page's margin boxes."""
+    yield box
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, boxes.MarginBox):
+            yield from _content_boxes(child)
 
 
 @contextmanager
