@@ -44,9 +44,8 @@ class Draft:
         if self.laid_out is None:
             self.laid_out = lay_out(self.html, f"{self.name}.pdf", self.templates_dir)
             if self.budget is not None:
-                brief = filled(self.laid_out, lambda name: lay_out(
-                    self.html.replace('<body class="', f'<body class="{name} ', 1), f"{self.name}.pdf",
-                    self.templates_dir))
+                brief = filled(self.laid_out, self.html, self.budget.tensions,
+                               lambda html: lay_out(html, f"{self.name}.pdf", self.templates_dir))
                 self.laid_out = brief.laid_out
                 if (problem := self.budget.check(brief)) is not None:
                     self.problems.append(problem)
@@ -59,6 +58,11 @@ class PageBudget:
 
     brief: TailoredBriefing
     content: LoadedDocument
+
+    @property
+    def tensions(self) -> list[str]:
+        """The ids of the brief's sections with a contrast, its annex's included."""
+        return [section.id for section in (*self.brief.brief_sections, *self.brief.annex) if section.kind == "tensions"]
 
     def check(self, brief: Filled) -> Problem | None:
         """A warning if the brief, its annex not counted, takes more pages than its budget."""

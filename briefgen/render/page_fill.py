@@ -1,19 +1,25 @@
-"""A brief's layout → laid out again when the page before its annex would be left mostly empty.
+"""A brief's layout → laid out again where that fills its pages better: a contrast kept whole, and the page before
+the annex not left mostly empty.
 
-The annex starts a new page, so the page before it holds whatever of the body is left over, often the tail of
-the reference list. When that is under `SPARSE` of the page, a short annex follows on that page; a longer one
-keeps its page if the references set denser pull their tail back onto the page before, and follows on if not.
+A contrast may break across pages (each pole's label is repeated above what continues). One that broke, but would
+fit on a page, is moved whole to the next page when the page it leaves stays `FULL`. The annex starts a new page, so
+the page before it holds whatever of the body is left over, often the tail of the reference list. When that is
+under `SPARSE` of the page, a short annex follows on that page; a longer one keeps its page if the references set
+denser pull their tail back onto the page before, and follows on if not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import LaidOut
 
+FULL = 0.72
+"""How far down its page a section must start for its contrast to be moved whole to the next page: that page is
+then left at least 70% full (the section's margin above it)."""
 SPARSE = 0.4
 """How far down its page the body must reach before the annex (a line more than the 35% it must fill at least):
 less leaves the page mostly empty."""
@@ -37,13 +43,23 @@ class Filled:
         return annex if self.annex_follows else annex - 1
 
 
-def filled(laid_out: LaidOut, again: Callable[[str], LaidOut]) -> Filled:
-    """`laid_out`, or the brief laid out `again` with a class of `FOLLOWS` or `DENSE` on its body when the page
-    before its annex is sparse; at most two layouts more, and only for such briefs."""
+def filled(laid_out: LaidOut, html: str, tensions: Sequence[str], lay_out: Callable[[str], LaidOut]) -> Filled:
+    """`laid_out` (the layout of `html`), or `html` laid out again with the contrasts of the sections `tensions`
+    names kept whole where they should be, then with a class of `FOLLOWS` or `DENSE` on its body when the page
+    before its annex is sparse: at most three layouts more, and only for such briefs."""
+    if kept := [section for section in tensions if _keeps_whole(laid_out, section)]:
+        for section in kept:
+            anchor = f'id="{section}-contrast"'
+            html = html.replace(f'class="contrast" {anchor}', f'class="contrast kept" {anchor}')
+        laid_out = lay_out(html)
     annex = laid_out.page_of("annex")
     if annex is None or annex == 1 or (end := laid_out.end_of_page(annex - 1)) >= SPARSE:
         return Filled(laid_out)
-    if end + _length_of_annex(laid_out, annex) <= laid_out.foot:
+
+    def again(name: str) -> LaidOut:
+        return lay_out(html.replace('<body class="', f'<body class="{name} ', 1))
+
+    if end + _length_of_annex(laid_out, annex) <= laid_out.area[1]:
         return Filled(again(FOLLOWS), annex_follows=True)
     if laid_out.page_of("references") is not None or laid_out.page_of("further-reading") is not None:
         dense = again(DENSE)
@@ -51,6 +67,18 @@ def filled(laid_out: LaidOut, again: Callable[[str], LaidOut]) -> Filled:
         if page is not None and page > 1 and dense.end_of_page(page - 1) >= SPARSE:
             return Filled(dense)
     return Filled(again(FOLLOWS), annex_follows=True)
+
+
+def _keeps_whole(laid_out: LaidOut, section: str) -> bool:
+    """Whether the section's contrast broke across pages, but the section would fit on the next page with it
+    whole (its heading goes with it), leaving its page full."""
+    start, end = laid_out.position_of(section), laid_out.end_of(f"{section}-contrast")
+    broke = laid_out.page_of(f"{section}-contrast") != (None if end is None else int(end))
+    if start is None or end is None or not broke or start % 1 < FULL:
+        return False
+    top, foot = laid_out.area
+    height = (foot - start % 1) + (int(end) - int(start) - 1) * (foot - top) + (end % 1 - top)
+    return height <= foot - top
 
 
 def _length_of_annex(laid_out: LaidOut, page: int) -> float:

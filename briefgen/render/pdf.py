@@ -88,9 +88,11 @@ class LaidOut:
         self._source = source
         self.warnings = warnings
         self._position_of: dict[str, float] = {}
+        self._end_of: dict[str, float] = {}
         for number, page in enumerate(document.pages, start=1):
-            for name, (_, y, *_) in page.anchors.items():  # an element split over pages has anchors on each
+            for name, (_, y, _, height) in page.anchors.items():  # an element split over pages has anchors on each
                 self._position_of.setdefault(name, number + y / page.height)
+                self._end_of[name] = number + (y + height) / page.height
 
     @property
     def page_count(self) -> int:
@@ -105,6 +107,10 @@ class LaidOut:
         """Where an element with this id starts, in pages: 2.5 is half way down the second page."""
         return self._position_of.get(element_id)
 
+    def end_of(self, element_id: str) -> float | None:
+        """Where an element with this id ends, in pages, as `position_of` measures where it starts."""
+        return self._end_of.get(element_id)
+
     def end_of_page(self, number: int) -> float:
         """How far down page `number` its last line or picture ends, as a fraction of the page's height (0 for
         a blank page); the margins' running heads and page numbers are not counted."""
@@ -116,10 +122,12 @@ class LaidOut:
         return float(max(ends, default=0.0) / page.height)
 
     @property
-    def foot(self) -> float:
-        """How far down a page its content may reach (its bottom margin's top), as `end_of_page` measures."""
+    def area(self) -> tuple[float, float]:
+        """How far down a page its content starts and how far it may reach (its margins), as `end_of_page`
+        measures."""
         page = self._document.pages[0]
-        return float((page._page_box.content_box_y() + page._page_box.height) / page.height)
+        top = page._page_box.content_box_y()
+        return float(top / page.height), float((top + page._page_box.height) / page.height)
 
     def pdf(self, descriptions: Mapping[str, str] | None = None) -> bytes:
         """The tagged PDF; a figure whose alternative text is a key of `descriptions` (a chart's title, which
