@@ -150,6 +150,25 @@ def test_every_brief_fills_each_page_but_the_last(laid_out: list[Path]) -> None:
     assert before_annex >= 1  # and some have an annex on a page of its own
 
 
+def test_a_contrast_continued_on_the_next_page_repeats_its_poles_labels_there(laid_out: list[Path]) -> None:
+    """Each page with a pole's factors (known by their first words) shows that pole's label too."""
+    continued = 0
+    for pdf in sorted(pdf for site in laid_out for pdf in site.glob("*/gp/brief.pdf")):
+        texts = [normal(page.extract_text()) for page in PdfReader(pdf).pages]
+        page = BeautifulSoup(pdf.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+        for contrast in page.select("main .contrast"):
+            spread: set[int] = set()
+            for pole in contrast.select(".pole"):
+                label = normal(pole.select_one(".pole-label").get_text())  # type: ignore[union-attr]
+                for factor in pole.select("li"):
+                    opening = " ".join(normal(factor.get_text()).split()[:3])
+                    shown = {number for number, text in enumerate(texts) if opening in text}
+                    assert all(label in texts[number] for number in shown), (pdf, label, opening, shown)
+                    spread |= shown
+            continued += len(spread) > 1
+    assert continued  # a generated briefing's contrast runs on to the next page
+
+
 def test_overflow_and_budget_warnings_name_what_to_change(generated_site: Path) -> None:
     """The generated briefings are dense: some briefs are over budget, and their warnings say so usefully."""
     manifest = (generated_site / ".briefgen-manifest.json").read_text()
