@@ -41,12 +41,14 @@ ABBREVIATIONS = {"ICB": "integrated care board", "PCN": "primary care network",
                  "VCSE": "voluntary and community sector"}
 
 
-def generated(seed: int) -> dict[str, Any]:
+def generated(seed: int, annex: bool = False) -> dict[str, Any]:
     """A realistic briefing as YAML data, the same for the same seed: most claims cite works (some with a
     page, some several at once), statements have titles, points, per-audience additions and tables, sections
-    have call-outs, some tables are drawn as charts, and works never cited are further reading."""
+    have call-outs, some tables are drawn as charts, and works never cited are further reading; with `annex`,
+    some sections are in the brief's annex."""
     rng = random.Random(seed)
     charting = random.Random(f"charts {seed}")  # its own stream: charts leave the rest of a seed's briefing as it was
+    annexing = random.Random(f"annex {seed}")  # and so does the annex
     audiences = ["commissioner", "gp", "link_worker"]
     works = rng.randint(0, 40)
     cited: set[int] = set()
@@ -128,6 +130,8 @@ def generated(seed: int) -> dict[str, Any]:
                                     "text": text(rng.randint(8, 60))} for _ in range(rng.randint(1, 2))]
         if rng.random() < 0.2:
             section["audiences"] = rng.sample(audiences, 2)
+        if annex and number and annexing.random() < 0.4:
+            section["annex"] = True
         sections.append(section)
     key_messages = [item() for _ in range(rng.randint(1, 5))]
 

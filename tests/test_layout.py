@@ -1,8 +1,8 @@
 """Layouts that hold for any briefing: built from 6 generated, dense briefings, and the shipped examples and the
 figure fixture as the shared site builds them,
 every deck has one PDF page per slide, each carrying its slide's title, with no text below the 18 pt floor;
-every brief flows, filling each page but the last; an over-budget brief and a statement too long for any
-slide are warnings naming what to change."""
+every brief flows, filling each page but the last (the page before an annex, at least a third); an over-budget
+brief and a statement too long for any slide are warnings naming what to change."""
 
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ LINE_PT = 14.0
 
 @pytest.fixture(scope="module")
 def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The generated briefings, each built for GPs, as HTML and PDF."""
+    """The generated briefings, some sections of some in the annex, each built for GPs, as HTML and PDF."""
     content = tmp_path_factory.mktemp("generated")
     for seed in SEEDS:
-        (content / f"generated-{seed}.yaml").write_text(yaml.safe_dump(generated(seed), sort_keys=False))
+        (content / f"generated-{seed}.yaml").write_text(yaml.safe_dump(generated(seed, annex=True), sort_keys=False))
     out = content / "out"
     result = run_cli("build", content, "-a", "gp", "-f", "html", "-f", "pdf", "--out", out)
     assert result.code == 0, result.stderr
@@ -135,23 +135,50 @@ def charts_too_tall(html: Path, next_page: object, room: float) -> bool:
     return False
 
 
+def opens_with(page: object, text: str) -> bool:
+    """Whether the first line of a brief's page below its running head is `text`."""
+    top_margin = float(page.mediabox.height) - BOTTOM_MARGIN_PT  # type: ignore[attr-defined]
+    runs = [(y, normal(line)) for _, y, line in text_runs(page) if BOTTOM_MARGIN_PT < y < top_margin]
+    return bool(runs) and max(runs)[1] == text
+
+
 def test_every_brief_fills_each_page_but_the_last(laid_out: list[Path]) -> None:
-    checked = 0
+    """Each page but the last is 70% full; the page before an annex that starts a page of its own, 35% (its
+    references set denser, or the annex run on after them, when it would be less: render/page_fill.py)."""
+    checked, before_annex = 0, 0
     for pdf in sorted(pdf for site in laid_out for pdf in site.glob("*/gp/brief.pdf")):
         pages = PdfReader(pdf).pages
         height = float(pages[0].mediabox.height)
-        # The annex starts on a page of its own, so the page before it may end early.
-        annex = [number for number, page in enumerate(pages) if "Annex" in page.extract_text().splitlines()]
         for number, page in enumerate(pages[:-1], start=1):
-            if number in annex:
-                continue
-            body = [y for _, y, _ in text_runs(page) if y > BOTTOM_MARGIN_PT]
-            lowest = min(body)
-            if lowest > 0.3 * height:  # a chart (kept whole) that the room left could not hold may end a page early
+            lowest = min(y for _, y, _ in text_runs(page) if y > BOTTOM_MARGIN_PT)
+            if opens_with(pages[number], "Annex"):
+                assert lowest < 0.65 * height, f"{pdf} page {number} (annex next): ends {1 - lowest / height:.0%}"
+                before_annex += 1
+            elif lowest > 0.3 * height:  # a chart (kept whole) that the room left could not hold may end a page early
                 too_tall = charts_too_tall(pdf.with_suffix(".html"), pages[number], lowest - BOTTOM_MARGIN_PT)
                 assert too_tall, f"{pdf} page {number}: body text ends {1 - lowest / height:.0%} down"
             checked += 1
     assert checked > len(SEEDS)  # most generated briefs take several pages
+    assert before_annex >= 1  # and some have an annex on a page of its own
+
+
+def test_a_contrast_continued_on_the_next_page_repeats_its_poles_labels_there(laid_out: list[Path]) -> None:
+    """Each page with a pole's factors (known by their first words) shows that pole's label too."""
+    continued = 0
+    for pdf in sorted(pdf for site in laid_out for pdf in site.glob("*/gp/brief.pdf")):
+        texts = [normal(page.extract_text()) for page in PdfReader(pdf).pages]
+        page = BeautifulSoup(pdf.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+        for contrast in page.select("main .contrast"):
+            spread: set[int] = set()
+            for pole in contrast.select(".pole"):
+                label = normal(pole.select_one(".pole-label").get_text())  # type: ignore[union-attr]
+                for factor in pole.select("li"):
+                    opening = " ".join(normal(factor.get_text()).split()[:3])
+                    shown = {number for number, text in enumerate(texts) if opening in text}
+                    assert all(label in texts[number] for number in shown), (pdf, label, opening, shown)
+                    spread |= shown
+            continued += len(spread) > 1
+    assert continued  # a generated briefing's contrast runs on to the next page
 
 
 def test_overflow_and_budget_warnings_name_what_to_change(generated_site: Path) -> None:

@@ -11,6 +11,7 @@ from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity, quoted
+from briefgen.render.page_fill import Filled, filled
 from briefgen.views.chart import Chart
 from briefgen.views.spreading import RunFit
 from briefgen.views.tailor import TailoredBriefing
@@ -43,8 +44,12 @@ class Draft:
     def layout(self) -> LaidOut:
         if self.laid_out is None:
             self.laid_out = lay_out(self.html, f"{self.name}.pdf", self.templates_dir)
-            if self.budget is not None and (problem := self.budget.check(self.laid_out)) is not None:
-                self.problems.append(problem)
+            if self.budget is not None:
+                brief = filled(self.laid_out, self.html, self.budget.tensions,
+                               lambda html: lay_out(html, f"{self.name}.pdf", self.templates_dir))
+                self.laid_out = brief.laid_out
+                if (problem := self.budget.check(brief)) is not None:
+                    self.problems.append(problem)
         return self.laid_out
 
 
@@ -55,13 +60,17 @@ class PageBudget:
     brief: TailoredBriefing
     content: LoadedDocument
 
-    def check(self, laid_out: LaidOut) -> Problem | None:
+    @property
+    def tensions(self) -> list[str]:
+        """The ids of the brief's sections with a contrast, its annex's included."""
+        return [section.id for section in (*self.brief.brief_sections, *self.brief.annex) if section.kind == "tensions"]
+
+    def check(self, brief: Filled) -> Problem | None:
         """A warning if the brief, its annex not counted, takes more pages than its budget."""
-        annex = laid_out.page_of("annex")
-        pages = annex - 1 if annex is not None else laid_out.page_count
+        pages = brief.body_pages
         if pages <= self.brief.max_pages:
             return None
-        largest = sorted(self._sizes(laid_out), reverse=True)[:3]
+        largest = sorted(self._sizes(brief.laid_out), reverse=True)[:3]
         named = ", ".join(f"{quoted(plain(title))} ({size:.1f} pages)" for size, title in largest)
         variant = self.brief.variant
         where = ("audiences", variant.audience.key, "max_pages") if variant.audience.max_pages else ("max_pages",)

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import HTML, Document
+from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
@@ -87,9 +88,11 @@ class LaidOut:
         self._source = source
         self.warnings = warnings
         self._position_of: dict[str, float] = {}
+        self._end_of: dict[str, float] = {}
         for number, page in enumerate(document.pages, start=1):
-            for name, (_, y, *_) in page.anchors.items():  # an element split over pages has anchors on each
+            for name, (_, y, _, height) in page.anchors.items():  # an element split over pages has anchors on each
                 self._position_of.setdefault(name, number + y / page.height)
+                self._end_of[name] = number + (y + height) / page.height
 
     @property
     def page_count(self) -> int:
@@ -104,6 +107,28 @@ class LaidOut:
         """Where an element with this id starts, in pages: 2.5 is half way down the second page."""
         return self._position_of.get(element_id)
 
+    def end_of(self, element_id: str) -> float | None:
+        """Where an element with this id ends, in pages, as `position_of` measures where it starts."""
+        return self._end_of.get(element_id)
+
+    def end_of_page(self, number: int) -> float:
+        """How far down page `number` its last line or picture ends, as a fraction of the page's height (0 for
+        a blank page); the margins' running heads and page numbers are not counted."""
+        # WeasyPrint keeps its page boxes to itself, but no other part of its layout says where the text ends:
+        # a block split over pages is stretched to the page's foot.
+        page = self._document.pages[number - 1]
+        ends = [box.position_y + box.margin_height() for box in _content_boxes(page._page_box)
+                if isinstance(box, boxes.LineBox | boxes.ReplacedBox)]
+        return float(max(ends, default=0.0) / page.height)
+
+    @property
+    def area(self) -> tuple[float, float]:
+        """How far down a page its content starts and how far it may reach (its margins), as `end_of_page`
+        measures."""
+        page = self._document.pages[0]
+        top = page._page_box.content_box_y()
+        return float(top / page.height), float((top + page._page_box.height) / page.height)
+
     def pdf(self, descriptions: Mapping[str, str] | None = None) -> bytes:
         """The tagged PDF; a figure whose alternative text is a key of `descriptions` (a chart's title, which
         WeasyPrint takes from its SVG) is given the value instead (its title and description)."""
@@ -115,6 +140,14 @@ class LaidOut:
         _fail_if_refused(self._fetcher, self._source)  # images inside an SVG are fetched only while drawing
         self.warnings.extend(warnings)
         return pdf
+
+
+def _content_boxes(box: boxes.Box) -> Iterator[boxes.Box]:
+    """`box` and the boxes inside it, but the page's margin boxes."""
+    yield box
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, boxes.MarginBox):
+            yield from _content_boxes(child)
 
 
 @contextmanager

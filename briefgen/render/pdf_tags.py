@@ -12,7 +12,9 @@ block) into the item's body: PDF/UA-1 allows a list item only a label and a body
 element of its own (a citation whose title is in italics) gets a second link annotation, which WeasyPrint
 tags under that element: the annotation is moved to the link's element, where PDF/UA-1 wants it. Header
 cells get the scope the HTML gives them (a column's in the table head, a row's in its body), which
-WeasyPrint leaves out, so assistive technology can tell which cells each one heads.
+WeasyPrint leaves out, so assistive technology can tell which cells each one heads. And a heading set as a
+table's header group (a contrast's pole label, repeated on each page the pole continues on) is tagged once,
+not again for the row and the cell WeasyPrint makes round it.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def mark_artifacts(data: bytes, descriptions: Mapping[str, str]) -> bytes:
             return data
         _detach_decorative_figures(pdf)
         moved = (_fill_list_item_bodies(pdf) | _annotations_to_their_links(pdf) | _scope_header_cells(pdf)
-                 | _described(pdf, descriptions))
+                 | _described(pdf, descriptions) | _unnest_headings(pdf))
         orphans = orphaned_mcids(pdf)
         if not orphans and not moved:
             return data
@@ -164,6 +166,29 @@ def _scope_header_cells(pdf: pikepdf.Pdf) -> bool:
         cell.A = pikepdf.Dictionary({**attributes, "/Scope": pikepdf.Name.Column if in_head else pikepdf.Name.Row})
         scoped = True
     return scoped
+
+
+_HEADINGS = {pikepdf.Name(f"/H{level}") for level in range(1, 7)}
+
+
+def _unnest_headings(pdf: pikepdf.Pdf) -> bool:
+    """Give each heading whose one child is a heading of its own level that child's children; whether any was."""
+    unnested = False
+    for heading in structure_elements(pdf):  # each heading's children are walked after this loop's body changes them
+        while heading.S in _HEADINGS and len(kids := _kids(heading)) == 1 and _structure_type(kids[0]) == heading.S:
+            inner = _kids(kids[0])
+            if not all(_structure_type(kid) for kid in inner):  # marked content would need the parent tree rewritten
+                break
+            for kid in inner:
+                kid.P = heading
+            heading.K = pikepdf.Array(inner)
+            unnested = True
+    return unnested
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
 
 
 def _refers_to(kid: pikepdf.Object, annotation: pikepdf.Object) -> bool:
