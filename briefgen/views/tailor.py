@@ -270,6 +270,8 @@ class _Tailoring:
         if table is None or not self.sees(table.audiences):
             return None
         rows = tuple(tuple(row.cells) for row in table.rows if self.sees(row.audiences))
+        if not rows:  # every row is for other audiences: a header alone says nothing
+            return None
         align = tuple(table.align) if table.align else _alignment(rows)
         chart = None if table.chart is None else chart_of(table.chart, table.header, rows, table.caption,
                                                           "chart-" + "-".join(map(str, path[:-1])))

@@ -91,3 +91,13 @@ def test_every_variant_of_a_generated_briefing_reads_exactly_its_own_text(seed: 
             for other, reworded in item.reworded.items():
                 if other != variant.name and reworded != own:
                     assert reworded not in shown, (path, variant.name, other)
+
+
+def test_a_table_whose_rows_are_all_for_other_audiences_is_left_out() -> None:
+    table = {"caption": "C", "header": ["Place", "Rate"],
+             "rows": [{"cells": ["A", "1"], "audiences": ["commissioner"]}, {"cells": ["B", "2"], "audiences": ["gp"]}]}
+    source = briefing(sections=[{"id": "s", "title": "S", "items": ["a"], "table": table}])
+    by_audience = {variant.audience.key: tailor(source, library(source), "slug", variant).sections[0].table
+                   for variant in variants_of(source)}
+    assert by_audience["link_worker"] is None
+    assert by_audience["gp"] is not None and by_audience["gp"].rows == (("B", "2"),)
