@@ -102,10 +102,11 @@ def _over_slide_budget(content: LoadedDocument, brief: TailoredBriefing, slides:
 def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides: list[deck.Slide],
             page: Callable[[list[deck.Slide]], str], templates_dir: Path, brand: Brand,
             context: str) -> tuple[Draft, list[deck.Slide]]:
-    """The deck laid out so that every slide fits its page: overflowing slides are spread over continuation
-    slides as far as their content allows, then set smaller a step at a time; a slide still too long is cut
-    at its edge (each slide's frame clips: a deck never spills onto another page) and is a warning at the
-    statement that does not fit. With the slides as spread."""
+    """The deck laid out so that every slide fits its page: overflowing slides are set a step smaller where that
+    fits them, else spread over continuation slides as far as their content allows, then set smaller a step at
+    a time; continuations that fit beside the slide before them are gathered back onto it; a slide still too
+    long is cut at its edge (each slide's frame clips: a deck never spills onto another page) and is a warning
+    at the statement that does not fit. With the slides as fitted."""
     gathered = False
     while True:
         laid_out = lay_out(page(slides), f"{name}.pdf", templates_dir)

@@ -1,5 +1,6 @@
 """Slides whose content overflows → the same content set a step smaller, when that fits it on its slides, or
-spread over continuation slides that fit; and how an earlier build fitted each run, to fit it so at once."""
+spread over continuation slides that fit; continuations gathered back onto the slide before them where they fit
+there, as laid out; and how an earlier build fitted each run, to fit it so at once."""
 
 from __future__ import annotations
 
