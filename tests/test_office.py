@@ -544,3 +544,12 @@ def test_no_text_on_a_slide_is_larger_than_the_html_decks_and_the_master_styles_
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
         light = re.search(r'<a:lt1><a:srgbClr val="([0-9A-F]{6})"', theme)
         assert light and colour.contrast(f"#{number_colour}", f"#{light.group(1)}") >= 4.5
+
+
+def test_a_slide_titles_position_is_held_together_in_powerpoint_as_on_the_page(site: Path) -> None:
+    """"(continued, 2 of 3)" keeps the page's no-break spaces, so that PowerPoint breaks a long title before it."""
+    positions = [shape.text_frame.text for folder in editions(site)
+                 for slide in Presentation(str(folder / "slides.pptx")).slides
+                 if (shape := slide.shapes.title) is not None and re.search(r"of\s\d+\)$", shape.text_frame.text)]
+    assert positions
+    assert all(re.search(r"\((?:continued,\xa0)?\d+\xa0of\xa0\d+\)$", title) for title in positions), positions[:3]

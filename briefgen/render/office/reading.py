@@ -22,7 +22,8 @@ from PIL import Image
 from briefgen.render.office import raster
 from briefgen.views.chart import Chart
 
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\n\f\r]+")
+"""The white space a page collapses: not a no-break space, which holds words together (a title's "(2 of 3)")."""
 _HEADING = re.compile(r"^h([1-6])$")
 _BLOCK_TAGS = {"p", "ul", "ol", "div", "section", "header", "footer", "main", "aside", "figure", "blockquote",
                "table", "dl", "details", "h1", "h2", "h3", "h4", "h5", "h6"}
