@@ -12,11 +12,12 @@ from itertools import accumulate, pairwise
 def breaks(weights: Sequence[float], first: float, room: float, at_least: int, clings: Sequence[bool]) -> list[int]:
     """How many entries each slide takes, in order: at least `at_least` slides (as many as there are entries at
     most), and more if fewer cannot hold `weights` in `first` (the first slide's room, below its introduction)
-    and `room` (each continuation's) each (no room: one entry a slide). Of the ways to
-    break over that many, the one with the least sum of each slide's squared room left: so a long entry stands
-    alone while the short ones around it share the other slides, where even shares of the total would leave a
-    short one alone. An entry that `clings` (a call-out, which qualifies what precedes it) starts a slide only
-    if it cannot be helped: such a slide counts as empty."""
+    and `room` (each continuation's) each (no room: one entry a slide). Of the ways to break over that many,
+    the one with the least sum of each slide's squared room left: so a long entry stands alone while the short
+    ones around it share the other slides, where even shares of the total would leave a short one alone. An
+    entry that `clings` (a call-out, which qualifies what precedes it) starts a slide only if it cannot be
+    helped: such a slide counts as empty. (Splitting the slides that filling each in turn makes keeps each
+    within its room, so that many slides always have a way to break.)"""
     count = len(weights)
     if room <= 0 or first <= 0:
         return [1] * count
