@@ -108,8 +108,9 @@ def test_every_deck_has_one_page_per_slide_titled_and_above_the_floor(laid_out: 
 
 def test_no_deck_leaves_slides_nearly_empty_that_its_content_could_fill(laid_out: list[Path]) -> None:
     """A shipped deck has at most one slide filled less than 40% (the title and one-statement slides aside), and
-    no deck, however dense, has two slides of one run that would have fitted on one."""
-    for pdf in decks(laid_out):
+    no deck, however dense, has two slides of one run that would have fitted on one. (Every audience's deck
+    where the shared site has it: the first example's.)"""
+    for pdf in sorted(pdf for site in laid_out for pdf in site.glob("*/*/slides.pdf")):
         deck = deck_fill(pdf, pdf.with_suffix(".html"))
         assert could_share(deck) == [], pdf
         if pdf.parts[-3] in SHIPPED:
