@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from briefgen.content.model import Briefing, Item, SectionBase, TensionsSection
+from briefgen.content.model import Briefing, Item, ItemsSection, SectionBase, TensionsSection
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,20 @@ def targets(briefing: Briefing) -> dict[str, Target]:
     for section in briefing.sections:
         audiences = frozenset(section.audiences) if section.audiences is not None else None
         only = _only(section)
-        found[section.id] = Target(section.id, section.title, audiences, only)
+        found[section.id] = Target(section.id, section.title, _readers(section, audiences), only)
         for item in _statements(section):
             add(item, section.title, audiences, only)
     return found
+
+
+def _readers(section: SectionBase, audiences: frozenset[str] | None) -> frozenset[str] | None:
+    """Who reads anything of the section: its `audiences`, or where everything in a list of statements is for
+    some audiences only, those (the others would find its heading alone, and no link should lead there)."""
+    parts = [section.intro, *section.items, section.table, *section.callouts]
+    if not isinstance(section, ItemsSection) or section.figure is not None or any(
+            part is not None and part.audiences is None for part in parts):
+        return audiences
+    return _both(audiences, sorted({name for part in parts if part is not None for name in part.audiences or ()}))
 
 
 def _statements(section: SectionBase) -> list[Item]:

@@ -209,7 +209,8 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         actions=tailoring.statements(audience.actions, ("audiences", audience.key, "actions")),
         key_messages=tailoring.statements(briefing.key_messages, ("key_messages",)),
         sections=tuple(tailoring.section(section, ("sections", index))
-                       for index, section in enumerate(briefing.sections) if tailoring.sees(section.audiences)),
+                       for index, section in enumerate(briefing.sections)
+                       if tailoring.targets[section.id].visible_to(audience.key)),
         references=library.cited,
         further_reading=library.further_reading,
         citation_style=briefing.citation_style,

@@ -101,3 +101,16 @@ def test_a_table_whose_rows_are_all_for_other_audiences_is_left_out() -> None:
                    for variant in variants_of(source)}
     assert by_audience["link_worker"] is None
     assert by_audience["gp"] is not None and by_audience["gp"].rows == (("B", "2"),)
+
+
+def test_a_section_whose_statements_are_all_for_other_audiences_is_left_out_and_not_linked_to() -> None:
+    source = briefing(sections=[
+        {"id": "gp-only", "title": "For practices", "items": [{"text": "x", "audiences": ["gp"]}]},
+        {"id": "all", "title": "For everyone", "items": [{"text": "See the practices' part.", "see": ["gp-only"]}]}])
+    by_audience = {variant.audience.key: tailor(source, library(source), "slug", variant)
+                   for variant in variants_of(source)}
+    assert [section.id for section in by_audience["gp"].sections] == ["gp-only", "all"]
+    commissioners = by_audience["commissioner"]
+    assert [section.id for section in commissioners.sections] == ["all"]
+    see = commissioners.sections[0].items[0].see[0]
+    assert see.elsewhere == ("GPs and primary care teams",)  # the edition that has it named, not linked to
