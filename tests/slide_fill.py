@@ -15,7 +15,8 @@ from tests.libreoffice import Word, page_words
 
 _POSITION = re.compile(r"^\(?(?:continued,\s*)?\d+\s+of\s+\d+\)$")
 """A title's "(continued, 2 of 3)", which may wrap onto a line of its own in a smaller size."""
-_POSITION_AFTER = re.compile(r"\s*\((?:continued, )?\d+ of \d+\)$")
+POSITION = re.compile(r"\s*\((?:continued, )?\d+ of \d+\)$")
+"""What follows a title that several slides share: "(continued, 2 of 3)"."""
 _TITLE_SHARE = 0.9
 """A line at least this share of the title's first line's height still belongs to the title (it wraps)."""
 
@@ -48,7 +49,7 @@ def deck_fill(pdf: Path, html: Path) -> list[FilledSlide]:
     for number, (slide, fill) in enumerate(zip(slides, fills, strict=True), start=1):
         title = " ".join(slide.find(["h1", "h2"]).get_text(" ").split())
         layout = next(name.removeprefix("layout-") for name in slide["class"] if name.startswith("layout-"))
-        filled.append(FilledSlide(number, layout, _POSITION_AFTER.sub("", title), "(continued," in title, fill))
+        filled.append(FilledSlide(number, layout, POSITION.sub("", title), "(continued," in title, fill))
     return filled
 
 

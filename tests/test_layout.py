@@ -17,15 +17,13 @@ from pypdf import PdfReader
 
 from tests.briefings import generated
 from tests.conftest import FIXTURES, SITE_CONTENT, run_cli
-from tests.slide_fill import could_share, deck_fill, sparse
+from tests.slide_fill import POSITION, could_share, deck_fill, sparse
 
 SEEDS = range(6)
 FLOOR_PT = 18.0
 """The smallest slide text (templates/css/slides.css): 24 px on a 1280 px slide, printed 960 pt wide."""
 SLIDE_BODY_PX, CHART_MAX_PX = 1104, 420
 """The width of a slide's body and the height its chart may take (templates/css/slides.css), in CSS px."""
-POSITION = re.compile(r"\s*\((?:continued, )?\d+ of \d+\)$")
-"""What follows a title that several slides share: "(continued, 2 of 3)"."""
 SHIPPED = {source.stem for source in SITE_CONTENT}
 BOTTOM_MARGIN_PT = 22 / 25.4 * 72
 LINE_PT = 14.0

@@ -43,14 +43,16 @@ class Draft:
 
     def layout(self) -> LaidOut:
         if self.laid_out is None:
-            self.laid_out = lay_out(self.html, f"{self.name}.pdf", self.templates_dir)
+            self.laid_out = self._lay_out(self.html)
             if self.budget is not None:
-                brief = filled(self.laid_out, self.html, self.budget.tensions,
-                               lambda html: lay_out(html, f"{self.name}.pdf", self.templates_dir))
+                brief = filled(self.laid_out, self.html, self.budget.tensions, self._lay_out)
                 self.laid_out = brief.laid_out
                 if (problem := self.budget.check(brief)) is not None:
                     self.problems.append(problem)
         return self.laid_out
+
+    def _lay_out(self, html: str) -> LaidOut:
+        return lay_out(html, f"{self.name}.pdf", self.templates_dir)
 
 
 @dataclass(frozen=True)
