@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from tests.libreoffice import Word, page_words
 
@@ -25,6 +25,8 @@ SPARSE = 0.4
 """A slide whose text reaches less than this share of the way down its body is nearly empty."""
 SPARE_BY_DESIGN = {"title", "statement", "quote"}
 """Layouts meant to leave room: the title slide, one statement set large."""
+_ENTRY = re.compile(r"^slide-\d+-(?:pole-\d+-)?(?:item|paragraph|callout)-\d+$")
+"""The id of one entry of a slide's body: a statement (a contrast's too), a paragraph, a call-out."""
 TOGETHER = 0.8
 """Two slides of a run filled less than this between them would have fitted on one (the fill measures the text's
 extent; a slide gathers entries to 90% of its room, spacing included: `spreading.GATHER_SHARE`)."""
@@ -38,6 +40,8 @@ class FilledSlide:
     """Its title without its "(continued, 2 of 3)"."""
     continued: bool
     fill: float
+    entries: int
+    """How many statements, paragraphs, call-outs, table rows, works and figures it holds."""
 
 
 def deck_fill(pdf: Path, html: Path) -> list[FilledSlide]:
@@ -49,13 +53,16 @@ def deck_fill(pdf: Path, html: Path) -> list[FilledSlide]:
     for number, (slide, fill) in enumerate(zip(slides, fills, strict=True), start=1):
         title = " ".join(slide.find(["h1", "h2"]).get_text(" ").split())
         layout = next(name.removeprefix("layout-") for name in slide["class"] if name.startswith("layout-"))
-        filled.append(FilledSlide(number, layout, POSITION.sub("", title), "(continued," in title, fill))
+        filled.append(FilledSlide(number, layout, POSITION.sub("", title), "(continued," in title, fill,
+                                  _entries(slide)))
     return filled
 
 
 def sparse(deck: list[FilledSlide]) -> list[int]:
-    """The numbers of the slides left nearly empty, besides those spare by design."""
-    return [slide.number for slide in deck if slide.layout not in SPARE_BY_DESIGN and slide.fill < SPARSE]
+    """The numbers of the slides left nearly empty, besides those spare by design and those of one entry (a short
+    statement between two that fill a slide each stands alone however the run is broken)."""
+    return [slide.number for slide in deck
+            if slide.layout not in SPARE_BY_DESIGN and slide.entries > 1 and slide.fill < SPARSE]
 
 
 def could_share(deck: list[FilledSlide]) -> list[tuple[int, int]]:
@@ -63,6 +70,11 @@ def could_share(deck: list[FilledSlide]) -> list[tuple[int, int]]:
     return [(first.number, second.number) for first, second in pairwise(deck)
             if second.continued and (first.title, first.layout) == (second.title, second.layout)
             and second.layout in ("bullets", "text") and first.fill + second.fill < TOGETHER]
+
+
+def _entries(slide: Tag) -> int:
+    return (len(slide.find_all(id=_ENTRY)) + len(slide.select("tbody tr, .reference-list li"))
+            + len(slide.select("figure")))
 
 
 def slide_fills(pdf: Path) -> list[float]:
