@@ -66,12 +66,13 @@ def where_documented(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Per heading of the reference, what its fields are keys of in the briefing `data`."""
     sections = data["sections"]
     poles = [section["contrast"][side] for section in sections if "contrast" in section for side in ("left", "right")]
+    audiences = [audience for audience in data["audiences"].values() if isinstance(audience, dict)]  # not `false`
     items = [item for item in [data["summary"], *data["key_messages"],
-                               *(action for audience in data["audiences"].values() for action in audience["actions"]),
+                               *(action for audience in audiences for action in audience.get("actions", [])),
                                *(section["intro"] for section in sections if "intro" in section),
                                *(item for section in sections for item in section.get("items", [])),
                                *(item for pole in poles for item in pole["items"])] if isinstance(item, dict)]
-    return {"Top level": [data], "Authors": data["authors"], "Audiences": list(data["audiences"].values()),
+    return {"Top level": [data], "Authors": data["authors"], "Audiences": audiences,
             "Sections": sections, "Contrast (tensions)": poles,
             "Figure": [section["figure"] for section in sections if "figure" in section], "Items": items,
             "Tables": [holder["table"] for holder in [*sections, *items] if "table" in holder],

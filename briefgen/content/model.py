@@ -302,8 +302,12 @@ class Author(StrictModel):
 
 
 class AudienceSpec(StrictModel):
-    """An audience: a built-in one refined, or one of the file's own (which needs a `label`)."""
+    """An audience: a built-in one refined, or left out (`false`), or one of the file's own (which needs a
+    `label`)."""
 
+    include: bool = True
+    """Set to false (or write `false` for the whole audience: `link_worker: false`) to make no edition for a
+    built-in audience the briefing is not for. Text may still be written for it: nobody reads it here."""
     label: Text | None = None
     """Plural name of the readers, e.g. "Commissioners"."""
     heading: Text | None = None
@@ -317,18 +321,32 @@ class AudienceSpec(StrictModel):
     max_slides: int | None = Field(default=None, ge=1, le=200)
     """This audience's slide budget for the deck, if not the briefing's `deck.max_slides`."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _left_out(cls, data: Any) -> Any:
+        # The loader reads every scalar as text, as pydantic then reads `include: false`.
+        return {"include": False} if str(data).lower() == "false" else data
+
 
 class Briefing(StrictModel):
     """A briefing: the single source every audience's brief is made from."""
 
     slug: Slug | None = None
     """Output folder name (default: the file name without .yaml)."""
-    title: Text
-    """Title of the briefing."""
-    subtitle: Text | None = None
-    """A line under the title."""
+    title: Wording
+    """Title of the briefing (may be reworded per audience with `for`)."""
+    subtitle: Wording | None = None
+    """A line under the title (may be reworded per audience)."""
     date: PublicationDate | None = None
     """Publication date; also the date written into PDF metadata."""
+    version: Text | None = None
+    """Which version of the briefing this is, e.g. "3" or "Board version 2": printed with the date and written
+    into each file's properties."""
+    figures_as_at: PublicationDate | None = None
+    """The date the briefing's figures describe, printed "Figures as at …" and written into each file's
+    properties."""
+    review_date: PublicationDate | None = None
+    """When the briefing is next to be reviewed, printed "Review by …" and written into each file's properties."""
     date_format: Literal["long", "medium", "short", "iso"] = "long"
     """How the brief prints `date`, in the conventions of its `language`: `long` ("25 November 2026" in en-GB),
     `medium` ("25 Nov 2026"), `short` ("25/11/2026"), or `iso` (as written)."""
@@ -338,8 +356,8 @@ class Briefing(StrictModel):
     """Publishing organisation."""
     authors: list[Author] = Field(min_length=1)
     """Who the briefing is by."""
-    contact: Text | None = None
-    """How to get in touch (inline Markdown)."""
+    contact: Wording | None = None
+    """How to get in touch (inline Markdown; may be reworded per audience, e.g. a named lead for each)."""
     summary: Item | None = None
     """A short summary paragraph under the title (may be reworded per audience)."""
     audiences: dict[AudienceName, AudienceSpec] = Field(default_factory=dict)
@@ -374,6 +392,11 @@ class Briefing(StrictModel):
     per combination of their rows."""
     max_pages: int = Field(default=4, ge=1, le=100)
     """The brief's page budget, annex not counted: a longer brief is a warning (an error with --strict)."""
+
+    def audience_keys(self) -> list[str]:
+        """The audiences the briefing is for: the built-in ones it does not leave out, then its own."""
+        return [key for key in [*BUILTIN_AUDIENCES, *(k for k in self.audiences if k not in BUILTIN_AUDIENCES)]
+                if key not in self.audiences or self.audiences[key].include]
 
     def audience_label(self, key: str) -> str:
         """How the readers of audience `key` are named: its label here, else the built-in one, else its key."""

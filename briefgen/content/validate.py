@@ -199,9 +199,14 @@ def _section_items(path: FieldPath, section: SectionBase) -> Iterator[tuple[Fiel
 
 def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
     for name, spec in briefing.audiences.items():
-        if name not in BUILTIN_AUDIENCES and spec.label is None:
+        if name not in BUILTIN_AUDIENCES and not spec.include:
+            yield document.problem(("audiences", name), f"audience {name!r} is the file's own: delete it rather "
+                                                        "than leave it out")
+        elif name not in BUILTIN_AUDIENCES and spec.label is None:
             yield document.problem(("audiences", name, "label"),
                                    f"audience {name!r} is not built in, so it needs a label")
+    if not briefing.audience_keys():
+        yield document.problem(("audiences",), "every audience is left out: a briefing needs at least one reader")
     for s, section in enumerate(briefing.sections):
         if section.annex and section.only == "slides":
             yield document.problem(("sections", s, "annex"), "the annex is part of the brief, and this section is "
@@ -341,7 +346,7 @@ def _uncited_findings(document: LoadedDocument, briefing: Briefing) -> Iterator[
 
 def _wording_warnings(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
     """Items reworded for every audience that reads them: their own text is never shown."""
-    everyone = set(BUILTIN_AUDIENCES) | set(briefing.audiences)
+    everyone = set(briefing.audience_keys())
     for path, item in _items(briefing):
         if path[0] == "audiences":
             readers = {str(path[1])}

@@ -243,6 +243,6 @@ def _index_entry(source: Source, variants: list[Variant], built: set[str]) -> In
         if links:
             edition, readers = variant.split(len(source.editions))
             editions.setdefault(edition.folder, (edition.label, []))[1].append((readers.label, links))
-    return IndexEntry(source.slug, for_every_edition(source.briefing.title, source.editions),
+    return IndexEntry(source.slug, for_every_edition(source.briefing.title.text, source.editions),
                       tuple(IndexEdition(label, tuple(listed)) for label, listed in editions.values()),
                       " · ".join(table.title for table in source.editions))

@@ -18,6 +18,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
+from briefgen.render.document_properties import STATUS_PROPERTIES
 from briefgen.render.pdf_tags import mark_artifacts
 
 
@@ -72,8 +73,9 @@ def _collect_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-# PDF/UA-1: tagged structure, /Lang, DisplayDocTitle, XMP with pdfuaid; page furniture is fixed up after.
-_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+# PDF/UA-1: tagged structure, /Lang, DisplayDocTitle, XMP with pdfuaid; page furniture is fixed up after. Custom
+# metadata: the document information entries of STATUS_PROPERTIES.
+_OPTIONS = {"pdf_variant": "pdf/ua-1", "custom_metadata": True}
 
 
 class LaidOut:
@@ -82,6 +84,10 @@ class LaidOut:
     def __init__(self, document: Document, html: str, warnings: list[str], source: str,
                  fetcher: ConfinedFetcher) -> None:
         self._document = document
+        # Of the page's other `<meta>`s (WeasyPrint's "custom metadata"), only the briefing's status is the PDF's.
+        custom = document.metadata.custom
+        document.metadata.custom = {status.pdf: custom[status.meta] for status in STATUS_PROPERTIES
+                                    if status.meta in custom}
         self._fetcher = fetcher
         self.html = html
         """The page laid out."""

@@ -24,9 +24,9 @@ class Audience:
 
 
 def audiences_of(briefing: Briefing) -> list[Audience]:
-    """The built-in audiences refined by the file, then the file's own, in that order."""
+    """The built-in audiences refined by the file (but those it leaves out), then the file's own, in that order."""
     audiences = []
-    for key in [*BUILTIN_AUDIENCES, *(k for k in briefing.audiences if k not in BUILTIN_AUDIENCES)]:
+    for key in briefing.audience_keys():
         builtin = BUILTIN_AUDIENCES.get(key)
         spec = briefing.audiences.get(key)
         label = briefing.audience_label(key)

@@ -148,6 +148,9 @@ class TailoredBriefing:
     title: str
     subtitle: str | None
     date: str | None
+    version: str | None
+    figures_as_at: str | None
+    review_date: str | None
     date_format: str
     language: str
     organisation: str | None
@@ -198,13 +201,14 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         slug=slug,
         variant=variant,
         audience=audience,
-        title=briefing.title,
-        subtitle=briefing.subtitle,
-        date=briefing.date, date_format=briefing.date_format,
+        title=str(tailoring.wording(briefing.title)),
+        subtitle=tailoring.wording(briefing.subtitle),
+        date=briefing.date, date_format=briefing.date_format, version=briefing.version,
+        figures_as_at=briefing.figures_as_at, review_date=briefing.review_date,
         language=briefing.language,
         organisation=briefing.organisation,
         authors=tuple(briefing.authors),
-        contact=briefing.contact,
+        contact=tailoring.wording(briefing.contact),
         summary=tailoring.text(briefing.summary),
         actions=tailoring.statements(audience.actions, ("audiences", audience.key, "actions")),
         key_messages=tailoring.statements(briefing.key_messages, ("key_messages",)),

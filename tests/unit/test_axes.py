@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.content.model import Briefing
+from briefgen.content.model import Briefing, Wording
 from briefgen.errors import UsageError
 from briefgen.pipeline import BuildRequest, build
 from briefgen.views.axes import AXES, Axis
@@ -32,7 +32,7 @@ def languages_of(briefing: Briefing) -> list[Language]:
 
 
 def translated(briefing: Briefing, language: Language) -> Briefing:
-    return briefing.model_copy(update={"title": language.title}) if language.title else briefing
+    return briefing.model_copy(update={"title": Wording(text=language.title)}) if language.title else briefing
 
 
 LANGUAGE = Axis("language", languages_of, translated)

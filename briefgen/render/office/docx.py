@@ -70,7 +70,7 @@ def docx_bytes(draft: Draft) -> bytes:
         writer.link_within()
         _set_language(document, page.get("lang", ""))
         package.describe(document.core_properties, page, draft, "docx")
-        return package.saved(document, draft, "docx", checks.docx_failures)
+        return package.saved(document, page, draft, "docx", checks.docx_failures)
 
 
 def _document(brand: Brand, palette: Palette) -> DocumentType:

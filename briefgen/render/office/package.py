@@ -1,6 +1,7 @@
-"""What every Office file gets on the way out: the page's title, authors, subject and language as its
-properties; its parts finished (package_parts); fixed dates in them and in its zip, so the same input gives the
-same bytes; and the accessibility checks run on those bytes."""
+"""What every Office file gets on the way out: the page's title, authors, subject, language and the briefing's
+state (its version, the date of its figures, its review date) as its properties; its parts finished
+(package_parts); fixed dates in them and in its zip, so the same input gives the same bytes; and the
+accessibility checks run on those bytes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from lxml.html import HtmlElement
 
 from briefgen.errors import Problem, RenderError, Severity
+from briefgen.render.document_properties import STATUS_PROPERTIES
 from briefgen.render.failures import Failure
 from briefgen.render.office import package_parts
 from briefgen.render.office.reading import text_of
@@ -34,6 +36,7 @@ class CoreProperties(Protocol):
     subject: str
     last_modified_by: str
     revision: int
+    version: str
     created: datetime
     modified: datetime
     last_printed: datetime
@@ -67,6 +70,7 @@ def describe(properties: CoreProperties, page: HtmlElement, draft: Draft, suffix
                 f"the document's {name} property is cut to {MAX_PROPERTY_CHARS} characters, the most an Office file "
                 "holds; the document shows it in full", severity=Severity.INFO, output=f"{draft.name}.{suffix}"))
         setattr(properties, name, value)
+    properties.version = status_of(page).get("Version", "")[:MAX_PROPERTY_CHARS]
     properties.last_modified_by = "briefgen"
     properties.revision = 1
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
@@ -84,14 +88,22 @@ def writing(draft: Draft, suffix: str) -> Iterator[None]:
         raise RenderError(f"{draft.name}.{suffix}: could not be written ({type(exc).__name__}: {exc})") from exc
 
 
-def saved(document: Savable, draft: Draft, suffix: str, failures: Callable[[bytes], list[Failure]]) -> bytes:
-    """The document's bytes, its parts finished and reproducible; what `failures` finds in them are the draft's
-    warnings (so that `--strict` fails on them)."""
+def status_of(page: HtmlElement) -> dict[str, str]:
+    """What the page's head says of the briefing's state, by the name of the Office file's custom property."""
+    head = page.find("head")
+    return {status.office: meta.get("content", "") for status in STATUS_PROPERTIES
+            if (meta := head.find(f"meta[@name='{status.meta}']")) is not None}
+
+
+def saved(document: Savable, page: HtmlElement, draft: Draft, suffix: str,
+          failures: Callable[[bytes], list[Failure]]) -> bytes:
+    """The document's bytes, its parts finished and reproducible, with the page's `status_of` as custom
+    properties; what `failures` finds in them are the draft's warnings (so that `--strict` fails on them)."""
     written = io.BytesIO()
     document.save(written)
     with zipfile.ZipFile(written) as saved_package:
         parts = {entry.filename: saved_package.read(entry) for entry in saved_package.infolist()}
-    data = reproducible(package_parts.finished(parts))
+    data = reproducible(package_parts.finished(parts, status_of(page)))
     draft.problems.extend(Problem(str(failure), severity=Severity.WARNING, output=f"{draft.name}.{suffix}")
                           for failure in failures(data))
     return data

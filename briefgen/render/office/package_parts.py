@@ -1,14 +1,16 @@
 """An Office file's parts as python-pptx or python-docx saved them (name → bytes) → the parts briefgen ships:
 without what the libraries' templates (or an organisation's) carry that would misdescribe the file, and with
-extended properties that describe it (app_properties)."""
+extended properties that describe it (app_properties), and custom ones that say what the briefing says of its
+state (custom_properties)."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 
 from lxml import etree
 
-from briefgen.render.office import app_properties
+from briefgen.render.office import app_properties, custom_properties
 
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -25,9 +27,10 @@ _PACKAGE_RELATIONSHIPS = "_rels/.rels"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
-def finished(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """The parts (in the same order) with the stale ones dropped, with their relationships and content types, and
-    docProps/app.xml (or wherever the package's extended properties are) written anew."""
+def finished(parts: dict[str, bytes], custom: Mapping[str, str]) -> dict[str, bytes]:
+    """The parts (in the same order) with the stale ones dropped, with their relationships and content types,
+    docProps/app.xml (or wherever the package's extended properties are) written anew, and the `custom`
+    properties (name → text), if any, in docProps/custom.xml."""
     dropped: set[str] = set()
     kept = dict(parts)
     for name in [name for name in parts if name.endswith(".rels")]:
@@ -43,29 +46,30 @@ def finished(parts: dict[str, bytes]) -> dict[str, bytes]:
         kept.pop(name, None)
         kept.pop(_relationships_of(name), None)
     kept["[Content_Types].xml"] = _without_overrides(kept["[Content_Types].xml"], dropped)
-    return _with_app_properties(kept)
+    if custom:
+        kept[_package_part(kept, custom_properties.RELATIONSHIP, custom_properties.CONTENT_TYPE,
+                           "docProps/custom.xml")] = custom_properties.custom_xml(custom)
+    kept[_package_part(kept, _EXTENDED_PROPERTIES, app_properties.CONTENT_TYPE, "docProps/app.xml")] = \
+        app_properties.app_xml(kept)
+    return kept
 
 
-def _with_app_properties(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """The parts with extended properties describing them, at the name the package relates them from, or added
-    at docProps/app.xml (with their relationship and content type) when it has none."""
+def _package_part(parts: dict[str, bytes], relationship_type: str, content_type: str, default: str) -> str:
+    """The name of the part the package relates with `relationship_type`; if it has none, `default`, related
+    from the package and given its content type (the caller writes the part)."""
     relationships = etree.fromstring(parts[_PACKAGE_RELATIONSHIPS], _PARSER)
-    related = relationships.find(f"{_RELATIONSHIPS}Relationship[@Type='{_EXTENDED_PROPERTIES}']")
-    if related is None:
-        taken = {relationship.get("Id") for relationship in relationships}
-        identifier = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
-        etree.SubElement(relationships, f"{_RELATIONSHIPS}Relationship",
-                         Id=identifier, Type=_EXTENDED_PROPERTIES, Target="docProps/app.xml")
-        parts[_PACKAGE_RELATIONSHIPS] = _serialised(relationships)
-        types = etree.fromstring(parts["[Content_Types].xml"], _PARSER)
-        etree.SubElement(types, f"{_TYPES}Override", PartName="/docProps/app.xml",
-                         ContentType=app_properties.CONTENT_TYPE)
-        parts["[Content_Types].xml"] = _serialised(types)
-        name = "docProps/app.xml"
-    else:
-        name = _target(_PACKAGE_RELATIONSHIPS, related.get("Target", ""))
-    parts[name] = app_properties.app_xml(parts)
-    return parts
+    related = relationships.find(f"{_RELATIONSHIPS}Relationship[@Type='{relationship_type}']")
+    if related is not None:
+        return _target(_PACKAGE_RELATIONSHIPS, related.get("Target", ""))
+    taken = {relationship.get("Id") for relationship in relationships}
+    identifier = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
+    etree.SubElement(relationships, f"{_RELATIONSHIPS}Relationship",
+                     Id=identifier, Type=relationship_type, Target=default)
+    parts[_PACKAGE_RELATIONSHIPS] = _serialised(relationships)
+    types = etree.fromstring(parts["[Content_Types].xml"], _PARSER)
+    etree.SubElement(types, f"{_TYPES}Override", PartName=f"/{default}", ContentType=content_type)
+    parts["[Content_Types].xml"] = _serialised(types)
+    return default
 
 
 def _target(relationships: str, target: str) -> str:

@@ -40,7 +40,7 @@ def pptx_bytes(draft: Draft) -> bytes:
             _add(deck, element)
         _link_within(deck)
         package.describe(presentation.core_properties, page, draft, "pptx")
-        return package.saved(presentation, draft, "pptx", checks.pptx_failures)
+        return package.saved(presentation, page, draft, "pptx", checks.pptx_failures)
 
 
 def _presentation(brand: Brand, palette: Palette) -> PresentationType:
