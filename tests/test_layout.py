@@ -204,6 +204,24 @@ def test_an_over_budget_brief_warns_and_is_an_error_under_strict(tmp_path: Path)
     assert not (tmp_path / "s").exists()
 
 
+def test_a_briefing_may_keep_its_reference_lists_out_of_its_page_budget(tmp_path: Path) -> None:
+    """`budget_references: false` counts the pages up to the one the references start on, that one included."""
+    source = tmp_path / "long.yaml"
+    data = generated(6)  # its reference list starts on page 2 of 3
+    data.update(max_pages=1, budget_references=False)
+    source.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--out", tmp_path / "out")
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    pages = [normal(page.extract_text()) for page in PdfReader(tmp_path / "out" / "long" / "gp" / "brief.pdf").pages]
+    starts = next(number for number, text in enumerate(pages, start=1) if "References" in text)
+    assert starts < len(pages)  # the list runs on: counting it would take more
+    assert f"the brief for gp takes {starts} pages, over its budget of 1" in warning
+    data["max_pages"] = starts
+    source.write_text(yaml.safe_dump(data, sort_keys=False))
+    within = run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--strict", "--out", tmp_path / "in")
+    assert within.code == 0, within.stderr
+
+
 def test_a_deck_over_its_slide_budget_warns_naming_its_longest_sections_and_is_an_error_under_strict(
         tmp_path: Path) -> None:
     """The audience's own budget, then the briefing's: each counts the slides besides the title and references,

@@ -392,6 +392,9 @@ class Briefing(StrictModel):
     per combination of their rows."""
     max_pages: int = Field(default=4, ge=1, le=100)
     """The brief's page budget, annex not counted: a longer brief is a warning (an error with --strict)."""
+    budget_references: bool = True
+    """`false`: the reference list and further reading are not counted against `max_pages` either (the page the
+    body ends on still is)."""
 
     def audience_keys(self) -> list[str]:
         """The audiences the briefing is for: the built-in ones it does not leave out, then its own."""

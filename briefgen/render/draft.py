@@ -68,8 +68,9 @@ class PageBudget:
         return [section.id for section in (*self.brief.brief_sections, *self.brief.annex) if section.kind == "tensions"]
 
     def check(self, brief: Filled) -> Problem | None:
-        """A warning if the brief, its annex not counted, takes more pages than its budget."""
-        pages = brief.body_pages
+        """A warning if the brief, its annex not counted (nor its reference lists, if the briefing says so),
+        takes more pages than its budget."""
+        pages = brief.body_pages if self.brief.budget_references else brief.pages_before_references
         if pages <= self.brief.max_pages:
             return None
         largest = sorted(self._sizes(brief.laid_out), reverse=True)[:3]

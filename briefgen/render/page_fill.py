@@ -42,6 +42,12 @@ class Filled:
             return self.laid_out.page_count
         return annex if self.annex_follows else annex - 1
 
+    @property
+    def pages_before_references(self) -> int:
+        """The pages of the body up to the page its reference lists start on, that page counted."""
+        starts = [page for name in ("references", "further-reading") if (page := self.laid_out.page_of(name))]
+        return min(starts, default=self.body_pages)
+
 
 def filled(laid_out: LaidOut, html: str, tensions: Sequence[str], lay_out: Callable[[str], LaidOut]) -> Filled:
     """`laid_out` (the layout of `html`), or `html` laid out again with the contrasts of the sections `tensions`

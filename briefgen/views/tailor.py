@@ -169,6 +169,8 @@ class TailoredBriefing:
     deck: DeckOptions
     max_pages: int
     """The brief's page budget, its annex not counted."""
+    budget_references: bool
+    """Whether its reference lists count against `max_pages`."""
     max_slides: int
     """The deck's slide budget, its title and references not counted."""
 
@@ -220,7 +222,7 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         citation_style=briefing.citation_style,
         abbreviations=tuple(sorted(briefing.abbreviations.items(), key=lambda entry: -len(entry[0]))),
         deck=briefing.deck,
-        max_pages=audience.max_pages or briefing.max_pages,
+        max_pages=audience.max_pages or briefing.max_pages, budget_references=briefing.budget_references,
         max_slides=audience.max_slides or briefing.deck.max_slides,
     )
 
