@@ -92,7 +92,7 @@ def test_pdf_metadata(example_output: Path, briefing: Briefing, audience: str) -
     for document, kind in (("brief", "Policy briefing"), ("slides", "Slides")):
         reader = PdfReader(example_output / "social-prescribing" / audience / f"{document}.pdf")
         meta = reader.metadata
-        assert meta is not None and meta.title is not None and meta.title.startswith(plain(briefing.title))
+        assert meta is not None and meta.title is not None and meta.title.startswith(plain(briefing.title.text))
         assert meta.author == ", ".join(author.name for author in briefing.authors)
         assert meta.subject is not None and meta.subject.startswith(f"{kind} for ")
         label = {"commissioner": "commissioners", "gp": "gps", "link_worker": "link workers"}[audience]
@@ -115,7 +115,7 @@ def test_slides_follow_the_seed_deck_in_order(example_output: Path, briefing: Br
         assert float(box.width) / float(box.height) == pytest.approx(16 / 9)
         pages = [normalise(page.extract_text() or "") for page in reader.pages]
         first = pages[0]
-        assert plain(briefing.title) in first and "Prof Tessa Pollard" in first
+        assert plain(briefing.title.text) in first and "Prof Tessa Pollard" in first
         assert "t.m.pollard@durham.ac.uk" in first and "Durham University" in first
         positions = [next(n for n, page in enumerate(pages) if heading in page) for heading in SEED_HEADINGS]
         assert positions == sorted(positions), f"slides out of order for {audience}: {positions}"

@@ -21,9 +21,9 @@ Work = dict[str, Any]
 @dataclass(frozen=True)
 class Library:
     cited: tuple[Work, ...]
-    """The works of `references`: text may cite them."""
+    """The works of `references`, and those of further reading the text cites: a document lists those it cites."""
     further_reading: tuple[Work, ...]
-    """Works recommended, not cited."""
+    """Works recommended, and not cited."""
     files: tuple[Path, ...] = ()
     """The reference files the works were read from: inputs of every output made from the briefing."""
 
@@ -60,10 +60,15 @@ def read_files(document: LoadedDocument) -> tuple[dict[str, ReferenceFile], list
     return files, problems
 
 
-def library(briefing: Briefing, files: dict[str, ReferenceFile]) -> Library:
-    """The briefing's works: those written out in it, and those `read_files` read."""
+def library(briefing: Briefing, files: dict[str, ReferenceFile], cited: set[str]) -> Library:
+    """The briefing's works: those written out in it, and those `read_files` read. A work of further reading
+    that the text (whose keys are `cited`) cites is listed once, as a reference."""
     def works(field: str, value: list[Reference] | str) -> tuple[Work, ...]:
         return tuple(files[field].works) if isinstance(value, str) else tuple(map(to_csl, value))
 
-    return Library(works("references", briefing.references), works("further_reading", briefing.further_reading),
+    references = works("references", briefing.references)
+    listed = {str(work["id"]) for work in references}
+    further = works("further_reading", briefing.further_reading)
+    also_cited = tuple(work for work in further if work["id"] in cited and work["id"] not in listed)
+    return Library((*references, *also_cited), tuple(work for work in further if work not in also_cited),
                    tuple(file.path for file in files.values()))

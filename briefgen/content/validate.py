@@ -95,7 +95,8 @@ def validate(document: LoadedDocument) -> Validated:
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
-    return Validated(briefing, document, library(briefing, files), found, editions, data_files, tuple(problems))
+    return Validated(briefing, document, library(briefing, files, written.cited(document.data)), found, editions,
+                     data_files, tuple(problems))
 
 
 def _too_deep(document: LoadedDocument) -> Iterator[Problem]:

@@ -1,5 +1,5 @@
 """A content file's data as written → the problems between its fields: citations that are malformed or name
-a work not in `references` (or one in `further_reading`), cross-references (`see:`) to ids that name no
+a work in neither `references` nor `further_reading`, cross-references (`see:`) to ids that name no
 section or statement, tables whose rows or alignments do not match their header, audiences that are not
 defined or that per-audience text names though its item is limited away from them.
 
@@ -60,10 +60,7 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
     references, further = works["references"], works["further_reading"]
 
     def check(path: FieldPath, key: str, written: str) -> Iterator[Problem]:
-        if key in further:
-            yield document.problem_in_text(path, written, f"cites {key!r}, which is listed in `further_reading` "
-                                                          "(works recommended, not cited); move it to `references`")
-        elif key not in references:
+        if key not in references and key not in further:  # a work recommended may be cited too
             close = difflib.get_close_matches(key, sorted(references), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else (
                 " (no work has that id in `references`)" if references else "; add it to `references`")
