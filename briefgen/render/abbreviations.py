@@ -15,9 +15,9 @@ meaning there, and the next use that can be spelt out is (the brief also lists e
 - a use within round brackets, which spelling out would nest: "(1,265 full-time equivalent (FTE))". GOV.UK
   style keeps square brackets for notes in quotations, and "(1,265 full-time equivalent, FTE)" reads as a list.
 
-Where the author has spelt it out, "Company Chemists' Association (CCA)" with a curly
-apostrophe or a straight one, it is left as written: their words
-and the meaning are compared with quotes, dashes, spaces and case made alike.
+Where the author has spelt it out, "Company Chemists' Association (CCA)" with a curly apostrophe or a straight
+one, it is left as written: their words and the meaning are compared with quotes, dashes, spaces and case made
+alike.
 """
 
 from __future__ import annotations
