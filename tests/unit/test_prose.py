@@ -30,9 +30,9 @@ def test_an_authors_own_expansion_code_and_headings_are_left_as_written() -> Non
     assert str(prose.heading("ICB plans")) == '<abbr title="integrated care board">ICB</abbr> plans'
     assert str(prose.inline("Integrated care boards (ICBs) and `ICB`.")) == (
         'Integrated care boards (<abbr title="integrated care board">ICB</abbr>s) and <code>ICB</code>.')
-    assert list(prose.used) == ["ICB"]
+    assert list(prose.abbreviations.used) == ["ICB"]
     prose.start_pass()  # each pass (and each document) counts first uses afresh
-    assert prose.used == {}
+    assert prose.abbreviations.used == {}
 
 
 def test_a_citation_is_formatted_after_the_text_and_its_names_are_not_expanded() -> None:
