@@ -34,6 +34,8 @@ _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 
 Abbreviation = Annotated[str, matching(re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]$"),
                                        "an abbreviation (letters and digits, such as ICB or A&E)")]
+Term = Annotated[str, matching(re.compile(r"^\w[\w '\u2019&/-]{0,78}\w$"),
+                                "a term of one to a few words (letters, digits, spaces, hyphens), such as link worker")]
 ReferenceFile = Annotated[str, StringConstraints(max_length=255),
                          matching(re.compile(r"^[^\n]+\.(?:bib|json)$", re.IGNORECASE),
                                   "a list of references, or the name of a BibTeX (.bib) or CSL-JSON (.json) file")]
@@ -377,6 +379,9 @@ class Briefing(StrictModel):
     abbreviations: dict[Abbreviation, Text] = Field(default_factory=dict)
     """Abbreviations and what they stand for, e.g. `ICB: Integrated care board`: expanded at their first use
     in each document and listed at the end of the brief."""
+    glossary: dict[Term, Text] = Field(default_factory=dict)
+    """Terms that are not abbreviations and what they mean, e.g. `link worker: A practitioner who …`: a brief
+    links each term's first use to its entry in the glossary it ends with."""
     brand: Annotated[str, matching(_BRAND, "a preset (default, nhs) or a brand file's name, e.g. brands/ours.yml")] \
         | None = None
     """The look of every output: a preset (`default`, `nhs`) or a brand file beside this one (default: the

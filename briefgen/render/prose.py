@@ -1,5 +1,6 @@
 """The text of one document → HTML: Markdown made safe (content.richtext), each citation formatted in the
-briefing's style and linked to its entry, each abbreviation marked and spelt out once (render.abbreviations).
+briefing's style and linked to its entry, each abbreviation marked and spelt out once (render.abbreviations), each
+glossary term linked to its entry at its first use in a brief (render.glossary).
 
 A document's text is rendered twice: a first pass registers its citations in reading order (numbers and the
 reference list follow it), the second renders them. Abbreviations count their first use afresh in every pass.
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from briefgen.content import citations, richtext
 from briefgen.render.abbreviations import Abbreviations
 from briefgen.render.citations import Citer
+from briefgen.render.glossary import Glossary
 
 _TOKEN = re.compile("\x04(\\d+)\x05")
 """Stands in for a citation while its text is rendered: control characters, which content never holds."""
@@ -25,9 +27,11 @@ _TOKEN = re.compile("\x04(\\d+)\x05")
 class Prose:
     """Renders the text of one document of one briefing."""
 
-    def __init__(self, citer: Citer | None, abbreviations: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, citer: Citer | None, abbreviations: Sequence[tuple[str, str]],
+                 glossary: Sequence[tuple[str, str]] = ()) -> None:
         self.citer = citer
         self.abbreviations = Abbreviations(abbreviations)
+        self.glossary = Glossary(glossary)
         self._registered: set[tuple[citations.Cite, ...]] = set()
         self.settled = citer is None
         """Whether every citation is registered, so that each renders as it will stay."""
@@ -37,6 +41,7 @@ class Prose:
 
     def start_pass(self) -> None:
         self.abbreviations.start_pass()
+        self.glossary.start_pass()
 
     def inline(self, text: str) -> Markup:
         return self._rendered(text, richtext.inline)
@@ -45,19 +50,20 @@ class Prose:
         return self._rendered(text, richtext.block)
 
     def heading(self, text: str) -> Markup:
-        """A heading's text: abbreviations are marked, but a heading is not where they are spelt out."""
-        return self._rendered(text, richtext.inline, spell_out=False)
+        """A heading's text (or a glossary's definition): abbreviations are marked, but a heading is not where
+        they are spelt out, nor where a term is linked."""
+        return self._rendered(text, richtext.inline, in_text=False)
 
-    def _rendered(self, text: str, render: Callable[[str], Markup], spell_out: bool = True) -> Markup:
-        """`text` as HTML: each citation stands in as a token while the Markdown is rendered and abbreviations
-        are expanded (a citation's names are not the author's text), then is formatted."""
+    def _rendered(self, text: str, render: Callable[[str], Markup], in_text: bool = True) -> Markup:
+        """`text` as HTML: each citation stands in as a token while the Markdown is rendered, abbreviations are
+        expanded and terms linked (a citation's names are not the author's text), then is formatted."""
         found = list(citations.clusters(text)) if "[@" in text else []
         marked, end = [], 0
         for number, cluster in enumerate(found):
             marked.extend([text[end:cluster.start], f"\x04{number}\x05"])
             end = cluster.end
         marked.append(text[end:])
-        rendered = self.abbreviations.marked(render("".join(marked)), spell_out)
+        rendered = self.glossary.linked(self.abbreviations.marked(render("".join(marked)), in_text), in_text)
         if not found:
             return rendered
         return Markup(_TOKEN.sub(lambda token: self._citation(found[int(token[1])].cites), str(rendered)))

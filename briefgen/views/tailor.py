@@ -166,6 +166,8 @@ class TailoredBriefing:
     citation_style: str
     abbreviations: tuple[tuple[str, str], ...]
     """(abbreviation, what it stands for), longest first so that "ICB" never matches inside "ICBs'"."""
+    glossary: tuple[tuple[str, str], ...]
+    """(term, what it means), as the briefing lists them."""
     deck: DeckOptions
     max_pages: int
     """The brief's page budget, its annex not counted."""
@@ -221,6 +223,7 @@ def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) ->
         further_reading=library.further_reading,
         citation_style=briefing.citation_style,
         abbreviations=tuple(sorted(briefing.abbreviations.items(), key=lambda entry: -len(entry[0]))),
+        glossary=tuple(briefing.glossary.items()),
         deck=briefing.deck,
         max_pages=audience.max_pages or briefing.max_pages, budget_references=briefing.budget_references,
         max_slides=audience.max_slides or briefing.deck.max_slides,

@@ -221,7 +221,7 @@ class _Reader:
                 definition = term.getnext()
                 runs = (Run(text_of(term), bold=True), Run(" "),
                         *(runs_of(definition) if definition is not None else ()))
-                yield Paragraph(runs, role, box=box, tone=tone)
+                yield Paragraph(runs, role, anchors=_ids(term), box=box, tone=tone)
         else:
             quoting = "quote" if tag == "blockquote" else role
             if _has_blocks(element):
