@@ -254,8 +254,8 @@ def test_locators_are_read_the_pandoc_way(text: str, label: str, value: str) -> 
 
 
 def test_an_unknown_locator_label_is_refused() -> None:
-    with pytest.raises(ValueError, match="'verse 3' is not a locator"):
-        locator("verse 3")
+    with pytest.raises(ValueError, match="'stanza 3' is not a locator"):
+        locator("stanza 3")
 
 
 def test_a_document_of_30_references_and_40_clusters_formats_quickly() -> None:

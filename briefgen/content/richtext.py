@@ -35,6 +35,7 @@ def _converter() -> markdown.Markdown:
     # Raw HTML in content is text, not markup: drop the stages that pass it through.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    converter.ESCAPED_CHARS.append("@")  # `\@` writes an @ that is not a citation, as in Pandoc
     return converter
 
 

@@ -14,7 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from briefgen.content.citations import Cite, locator
+from briefgen.content.citations import Cite, Mode, locator
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
     CSL_NAME_PARTS,
@@ -22,7 +22,7 @@ from briefgen.content.references import (
     CSL_TEXT_VARIABLES,
     ET_AL,
 )
-from briefgen.render import csl
+from briefgen.render import citation_forms, csl
 
 Cluster = tuple[Cite, ...]
 """The works cited together at one place in the text, e.g. `[@wilding-2024; @husk-2020, p. 312]`."""
@@ -39,6 +39,9 @@ class Citer:
             f".//{{{_CSL}}}text[@variable='citation-number']"), None) is not None
         self._bibliography = self._works.bibliography()
         self._citations: dict[Cluster, Citation] = {}
+        self._authors: dict[Cluster, Citation] = {}
+        """The author alone of each cluster that names it in the sentence (`@a`), unlinked."""
+        self._forms = citation_forms.forms(self._works.style)
 
     def register(self, cluster: Cluster) -> None:
         """Note a cluster's works as cited, in document order. KeyError names a key with no reference: validation
@@ -49,16 +52,32 @@ class Citer:
         if citation is None:
             citation = self._citations[cluster] = Citation([_citation_item(cite, n) for n, cite in enumerate(cluster)])
         self._bibliography.register(citation)
+        if cluster[0].mode is Mode.AUTHOR_IN_TEXT:
+            author = self._authors.setdefault(cluster, Citation([CitationItem(cluster[0].key)]))
+            self._bibliography.register(author)
 
     def render(self, cluster: Cluster) -> Markup:
         """A registered cluster as in-text HTML, each work linked to its entry: "(Wilding, 2024; Husk et al., 2020,
-        p. 312)", "[1,3]"; three or more consecutive numbers as a range (en dash), its ends linked."""
-        marked = csl.plain(self._bibliography.cite(self._citations[cluster], _unregistered))
+        p. 312)", "[1,3]"; three or more consecutive numbers as a range (en dash), its ends linked. Without the
+        author (`[-@a]`): "(2024)"; the author in the sentence (`@a`): "Wilding (2024)", "Wilding [3]"."""
+        mode = cluster[0].mode  # one for the cluster: content.citations refuses brackets that mix them
+        citation = self._citations[cluster]
+        if mode is Mode.NORMAL:
+            marked = csl.plain(self._bibliography.cite(citation, _unregistered))
+        else:
+            marked = self._in_form(citation, self._forms.without_author)
+        if mode is Mode.AUTHOR_IN_TEXT:
+            marked = f"{self._in_form(self._authors[cluster], self._forms.author)} {marked}"
         if self._collapses:
             marked = _collapse_ranges(marked)
         keys = [cite.key.lower() for cite in cluster]
         return csl.to_html(marked, [(self._works.ids[key], _short_form(self._works.items[key]) if self._numbered
                                      else "") for key in keys])
+
+    def _in_form(self, citation: Citation, form: Any) -> str:
+        """A registered citation rendered by one of the style's citation forms. It is not counted among the works
+        cited before the next (as `cite` counts them): neither style words a citation by its position."""
+        return csl.plain(form.render(citation, [], _unregistered))
 
     def bibliography(self) -> list[tuple[str, Markup]]:
         """(id, entry HTML) for each cited work, in the style's order. Entries carry no number: in a numbered style
@@ -173,9 +192,12 @@ def _unmarked(value: Any) -> str:
 
 
 def _citation_item(cite: Cite, index: int) -> CitationItem:
-    """A cited work, its rendering marked as linked to the cluster's work number `index`."""
+    """A cited work, its rendering marked as linked to the cluster's work number `index`; the words written before
+    and after it outside the link."""
     extra = {"locator": Locator(*locator(cite.locator))} if cite.locator else {}
-    return CitationItem(cite.key, prefix=f"{csl.LINK_START}{index}{csl.LINK_END}", suffix=csl.LINK_CLOSE, **extra)
+    before = f"{_unmarked(cite.prefix)} " if cite.prefix else ""
+    return CitationItem(cite.key, prefix=f"{before}{csl.LINK_START}{index}{csl.LINK_END}",
+                        suffix=f"{csl.LINK_CLOSE}{_unmarked(cite.suffix)}", **extra)
 
 
 def _unregistered(item: CitationItem) -> str:
