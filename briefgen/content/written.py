@@ -68,7 +68,7 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
             hint = f"; did you mean {close[0]!r}?" if close else (
                 " (no work has that id in `references`)" if references else "; add it to `references`")
             # An @ in the sentence may have been meant as text: a handle, not a citation.
-            as_text = " (to write an @ that cites nothing, write \\@)" if in_text else ""
+            as_text = "; to write an @ that cites nothing, write \\@" if in_text else ""
             yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}{as_text}")
 
     for path, text, role in _citing(document.data):
