@@ -95,7 +95,7 @@ def too_deep(text: str) -> bool:
     return deepest > MAX_NESTING
 
 
-_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!>@])")
 """Characters Markdown may read as markup and lets a backslash escape."""
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from briefgen.content.citations import CitationSyntaxError, Cite, Mode, appended, clusters, removed
+from briefgen.content.richtext import escaped, inline
 
 NARRATIVE, SUPPRESSED = Mode.AUTHOR_IN_TEXT, Mode.SUPPRESS_AUTHOR
 
@@ -78,3 +79,9 @@ def test_cite_adds_to_the_bracketed_citation_at_the_end_or_after_it() -> None:
     assert appended("As @a said.", ["b"]) == "As @a said [@b]."
     assert appended("Smith [-@a].", ["b"]) == "Smith [-@a] [@b]."
     assert appended("Text @a.", ["a"]) == "Text @a."
+
+
+def test_a_value_from_a_data_file_is_never_a_citation() -> None:
+    value = escaped("@nhs_england [@a] a.b@nhs.net")
+    assert list(clusters(value)) == []
+    assert str(inline(value)) == "@nhs_england [@a] a.b@nhs.net"
