@@ -24,8 +24,9 @@ _BRACKETS = re.compile(r"\[(?P<inside>[^\[\]\n]*)\](?![(\[])")
 """Brackets that are not a link's text (followed by its address or its reference)."""
 _NARRATIVE = re.compile(_AT + r"(?:[ \t]*\[(?P<inside>[^\[\]\n@]*)\](?![(\[]))?")
 _ITEM = re.compile(r"^\s*(?P<prefix>.*?)\s*(?P<suppress>-?)" + _AT + r"(?P<rest>.*?)\s*$", re.DOTALL)
-_AS_TEXT = re.compile(r"(`+).*?(?<!`)\1(?!`)|\]\([^)\n]*\)|<[a-z]+:[^>\s]*>|\bhttps?://\S+", re.DOTALL)
-"""Where an `@` is text: code, a link's address, a web address."""
+_AS_TEXT = re.compile(r"(`+).*?(?<!`)\1(?!`)|\[[^\[\]\n]*\]\([^)\n]*\)|<[a-z]+:[^>\s]*>|\b(?:https?://|www\.)\S+",
+                      re.DOTALL)
+"""Where an `@` is text: code, a link (a citation's own link would be inside it), a web address."""
 _CLOSING = re.compile(r"(?<![.!?])[.!?]$")
 """A sentence's closing mark (not an ellipsis), where a citation goes before."""
 
