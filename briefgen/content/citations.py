@@ -64,8 +64,9 @@ LOCATOR_LABELS = {
 _KNOWN_LABELS = ", ".join(label for label in LOCATOR_LABELS if label.endswith(".") or len(label) == 1) + (
     ", or the word in full")
 _LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d]+\.?|\u00a7\u00a7?|\u00b6\u00b6?)\s*)?(?P<value>\S.*)$")
-_PART = r"(?:\d[\w.:/()\u2013-]*|[ivxlcdmIVXLCDM]+(?:[\u2013-][ivxlcdmIVXLCDM]+)?\b)"
-"""One page, range or other place: a number (`33`, `33-35`, `4.2`), or one in Roman numerals (`xi`)."""
+_PART = r"(?:\d[\w.:/()\u2013-]*|[ivxlcdmIVXLCDM]+(?:[\u2013-][ivxlcdmIVXLCDM]+)?(?![\w.]))"
+"""One page, range or other place: a number (`33`, `33-35`, `4.2`), or one in Roman numerals (`xi`, not the "i"
+of "i.e.")."""
 _LABEL = "|".join(re.escape(label) for label in sorted(LOCATOR_LABELS, key=len, reverse=True))
 _REST = re.compile(rf"^\s*,?\s*(?:(?P<label>{_LABEL})(?![^\W\d])\s*(?P<value>{_PART}(?:\s*,\s*{_PART})*)"
                    rf"|(?P<page>\d[\w.:/()\u2013-]*(?:\s*,\s*{_PART})*))(?P<suffix>.*)$", re.DOTALL)

@@ -23,6 +23,8 @@ NARRATIVE, SUPPRESSED = Mode.AUTHOR_IN_TEXT, Mode.SUPPRESS_AUTHOR
     ("[@a, chap. 1]", (Cite("a", "chap. 1"),), (0, 13)),
     ("[@a, pp. 33, 35-37, and nowhere else]", (Cite("a", "pp. 33, 35-37", suffix=", and nowhere else"),), (0, 37)),
     ("[@a, 89]", (Cite("a", "89"),), (0, 8)),
+    ("[@a, pp. xi-xiv, 3]", (Cite("a", "pp. xi-xiv, 3"),), (0, 19)),
+    ("[@a, p. 3, i.e. the summary]", (Cite("a", "p. 3", suffix=", i.e. the summary"),), (0, 28)),
     ("[@a and nowhere else]", (Cite("a", suffix=" and nowhere else"),), (0, 21)),
     ("[@a, vol. 2; @b, \u00a7 4]", (Cite("a", "vol. 2"), Cite("b", "\u00a7 4")), (0, 21)),
     ("@wilding-2024 found", (Cite("wilding-2024", mode=NARRATIVE),), (0, 13)),
