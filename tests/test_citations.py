@@ -225,12 +225,12 @@ def test_every_form_of_citation_in_both_styles(style: str, expected: list[str], 
     assert [work for work, _ in citer.bibliography()] == order  # works cited in the sentence are listed
 
 
-def test_words_around_a_citation_are_text() -> None:
+def test_words_around_a_citation_keep_their_emphasis_and_are_otherwise_text() -> None:
     citer = Citer(ITEMS, "author-date", "en-GB")
-    cluster = (Cite("undated", prefix="<b>see</b>", suffix=" & \ue001 more"),)
+    cluster = (Cite("undated", prefix="<b>see</b>", suffix=" and *passim* & \ue001 **more**"),)
     citer.register(cluster)
     assert citer.render(cluster) == Markup(
-        '(&lt;b&gt;see&lt;/b&gt; <a href="#ref-undated">Brown, no date</a> &amp;  more)')
+        '(&lt;b&gt;see&lt;/b&gt; <a href="#ref-undated">Brown, no date</a> and <i>passim</i> &amp; <b>more</b>)')
 
 
 def test_numbers_follow_first_citation_and_runs_of_three_become_ranges() -> None:

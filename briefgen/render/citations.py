@@ -6,8 +6,9 @@ first appearance), then each is rendered, each cited work linked to its entry (`
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
+from briefgen.content import richtext
 from briefgen.content.citations import Cite, Mode, locator
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
@@ -217,9 +219,24 @@ def _citation_item(cite: Cite, index: int) -> CitationItem:
     """A cited work, its rendering marked as linked to the cluster's work number `index`; the words written before
     and after it outside the link."""
     extra = {"locator": Locator(*locator(cite.locator))} if cite.locator else {}
-    before = f"{_unmarked(cite.prefix)} " if cite.prefix else ""
+    before = f"{_words(cite.prefix)} " if cite.prefix else ""
     return CitationItem(cite.key, prefix=f"{before}{csl.LINK_START}{index}{csl.LINK_END}",
-                        suffix=f"{csl.LINK_CLOSE}{_unmarked(cite.suffix)}", **extra)
+                        suffix=f"{csl.LINK_CLOSE}{_words(cite.suffix)}", **extra)
+
+
+def _words(text: str) -> str:
+    """Words written around a cited work, in Markdown, as citeproc-py takes text: their emphasis marked as the
+    style marks its own ("and *passim*"), other markup dropped, a space they start with kept."""
+    if not text:
+        return text
+    rendered = str(richtext.inline(_unmarked(text.lstrip())))
+    for tag, mark in (("strong", csl.MarkingFormatter.Bold), ("em", csl.MarkingFormatter.Italic)):
+        rendered = re.sub(f"<{tag}>(.*?)</{tag}>", functools.partial(_marked, mark), rendered, flags=re.DOTALL)
+    return text[:len(text) - len(text.lstrip())] + Markup(rendered).striptags()
+
+
+def _marked(mark: Callable[[str], str], match: re.Match[str]) -> str:
+    return mark(match[1])
 
 
 def _unregistered(item: CitationItem) -> str:
