@@ -27,7 +27,7 @@ AUTHOR_DATE = [
     'Wilding (<a href="#ref-wilding-2024">2024</a>) disagreed.',
     'It varies (see <a href="#ref-wilding-2024">Wilding, 2024, p. 3</a>; also <a href="#ref-gibson-2021">Gibson and '
     'Pollard, 2021</a>).',
-    'Read widely (<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, pp. 33\u201335</a> and passim).',
+    'Read widely (<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, pp. 33\u201335</a> and <i>passim</i>).',
     'By chapter (<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, ch. 1</a>).',
     'Together (<a href="#ref-gibson-2021">Gibson and Pollard, 2021</a>; <a href="#ref-wilding-2024">Wilding, '
     '2024</a>).',
@@ -41,7 +41,7 @@ NUMBERED = [
     'Wilding [<a href="#ref-wilding-2024" title="Wilding 2024">1</a>] disagreed.',
     'It varies [see <a href="#ref-wilding-2024" title="Wilding 2024">1</a>,also <a href="#ref-gibson-2021" '
     'title="Gibson &amp; Pollard 2021">3</a>].',
-    'Read widely [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a> and passim].',
+    'Read widely [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a> and <i>passim</i>].',
     'By chapter [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>].',
     'Together [<a href="#ref-wilding-2024" title="Wilding 2024">1</a>,<a href="#ref-gibson-2021" '
     'title="Gibson &amp; Pollard 2021">3</a>].',
