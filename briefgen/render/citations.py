@@ -6,9 +6,8 @@ first appearance), then each is rendered, each cited work linked to its entry (`
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +28,7 @@ from briefgen.render import citation_forms, csl
 
 Cluster = tuple[Cite, ...]
 """The works cited together at one place in the text, e.g. `[@wilding-2024; @husk-2020, p. 312]`."""
+
 
 @dataclass(frozen=True)
 class _Cited:
@@ -230,13 +230,16 @@ def _words(text: str) -> str:
     if not text:
         return text
     rendered = str(richtext.inline(_unmarked(text.lstrip())))
-    for tag, mark in (("strong", csl.MarkingFormatter.Bold), ("em", csl.MarkingFormatter.Italic)):
-        rendered = re.sub(f"<{tag}>(.*?)</{tag}>", functools.partial(_marked, mark), rendered, flags=re.DOTALL)
+    while (marked := _EMPHASIS.sub(_emphasis, rendered)) != rendered:  # again for emphasis inside emphasis
+        rendered = marked
     return text[:len(text) - len(text.lstrip())] + Markup(rendered).striptags()
 
 
-def _marked(mark: Callable[[str], str], match: re.Match[str]) -> str:
-    return mark(match[1])
+_EMPHASIS = re.compile(r"<(em|strong)>(.*?)</\1>", re.DOTALL)
+
+
+def _emphasis(match: re.Match[str]) -> str:
+    return (csl.MarkingFormatter.Italic if match[1] == "em" else csl.MarkingFormatter.Bold)(match[2])
 
 
 def _unregistered(item: CitationItem) -> str:
