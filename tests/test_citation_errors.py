@@ -55,3 +55,22 @@ def test_a_bad_citation_in_any_text_field_is_shown_at_that_field(tmp_path: Path,
     written = source.read_text(encoding="utf-8").splitlines()[line - 1]
     assert shown[shown.index(message) + 1:][:2] == [f"    {written}", f"    {' ' * (column - 1)}^"]
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_unknown_work_cited_in_the_sentence_is_shown_where_it_is_written(tmp_path: Path, command: str) -> None:
+    """`@key` cites as `[@key]` does, so a key no reference has is an error at its `@`, which may have been meant
+    as text (a handle): the message says how to write that."""
+    source = tmp_path / "narrative.yaml"
+    source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
+        'intro: "What the study found [@r1]."', 'intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."'))
+    result = run(command, source, tmp_path / "output")
+    assert result.code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {source}:16:34: sections[0].intro: cites unknown work 'r2' (no work has that id in `references`); "
+        "to write an @ that cites nothing, write \\@",
+        '        intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."',
+        "                                     ^",
+        "1 error in content; nothing was written.",
+    ]
+    assert not (tmp_path / "output").exists()

@@ -11,7 +11,7 @@ import citeproc
 import pytest
 from markupsafe import Markup
 
-from briefgen.content.citations import Cite, locator
+from briefgen.content.citations import Cite, clusters, locator
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
     CSL_NAME_VARIABLES,
@@ -187,6 +187,52 @@ def test_in_text_citations_link_each_work_to_its_entry() -> None:
         '(<a href="#ref-preprint-2025">‘Link workers in rural practices’, 2025</a>)')
 
 
+FORMS = ["@wilding-2024", "@husk-2020 [p. 33]", "[-@gibson-2021]", "[see @wilding-2024, p. 3; also @gibson-2021]",
+         "[@husk-2020, pp. 33-35 and passim]", "[@husk-2020, chap. 1]", "@act-2022", "@nhse-2023 [sec. 4]"]
+"""Each of Pandoc's forms: the author in the sentence, without the author, prefixes, suffixes and locators."""
+
+
+@pytest.mark.parametrize(("style", "expected", "order"), [
+    ("author-date", [
+        'Wilding (<a href="#ref-wilding-2024">2024</a>)',
+        'Husk <i>et al.</i> (<a href="#ref-husk-2020">2020, p. 33</a>)',
+        '(<a href="#ref-gibson-2021">2021</a>)',
+        '(see <a href="#ref-wilding-2024">Wilding, 2024, p. 3</a>; also <a href="#ref-gibson-2021">Gibson and '
+        'Pollard, 2021</a>)',  # in the order written, not the style's (by year)
+        '(<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, pp. 33–35</a> and passim)',
+        '(<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, ch. 1</a>)',
+        '<i>Health and Care Act 2022</i> (<a href="#ref-act-2022">2022</a>)',  # a title stands in for an author
+        'NHS England (<a href="#ref-nhse-2023">2023, sect. 4</a>)',
+    ], ["gibson-2021", "husk-2020", "nhse-2023", "wilding-2024", "act-2022"]),
+    ("numbered", [  # the author, then the number (as Pandoc's citeproc does); the style prints no locator
+        'Wilding [<a href="#ref-wilding-2024" title="Wilding 2024">1</a>]',
+        'Husk et al. [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>]',
+        '[<a href="#ref-gibson-2021" title="Gibson &amp; Pollard 2021">3</a>]',
+        '[see <a href="#ref-wilding-2024" title="Wilding 2024">1</a>,also <a href="#ref-gibson-2021" '
+        'title="Gibson &amp; Pollard 2021">3</a>]',
+        '[<a href="#ref-husk-2020" title="Husk et al. 2020">2</a> and passim]',
+        '[<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>]',
+        'Health and Care Act 2022 [<a href="#ref-act-2022" title="Health and Care Act 2022">4</a>]',
+        'NHS England [<a href="#ref-nhse-2023" title="NHS England 2023">5</a>]',
+    ], ["wilding-2024", "husk-2020", "gibson-2021", "act-2022", "nhse-2023"]),
+])
+def test_every_form_of_citation_in_both_styles(style: str, expected: list[str], order: list[str]) -> None:
+    citer = Citer(ITEMS, style, "en-GB")
+    written = [next(clusters(text)).cites for text in FORMS]
+    for cluster in written:
+        citer.register(cluster)
+    assert [str(citer.render(cluster)) for cluster in written] == expected
+    assert [work for work, _ in citer.bibliography()] == order  # works cited in the sentence are listed
+
+
+def test_words_around_a_citation_keep_their_emphasis_and_are_otherwise_text() -> None:
+    citer = Citer(ITEMS, "author-date", "en-GB")
+    cluster = (Cite("undated", prefix="<b>see</b>", suffix=" and *passim* & \ue001 **more**"),)
+    citer.register(cluster)
+    assert citer.render(cluster) == Markup(
+        '(&lt;b&gt;see&lt;/b&gt; <a href="#ref-undated">Brown, no date</a> and <i>passim</i> &amp; <b>more</b>)')
+
+
 def test_numbers_follow_first_citation_and_runs_of_three_become_ranges() -> None:
     citer = Citer(ITEMS, "numbered", "en-GB")
     clusters = [(Cite("undated"),), (Cite("act-2022"), Cite("undated")), (Cite("husk-2020"), Cite("undated")),
@@ -254,8 +300,8 @@ def test_locators_are_read_the_pandoc_way(text: str, label: str, value: str) -> 
 
 
 def test_an_unknown_locator_label_is_refused() -> None:
-    with pytest.raises(ValueError, match="'verse 3' is not a locator"):
-        locator("verse 3")
+    with pytest.raises(ValueError, match="'stanza 3' is not a locator"):
+        locator("stanza 3")
 
 
 def test_a_document_of_30_references_and_40_clusters_formats_quickly() -> None:

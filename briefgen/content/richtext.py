@@ -35,6 +35,7 @@ def _converter() -> markdown.Markdown:
     # Raw HTML in content is text, not markup: drop the stages that pass it through.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    converter.ESCAPED_CHARS.append("@")  # `\@` writes an @ that is not a citation, as in Pandoc
     return converter
 
 
@@ -94,7 +95,7 @@ def too_deep(text: str) -> bool:
     return deepest > MAX_NESTING
 
 
-_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!>@])")
 """Characters Markdown may read as markup and lets a backslash escape."""
 
 

@@ -59,12 +59,14 @@ def written_ids(data: Any, field: str) -> set[str]:
 def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) -> Iterator[Problem]:
     references, further = works["references"], works["further_reading"]
 
-    def check(path: FieldPath, key: str, written: str) -> Iterator[Problem]:
+    def check(path: FieldPath, key: str, written: str, in_text: bool = False) -> Iterator[Problem]:
         if key not in references and key not in further:  # a work recommended may be cited too
             close = difflib.get_close_matches(key, sorted(references), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else (
                 " (no work has that id in `references`)" if references else "; add it to `references`")
-            yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}")
+            # An @ in the sentence may have been meant as text: a handle, not a citation.
+            as_text = "; to write an @ that cites nothing, write \\@" if in_text else ""
+            yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}{as_text}")
 
     for path, text, role in _citing(document.data):
         if role is Role.CITE_KEY:
@@ -73,7 +75,7 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
         try:
             for cluster in citations.clusters(text):
                 for cite in cluster.cites:
-                    yield from check(path, cite.key, f"@{cite.key}")
+                    yield from check(path, cite.key, f"@{cite.key}", cite.mode is citations.Mode.AUTHOR_IN_TEXT)
         except citations.CitationSyntaxError as exc:
             yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
 

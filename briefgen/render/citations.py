@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from briefgen.content.citations import Cite, locator
+from briefgen.content import richtext
+from briefgen.content.citations import Cite, Mode, locator
 from briefgen.content.references import (
     CSL_DATE_VARIABLES,
     CSL_NAME_PARTS,
@@ -22,10 +24,23 @@ from briefgen.content.references import (
     CSL_TEXT_VARIABLES,
     ET_AL,
 )
-from briefgen.render import csl
+from briefgen.render import citation_forms, csl
 
 Cluster = tuple[Cite, ...]
 """The works cited together at one place in the text, e.g. `[@wilding-2024; @husk-2020, p. 312]`."""
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """A registered cluster as citeproc-py's citations."""
+
+    together: Citation
+    """Its works in one citation, as the style orders and joins them."""
+    each: tuple[Citation, ...]
+    """Each work alone, if the cluster has words around its works ("see", "and passim"): kept in their order."""
+    author: Citation | None
+    """The author alone, not linked, if the cluster names it in the sentence (`@a`)."""
+
 
 class Citer:
     """One document's citations in one style: register every cluster, in order, then render them and the list."""
@@ -38,27 +53,55 @@ class Citer:
         self._numbered = next(self._works.style.root.citation.iterfind(
             f".//{{{_CSL}}}text[@variable='citation-number']"), None) is not None
         self._bibliography = self._works.bibliography()
-        self._citations: dict[Cluster, Citation] = {}
+        self._cited: dict[Cluster, _Cited] = {}
+        self._forms = citation_forms.forms(self._works.style)
 
     def register(self, cluster: Cluster) -> None:
         """Note a cluster's works as cited, in document order. KeyError names a key with no reference: validation
         refuses such a citation in every text field (content.written), so one reaching here is a bug."""
         if unknown := [cite.key for cite in cluster if cite.key.lower() not in self._works.ids]:
             raise KeyError(f"no reference has the id {unknown[0]!r}")
-        citation = self._citations.get(cluster)
-        if citation is None:
-            citation = self._citations[cluster] = Citation([_citation_item(cite, n) for n, cite in enumerate(cluster)])
-        self._bibliography.register(citation)
+        cited = self._cited.get(cluster)
+        if cited is None:
+            worded = len(cluster) > 1 and any(cite.prefix or cite.suffix for cite in cluster)
+            cited = self._cited[cluster] = _Cited(
+                Citation([_citation_item(cite, n) for n, cite in enumerate(cluster)]),
+                tuple(Citation([_citation_item(cite, n)]) for n, cite in enumerate(cluster)) if worded else (),
+                Citation([CitationItem(cluster[0].key)]) if cluster[0].mode is Mode.AUTHOR_IN_TEXT else None)
+        for citation in (cited.together, *cited.each, *filter(None, [cited.author])):
+            self._bibliography.register(citation)
 
     def render(self, cluster: Cluster) -> Markup:
         """A registered cluster as in-text HTML, each work linked to its entry: "(Wilding, 2024; Husk et al., 2020,
-        p. 312)", "[1,3]"; three or more consecutive numbers as a range (en dash), its ends linked."""
-        marked = csl.plain(self._bibliography.cite(self._citations[cluster], _unregistered))
+        p. 312)", "[1,3]"; three or more consecutive numbers as a range (en dash), its ends linked. Without the
+        author (`[-@a]`): "(2024)"; the author in the sentence (`@a`): "Wilding (2024)", "Wilding [3]"."""
+        cited = self._cited[cluster]
+        # One mode for the cluster: content.citations refuses brackets that mix them.
+        form = None if cluster[0].mode is Mode.NORMAL else self._forms.without_author
+        marked = self._in_written_order(cited.each, form) if cited.each else self._rendered(cited.together, form)
+        if cited.author is not None:
+            marked = f"{self._rendered(cited.author, self._forms.author)} {marked}"
         if self._collapses:
             marked = _collapse_ranges(marked)
         keys = [cite.key.lower() for cite in cluster]
         return csl.to_html(marked, [(self._works.ids[key], _short_form(self._works.items[key]) if self._numbered
                                      else "") for key in keys])
+
+    def _rendered(self, citation: Citation, form: Any = None) -> str:
+        """A registered citation rendered by the style's citation, or by one of its other `form`s. One rendered in
+        another form is not counted among the works cited before the next (as `cite` counts them): neither style
+        words a citation by its position."""
+        if form is None:
+            return csl.plain(self._bibliography.cite(citation, _unregistered))
+        return csl.plain(form.render(citation, [], _unregistered))
+
+    def _in_written_order(self, each: tuple[Citation, ...], form: Any) -> str:
+        """A cluster's works, each rendered alone, joined in the order written as the style joins them: the words
+        around them ("see …; also …") read in that order, which the style's sort would change."""
+        layout = (form if form is not None else self._works.style.root.citation).layout
+        before, after, delimiter = (str(layout.get(name, "")) for name in ("prefix", "suffix", "delimiter"))
+        alone = [self._rendered(citation, form) for citation in each]
+        return before + delimiter.join(text[len(before):len(text) - len(after)] for text in alone) + after
 
     def bibliography(self) -> list[tuple[str, Markup]]:
         """(id, entry HTML) for each cited work, in the style's order. Entries carry no number: in a numbered style
@@ -173,9 +216,30 @@ def _unmarked(value: Any) -> str:
 
 
 def _citation_item(cite: Cite, index: int) -> CitationItem:
-    """A cited work, its rendering marked as linked to the cluster's work number `index`."""
+    """A cited work, its rendering marked as linked to the cluster's work number `index`; the words written before
+    and after it outside the link."""
     extra = {"locator": Locator(*locator(cite.locator))} if cite.locator else {}
-    return CitationItem(cite.key, prefix=f"{csl.LINK_START}{index}{csl.LINK_END}", suffix=csl.LINK_CLOSE, **extra)
+    before = f"{_words(cite.prefix)} " if cite.prefix else ""
+    return CitationItem(cite.key, prefix=f"{before}{csl.LINK_START}{index}{csl.LINK_END}",
+                        suffix=f"{csl.LINK_CLOSE}{_words(cite.suffix)}", **extra)
+
+
+def _words(text: str) -> str:
+    """Words written around a cited work, in Markdown, as citeproc-py takes text: their emphasis marked as the
+    style marks its own ("and *passim*"), other markup dropped, a space they start with kept."""
+    if not text:
+        return text
+    rendered = str(richtext.inline(_unmarked(text.lstrip())))
+    while (marked := _EMPHASIS.sub(_emphasis, rendered)) != rendered:  # again for emphasis inside emphasis
+        rendered = marked
+    return text[:len(text) - len(text.lstrip())] + Markup(rendered).striptags()
+
+
+_EMPHASIS = re.compile(r"<(em|strong)>(.*?)</\1>", re.DOTALL)
+
+
+def _emphasis(match: re.Match[str]) -> str:
+    return (csl.MarkingFormatter.Italic if match[1] == "em" else csl.MarkingFormatter.Bold)(match[2])
 
 
 def _unregistered(item: CitationItem) -> str:

@@ -57,7 +57,7 @@ class Prose:
     def _rendered(self, text: str, render: Callable[[str], Markup], in_text: bool = True) -> Markup:
         """`text` as HTML: each citation stands in as a token while the Markdown is rendered, abbreviations are
         expanded and terms linked (a citation's names are not the author's text), then is formatted."""
-        found = list(citations.clusters(text)) if "[@" in text else []
+        found = list(citations.clusters(text))
         marked, end = [], 0
         for number, cluster in enumerate(found):
             marked.extend([text[end:cluster.start], f"\x04{number}\x05"])
