@@ -119,8 +119,8 @@ def _preprints_only(root: Any) -> None:
 
 def _series_numbers_with_reports(root: Any) -> None:
     """Print a report's series and its number there where the style prints its genre and number: "NICE guideline
-    NG56", as Cite Them Right prints guidance. Its style prints a series for every other type but a report;
-    NLM's prints a report's series already, "(NICE guideline; no. NG56)"."""
+    NG56", as Cite Them Right prints guidance (its style prints a series for every type but a report). NLM's
+    style prints a report's series already, "(NICE guideline; no. NG56)", and has no such place to change."""
     for number in root.xpath("cs:macro//*[@type='report']//cs:text[@variable='number'][../cs:text[@variable="
                              "'genre']][not(../cs:text[@variable='collection-number'])]", namespaces=_NS):
         for variable in ("collection-title", "collection-number"):
