@@ -17,7 +17,6 @@ from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
 from briefgen.content.citations import Cite
-from briefgen.content.library import library, read_files
 from briefgen.content.loader import load
 from briefgen.content.model import Briefing, Table
 from briefgen.content.richtext import plain
@@ -137,9 +136,7 @@ def test_reference_lists_read_as_citing_medicine_prints_them(built: Path, audien
 def test_its_works_in_author_date_style_read_as_cite_them_right_prints_them() -> None:
     """The same works, were the briefing to switch to author-date: no article without volume or pages labelled a
     preprint, "no date" where undated, a work without an author sorted by its title."""
-    document = load(SECOND_EXAMPLE)
-    briefing = validate(document).briefing
-    works = library(briefing, read_files(document)[0])
+    works = validate(load(SECOND_EXAMPLE)).library
     citer = Citer(works.cited, "author-date", "en-GB")
     for work in works.cited:
         citer.register((Cite(str(work["id"])),))
@@ -234,8 +231,8 @@ def test_abbreviations_are_spelt_out_once_and_listed_at_the_end(built: Path, bri
     assert "integrated care boards (ICBs)" in text and "Integrated care board (ICB)" not in text  # the author's own
     for heading in main.find_all(["h1", "h2", "h3"]):
         assert "(" not in text_of(heading) or "illustrative" in text_of(heading)  # never spelt out in a heading
-    listing = main.find_all("section", recursive=False)[-1]
-    assert listing["aria-labelledby"] == "abbreviations"
+    listing = main.find("section", attrs={"aria-labelledby": "abbreviations"}, recursive=False)
+    assert isinstance(listing, Tag) and listing.find_next_sibling("section")["aria-labelledby"] == "glossary"
     listed = {text_of(term): text_of(term.find_next_sibling("dd")) for term in listing.find_all("dt")}
     assert listed == {abbreviation: briefing.abbreviations[abbreviation] for abbreviation in used}
 
