@@ -200,7 +200,7 @@ FORMS = ["@wilding-2024", "@husk-2020 [p. 33]", "[-@gibson-2021]", "[see @wildin
         '(<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, ch. 1</a>)',
         '<i>Health and Care Act 2022</i> (<a href="#ref-act-2022">2022</a>)',  # a title stands in for an author
         'NHS England (<a href="#ref-nhse-2023">2023, sect. 4</a>)',
-    ], ["gibson-2021", "husk-2020", "nhse-2023", "wilding-2024", "act-2022"]),
+    ], ["gibson-2021", "act-2022", "husk-2020", "nhse-2023", "wilding-2024"]),
     ("numbered", [  # the author, then the number (as Pandoc's citeproc does); the style prints no locator
         'Wilding [<a href="#ref-wilding-2024" title="Wilding 2024">1</a>]',
         'Husk et al. [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>]',

@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefgen.content.citations import appended
+from briefgen.content.deck_model import DeckOptions
 from briefgen.content.figure_model import Figure
 from briefgen.content.library import Library, Work
 from briefgen.content.model import (
     Author,
     Briefing,
-    DeckOptions,
     Item,
     Point,
     Pole,
