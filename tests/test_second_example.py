@@ -279,7 +279,8 @@ def test_pdf_tables_have_tagged_header_cells_with_their_scope(built: Path, audie
     html_tables = soup(built, audience).select("div.table table")
     assert len(tables) == len(html_tables)
     expected = [("/THead", "/Column")] * sum(len(table.select("thead th")) for table in html_tables) + [
-        ("/TBody", "/Row")] * sum(len(table.select("tbody th")) for table in html_tables)
+        ("/TBody", "/Row")] * sum(len(table.select("tbody th")) for table in html_tables) + [
+        ("/TFoot", "/Row")] * sum(len(table.select("tfoot th")) for table in html_tables)
     assert sorted(headers) == sorted(expected)
     report = page_validation.validate_pdf(built / audience / "brief.pdf",
                                           profile=page_validation.ValidationProfile.PDF_UA_1)

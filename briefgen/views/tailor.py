@@ -29,6 +29,7 @@ from briefgen.errors import FieldPath
 from briefgen.views.audience import Audience, audiences_of
 from briefgen.views.chart import Chart
 from briefgen.views.charting import chart_of
+from briefgen.views.totals import total_row
 from briefgen.views.variant import Variant
 
 
@@ -60,6 +61,8 @@ class TailoredTable:
     """Where the table is written, for messages about it."""
     chart: Chart | None = None
     """The chart of these rows, if the table has one."""
+    total: tuple[str, ...] | None = None
+    """Its total row, as this reader's rows add up (`views.totals`), if it has one."""
 
 
 @dataclass(frozen=True)
@@ -286,7 +289,7 @@ class _Tailoring:
         chart = None if table.chart is None else chart_of(table.chart, table.header, rows, table.caption,
                                                           "chart-" + "-".join(map(str, path[:-1])))
         return TailoredTable(table.caption, tuple(table.header), rows, align, table.row_headers, table.source, path,
-                             chart)
+                             chart, total_row(table.total, rows, table.row_headers, len(table.header)))
 
     def section(self, section: SectionBase, source: FieldPath) -> TailoredSection:
         common = TailoredSection(
