@@ -1,7 +1,7 @@
 """A content file's data as written → the problems between its fields: citations that are malformed or name
-a work in neither `references` nor `further_reading`, cross-references (`see:`) to ids that name no
-section or statement, tables whose rows or alignments do not match their header, audiences that are not
-defined or that per-audience text names though its item is limited away from them.
+a work in neither `references` nor `further_reading`, footnotes not closed, cross-references (`see:`) to ids
+that name no section or statement, tables whose rows or alignments do not match their header, audiences that
+are not defined or that per-audience text names though its item is limited away from them.
 
 Read from the data as written rather than from the typed briefing, so these are reported together with the
 schema's problems: an author sees every mistake at once. Citations are read wherever the schema says text is
@@ -17,6 +17,7 @@ from typing import Any
 from briefgen.content import citations, schema
 from briefgen.content.chart_checks import chart_problems
 from briefgen.content.fields import Role
+from briefgen.content.footnotes import FootnoteSyntaxError, footnotes
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import BUILTIN_AUDIENCES
 from briefgen.errors import FieldPath, Problem
@@ -28,6 +29,7 @@ WORK_LISTS = ("references", "further_reading")
 def problems(document: LoadedDocument, works: Mapping[str, set[str]]) -> Iterator[Problem]:
     """Every problem of the kinds above; `works`: the ids in each of WORK_LISTS (from a reference file too)."""
     yield from _citation_problems(document, works)
+    yield from _footnote_problems(document)
     yield from _see_problems(document)
     yield from _table_problems(document)
     yield from _audience_problems(document)
@@ -78,6 +80,16 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
                     yield from check(path, cite.key, f"@{cite.key}", cite.mode is citations.Mode.AUTHOR_IN_TEXT)
         except citations.CitationSyntaxError as exc:
             yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
+
+
+def _footnote_problems(document: LoadedDocument) -> Iterator[Problem]:
+    """Footnotes (`^[…]`) whose brackets are not closed."""
+    for path, text, role in _citing(document.data):
+        if role is not Role.CITE_KEY and "^[" in text:
+            try:
+                list(footnotes(text))
+            except FootnoteSyntaxError as exc:
+                yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
 
 
 def _citing(data: Any) -> Iterator[tuple[FieldPath, str, Role]]:

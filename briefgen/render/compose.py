@@ -46,7 +46,7 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
             images: Mapping[str, Path], brand: Brand, renderer: HtmlRenderer, speaker_notes: bool,
             fit: DeckFit) -> Draft:
     """The document's draft: a page of the briefing in its brand, or of its slides, spread so that each fits."""
-    text = _prose(brief, glossary=not kind.fits_slides)
+    text = _prose(brief, on_slides=kind.fits_slides)
     if not kind.fits_slides:
         renderer.register_citations(kind.template, brief, images, brand, text, references=(), further_reading=())
         references, further_reading = _reference_lists(brief, text)
@@ -206,12 +206,12 @@ def _cut_off(content: LoadedDocument, brief: TailoredBriefing, index: int, slide
                                    "the slide's edge: shorten this text", Severity.WARNING)
 
 
-def _prose(brief: TailoredBriefing, glossary: bool) -> Prose:
-    """What renders the document's text: its citations in the briefing's style, its abbreviations, and its
-    glossary's terms if it lists them (a brief does; a deck has no page to link them to)."""
+def _prose(brief: TailoredBriefing, on_slides: bool) -> Prose:
+    """What renders the document's text: its citations in the briefing's style, its abbreviations, its footnotes,
+    and its glossary's terms in a brief (a deck has no page to link them to)."""
     works = [*brief.references, *brief.further_reading]
     citer = Citer(works, brief.citation_style, brief.language) if works else None
-    return Prose(citer, brief.abbreviations, brief.glossary if glossary else ())
+    return Prose(citer, brief.abbreviations, () if on_slides else brief.glossary, on_slides)
 
 
 def _reference_lists(brief: TailoredBriefing, text: Prose) -> tuple[list[tuple[str, Markup]], ...]:

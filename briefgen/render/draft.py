@@ -11,6 +11,7 @@ from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity, quoted
+from briefgen.render.footnote_pages import numbered_by_page
 from briefgen.render.page_fill import Filled, filled
 from briefgen.views.chart import Chart
 from briefgen.views.spreading import RunFit
@@ -46,7 +47,7 @@ class Draft:
             self.laid_out = self._lay_out(self.html)
             if self.budget is not None:
                 brief = filled(self.laid_out, self.html, self.budget.tensions, self._lay_out)
-                self.laid_out = brief.laid_out
+                self.laid_out = numbered_by_page(brief.laid_out, self._lay_out)
                 if (problem := self.budget.check(brief)) is not None:
                     self.problems.append(problem)
         return self.laid_out

@@ -16,22 +16,26 @@ from contextvars import ContextVar
 from markupsafe import Markup
 
 from briefgen.content import citations, richtext
+from briefgen.content.footnotes import Footnote, footnotes
 from briefgen.render.abbreviations import Abbreviations
 from briefgen.render.citations import Citer
+from briefgen.render.footnotes import Footnotes
 from briefgen.render.glossary import Glossary
 
-_TOKEN = re.compile("\x04(\\d+)\x05")
-"""Stands in for a citation while its text is rendered: control characters, which content never holds."""
+_TOKEN = re.compile("\x04(?P<citation>\\d+)\x05|\x06(?P<note>\\d+)\x07")
+"""Stands in for a citation, or a footnote, while the text around it is rendered: control characters, which
+content never holds."""
 
 
 class Prose:
     """Renders the text of one document of one briefing."""
 
     def __init__(self, citer: Citer | None, abbreviations: Sequence[tuple[str, str]],
-                 glossary: Sequence[tuple[str, str]] = ()) -> None:
+                 glossary: Sequence[tuple[str, str]] = (), on_slides: bool = False) -> None:
         self.citer = citer
         self.abbreviations = Abbreviations(abbreviations)
         self.glossary = Glossary(glossary)
+        self.footnotes = Footnotes(on_slides)
         self._registered: set[tuple[citations.Cite, ...]] = set()
         self.settled = citer is None
         """Whether every citation is registered, so that each renders as it will stay."""
@@ -42,6 +46,7 @@ class Prose:
     def start_pass(self) -> None:
         self.abbreviations.start_pass()
         self.glossary.start_pass()
+        self.footnotes.start_pass()
 
     def inline(self, text: str) -> Markup:
         return self._rendered(text, richtext.inline)
@@ -55,18 +60,29 @@ class Prose:
         return self._rendered(text, richtext.inline, in_text=False)
 
     def _rendered(self, text: str, render: Callable[[str], Markup], in_text: bool = True) -> Markup:
-        """`text` as HTML: each citation stands in as a token while the Markdown is rendered, abbreviations are
-        expanded and terms linked (a citation's names are not the author's text), then is formatted."""
+        """`text` as HTML: each citation and each footnote stands in as a token while the Markdown is rendered,
+        abbreviations are expanded and terms linked (a citation's names are not the author's text); then each
+        footnote is rendered so and called, then each citation formatted (a note may cite)."""
         found = list(citations.clusters(text))
         marked, end = [], 0
         for number, cluster in enumerate(found):
             marked.extend([text[end:cluster.start], f"\x04{number}\x05"])
             end = cluster.end
         marked.append(text[end:])
-        rendered = self.glossary.linked(self.abbreviations.marked(render("".join(marked)), in_text), in_text)
-        if not found:
-            return rendered
-        return Markup(_TOKEN.sub(lambda token: self._citation(found[int(token[1])].cites), str(rendered)))
+        notes = list(footnotes("".join(marked)))
+
+        def filled(token: re.Match[str]) -> str:  # in reading order, so that citations are numbered in it
+            if token["citation"] is not None:
+                return self._citation(found[int(token["citation"])].cites)
+            note = self._marked(notes[int(token["note"])].text, richtext.inline, in_text)
+            return self.footnotes.called(Markup(_TOKEN.sub(filled, str(note))))
+
+        rendered = self._marked(_without_notes("".join(marked), notes), render, in_text)
+        return Markup(_TOKEN.sub(filled, str(rendered))) if found or notes else rendered
+
+    def _marked(self, text: str, render: Callable[[str], Markup], in_text: bool) -> Markup:
+        """`text` rendered, its abbreviations marked and its terms linked."""
+        return self.glossary.linked(self.abbreviations.marked(render(text), in_text), in_text)
 
     def _citation(self, cites: tuple[citations.Cite, ...]) -> str:
         if self.citer is None:  # a page of no one briefing (the index) shows titles without their citations
@@ -82,6 +98,15 @@ class Prose:
 _CURRENT: ContextVar[Prose | None] = ContextVar("prose", default=None)
 _PLAIN = Prose(None, ())
 """For pages of no one briefing (the index): no citations, no abbreviations."""
+
+
+def _without_notes(text: str, notes: Sequence[Footnote]) -> str:
+    """`text` with a token in place of each of its `notes`, numbered in order."""
+    pieces, end = [], 0
+    for number, note in enumerate(notes):
+        pieces.extend([text[end:note.start], f"\x06{number}\x07"])
+        end = note.end
+    return "".join([*pieces, text[end:]])
 
 
 @contextmanager

@@ -241,6 +241,7 @@ class _Writer:
                     written.add_break()  # after the text: setting a run's text clears what it held
                 written.bold = run.bold or bold or None
                 written.italic = run.italic or None
+                written.font.superscript = run.superscript or None
                 if run.code:
                     written.font.name = "Courier New"
                 if run.link:

@@ -212,6 +212,8 @@ class FrameWriter:
                 if run.muted:
                     written.font.color.rgb = theme.rgb(self.deck.palette.muted)
                 written._r.get_or_add_rPr().set("lang", self.deck.language)
+                if run.superscript:  # python-pptx has no property for it: DrawingML's raised baseline
+                    written._r.get_or_add_rPr().set("baseline", "30000")
                 if run.link and run.link.startswith("#"):
                     self.deck.links.append((self.slide, written, run.link[1:]))
                 elif run.link and self.kind != "title":

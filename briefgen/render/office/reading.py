@@ -27,9 +27,11 @@ _SPACE = re.compile(r"[ \t\n\f\r]+")
 _HEADING = re.compile(r"^h([1-6])$")
 _BLOCK_TAGS = {"p", "ul", "ol", "div", "section", "header", "footer", "main", "aside", "figure", "blockquote",
                "table", "dl", "details", "h1", "h2", "h3", "h4", "h5", "h6"}
-_SKIPPED_CLASSES = {"skip-link", "slide-footer", "notes", "slide-end", "slide-floor", "balance", "deck-controls"}
+_SKIPPED_CLASSES = {"skip-link", "slide-footer", "notes", "slide-end", "slide-floor", "balance", "deck-controls",
+                    "footnote", "note-back"}
 """Page furniture the HTML has for screens: a skip link, a slide's footer and notes (written to the notes
-page instead), the anchors the fit check measures, and the deck's controls."""
+page instead), the anchors the fit check measures, and the deck's controls; and a footnote's text where it is
+called, for print (Word lists the notes at the end, as the screen does), with the way back from that list."""
 _APART = {"eyebrow"}
 """Classes of rows whose items the page sets apart (a flex row: the brief's organisation and audience): in
 running text they are joined by a middle dot."""
@@ -60,6 +62,8 @@ class Run:
     citation's work, an address's work)."""
     muted: bool = False
     """Set small in the muted colour, as the page sets a cross-reference ("See ...")."""
+    superscript: bool = False
+    """Raised and small: a footnote's call."""
 
 
 @dataclass(frozen=True)
@@ -297,6 +301,8 @@ def _runs(element: HtmlElement, style: Run, top: bool = False) -> Iterator[Run]:
             style = replace(style, italic=not style.italic)
         elif element.tag == "code":
             style = replace(style, code=True)
+        elif element.tag == "sup":
+            style = replace(style, superscript=True)
         elif element.tag == "a" and element.get("href"):
             style = replace(style, link=element.get("href"), tooltip=element.get("title"))
         if _MUTED & set(element.classes):

@@ -1,0 +1,114 @@
+"""Footnotes as each reader gets them: at the foot of their page in the PDF (numbered afresh on each page, and
+passing PDF/UA-1), as a list of notes reached from linked calls on screen and in Word, and in a slide's speaker
+notes, numbered as the slide's calls, in PowerPoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import page as page_validation
+import pytest
+import yaml
+from docx import Document
+from docx.oxml.ns import qn
+from pptx import Presentation
+from pypdf import PdfReader
+
+from briefgen.content.footnotes import Footnote, FootnoteSyntaxError, footnotes
+from tests.conftest import FIXTURES, run_cli
+from tests.test_office import html, normal
+
+FILLER = " ".join(["The service grew steadily across the sites that took part in the study."] * 5)
+
+
+def test_a_note_may_hold_brackets_of_its_own_and_an_escaped_one_is_text() -> None:
+    text = r"Rose^[As counted [@r1], in [brackets].] and fell\^[not a note]^[Two.]."
+    assert [(note.text, text[note.start:note.end]) for note in footnotes(text)] == [
+        ("As counted [@r1], in [brackets].", "^[As counted [@r1], in [brackets].]"), ("Two.", "^[Two.]")]
+    assert list(footnotes("No notes [@r1].")) == []
+    with pytest.raises(FootnoteSyntaxError) as raised:
+        list(footnotes("Open^[never [closed]."))
+    assert raised.value.start == 4
+    assert Footnote("x", 0, 4) == next(footnotes("^[x]"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("footnotes")
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["sections"][0]["items"] = [
+        "Referrals rose^[Counted by practice, not by person [@r1].] in every site.",
+        "Waits fell^[Median weeks.] and stayed low.", *[FILLER] * 12,
+        "Later, stays shortened^[To March 2024.]."]
+    data["sections"][0]["table"] = {"caption": "Referrals", "header": ["Site", "Referrals"],
+                                    "rows": [["North^[Includes one hub.]", "12"], ["South", "9"]]}
+    data["sections"][0]["slides"] = {"per_slide": 2}
+    source = folder / "notes.yaml"
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run_cli("build", source, "-a", "gp", "-f", "html", "-f", "pdf", "-f", "docx", "-f", "pptx",
+                     "--out", folder / "out")
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    return folder / "out" / "notes" / "gp"
+
+
+def test_on_screen_each_call_links_to_its_note_in_the_list_the_brief_ends_with(built: Path) -> None:
+    page = html(built / "brief.html")
+    calls = page.select("main a.note-ref")
+    assert [(normal(call.get_text()), call["href"], call["aria-label"]) for call in calls] == [
+        (str(n), f"#note-{n}", f"Note {n}") for n in range(1, 5)]
+    notes = page.select("section.endnotes li")
+    assert [note["id"] for note in notes] == [f"note-{n}" for n in range(1, 5)]
+    assert normal(notes[0].get_text()) == "Counted by practice, not by person (Gibson and Pollard, 2021). ↩"
+    assert notes[0].select_one("a[href='#ref-r1']") is not None  # a note's citation is linked to its work
+    assert normal(notes[3].get_text()) == "Includes one hub. ↩"  # a table cell's note
+    assert notes[3].select_one("a.note-back")["href"] == "#note-ref-4"
+
+
+def test_the_pdf_sets_each_note_at_the_foot_of_its_page_numbered_afresh_and_passes_pdf_ua(built: Path) -> None:
+    pages = [normal(page.extract_text()) for page in PdfReader(built / "brief.pdf").pages]
+    first = next(number for number, text in enumerate(pages) if "1. Counted by practice" in text)
+    assert "2. Median weeks." in pages[first]
+    later = next(number for number, text in enumerate(pages) if "To March 2024." in text)
+    assert later > first and "1. To March 2024." in pages[later]  # numbered afresh on its page
+    assert not any("Notes" in text.split() and "↩" in text for text in pages)  # the screen's list is not printed
+    report = page_validation.validate_pdf(built / "brief.pdf", profile=page_validation.ValidationProfile.PDF_UA_1)
+    assert list(report.failures) == []
+
+
+def test_word_lists_the_notes_at_the_end_with_raised_calls_linked_to_them(built: Path) -> None:
+    document = Document(str(built / "brief.docx"))
+    texts = [normal(paragraph.text) for paragraph in document.paragraphs]
+    assert "Notes" in texts
+    assert sum("Counted by practice" in text for text in texts) == 1  # in the list only, not where it is called
+    body = document.element.body
+    bookmarks = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
+    calls = [link for link in body.iter(qn("w:hyperlink")) if link.get(qn("w:anchor"), "").startswith("_note")]
+    assert len(calls) == 4 and {call.get(qn("w:anchor")) for call in calls} <= bookmarks  # the table's too
+    raised = [run for call in calls for run in call.iter(qn("w:r"))
+              if run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}") is not None]
+    assert len(raised) == len(calls)
+
+
+def test_a_slide_numbers_its_calls_afresh_and_gives_their_notes_in_its_speaker_notes(built: Path) -> None:
+    deck = Presentation(str(built / "slides.pptx"))
+    with_notes = []
+    for slide in deck.slides:
+        calls = [run.text for shape in slide.shapes if shape.has_text_frame
+                 for paragraph in shape.text_frame.paragraphs for run in paragraph.runs
+                 if run._r.get_or_add_rPr().get("baseline") == "30000"]
+        if calls:
+            with_notes.append((calls, normal(slide.notes_slide.notes_text_frame.text)))
+    assert with_notes[0] == (["1", "2"], "1 Counted by practice, not by person (Gibson and Pollard, 2021). "
+                                         "2 Median weeks.")
+    assert all(calls[0] == "1" for calls, _ in with_notes)
+    assert any("1 To March 2024." in notes for _, notes in with_notes[1:])
+
+
+def test_a_note_left_open_is_an_error_at_its_line(tmp_path: Path) -> None:
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["sections"][0]["items"] = ["Rose^[as counted."]
+    source = tmp_path / "open.yaml"
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run_cli("validate", source)
+    assert result.code == 1
+    assert "sections[0].items[0]: a footnote `^[…]` is not closed" in result.stderr
