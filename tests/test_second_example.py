@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
 from briefgen.content.loader import load
-from briefgen.content.model import Briefing, Table
+from briefgen.content.model import Briefing
 from briefgen.content.richtext import plain
+from briefgen.content.table_model import Table
 from briefgen.content.targets import targets
 from briefgen.content.validate import validate
 from briefgen.render.pdf_tags import structure_elements

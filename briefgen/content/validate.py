@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from briefgen.content import figures, images, richtext, schema, written
 from briefgen.content.edition_data import EditionTable, read_tables
 from briefgen.content.fields import MAX_STATEMENT_CHARS
+from briefgen.content.figure_model import Figure
 from briefgen.content.library import Library, library, read_files
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
@@ -28,6 +29,7 @@ from briefgen.content.model import (
     section_kind,
 )
 from briefgen.content.table_data import with_file_rows
+from briefgen.content.table_model import Table
 from briefgen.content.targets import made_length, targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
@@ -229,13 +231,31 @@ def _long_with_links(document: LoadedDocument, briefing: Briefing) -> Iterator[P
                                                    "titles (`title:`)")
 
 
+def _figures(briefing: Briefing) -> Iterator[tuple[FieldPath, Figure]]:
+    """Every figure of the briefing, a section's or a statement's, with its field path."""
+    for s, section in enumerate(briefing.sections):
+        if section.figure is not None:
+            yield ("sections", s, "figure"), section.figure
+        for index, figure in enumerate(section.figures):
+            yield ("sections", s, "figures", index), figure
+    for path, item in _items(briefing):
+        for index, figure in enumerate(item.figures):
+            yield (*path, "figures", index), figure
+
+
+def _tables(briefing: Briefing) -> Iterator[tuple[FieldPath, Table]]:
+    """Every table of the briefing, a section's or a statement's, with its field path."""
+    for s, section in enumerate(briefing.sections):
+        if section.table is not None:
+            yield ("sections", s, "table"), section.table
+    for path, item in _items(briefing):
+        if item.table is not None:
+            yield (*path, "table"), item.table
+
+
 def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[str, Path]) -> Iterator[Problem]:
     """Alt text and image files of figures; each usable image is recorded in `found`, by its `src`."""
-    for s, section in enumerate(briefing.sections):
-        figure = section.figure
-        if figure is None:
-            continue
-        path: FieldPath = ("sections", s, "figure")
+    for path, figure in _figures(briefing):
         if figure.alt is None and not figure.decorative:
             yield document.problem((*path, "alt"), "a figure needs alt text saying what the image shows "
                                                    "(or `decorative: true` if it adds nothing a reader would miss)")
@@ -300,6 +320,8 @@ def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Pro
     candidates: list[tuple[FieldPath, str | None]] = [
         *((("sections", i, "id"), section.id) for i, section in enumerate(briefing.sections)),
         *(((*path, "id"), item.id) for path, item in iter_items(briefing)),
+        *(((*path, "id"), table.id) for path, table in _tables(briefing)),
+        *(((*path, "id"), figure.id) for path, figure in _figures(briefing)),
         *(((field, i, "id"), ref.id) for field, works in (("references", briefing.references),
                                                          ("further_reading", briefing.further_reading))
           if not isinstance(works, str) for i, ref in enumerate(works)),

@@ -1,6 +1,6 @@
 """A content file's data as written → the problems between its fields: citations that are malformed or name
 a work in neither `references` nor `further_reading`, cross-references (`see:`) to ids that name no
-section or statement, tables whose rows or alignments do not match their header, audiences that are not
+section, statement, table or figure, tables whose rows or alignments do not match their header, audiences that are not
 defined or that per-audience text names though its item is limited away from them.
 
 Read from the data as written rather than from the typed briefing, so these are reported together with the
@@ -92,17 +92,27 @@ def _see_problems(document: LoadedDocument) -> Iterator[Problem]:
     for path, target in strings(body, ()):
         if path[-2:-1] == ("see",) and target not in known:
             close = difflib.get_close_matches(target, sorted(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else " (give the statement or section that id)"
-            yield document.problem(path, f"no section or statement has the id {target!r}{hint}")
+            hint = f"; did you mean {close[0]!r}?" if close else (
+                " (give the statement, section, table or figure that id)")
+            yield document.problem(path, f"no section, statement, table or figure has the id {target!r}{hint}")
+
+
+_STATEMENTS = {("key_messages", 0), ("sections", 0, "items", 0), ("sections", 0, "contrast", "left", "items", 0),
+               ("sections", 0, "contrast", "right", "items", 0)}
+"""Where the statements `see:` can point at are written (content.targets)."""
+_SHOWN = {("table",), ("figures", 0)}
+"""Where a statement's or section's table and figures are written, below it."""
 
 
 def _is_target(path: FieldPath) -> bool:
     """Whether `path` is the id of something `see:` can point at (content.targets): a key message, a section,
-    or a statement of a section or of one of its poles."""
+    a statement of a section or of one of its poles, or a table or figure of one of them."""
     shape = tuple(part if isinstance(part, str) else 0 for part in path)
-    return shape in {("key_messages", 0, "id"), ("sections", 0, "id"), ("sections", 0, "items", 0, "id"),
-                     ("sections", 0, "contrast", "left", "items", 0, "id"),
-                     ("sections", 0, "contrast", "right", "items", 0, "id")}
+    if shape[-1:] != ("id",):
+        return False
+    owner = shape[:-1]
+    return owner in _STATEMENTS or owner == ("sections", 0) or owner == ("sections", 0, "figure") or any(
+        owner[:-len(shown)] in _STATEMENTS | {("sections", 0)} and owner[-len(shown):] == shown for shown in _SHOWN)
 
 
 def _table_problems(document: LoadedDocument) -> Iterator[Problem]:

@@ -76,8 +76,8 @@ def test_a_statement_refers_to_at_most_ten_others(tmp_path: Path) -> None:
     found = problems(tmp_path, f"  - id: a\n    title: A\n    items:\n      - text: x\n        see: "
                                f"[{', '.join(f't{n}' for n in range(11))}]\n{targets}")
     assert [shown(problem) for problem in found] == [
-        "9:9: sections[0].items[0].see: refers to 11 statements or sections, over the limit of 10: refer to the "
-        "few a reader needs, or to the section that holds the others"]
+        "9:9: sections[0].items[0].see: refers to 11 statements, sections, tables or figures, over the limit of 10: "
+        "refer to the few a reader needs, or to the section that holds the others"]
 
 
 def test_the_statement_cap_holds_for_the_text_its_links_make(tmp_path: Path) -> None:
