@@ -282,7 +282,7 @@ def _text_problems(document: LoadedDocument) -> Iterator[Problem]:
             image, text, url = match.groups()
             if image:
                 yield document.problem(path, f"images in text (![{text}](…)) are not shown; "
-                                             "give the section a `figure` with alt text instead")
+                                             "give the statement or section a figure (`figures`) with alt text instead")
             elif (reason := _vague_link(text, url)) is not None:
                 yield document.problem(path, f"link text {text!r} {reason}")
         for match in _AUTOLINK.finditer(value):
