@@ -100,3 +100,33 @@ def test_the_statement_cap_holds_for_the_text_its_links_make(tmp_path: Path) -> 
     assert [problem.message.split(":")[0] for problem in caught.value.problems] == [
         "with the titles of the statements and sections it refers to, this statement is 4,033 characters, over the "
         "limit of 4,000"]
+
+
+FIGURED = """\
+  - id: a
+    title: A
+    items:
+      - text: x
+        see: [tbl-a, fig-b, fig-c]
+        figures:
+          - {id: fig-a, src: nowhere.png, caption: No alt}
+          - {id: tbl-a, src: nowhere.png, alt: Twice}
+        table: {id: tbl-a, caption: C, header: [H], rows: [[v]]}
+"""
+
+
+def test_a_statements_figures_need_alt_text_and_a_file_and_their_ids_are_checked(tmp_path: Path) -> None:
+    """Every figure is checked where it is written, a statement's too; a table's or figure's id is unique, and
+    `see:` may name one, an unknown id an error at its place with the nearest id."""
+    found = [shown(problem) for problem in problems(tmp_path, FIGURED)]
+    assert [line for line in found if ".src: 'nowhere.png': no such image file" not in line] == [
+        "9:22: sections[0].items[0].see[1]: no section, statement, table or figure has the id 'fig-b'; did you "
+        "mean 'fig-a'?",
+        "9:29: sections[0].items[0].see[2]: no section, statement, table or figure has the id 'fig-c'; did you "
+        "mean 'fig-a'?",
+        "11:13: sections[0].items[0].figures[0].alt: a figure needs alt text saying what the image shows (or "
+        "`decorative: true` if it adds nothing a reader would miss)",
+        "12:14: sections[0].items[0].figures[1].id: duplicate id 'tbl-a' (first used on line 13)",
+    ]
+    assert [line.split(":")[2] for line in found if "no such image file" in line] == [
+        " sections[0].items[0].figures[0].src", " sections[0].items[0].figures[1].src"]
