@@ -253,9 +253,18 @@ def _tables(briefing: Briefing) -> Iterator[tuple[FieldPath, Table]]:
             yield (*path, "table"), item.table
 
 
+def _unshown(path: FieldPath) -> bool:
+    """Whether a figure at `path` belongs to a statement the documents print as text alone."""
+    owner = path[:-2]
+    return owner == ("summary",) or owner[-1:] == ("intro",) or "contrast" in owner
+
+
 def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[str, Path]) -> Iterator[Problem]:
     """Alt text and image files of figures; each usable image is recorded in `found`, by its `src`."""
     for path, figure in _figures(briefing):
+        if _unshown(path):
+            yield document.problem(path, "an introduction, a summary or a pole's factor shows no figures: give "
+                                         "the figure to the section (`figures:`) or to one of its statements")
         if figure.alt is None and not figure.decorative:
             yield document.problem((*path, "alt"), "a figure needs alt text saying what the image shows "
                                                    "(or `decorative: true` if it adds nothing a reader would miss)")

@@ -130,3 +130,20 @@ def test_a_statements_figures_need_alt_text_and_a_file_and_their_ids_are_checked
     ]
     assert [line.split(":")[2] for line in found if "no such image file" in line] == [
         " sections[0].items[0].figures[0].src", " sections[0].items[0].figures[1].src"]
+
+
+def test_figures_where_no_document_shows_them_are_errors(tmp_path: Path) -> None:
+    figure = "{src: nowhere.png, decorative: true}"
+    found = [shown(problem) for problem in problems(tmp_path, f"""\
+  - id: a
+    title: A
+    kind: tensions
+    intro: {{text: i, figures: [{figure}]}}
+    contrast:
+      left: {{label: L, items: [{{text: f, figures: [{figure}]}}]}}
+      right: {{label: R}}
+""")]
+    assert [line for line in found if "shows no figures" in line] == [
+        f"{place}: an introduction, a summary or a pole's factor shows no figures: give the figure to the section "
+        "(`figures:`) or to one of its statements"
+        for place in ("8:32: sections[0].intro.figures[0]", "10:52: sections[0].contrast.left.items[0].figures[0]")]
