@@ -1,7 +1,7 @@
 """A content file's data as written → the problems between its fields: citations that are malformed or name
 a work in neither `references` nor `further_reading`, cross-references (`see:`) to ids that name no
-section, statement, table or figure, tables whose rows or alignments do not match their header, audiences that are not
-defined or that per-audience text names though its item is limited away from them.
+section, statement, table or figure, tables whose rows or alignments do not match their header, audiences that
+are not defined or that per-audience text names though its item is limited away from them.
 
 Read from the data as written rather than from the typed briefing, so these are reported together with the
 schema's problems: an author sees every mistake at once. Citations are read wherever the schema says text is
@@ -100,8 +100,8 @@ def _see_problems(document: LoadedDocument) -> Iterator[Problem]:
 _STATEMENTS = {("key_messages", 0), ("sections", 0, "items", 0), ("sections", 0, "contrast", "left", "items", 0),
                ("sections", 0, "contrast", "right", "items", 0)}
 """Where the statements `see:` can point at are written (content.targets)."""
-_SHOWN = {("table",), ("figures", 0)}
-"""Where a statement's or section's table and figures are written, below it."""
+_SHOWING = {*_STATEMENTS, ("sections", 0)}
+"""Where the statements and sections whose tables and figures `see:` can point at are written."""
 
 
 def _is_target(path: FieldPath) -> bool:
@@ -111,8 +111,8 @@ def _is_target(path: FieldPath) -> bool:
     if shape[-1:] != ("id",):
         return False
     owner = shape[:-1]
-    return owner in _STATEMENTS or owner == ("sections", 0) or owner == ("sections", 0, "figure") or any(
-        owner[:-len(shown)] in _STATEMENTS | {("sections", 0)} and owner[-len(shown):] == shown for shown in _SHOWN)
+    return owner in _SHOWING or (owner[:-1] in _SHOWING and owner[-1:] == ("table",)) or (
+        owner[:-2] in _SHOWING and owner[-2:] == ("figures", 0)) or owner == ("sections", 0, "figure")
 
 
 def _table_problems(document: LoadedDocument) -> Iterator[Problem]:
