@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content import figures, images, richtext, schema, written
+from briefgen.content import figure_checks, richtext, schema, written
 from briefgen.content.edition_data import EditionTable, read_tables
 from briefgen.content.fields import MAX_STATEMENT_CHARS
 from briefgen.content.figure_model import Figure
@@ -91,9 +91,10 @@ def validate(document: LoadedDocument) -> Validated:
         raise ContentError([*_schema_problems(document, exc.errors()), *problems]) from None
     found: dict[str, Path] = {}
     editions, edition_problems = read_tables(document, briefing)
-    problems += [*edition_problems, *_cross_check(document, briefing), *_figure_problems(document, briefing, found),
-                 *_too_deep(document), *_uncited_works(document, briefing, ids["references"]),
-                 *_uncited_findings(document, briefing), *_wording_warnings(document, briefing)]
+    problems += [*edition_problems, *_cross_check(document, briefing),
+                 *figure_checks.problems(document, _figures(briefing), found), *_too_deep(document),
+                 *_uncited_works(document, briefing, ids["references"]), *_uncited_findings(document, briefing),
+                 *_wording_warnings(document, briefing)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
@@ -251,37 +252,6 @@ def _tables(briefing: Briefing) -> Iterator[tuple[FieldPath, Table]]:
     for path, item in _items(briefing):
         if item.table is not None:
             yield (*path, "table"), item.table
-
-
-def _unshown(path: FieldPath) -> bool:
-    """Whether a figure at `path` belongs to a statement the documents print as text alone."""
-    owner = path[:-2]
-    return owner == ("summary",) or owner[-1:] == ("intro",) or "contrast" in owner
-
-
-def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[str, Path]) -> Iterator[Problem]:
-    """Alt text and image files of figures; each usable image is recorded in `found`, by its `src`."""
-    for path, figure in _figures(briefing):
-        if _unshown(path):
-            yield document.problem(path, "an introduction, a summary or a pole's factor shows no figures: give "
-                                         "the figure to the section (`figures:`) or to one of its statements")
-        if figure.alt is None and not figure.decorative:
-            yield document.problem((*path, "alt"), "a figure needs alt text saying what the image shows "
-                                                   "(or `decorative: true` if it adds nothing a reader would miss)")
-        elif figure.alt is not None and figure.decorative:
-            yield document.problem((*path, "decorative"), "a decorative figure is hidden from screen readers, "
-                                                          "so its alt text would never be read; drop one of them")
-        try:
-            image = figures.locate(document.path, figure.src)
-        except ValueError as exc:
-            yield document.problem((*path, "src"), str(exc))
-            continue
-        try:
-            images.check(image)
-        except ValueError as exc:  # says what the file is: "is an empty file"
-            yield document.problem((*path, "src"), f"{figure.src!r} {exc}")
-            continue
-        found[figure.src] = image
 
 
 def _text_problems(document: LoadedDocument) -> Iterator[Problem]:
