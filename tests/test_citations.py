@@ -62,9 +62,12 @@ HARVARD = {
     'undated': 'Brown, R.C.H. (no date) An undated report. Leeds Council.',
     'gibson-2021': (
         'Gibson, K. and Pollard, T.M. (2021) ‘Social prescribing and classed inequality’, Social Science and '
-        'Medicine, 280(3), pp. 114037–114045. Available at: https://doi.org/10.1016/j.socscimed.2021.114037. '
-        'Available at: https://example.org/gibson.'),
+        'Medicine, 280(3), pp. 114037–114045. Available at: https://doi.org/10.1016/j.socscimed.2021.114037.'),
+    'act-2022': 'Health and Care Act 2022 (2022). Available at: https://www.legislation.gov.uk/ukpga/2022/31.',
     'husk-2020': 'Husk, K. et al. (2020) Social prescribing in practice. 2nd edn. Bristol: Policy Press.',
+    'preprint-2025': (
+        '‘Link workers in rural practices’ (2025), medRxiv [Preprint]. Available at: '
+        'https://doi.org/10.1101/2025.01.01.25300001. Preprint, not peer reviewed.'),
     'pod-2022': (
         'Moffatt, S. (2022) ‘Prescribing nature’, The Health Podcast. Available at: '
         'https://example.org/pod/12.'),
@@ -79,7 +82,7 @@ HARVARD = {
         'for Health and Care Excellence. Available at: https://www.nice.org.uk/guidance/ng44. Authors not '
         'confirmed.'),
     'video-2021': (
-        "The King's Fund (2021) What is social prescribing?, YouTube. Available at: "
+        'The King’s Fund (2021) What is social prescribing?, YouTube. Available at: '
         'https://www.youtube.com/watch?v=abc (Accessed: 2 November 2024).'),
     'data-2023': (
         'Tierney, S. (2023) ‘Link worker survey responses’. UK Data Service. Available at: '
@@ -87,18 +90,13 @@ HARVARD = {
     'wilding-2024': (
         'Wilding, A. (2024) ‘Link workers’, in M. Bertotti (ed.) Social prescribing handbook. Abingdon: '
         'Routledge, pp. 12–30.'),
-    'preprint-2025': (
-        '‘Link workers in rural practices’ (2025), medRxiv [Preprint]. Available at: '
-        'https://doi.org/10.1101/2025.01.01.25300001. Preprint, not peer reviewed.'),
-    'act-2022': 'Health and Care Act 2022 (2022). Available at: https://www.legislation.gov.uk/ukpga/2022/31.',
 }
 """The reference list in "author-date" style (Harvard, Cite Them Right), in its order, as plain text."""
 
 VANCOUVER = {
     'gibson-2021': (
         'Gibson K, Pollard TM. Social prescribing and classed inequality. Social Science and Medicine. 2021 '
-        'Jun 4;280(3):114037–45. doi:10.1016/j.socscimed.2021.114037 Available from: '
-        'https://example.org/gibson'),
+        'Jun 4;280(3):114037–45. doi:10.1016/j.socscimed.2021.114037'),
     'nhse-2023': (
         'NHS England. Social prescribing: summary guide [Internet]. London: NHS England; 2023. Report no.: '
         'PR1234. Available from: https://www.england.nhs.uk/summary'),
@@ -118,7 +116,7 @@ VANCOUVER = {
         'Moffatt S. Prescribing nature. The Health Podcast [Internet]. 2022. Available from: '
         'https://example.org/pod/12'),
     'video-2021': (
-        "The King's Fund. What is social prescribing? YouTube [Internet]. 2021 [cited 2024 Nov 2]. Available "
+        'The King’s Fund. What is social prescribing? YouTube [Internet]. 2021 [cited 2024 Nov 2]. Available '
         'from: https://www.youtube.com/watch?v=abc'),
     'data-2023': 'Tierney S. Link worker survey responses. UK Data Service; 2023. doi:10.5255/UKDA-SN-0000-1',
     'act-2022': (
@@ -150,9 +148,9 @@ def test_every_kind_of_reference_in_both_styles(style: str, expected: dict[str, 
 
 
 @pytest.mark.parametrize(("style", "expected"), [
-    ("author-date", "Fillit, H.M., Rockwood, K. and Young, J. (eds) (2017) Brocklehurst's textbook of geriatric "
+    ("author-date", "Fillit, H.M., Rockwood, K. and Young, J. (eds) (2017) Brocklehurst’s textbook of geriatric "
                     "medicine. 8th edn. Philadelphia: Elsevier."),
-    ("numbered", "Fillit HM, Rockwood K, Young J, editors. Brocklehurst's textbook of geriatric medicine. 8th edn. "
+    ("numbered", "Fillit HM, Rockwood K, Young J, editors. Brocklehurst’s textbook of geriatric medicine. 8th edn. "
                  "Philadelphia: Elsevier; 2017."),
 ])
 def test_an_edited_book_names_its_editors_once(style: str, expected: str) -> None:
@@ -167,9 +165,8 @@ def test_entries_link_dois_and_web_addresses() -> None:
     html = dict(citing_all("numbered").bibliography())
     # An address shows as written (a printed page must give it); its link's title names the work it leads to.
     about = 'title="Social prescribing and classed inequality"'
-    assert (f'<a href="https://doi.org/10.1016/j.socscimed.2021.114037" {about}>doi:10.1016/j.socscimed.2021.114037'
-            f'</a> Available from: <a href="https://example.org/gibson" {about}>https://example.org/gibson</a>'
-            ) in html["gibson-2021"]
+    assert html["gibson-2021"].endswith(f'<a href="https://doi.org/10.1016/j.socscimed.2021.114037" {about}>'
+                                       'doi:10.1016/j.socscimed.2021.114037</a>')
     assert ('<a href="https://www.youtube.com/watch?v=abc" title="What is social prescribing?">'
             'https://www.youtube.com/watch?v=abc</a>') in html["video-2021"]
 
@@ -203,7 +200,7 @@ FORMS = ["@wilding-2024", "@husk-2020 [p. 33]", "[-@gibson-2021]", "[see @wildin
         '(<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, ch. 1</a>)',
         '<i>Health and Care Act 2022</i> (<a href="#ref-act-2022">2022</a>)',  # a title stands in for an author
         'NHS England (<a href="#ref-nhse-2023">2023, sect. 4</a>)',
-    ], ["gibson-2021", "husk-2020", "nhse-2023", "wilding-2024", "act-2022"]),
+    ], ["gibson-2021", "act-2022", "husk-2020", "nhse-2023", "wilding-2024"]),
     ("numbered", [  # the author, then the number (as Pandoc's citeproc does); the style prints no locator
         'Wilding [<a href="#ref-wilding-2024" title="Wilding 2024">1</a>]',
         'Husk et al. [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>]',

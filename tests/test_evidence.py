@@ -30,7 +30,8 @@ def test_every_mistake_is_reported_at_once_and_nothing_is_written(tmp_path: Path
         "(give the statement, section, table or figure that id)",
         "mistakes.yaml:20:11: sections[0].table.rows[1]: row has 1 of the header's 2 columns; give every row 2 cells",
         "mistakes.yaml:22:20: references[0].type: must be 'article', 'report', 'webpage', 'preprint', 'book', "
-        "'chapter', 'podcast', 'video', 'dataset', 'legislation' or 'guidance'",
+        "'chapter', 'podcast', 'video', 'dataset', 'legislation', 'guidance' or "
+        "'press-release'",
     ]
     assert "7 errors in content; nothing was written." in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()

@@ -16,12 +16,14 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
+from briefgen.content.citations import Cite
 from briefgen.content.loader import load
 from briefgen.content.model import Briefing
 from briefgen.content.richtext import plain
 from briefgen.content.table_model import Table
 from briefgen.content.targets import targets
 from briefgen.content.validate import validate
+from briefgen.render.citations import Citer
 from briefgen.render.pdf_tags import structure_elements
 from tests.conftest import SECOND_EXAMPLE, SHIPPED_EDITIONS
 
@@ -107,6 +109,51 @@ def test_further_reading_comes_from_the_bibtex_file_unnumbered(built: Path, audi
     assert "British Geriatrics Society." in entries  # a braced organisation author, printed as written
 
 
+DEFECTS = {
+    "a journal article labelled a preprint": re.compile(r"\[Preprint\]"),
+    "a DOI and a web address both given": re.compile(r"doi:.*Available from|Available (at|from):.*Available"),
+    "a guideline's number as a report's": re.compile(r"Report no\.: NG"),
+    "a straight apostrophe or quote": re.compile("['\"]"),
+}
+"""What a librarian sends back in a reference list, by name."""
+
+
+def defects(entries: list[str]) -> list[tuple[str, str]]:
+    return [(name, entry) for entry in entries for name, defect in DEFECTS.items() if defect.search(entry)]
+
+
+@pytest.mark.parametrize("audience", EDITIONS)
+def test_reference_lists_read_as_citing_medicine_prints_them(built: Path, audience: str) -> None:
+    page = soup(built, audience)
+    entries = [text_of(item) for item in page.select(".reference-list > li")]
+    assert defects(entries) == []
+    if audience == "commissioner":
+        assert ("National Institute for Health and Care Excellence. Multimorbidity: clinical assessment and "
+                "management [Internet]. NICE; 2016 Sep. (NICE guideline; no. NG56). Available from: "
+                "https://www.nice.org.uk/guidance/ng56") in entries
+        assert any("The King\u2019s Fund" in entry for entry in entries)
+
+
+def test_its_works_in_author_date_style_read_as_cite_them_right_prints_them() -> None:
+    """The same works, were the briefing to switch to author-date: no article without volume or pages labelled a
+    preprint, "no date" where undated, a work without an author sorted by its title."""
+    works = validate(load(SECOND_EXAMPLE)).library
+    citer = Citer(works.cited, "author-date", "en-GB")
+    for work in works.cited:
+        citer.register((Cite(str(work["id"])),))
+    entries = {work: text_of(BeautifulSoup(entry, "html.parser")) for work, entry in citer.bibliography()}
+    reading = [text_of(BeautifulSoup(entry, "html.parser"))
+               for _, entry in citer.further_reading(works.further_reading)]
+    assert defects([*entries.values(), *reading]) == []
+    assert entries["shepperd-2021"].endswith("\u2019, Annals of Internal Medicine.")
+    assert entries["nhse-virtual-wards"].startswith("NHS England (no date) Virtual wards. Available at:")
+    assert "Multimorbidity: clinical assessment and management. NICE guideline NG56. NICE." in entries["nice-ng56"]
+    sort_keys = [re.sub("[\u2018\u2019]", "", entry).casefold() for entry in entries.values()]  # quotes aside
+    assert sort_keys == sorted(sort_keys)
+    assert entries["hca-2022"] == (
+        "Health and Care Act 2022 (2022). Available at: https://www.legislation.gov.uk/ukpga/2022/31/contents.")
+
+
 @pytest.mark.parametrize("audience", EDITIONS)
 def test_tables_have_column_and_row_headers(built: Path, audience: str) -> None:
     tables = soup(built, audience).select("div.table table")
@@ -185,8 +232,8 @@ def test_abbreviations_are_spelt_out_once_and_listed_at_the_end(built: Path, bri
     assert "integrated care boards (ICBs)" in text and "Integrated care board (ICB)" not in text  # the author's own
     for heading in main.find_all(["h1", "h2", "h3"]):
         assert "(" not in text_of(heading) or "illustrative" in text_of(heading)  # never spelt out in a heading
-    listing = main.find_all("section", recursive=False)[-1]
-    assert listing["aria-labelledby"] == "abbreviations"
+    listing = main.find("section", attrs={"aria-labelledby": "abbreviations"}, recursive=False)
+    assert isinstance(listing, Tag) and listing.find_next_sibling("section")["aria-labelledby"] == "glossary"
     listed = {text_of(term): text_of(term.find_next_sibling("dd")) for term in listing.find_all("dt")}
     assert listed == {abbreviation: briefing.abbreviations[abbreviation] for abbreviation in used}
 
@@ -233,7 +280,8 @@ def test_pdf_tables_have_tagged_header_cells_with_their_scope(built: Path, audie
     html_tables = soup(built, audience).select("div.table table")
     assert len(tables) == len(html_tables)
     expected = [("/THead", "/Column")] * sum(len(table.select("thead th")) for table in html_tables) + [
-        ("/TBody", "/Row")] * sum(len(table.select("tbody th")) for table in html_tables)
+        ("/TBody", "/Row")] * sum(len(table.select("tbody th")) for table in html_tables) + [
+        ("/TFoot", "/Row")] * sum(len(table.select("tfoot th")) for table in html_tables)
     assert sorted(headers) == sorted(expected)
     report = page_validation.validate_pdf(built / audience / "brief.pdf",
                                           profile=page_validation.ValidationProfile.PDF_UA_1)

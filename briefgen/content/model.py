@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from briefgen.content.citations import CITE_KEY
+from briefgen.content.deck_model import DeckOptions
 from briefgen.content.edition_model import EditionAxisName, Editions
 from briefgen.content.fields import (
     ID_PATTERN,
@@ -149,27 +150,6 @@ class SlideOptions(StrictModel):
     """Speaker notes: shown in the HTML deck with Alt+N; in the PDF only with --speaker-notes."""
     include: bool = True
     """Set to false to leave the section out of the deck (it stays in the brief)."""
-
-
-class DeckOptions(StrictModel):
-    """Slides the deck adds around the sections."""
-
-    key_messages: bool = True
-    """A "Key messages" slide after the title slide."""
-    actions: bool = True
-    """A "What this means for you" slide per audience, before the references."""
-    notes: Text | None = None
-    """Speaker notes for the title slide."""
-    references: Literal["cited", "full", "none"] = "cited"
-    """The deck's references slides: `cited`, the works the deck cites in a short form (author, year, short
-    title) that fits one line each; `full`, their entries as the brief prints them, then further reading; or
-    `none`. The brief always has the full lists."""
-    detail: Literal["full", "notes"] = "full"
-    """`notes`: a statement with a title shows its title and points on the slide, its text in the speaker notes
-    (unless it has `slide` text of its own)."""
-    max_slides: int = Field(default=15, ge=1, le=200)
-    """The deck's slide budget: content slides besides the title and references (15 suits a 20-minute slot);
-    over it is a warning naming the longest sections."""
 
 
 class SectionBase(StrictModel):

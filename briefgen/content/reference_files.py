@@ -161,7 +161,8 @@ _BIBTEX_TYPES = {
 }
 """BibTeX (and biblatex) entry types and the CSL type each becomes; other types become `document`."""
 _BIBTEX_FIELDS = {
-    "title": "title", "journal": "container-title", "journaltitle": "container-title", "booktitle": "container-title",
+    "title": "title", "shorttitle": "title-short", "journal": "container-title", "journaltitle": "container-title",
+    "booktitle": "container-title",
     "volume": "volume", "pages": "page", "publisher": "publisher", "institution": "publisher",
     "organization": "publisher", "school": "publisher", "address": "publisher-place", "location": "publisher-place",
     "edition": "edition", "doi": "DOI", "url": "URL", "note": "note", "series": "collection-title",

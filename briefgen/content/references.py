@@ -16,14 +16,18 @@ from pydantic import AliasChoices, BeforeValidator, Field, StringConstraints, mo
 from briefgen.content.fields import Doi, Id, StrictModel, Text, WebUrl
 
 ReferenceType = Literal["article", "report", "webpage", "preprint", "book", "chapter", "podcast", "video",
-                        "dataset", "legislation", "guidance"]
+                        "dataset", "legislation", "guidance", "press-release"]
 
 CSL_TYPE_OF: dict[str, str] = {
     "article": "article-journal", "report": "report", "webpage": "webpage", "preprint": "article",
     "book": "book", "chapter": "chapter", "podcast": "broadcast", "video": "motion_picture",
-    "dataset": "dataset", "legislation": "legislation", "guidance": "report",
+    "dataset": "dataset", "legislation": "legislation", "guidance": "report", "press-release": "report",
 }
-"""Each reference type's CSL type (CSL 1.0.2 calls a preprint `article`; guidance is published as a report)."""
+"""Each reference type's CSL type (CSL 1.0.2 calls a preprint `article`; guidance is published as a report). CSL
+has no press release: Zotero exports one as a report of genre "Press release", which both styles print as their
+guides do ("[Press release]" in NLM, "Press release." in Harvard), where an `article` would be a preprint."""
+GENRE_OF: dict[str, str] = {"press-release": "Press release"}
+"""The CSL `genre` a reference type implies; no other type is given one, as the styles would print it."""
 
 CSL_TYPES = frozenset({
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
@@ -81,13 +85,13 @@ Number = Annotated[str, BeforeValidator(_text_of_number), StringConstraints(stri
 
 class Reference(StrictModel):
     """A work cited or recommended: an article (the default), report, web page, preprint, book, chapter, podcast,
-    video, data set, legislation or guidance; printed in the briefing's citation style."""
+    video, data set, legislation, guidance or press release; printed in the briefing's citation style."""
 
     id: Id
     """Stable id, unique in the file; text cites it as `[@id]`."""
     type: ReferenceType = "article"
     """What kind of work it is: `article` (a journal article), `report`, `webpage`, `preprint`, `book`,
-    `chapter` (in an edited book), `podcast`, `video`, `dataset`, `legislation` or `guidance`."""
+    `chapter` (in an edited book), `podcast`, `video`, `dataset`, `legislation`, `guidance` or `press-release`."""
     authors: list[PersonOrOrganisation] = Field(default_factory=list)
     """Authors in order: "Gibson K" or "Gibson, Kate" for a person, `{organisation: "NHS England"}` for an
     organisation; end with "et al." when there are more. Without authors the title leads."""
@@ -95,8 +99,11 @@ class Reference(StrictModel):
     """Editors of the book a chapter is in, written as authors are."""
     title: Text
     """Title of the work (printed as written: Markdown and HTML are shown as text)."""
+    short_title: Text | None = None
+    """The title as the text cites a work with no author, e.g. "Fit for Frailty" (CSL's `title-short`); without it
+    the text cites the whole title."""
     year: int | None = Field(default=None, ge=1000, le=2999)
-    """Year of publication; without it the style prints "no date" or "n.d."."""
+    """Year of publication; without it Harvard prints "no date", as Cite Them Right does, and NLM no date."""
     month: int | None = Field(default=None, ge=1, le=12)
     """Month of publication (1 to 12), for news, web pages and reports."""
     day: int | None = Field(default=None, ge=1, le=31)
@@ -114,6 +121,8 @@ class Reference(StrictModel):
     """Publisher, or the organisation issuing a report or guidance."""
     place: Text | None = None
     """Place of publication, e.g. London."""
+    series: Text | None = None
+    """The series the work is numbered in, e.g. "NICE guideline"; a guidance's `number` is printed with it."""
     number: Number | None = None
     """Report, guidance or bill number, e.g. NG44."""
     edition: Number | None = None
@@ -121,7 +130,7 @@ class Reference(StrictModel):
     doi: Doi | None = None
     """Digital Object Identifier, without https://doi.org/."""
     url: WebUrl | None = None
-    """Web address; printed as well as the DOI when both are given."""
+    """Web address; printed when there is no DOI (both styles give a work's DOI rather than its address)."""
     accessed: datetime.date | None = None
     """When a web page was read, YYYY-MM-DD."""
     note: Text | None = None
@@ -147,6 +156,8 @@ class Reference(StrictModel):
 def to_csl(reference: Reference) -> dict[str, Any]:
     """The reference as a CSL-JSON item."""
     item: dict[str, Any] = {"id": reference.id, "type": CSL_TYPE_OF[reference.type], "title": reference.title}
+    if genre := GENRE_OF.get(reference.type):
+        item["genre"] = genre
     if reference.authors:
         item["author"] = csl_names(reference.authors)
     if reference.editors:
@@ -157,10 +168,13 @@ def to_csl(reference: Reference) -> dict[str, Any]:
     if reference.accessed is not None:
         accessed = reference.accessed
         item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
-    fields = {"container-title": reference.container, "volume": reference.volume, "issue": reference.issue,
-              "page": reference.pages, "publisher": reference.publisher, "publisher-place": reference.place,
-              "number": reference.number, "edition": reference.edition, "DOI": reference.doi,
-              "URL": reference.url, "note": reference.note}
+    # Guidance in a series is known by its number there ("NICE guideline NG56"), not a report number.
+    number = "collection-number" if reference.type == "guidance" and reference.series else "number"
+    fields = {"title-short": reference.short_title, "container-title": reference.container,
+              "volume": reference.volume, "issue": reference.issue, "page": reference.pages,
+              "publisher": reference.publisher, "publisher-place": reference.place,
+              "collection-title": reference.series, number: reference.number, "edition": reference.edition,
+              "DOI": reference.doi, "URL": reference.url, "note": reference.note}
     item.update((key, value) for key, value in fields.items() if value is not None)
     return item
 

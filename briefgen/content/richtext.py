@@ -6,6 +6,7 @@ cleaned by nh3 against an explicit allow-list, so neither a bug here nor in Mark
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -103,6 +104,13 @@ def escaped(text: str) -> str:
     """Text (a value from a data file) as Markdown that shows it as written: its marks escaped, `&` and `<` as
     entities, so it is never markup."""
     return _MARKDOWN_MARKS.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+@functools.lru_cache(maxsize=4096)
+def typographic(text: str) -> str:
+    """Text (a value from a data file) with curly quotes and apostrophes, as Markdown prints a statement's: the
+    same typography in a reference as in the text that cites it. Nothing else in it is read as markup."""
+    return html.unescape(nh3.clean(_render(escaped(text)), tags=set())).strip()
 
 
 def plain(text: str) -> str:

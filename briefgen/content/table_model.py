@@ -53,3 +53,6 @@ class Table(StrictModel):
     """Only these audiences see the table (default: all)."""
     chart: Chart | None = None
     """A chart of the table's numbers, drawn above it in the brief and on a slide of its own in the deck."""
+    total: list[Cell] | Literal["sum"] | None = None
+    """A total row under the rows, set apart: its cells as written, or `sum`: "Total", then each column's sum
+    over the rows its reader sees, for columns of counts or amounts (not of percentages)."""

@@ -26,10 +26,11 @@ from briefgen.content.model import (
     Point,
     SectionBase,
     TensionsSection,
+    Wording,
     section_kind,
 )
 from briefgen.content.table_data import with_file_rows
-from briefgen.content.table_model import Table
+from briefgen.content.table_model import Row, Table
 from briefgen.content.targets import made_length, targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
@@ -113,7 +114,7 @@ def _too_deep(document: LoadedDocument) -> Iterator[Problem]:
 def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> list[Problem]:
     """A problem per schema error, but none for a missing field when an unknown key beside it is its
     misspelling: that key's "did you mean" says it all."""
-    located = [(_field_path(error), error) for error in errors]
+    located = [(_as_written(document.data, _field_path(error)), error) for error in errors]
     misspelt = {(*path[:-1], close) for path, error in located if error["type"] == "extra_forbidden"
                 and (close := _closest_key(document.data, path)) is not None}
     return [_problem_from_pydantic(document, path, error) for path, error in located
@@ -129,6 +130,22 @@ def _field_path(error: ErrorDetails) -> FieldPath:
     if loc[:1] in (("references",), ("further_reading",)) and len(loc) > 1:
         return (loc[0], *loc[2:])
     return tuple(loc)
+
+
+_SHORTHANDS = frozenset({Wording.SHORTHAND, Row.SHORTHAND})
+"""The fields a value written in place of a mapping stands for."""
+
+
+def _as_written(data: Any, path: FieldPath) -> FieldPath:
+    """`path` without a last key that a shorthand stands for where the value is written as one: `title`, not
+    `title.text`, for `title: "  "`."""
+    parent = data
+    for key in path[:-1]:
+        try:
+            parent = parent[key]
+        except (KeyError, IndexError, TypeError):
+            return path
+    return path[:-1] if path and not isinstance(parent, dict) and path[-1] in _SHORTHANDS else path
 
 
 def _problem_from_pydantic(document: LoadedDocument, path: FieldPath, error: ErrorDetails) -> Problem:

@@ -130,6 +130,9 @@ def _table_problems(document: LoadedDocument) -> Iterator[Problem]:
             if isinstance(cells, list) and len(cells) != columns:
                 yield document.problem((*path, "rows", index), f"row has {len(cells)} of the header's {columns} "
                                                                f"columns; give every row {columns} cells")
+        if isinstance(total := table.get("total"), list) and len(total) != columns:
+            yield document.problem((*path, "total"), f"the total row has {len(total)} of the header's {columns} "
+                                                     f"columns; give it {columns} cells (or write `total: sum`)")
         yield from chart_problems(document, path, table)
 
 

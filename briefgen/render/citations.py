@@ -134,7 +134,7 @@ class _Works:
         self.style = style
         self.ids = {str(item["id"]).lower(): str(item["id"]) for item in items}  # citeproc lower-cases keys
         self.items = {key: _engine_item(item) for key, item in zip(self.ids, items, strict=True)}
-        self.notes = {key: _unmarked(item["note"]) for key, item in zip(self.ids, items, strict=True)
+        self.notes = {key: _text(item["note"]) for key, item in zip(self.ids, items, strict=True)
                       if item.get("note")}
 
     def bibliography(self, items: Iterable[dict[str, Any]] | None = None) -> CitationStylesBibliography:
@@ -149,38 +149,26 @@ class _Works:
                 for key, rendered in zip(bibliography.keys, bibliography.bibliography(), strict=True)]
 
     def _completed(self, key: str, marked: str) -> str:
-        """The entry with the title leading once, the web address a style drops when there is a DOI, and the note."""
+        """The entry with the title leading once, and the note."""
         item = self.items[key]
         if not CSL_NAME_VARIABLES & item.keys():
             marked = _lead_once(marked, [item.get("title", ""), item.get("container-title", "")])
         elif "author" not in item and "editor" in item:
             marked = _editors_once(marked, [name.get("family") or name.get("literal", "") for name in item["editor"]])
-        if "DOI" in item and "URL" in item:
-            marked = f"{marked} {self._web_address(item)}"
         if note := self.notes.get(key):
             marked = f"{marked} {note[0].upper()}{note[1:]}{'' if note[-1] in '.?!' else '.'}"
         return marked
 
-    def _web_address(self, item: dict[str, Any]) -> str:
-        """How the style gives the item's web address when it has no DOI: "Available at: https://… (Accessed: …)"."""
-        without_doi = {key: value for key, value in item.items() if key != "DOI"}
-        bibliography = self.bibliography([without_doi])
-        bibliography.register(Citation([CitationItem(str(item["id"]))]))
-        entry = csl.plain(bibliography.bibliography()[0])
-        url_start = entry.find(item["URL"])
-        sentence_end = entry.rfind(". ", 0, url_start)
-        return entry[sentence_end + 2 if sentence_end >= 0 else url_start:]
-
 
 def _short_form(item: dict[str, Any]) -> str:
     """A work as a reader knows it at a glance: its first author's (or editor's) family name, both names of two,
-    "et al." after the first of more, or its title if it names no one; then its year, unless the title gave it.
+    "et al." after the first of more, or its short title if it names no one; then its year, unless the title gave it.
     "Wilding et al. 2024", "Husk & Elston 2020", "NHS England 2019", "Health and Care Act 2022"."""
     names = item.get("author") or item.get("editor") or []
     named = [name.get("family") or name.get("literal") or name.get("given", "") for name in names
              if name.get("literal") != csl.ET_AL]
     if not named:
-        who = item.get("title", "")
+        who = item.get("title-short") or item.get("title", "")
     elif len(names) == 2 and len(named) == 2:
         who = " & ".join(named)
     else:
@@ -190,13 +178,15 @@ def _short_form(item: dict[str, Any]) -> str:
 
 
 def _engine_item(item: dict[str, Any]) -> dict[str, Any]:
-    """An item as citeproc-py can take it: only the variables it reads (it warns about others), the marks used
-    in formatting taken out of the text, an author "et al." as its mark; no note (styles differ in printing it,
-    so it is added to every entry alike)."""
+    """An item as citeproc-py can take it: only the variables it reads (it warns about others), its text as the
+    briefing's text is printed (curly apostrophes) and without the marks used in formatting, an author "et al." as
+    its mark; no note (styles differ in printing it, so it is added to every entry alike)."""
     engine: dict[str, Any] = {"id": str(item["id"]), "type": item["type"]}
     for key, value in item.items():
-        if key in CSL_TEXT_VARIABLES and key != "note":
+        if key in _VERBATIM:
             engine[key] = _unmarked(value)
+        elif key in CSL_TEXT_VARIABLES and key != "note":
+            engine[key] = _text(value)
         elif key in CSL_NAME_VARIABLES:
             engine[key] = [_engine_name(name) for name in value]
         elif key in CSL_DATE_VARIABLES:
@@ -204,11 +194,19 @@ def _engine_item(item: dict[str, Any]) -> dict[str, Any]:
     return engine
 
 
+_VERBATIM = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID"})
+"""Variables that identify a work, taken as written."""
+
+
 def _engine_name(name: dict[str, Any]) -> dict[str, str]:
     if "literal" in name:
-        literal = _unmarked(name["literal"])
+        literal = _text(name["literal"])
         return {"literal": csl.ET_AL if ET_AL.match(literal) else literal}
-    return {part: _unmarked(value) for part, value in name.items() if part in CSL_NAME_PARTS}
+    return {part: _text(value) for part, value in name.items() if part in CSL_NAME_PARTS}
+
+
+def _text(value: Any) -> str:
+    return richtext.typographic(_unmarked(value))
 
 
 def _unmarked(value: Any) -> str:

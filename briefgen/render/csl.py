@@ -7,6 +7,7 @@ become tags, then nh3 keeps only the tags and links a reference list needs.
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import os
@@ -85,6 +86,10 @@ def style(name: str, locale: str) -> CitationStylesStyle:
     parsed = CitationStylesStyle(get_style_filepath(CITATION_STYLES[name]), locale=locale, validate=False)
     _number_by_the_list(parsed.root)
     _localised_date_delimiters(parsed.root)
+    _preprints_only(parsed.root)
+    _series_numbers_with_reports(parsed.root)
+    _short_titles_in_citations(parsed.root)
+    _unformatted_sort_keys(parsed.root)
     parsed.root.formatter = MarkingFormatter
     return parsed
 
@@ -103,6 +108,64 @@ def _localised_date_delimiters(root: Any) -> None:
         forms = root.xpath(f"cs:locale/cs:date[@form='{date.get('form')}'][@delimiter]", namespaces=_NS)
         if forms:
             date.set("delimiter", forms[0].get("delimiter"))
+
+
+def _preprints_only(root: Any) -> None:
+    """Label as "[Preprint]" only what CSL calls a preprint (`article`): Cite Them Right's style labels a journal
+    article without volume or pages one too, and such an article is published, online ahead of print."""
+    for branch in root.xpath("//cs:text[@value='Preprint']/ancestor::*[@type][1]", namespaces=_NS):
+        branch.set("type", " ".join(kind for kind in branch.get("type").split() if kind != "article-journal"))
+
+
+def _series_numbers_with_reports(root: Any) -> None:
+    """Print a report's series and its number there where the style prints its genre and number: "NICE guideline
+    NG56", as Cite Them Right prints guidance (its style prints a series for every type but a report). NLM's
+    style prints a report's series already, "(NICE guideline; no. NG56)", and has no such place to change."""
+    for number in root.xpath("cs:macro//*[@type='report']//cs:text[@variable='number'][../cs:text[@variable="
+                             "'genre']][not(../cs:text[@variable='collection-number'])]", namespaces=_NS):
+        for variable in ("collection-title", "collection-number"):
+            added = copy.deepcopy(number)
+            added.set("variable", variable)
+            number.addprevious(added)
+
+
+def _short_titles_in_citations(root: Any) -> None:
+    """Cite a work by its short title (`title-short`, else its title) where its title stands in for an author in
+    the text, as CSL intends: the styles share one title macro between the text and the list, and it asks for
+    the long form."""
+    for call in root.xpath("cs:citation//cs:text[@macro]", namespaces=_NS):
+        call.set("macro", _macro_variant(root, call.get("macro"), "short titles", _short_title))
+
+
+def _short_title(element: Any) -> None:
+    if element.tag == f"{{{_NS['cs']}}}text" and element.get("variable") == "title":
+        element.set("form", "short")
+
+
+def _unformatted_sort_keys(root: Any) -> None:
+    """Sort by macros printed without quotes or italics, as CSL asks: citeproc-py keeps them in a sort key, and a
+    title that stands in for an author (in quotation marks, or after the mark that starts italics) sorted after Z."""
+    for key in root.xpath("cs:bibliography/cs:sort/cs:key[@macro]", namespaces=_NS):
+        key.set("macro", _macro_variant(root, key.get("macro"), "unformatted", _unformatted))
+
+
+def _unformatted(element: Any) -> None:
+    for attribute in ("font-style", "font-weight", "font-variant", "text-decoration", "vertical-align", "quotes"):
+        element.attrib.pop(attribute, None)
+
+
+def _macro_variant(root: Any, name: str, variant: str, change: Callable[[Any], None]) -> str:
+    """The name of a copy of macro `name`, and of every macro it calls, with `change` made to each element."""
+    copy_name = f"{name} ({variant})"
+    if not root.xpath(f"cs:macro[@name='{copy_name}']", namespaces=_NS):
+        macro = copy.deepcopy(root.xpath(f"cs:macro[@name='{name}']", namespaces=_NS)[0])
+        macro.set("name", copy_name)
+        root.xpath(f"cs:macro[@name='{name}']", namespaces=_NS)[0].addnext(macro)
+        for element in macro.iter():
+            change(element)
+            if element.tag == f"{{{_NS['cs']}}}text" and element.get("macro"):
+                element.set("macro", _macro_variant(root, element.get("macro"), variant, change))
+    return copy_name
 
 
 def plain(rendered: Any) -> str:

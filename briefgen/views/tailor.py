@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefgen.content.citations import appended
+from briefgen.content.deck_model import DeckOptions
 from briefgen.content.figure_model import Figure
 from briefgen.content.library import Library, Work
 from briefgen.content.model import (
     Author,
     Briefing,
-    DeckOptions,
     Item,
     Point,
     Pole,
@@ -30,6 +30,7 @@ from briefgen.errors import FieldPath
 from briefgen.views.audience import Audience, audiences_of
 from briefgen.views.chart import Chart
 from briefgen.views.charting import chart_of
+from briefgen.views.totals import total_row
 from briefgen.views.variant import Variant
 
 
@@ -66,6 +67,8 @@ class TailoredTable:
     """Where the table is written, for messages about it."""
     chart: Chart | None = None
     """The chart of these rows, if the table has one."""
+    total: tuple[str, ...] | None = None
+    """Its total row, as this reader's rows add up (`views.totals`), if it has one."""
 
 
 @dataclass(frozen=True)
@@ -353,7 +356,8 @@ class _Tailoring:
         chart = None if table.chart is None else chart_of(table.chart, table.header, rows, table.caption,
                                                           table.id or "chart-" + "-".join(map(str, path[:-1])))
         return TailoredTable(table.id, table.caption, tuple(table.header), rows, align, table.row_headers,
-                             table.source, path, chart)
+                             table.source, path, chart, total_row(table.total, rows, table.row_headers,
+                                                                  len(table.header)))
 
     def section(self, section: SectionBase, source: FieldPath) -> TailoredSection:
         common = TailoredSection(

@@ -27,6 +27,22 @@ def test_the_existing_form_still_validates_an_article_with_journal() -> None:
         "author": [{"family": "Gibson", "given": "K"}, {"family": "Pollard", "given": "T M"}, {"literal": "et al."}]}
 
 
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"short_title": "Short"}, {"title-short": "Short"}),
+    # Guidance in a series is numbered there; a report's number stays its own, beside its series.
+    ({"type": "guidance", "series": "NICE guideline", "number": "NG56"},
+     {"type": "report", "collection-title": "NICE guideline", "collection-number": "NG56"}),
+    ({"type": "guidance", "number": "NG56"}, {"type": "report", "number": "NG56"}),
+    ({"type": "report", "series": "Research paper", "number": 7},
+     {"type": "report", "collection-title": "Research paper", "number": "7"}),
+    ({"type": "press-release"}, {"type": "report", "genre": "Press release"}),
+    ({"type": "report"}, {"type": "report"}),  # no genre the author did not give
+])
+def test_short_titles_series_and_press_releases_reach_the_item(fields: dict[str, object],
+                                                               expected: dict[str, str]) -> None:
+    assert to_csl(reference(**fields)) == {"id": "r1", "title": "Title", "type": "article-journal", **expected}
+
+
 def test_names_people_organisations_and_names_in_neither_form() -> None:
     ref = reference(authors=["Gibson, Kate", {"organisation": "NHS England"}, "Plato"], editors=["Bertotti M"])
     assert to_csl(ref)["author"] == [{"family": "Gibson", "given": "Kate"}, {"literal": "NHS England"},
@@ -83,6 +99,12 @@ def test_a_bibtex_file_becomes_csl_json_with_latex_decoded() -> None:
         "publisher": "NHS England", "publisher-place": "London", "number": "PR1234",
         "URL": "https://www.england.nhs.uk/x", "issued": {"date-parts": [[2023]]},
         "accessed": {"date-parts": [[2025, 1, 15]]}}
+
+
+def test_a_bibtex_short_title_is_csls_title_short() -> None:
+    works = {work["id"]: work for work in load_reference_file(FIXTURES / "every_type.bib")}
+    assert works["uec-plan-2023"]["title-short"] == "Delivery plan for recovering urgent and emergency care services"
+    assert works["virtual-wards-page"]["title-short"] == "Virtual wards"
 
 
 @pytest.mark.parametrize(("name", "line", "column", "message"), [

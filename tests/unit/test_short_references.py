@@ -24,7 +24,7 @@ TITLE = "Social prescribing and classed inequality: a journey of upward health m
     ({"editor": [{"family": "Smith"}], "issued": {"date-parts": [[2020]]}, "title": "A book"},
      "Smith (2020) <cite>A book</cite>"),
     ({"publisher": "The King's Fund", "issued": {"date-parts": [[2022]]}, "title": "A report"},
-     "The King&#39;s Fund (2022) <cite>A report</cite>"),
+     "The King\u2019s Fund (2022) <cite>A report</cite>"),
     ({"issued": {"date-parts": [[2022]]}, "title": "Health and Care Act 2022"},
      "<cite>Health and Care Act 2022</cite> (2022)"),
     ({"author": [{"family": "<b>Bold</b>"}], "title": "*Not* markup"},

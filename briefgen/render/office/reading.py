@@ -109,6 +109,8 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     header_rows: int
     """How many rows at the top are the header (repeated on each page a table breaks across)."""
+    total_rows: int = 0
+    """How many rows at the foot total the others (set in bold, as the page sets them)."""
     source: tuple[Run, ...] = ()
     anchors: tuple[str, ...] = ()
     """Ids a link within the document may point at (`see:`)."""
@@ -342,10 +344,13 @@ def _table(element: HtmlElement) -> Table:
     caption = table.find("caption") if table is not None else None
     head = table.findall("thead/tr") if table is not None else []
     body = table.findall("tbody/tr") if table is not None else []
+    foot = table.findall("tfoot/tr") if table is not None else []
     rows = tuple(tuple(Cell(runs_of(cell), cell.tag == "th", _align(cell)) for cell in row.iterchildren("th", "td"))
                  for row in [*head, *body])
+    totals = tuple(tuple(Cell(tuple(replace(run, bold=True) for run in runs_of(cell)), cell.tag == "th", _align(cell))
+                         for cell in row.iterchildren("th", "td")) for row in foot)
     source = element.find("p[@class='table-source']")
-    return Table(runs_of(caption) if caption is not None else (), rows, len(head),
+    return Table(runs_of(caption) if caption is not None else (), rows + totals, len(head), len(totals),
                  runs_of(source) if source is not None else (), _ids(element))
 
 

@@ -63,6 +63,7 @@ def add(writer: Host, table: Table) -> None:
                                           Emu(sum(heights)))
     grid = shape.table
     grid.first_row = table.header_rows > 0
+    grid.last_row = table.total_rows > 0  # the table style's total row: a rule above it
     grid.first_col = any(row[0].header for row in table.rows[table.header_rows:] if row)
     for column, column_width in enumerate(widths):
         grid.columns[column].width = Emu(column_width)

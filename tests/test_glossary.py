@@ -1,0 +1,86 @@
+"""A glossary as each audience's brief shows it: the first use of each term its text makes linked to the term's
+entry, the glossary listing those terms in order of first use, in HTML, in a PDF that passes PDF/UA-1, and in
+Word with its links to bookmarks; decks, which have no glossary, link nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import page as page_validation
+import pytest
+import yaml
+from docx import Document
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from tests.conftest import FIXTURES, run_cli
+from tests.test_office import html, normal
+
+GLOSSARY = {
+    "social prescribing": "Referral from primary care to non-medical support in the community.",
+    "link worker": "A practitioner who helps people find [community support](https://example.org) for what "
+                   "matters to them; not linked here as a link worker.",
+    "buy-in": "Support from a practice that shows in how it works with its link workers.",
+    "caseload": "The people a link worker supports at one time.",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("glossary")
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["glossary"] = GLOSSARY
+    data["sections"][0].update(title="Link worker findings", items=[
+        "Social prescribing helped some people [@r1].",
+        "Link workers gave time; a link worker saw people at home.",
+        "GP buy-in mattered, and self-buy-in did not count.",
+        {"text": "Caseloads grew.", "audiences": ["commissioner"]}])
+    source = folder / "glossary.yaml"
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = folder / "out"
+    result = run_cli("build", source, "-a", "gp", "-a", "commissioner", "-f", "html", "-f", "pdf", "-f", "docx",
+                     "--out", out)
+    assert result.code == 0 and "warning" not in result.stderr, result.stderr
+    return out / "glossary"
+
+
+def test_each_terms_first_use_in_running_text_links_to_its_entry(built: Path) -> None:
+    page = html(built / "gp" / "brief.html")
+    links = [(normal(link.get_text()), link["href"]) for link in page.select("main a.term")]
+    assert links == [("Social prescribing", "#term-social-prescribing"), ("Link workers", "#term-link-worker"),
+                     ("buy-in", "#term-buy-in")]  # not the heading's, nor the second use, nor "self-buy-in"
+    assert page.select("h1 a.term, h2 a.term, .glossary a.term") == []
+    entries = page.select("section.glossary dt")
+    assert [(entry["id"], normal(entry.get_text())) for entry in entries] == [
+        ("term-social-prescribing", "social prescribing"), ("term-link-worker", "link worker"),
+        ("term-buy-in", "buy-in")]
+    assert normal(entries[1].find_next_sibling("dd").get_text()) == normal(GLOSSARY["link worker"].replace(
+        "[community support](https://example.org)", "community support"))
+
+
+def test_each_audience_lists_the_terms_its_own_text_uses(built: Path) -> None:
+    listed = [normal(entry.get_text()) for entry in html(built / "commissioner" / "brief.html")
+              .select("section.glossary dt")]
+    assert listed == ["social prescribing", "link worker", "buy-in", "caseload"]
+    assert html(built / "commissioner" / "slides.html").select("a.term") == []
+
+
+def test_the_pdf_links_each_first_use_to_its_entry_and_passes_pdf_ua(built: Path) -> None:
+    pdf = built / "gp" / "brief.pdf"
+    reader = PdfReader(pdf)
+    text = normal(" ".join(page.extract_text() for page in reader.pages))
+    assert "Glossary social prescribing Referral from primary care" in text
+    destinations = [str(annotation.get_object()["/Dest"]) for page in reader.pages
+                    for annotation in page.get("/Annots", []) if "/Dest" in annotation.get_object()]
+    assert [name for name in destinations if name.startswith("term-")] == [
+        "term-social-prescribing", "term-link-worker", "term-buy-in"]
+    report = page_validation.validate_pdf(pdf, profile=page_validation.ValidationProfile.PDF_UA_1)
+    assert list(report.failures) == []
+
+
+def test_word_keeps_the_links_to_bookmarks_at_the_entries(built: Path) -> None:
+    body = Document(str(built / "gp" / "brief.docx")).element.body
+    bookmarks = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
+    anchors = [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))
+               if link.get(qn("w:anchor"), "").startswith("_term")]
+    assert len(anchors) == 3 and set(anchors) <= bookmarks
