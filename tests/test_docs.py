@@ -74,7 +74,9 @@ def where_documented(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                                *(item for pole in poles for item in pole["items"])] if isinstance(item, dict)]
     return {"Top level": [data], "Authors": data["authors"], "Audiences": audiences,
             "Sections": sections, "Contrast (tensions)": poles,
-            "Figure": [section["figure"] for section in sections if "figure" in section], "Items": items,
+            "Figure": [*(section["figure"] for section in sections if "figure" in section),
+                       *(figure for holder in [*sections, *items] for figure in holder.get("figures", []))],
+            "Items": items,
             "Tables": [holder["table"] for holder in [*sections, *items] if "table" in holder],
             "Charts": [holder["table"]["chart"] for holder in [*sections, *items]
                        if "chart" in holder.get("table", {})],

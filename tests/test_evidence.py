@@ -26,8 +26,8 @@ def test_every_mistake_is_reported_at_once_and_nothing_is_written(tmp_path: Path
         "limited to ['gp']",
         "mistakes.yaml:13:37: sections[0].items[0].slide.for.link_worker: 'slide' for 'link_worker', but the item "
         "is limited to ['gp']",
-        "mistakes.yaml:14:15: sections[0].items[0].see[0]: no section or statement has the id 'f9' (give the "
-        "statement or section that id)",
+        "mistakes.yaml:14:15: sections[0].items[0].see[0]: no section, statement, table or figure has the id 'f9' "
+        "(give the statement, section, table or figure that id)",
         "mistakes.yaml:20:11: sections[0].table.rows[1]: row has 1 of the header's 2 columns; give every row 2 cells",
         "mistakes.yaml:22:20: references[0].type: must be 'article', 'report', 'webpage', 'preprint', 'book', "
         "'chapter', 'podcast', 'video', 'dataset', 'legislation', 'guidance' or "

@@ -87,7 +87,7 @@ def test_figure_is_embedded_with_alt_text_and_caption(built_site: Path, document
     image = figure.find("img")
     assert image["src"].startswith("data:image/svg+xml;base64,")
     assert image["alt"].startswith("Referral pathway: a GP practice refers to a link worker")
-    assert figure.figcaption.get_text() == "The referral pathway, from the 2021 study."
+    assert figure.figcaption.get_text() == "Figure 1. The referral pathway, from the 2021 study."
 
 
 def test_every_page_carries_a_policy_allowing_only_its_own_inline_code(built_site: Path) -> None:

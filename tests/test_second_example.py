@@ -18,8 +18,9 @@ from pypdf import PdfReader
 
 from briefgen.content.citations import Cite
 from briefgen.content.loader import load
-from briefgen.content.model import Briefing, Table
+from briefgen.content.model import Briefing
 from briefgen.content.richtext import plain
+from briefgen.content.table_model import Table
 from briefgen.content.targets import targets
 from briefgen.content.validate import validate
 from briefgen.render.citations import Citer

@@ -7,16 +7,14 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 
-from briefgen.content.chart_model import Chart
 from briefgen.content.citations import CITE_KEY
 from briefgen.content.deck_model import DeckOptions
-from briefgen.content.edition_model import EditionAxisName, EditionKey, Editions
+from briefgen.content.edition_model import EditionAxisName, Editions
 from briefgen.content.fields import (
     ID_PATTERN,
     MAX_NAME_CHARS,
     AudienceName,
     Body,
-    Cell,
     Id,
     PublicationDate,
     RewordKey,
@@ -27,6 +25,7 @@ from briefgen.content.fields import (
 )
 from briefgen.content.figure_model import Callout, Figure
 from briefgen.content.references import Reference
+from briefgen.content.table_model import Table
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _BRAND = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}$")
@@ -84,59 +83,15 @@ class Point(Wording):
     """Works this text rests on, cited after it."""
 
 
-class Row(StrictModel):
-    """A table row. A bare list is shorthand for `cells`."""
-
-    SHORTHAND: ClassVar[str | None] = "cells"
-
-    cells: list[Cell] = Field(min_length=1)
-    """The row's cells, one per column (inline Markdown; may be empty)."""
-    audiences: list[AudienceName] | None = None
-    """Only these audiences see the row (default: all)."""
-    editions: dict[EditionAxisName, EditionKey] | None = None
-    """Only these editions see the row, e.g. `{icb: QHM}` (default: all). Rows read from a file with `match`
-    are limited this way."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, data: Any) -> Any:
-        return {cls.SHORTHAND: data} if isinstance(data, list) else data
-
-
-class Table(StrictModel):
-    """A table of figures or comparisons, with a caption and a header row."""
-
-    caption: Text
-    """What the table shows, printed above it."""
-    header: list[Text] = Field(min_length=1)
-    """The column headings."""
-    rows: list[Row] = Field(min_length=1)
-    """The rows, each with as many cells as `header` has headings; or, written as a mapping (`RowsFrom`), the
-    rows of a CSV file, read into this list before the briefing is validated (content/table_data.py)."""
-    align: list[Literal["left", "right", "center"]] | None = None
-    """Each column's alignment (default: right for columns of numbers, left for the rest)."""
-    row_headers: bool = True
-    """Whether each row's first cell names the row (a row header cell)."""
-    source: Text | None = None
-    """Where the figures come from, printed under the table: text, usually a citation `[@id]`."""
-    audiences: list[AudienceName] | None = None
-    """Only these audiences see the table (default: all)."""
-    chart: Chart | None = None
-    """A chart of the table's numbers, drawn above it in the brief and on a slide of its own in the deck."""
-    total: list[Cell] | Literal["sum"] | None = None
-    """A total row under the rows, set apart: its cells as written, or `sum`: "Total", then each column's sum
-    over the rows its reader sees, for columns of counts or amounts (not of percentages)."""
-
-
 MAX_SEE = 10
-"""Statements and sections one statement may refer to (`see`): each is a link its target's title makes, so the
-links are capped like the text (a document makes every one again for each edition)."""
+"""Statements, sections, tables and figures one statement may refer to (`see`): each is a link its target's title
+makes, so the links are capped like the text (a document makes every one again for each edition)."""
 
 
 def _few_enough(ids: list[str]) -> list[str]:
     if len(ids) > MAX_SEE:
-        raise ValueError(f"refers to {len(ids)} statements or sections, over the limit of {MAX_SEE}: refer to the "
-                         "few a reader needs, or to the section that holds the others")
+        raise ValueError(f"refers to {len(ids)} statements, sections, tables or figures, over the limit of {MAX_SEE}: "
+                         "refer to the few a reader needs, or to the section that holds the others")
     return ids
 
 
@@ -150,10 +105,12 @@ class Item(Point):
     slide: Wording | None = None
     """Shorter text for slides (optionally reworded per audience in `for`); the brief keeps `text`."""
     see: Annotated[list[Id], AfterValidator(_few_enough)] = Field(default_factory=list)
-    """Ids of statements or sections this one refers to (at most MAX_SEE), shown as links titled by their
-    targets."""
+    """Ids of statements, sections, tables or figures this one refers to (at most MAX_SEE), shown as links titled
+    by their targets: a statement or section by its title, a table or figure by its number ("Table 2")."""
     table: Table | None = None
     """A table under the statement."""
+    figures: list[Figure] = Field(default_factory=list)
+    """Images shown with the statement, after its text."""
 
 
 class Pole(StrictModel):
@@ -223,9 +180,17 @@ class SectionBase(StrictModel):
     require_citations: bool | None = None
     """Whether every statement of the section must cite a work (default: the briefing's setting)."""
     figure: Figure | None = None
-    """An image shown with the section."""
+    """An image shown with the section: shorthand for a `figures` list of one (shown before those in the list)."""
+    figures: list[Figure] = Field(default_factory=list)
+    """Images shown with the section, after its statements and table; in the deck, the first on the section's
+    first slide, each other on a slide of its own."""
     slides: SlideOptions = Field(default_factory=SlideOptions)
     """How the section appears in the slide deck."""
+
+    @property
+    def all_figures(self) -> list[Figure]:
+        """Its figures in the order they are shown: `figure` (shorthand for a list of one), then `figures`."""
+        return [*([self.figure] if self.figure is not None else []), *self.figures]
 
 
 class ItemsSection(SectionBase):

@@ -12,9 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content import figures, images, richtext, schema, written
+from briefgen.content import figure_checks, richtext, schema, written
 from briefgen.content.edition_data import EditionTable, read_tables
 from briefgen.content.fields import MAX_STATEMENT_CHARS
+from briefgen.content.figure_model import Figure
 from briefgen.content.library import Library, library, read_files
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
@@ -23,13 +24,13 @@ from briefgen.content.model import (
     Briefing,
     Item,
     Point,
-    Row,
     SectionBase,
     TensionsSection,
     Wording,
     section_kind,
 )
 from briefgen.content.table_data import with_file_rows
+from briefgen.content.table_model import Row, Table
 from briefgen.content.targets import made_length, targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 
@@ -91,9 +92,10 @@ def validate(document: LoadedDocument) -> Validated:
         raise ContentError([*_schema_problems(document, exc.errors()), *problems]) from None
     found: dict[str, Path] = {}
     editions, edition_problems = read_tables(document, briefing)
-    problems += [*edition_problems, *_cross_check(document, briefing), *_figure_problems(document, briefing, found),
-                 *_too_deep(document), *_uncited_works(document, briefing, ids["references"]),
-                 *_uncited_findings(document, briefing), *_wording_warnings(document, briefing)]
+    problems += [*edition_problems, *_cross_check(document, briefing),
+                 *figure_checks.problems(document, _figures(briefing), found), *_too_deep(document),
+                 *_uncited_works(document, briefing, ids["references"]), *_uncited_findings(document, briefing),
+                 *_wording_warnings(document, briefing)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
@@ -247,30 +249,26 @@ def _long_with_links(document: LoadedDocument, briefing: Briefing) -> Iterator[P
                                                    "titles (`title:`)")
 
 
-def _figure_problems(document: LoadedDocument, briefing: Briefing, found: dict[str, Path]) -> Iterator[Problem]:
-    """Alt text and image files of figures; each usable image is recorded in `found`, by its `src`."""
+def _figures(briefing: Briefing) -> Iterator[tuple[FieldPath, Figure]]:
+    """Every figure of the briefing, a section's or a statement's, with its field path."""
     for s, section in enumerate(briefing.sections):
-        figure = section.figure
-        if figure is None:
-            continue
-        path: FieldPath = ("sections", s, "figure")
-        if figure.alt is None and not figure.decorative:
-            yield document.problem((*path, "alt"), "a figure needs alt text saying what the image shows "
-                                                   "(or `decorative: true` if it adds nothing a reader would miss)")
-        elif figure.alt is not None and figure.decorative:
-            yield document.problem((*path, "decorative"), "a decorative figure is hidden from screen readers, "
-                                                          "so its alt text would never be read; drop one of them")
-        try:
-            image = figures.locate(document.path, figure.src)
-        except ValueError as exc:
-            yield document.problem((*path, "src"), str(exc))
-            continue
-        try:
-            images.check(image)
-        except ValueError as exc:  # says what the file is: "is an empty file"
-            yield document.problem((*path, "src"), f"{figure.src!r} {exc}")
-            continue
-        found[figure.src] = image
+        if section.figure is not None:
+            yield ("sections", s, "figure"), section.figure
+        for index, figure in enumerate(section.figures):
+            yield ("sections", s, "figures", index), figure
+    for path, item in _items(briefing):
+        for index, figure in enumerate(item.figures):
+            yield (*path, "figures", index), figure
+
+
+def _tables(briefing: Briefing) -> Iterator[tuple[FieldPath, Table]]:
+    """Every table of the briefing, a section's or a statement's, with its field path."""
+    for s, section in enumerate(briefing.sections):
+        if section.table is not None:
+            yield ("sections", s, "table"), section.table
+    for path, item in _items(briefing):
+        if item.table is not None:
+            yield (*path, "table"), item.table
 
 
 def _text_problems(document: LoadedDocument) -> Iterator[Problem]:
@@ -280,7 +278,7 @@ def _text_problems(document: LoadedDocument) -> Iterator[Problem]:
             image, text, url = match.groups()
             if image:
                 yield document.problem(path, f"images in text (![{text}](…)) are not shown; "
-                                             "give the section a `figure` with alt text instead")
+                                             "give the statement or section a figure (`figures`) with alt text instead")
             elif (reason := _vague_link(text, url)) is not None:
                 yield document.problem(path, f"link text {text!r} {reason}")
         for match in _AUTOLINK.finditer(value):
@@ -318,6 +316,8 @@ def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Pro
     candidates: list[tuple[FieldPath, str | None]] = [
         *((("sections", i, "id"), section.id) for i, section in enumerate(briefing.sections)),
         *(((*path, "id"), item.id) for path, item in iter_items(briefing)),
+        *(((*path, "id"), table.id) for path, table in _tables(briefing)),
+        *(((*path, "id"), figure.id) for path, figure in _figures(briefing)),
         *(((field, i, "id"), ref.id) for field, works in (("references", briefing.references),
                                                          ("further_reading", briefing.further_reading))
           if not isinstance(works, str) for i, ref in enumerate(works)),

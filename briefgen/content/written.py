@@ -1,7 +1,7 @@
 """A content file's data as written → the problems between its fields: citations that are malformed or name
 a work in neither `references` nor `further_reading`, footnotes not closed, cross-references (`see:`) to ids
-that name no section or statement, tables whose rows or alignments do not match their header, audiences that
-are not defined or that per-audience text names though its item is limited away from them.
+that name no section, statement, table or figure, tables whose rows or alignments do not match their header,
+audiences that are not defined or that per-audience text names though its item is limited away from them.
 
 Read from the data as written rather than from the typed briefing, so these are reported together with the
 schema's problems: an author sees every mistake at once. Citations are read wherever the schema says text is
@@ -104,17 +104,27 @@ def _see_problems(document: LoadedDocument) -> Iterator[Problem]:
     for path, target in strings(body, ()):
         if path[-2:-1] == ("see",) and target not in known:
             close = difflib.get_close_matches(target, sorted(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else " (give the statement or section that id)"
-            yield document.problem(path, f"no section or statement has the id {target!r}{hint}")
+            hint = f"; did you mean {close[0]!r}?" if close else (
+                " (give the statement, section, table or figure that id)")
+            yield document.problem(path, f"no section, statement, table or figure has the id {target!r}{hint}")
+
+
+_STATEMENTS = {("key_messages", 0), ("sections", 0, "items", 0), ("sections", 0, "contrast", "left", "items", 0),
+               ("sections", 0, "contrast", "right", "items", 0)}
+"""Where the statements `see:` can point at are written (content.targets)."""
+_SHOWING = {*_STATEMENTS, ("sections", 0)}
+"""Where the statements and sections whose tables and figures `see:` can point at are written."""
 
 
 def _is_target(path: FieldPath) -> bool:
     """Whether `path` is the id of something `see:` can point at (content.targets): a key message, a section,
-    or a statement of a section or of one of its poles."""
+    a statement of a section or of one of its poles, or a table or figure of one of them."""
     shape = tuple(part if isinstance(part, str) else 0 for part in path)
-    return shape in {("key_messages", 0, "id"), ("sections", 0, "id"), ("sections", 0, "items", 0, "id"),
-                     ("sections", 0, "contrast", "left", "items", 0, "id"),
-                     ("sections", 0, "contrast", "right", "items", 0, "id")}
+    if shape[-1:] != ("id",):
+        return False
+    owner = shape[:-1]
+    return owner in _SHOWING or (owner[:-1] in _SHOWING and owner[-1:] == ("table",)) or (
+        owner[:-2] in _SHOWING and owner[-2:] == ("figures", 0)) or owner == ("sections", 0, "figure")
 
 
 def _table_problems(document: LoadedDocument) -> Iterator[Problem]:

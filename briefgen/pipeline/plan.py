@@ -218,8 +218,7 @@ def _inputs(job: DocumentJob, fmt: OutputFormat, templates: str, read: dict[str,
     only another audience sees leaves this output current); the files its rendering opens (the figures it
     shows, the brand's files but another format's Office template) count by the digests `read` took of them,
     so each is read once however many use it."""
-    images = [read[str(job.images[section.figure.src])]
-              for section in job.brief.sections if section.figure]
+    images = [read[str(job.images[figure.src])] for figure in job.brief.figures]
     others = {template for name, template in job.brand.office.templates().items() if name != fmt.name}
     brand = [read[str(file)] for file in job.brand.files if file not in others]
     options = f"speaker_notes={job.speaker_notes} check_fit={job.check_fit}" if job.kind.fits_slides else ""

@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from briefgen.content.figure_model import Figure
 from briefgen.content.richtext import escaped
 from briefgen.errors import FieldPath
 from briefgen.views.chart import Chart
@@ -16,6 +15,7 @@ from briefgen.views.tailor import (
     Statement,
     TailoredBriefing,
     TailoredCallout,
+    TailoredFigure,
     TailoredPole,
     TailoredSection,
     TailoredTable,
@@ -59,7 +59,7 @@ class Slide:
     """One slide; text fields are inline Markdown, rendered by the template."""
 
     layout: str
-    """title, bullets, contrast, statement, quote, text, table, chart or references."""
+    """title, bullets, contrast, statement, quote, text, table, chart, figure or references."""
     title: str
     source: FieldPath
     """Where the slide's content is written, for overflow warnings."""
@@ -73,8 +73,8 @@ class Slide:
     table: TailoredTable | None = None
     rows: tuple[tuple[str, ...], ...] = ()
     """The rows of `table` this slide shows: spreading splits a table between rows."""
-    figure: Figure | None = None
-    """Shown on the first slide of a section only."""
+    figure: TailoredFigure | None = None
+    """A section's first figure, on its first slide only; or the figure a `figure` slide shows."""
     chart: Chart | None = None
     """A table's chart, on a slide of its own in place of the table (the brief has both)."""
     reference_groups: tuple[ReferenceGroup, ...] = ()
@@ -124,21 +124,21 @@ class Slide:
 def plan(brief: TailoredBriefing, references: Sequence[ListedWork] = (), further_reading: Sequence[ListedWork] = ()
          ) -> list[Slide]:
     """The deck: title, key messages, one slide (or more) per section, actions, then the works the deck
-    cites (`references`, as the renderer formatted and ordered them) and `further_reading`. A table has a
-    slide of its own after the slides of the statements it belongs to."""
+    cites (`references`, as the renderer formatted and ordered them) and `further_reading`. A table, and a
+    statement's figure, has a slide of its own after the slides of the statements it belongs to."""
     slides = [Slide("title", brief.title, (), notes=brief.deck.notes)]
     in_notes = brief.deck.detail == "notes"
     if brief.deck.key_messages and brief.key_messages:
         slides.append(Slide("bullets", "Key messages", ("key_messages",),
                             items=_detailed(brief.key_messages, in_notes)))
-        slides.extend(_table_slides("Key messages", brief.key_messages, None))
+        slides.extend(_shown_slides("Key messages", brief.key_messages))
     for section in brief.sections:
         if section.slides.include and section.only != "brief":
             slides.extend(_section_slides(section, in_notes))
     if brief.deck.actions and brief.actions:
         slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.audience.key, "actions"),
                             intro=brief.audience.framing, items=_detailed(brief.actions, in_notes)))
-        slides.extend(_table_slides(brief.audience.heading, brief.actions, None))
+        slides.extend(_shown_slides(brief.audience.heading, brief.actions))
     groups = tuple(ReferenceGroup(heading, source, tuple(works)) for heading, source, works in
                    (("References", "references", references),
                     ("Further reading", "further_reading", further_reading)) if works)
@@ -164,7 +164,7 @@ def _section_slides(section: TailoredSection, in_notes: bool) -> list[Slide]:
     paragraphs = _blocks(own or section.body) if isinstance(section, TailoredText) else ()
     base = Slide(layout, title, section.source, intro=intro,
                  poles=section.contrast if isinstance(section, TailoredTensions) else None, paragraphs=paragraphs,
-                 figure=section.figure, notes=options.notes)
+                 figure=section.figures[0] if section.figures else None, notes=options.notes)
     if not (items or intro or paragraphs or base.poles or base.figure or section.callouts or section.table):
         return []  # everything in it is for other audiences: no slide of a title alone
     per_slide = 1 if layout == "statement" else options.per_slide
@@ -177,17 +177,19 @@ def _section_slides(section: TailoredSection, in_notes: bool) -> list[Slide]:
                           figure=base.figure if n == 0 else None, continued=n > 0)
                   for n, chunk in enumerate(chunks)]
     slides[-1] = replace(slides[-1], callouts=section.callouts)
-    return [*slides, *_table_slides(title, section.items, section.table)]
+    return [*slides, *_shown_slides(title, section.items, section.table, section.figures[1:])]
 
 
-def _table_slides(title: str, statements: Sequence[Statement], table: TailoredTable | None) -> list[Slide]:
-    """A slide for each table of `statements`, then one for `table` (a section's own): its chart, titled by its
-    caption, with the chart's description in the speaker notes, if it has one."""
-    tables = [*(statement.table for statement in statements if statement.table is not None),
-              *([table] if table is not None else [])]
-    return [slide for table in tables for slide in (
-        _chart_slides(table, table.chart) if table.chart is not None else
-        [Slide("table", title, table.source, table=table, rows=table.rows)])]
+def _shown_slides(title: str, statements: Sequence[Statement], table: TailoredTable | None = None,
+                  figures: Sequence[TailoredFigure] = ()) -> list[Slide]:
+    """A slide for the table and for each figure of each of `statements`, then for `table` and `figures` (a
+    section's own): a table's chart, titled by its caption, with the chart's description in the speaker notes,
+    if it has one."""
+    shown = [*((statement.table, statement.figures) for statement in statements), (table, tuple(figures))]
+    return [slide for table, figures in shown for slide in (
+        *([] if table is None else _chart_slides(table, table.chart) if table.chart is not None else
+          [Slide("table", title, table.source, table=table, rows=table.rows)]),
+        *(Slide("figure", title, figure.source, figure=figure) for figure in figures))]
 
 
 def _chart_slides(table: TailoredTable, chart: Chart) -> list[Slide]:

@@ -11,8 +11,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefgen.content.edition_data import PLACEHOLDER, EditionTable
-from briefgen.content.model import Briefing, Row, Wording
+from briefgen.content.model import Briefing, Wording
 from briefgen.content.richtext import escaped
+from briefgen.content.table_model import Row
 from briefgen.views.axes import Axis, mid_sentence
 
 

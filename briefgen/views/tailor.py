@@ -3,8 +3,9 @@ dropped, rewordings are applied. Sections keep their kind, so templates and the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefgen.content.citations import appended
 from briefgen.content.deck_model import DeckOptions
@@ -18,12 +19,12 @@ from briefgen.content.model import (
     Pole,
     SectionBase,
     SlideOptions,
-    Table,
     TensionsSection,
     TextSection,
     Wording,
 )
 from briefgen.content.numbers import aligns_as_number
+from briefgen.content.table_model import Table
 from briefgen.content.targets import Target, targets
 from briefgen.errors import FieldPath
 from briefgen.views.audience import Audience, audiences_of
@@ -38,17 +39,22 @@ class CrossReference:
     """A `see:` link: its target, titled, and whether a reader of this edition can follow it."""
 
     target: str
-    """The id of the statement or section it points at (its anchor in the brief)."""
+    """The id of the statement, section, table or figure it points at (its anchor in the brief)."""
     title: str
-    """The target's title (inline Markdown)."""
+    """The target's title (inline Markdown): a table's or figure's caption, said where its number cannot be."""
     elsewhere: tuple[str, ...] = ()
     """When this edition's readers cannot read the target: the labels of the audiences who can."""
     only: str | None = None
     """`brief` or `slides` when the target is shown in that document alone."""
+    kind: str = "statement"
+    """`statement`, `section`, `table` or `figure`: a link to a table or figure says its number
+    (`TailoredBriefing.label_of`)."""
 
 
 @dataclass(frozen=True)
 class TailoredTable:
+    id: str | None
+    """The id `see:` names it by, its anchor."""
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -66,6 +72,22 @@ class TailoredTable:
 
 
 @dataclass(frozen=True)
+class TailoredFigure:
+    """A figure one variant's readers see: its image, and its text as they read it (inline Markdown)."""
+
+    id: str | None
+    """The id `see:` names it by, its anchor."""
+    src: str
+    alt: str | None
+    decorative: bool
+    caption: str | None
+    source_note: str | None
+    """Where the image comes from (inline Markdown, usually a citation)."""
+    source: FieldPath
+    """Where the figure is written, for messages about it."""
+
+
+@dataclass(frozen=True)
 class Statement:
     """A statement as one variant reads it (inline Markdown), and where it is written, for messages about it."""
 
@@ -78,6 +100,7 @@ class Statement:
     points: tuple[Statement, ...] = ()
     see: tuple[CrossReference, ...] = ()
     table: TailoredTable | None = None
+    figures: tuple[TailoredFigure, ...] = ()
     detail_in_notes: bool = False
     """On slides its title and points stand for it, its text in the speaker notes (`deck.detail: notes`)."""
 
@@ -119,7 +142,7 @@ class TailoredSection:
     items: tuple[Statement, ...]
     table: TailoredTable | None
     callouts: tuple[TailoredCallout, ...]
-    figure: Figure | None
+    figures: tuple[TailoredFigure, ...]
     slides: SlideOptions
     only: str | None
     """`brief` or `slides` when the section is shown in that document alone."""
@@ -192,10 +215,46 @@ class TailoredBriefing:
     @property
     def charts(self) -> dict[str, Chart]:
         """Every chart its readers see, by its anchor."""
-        statements = [*self.key_messages, *self.actions,
-                      *(item for section in self.sections for item in section.items)]
-        tables = [*(statement.table for statement in statements), *(section.table for section in self.sections)]
+        tables = [table for table, _ in self._shown()]
         return {table.chart.id: table.chart for table in tables if table is not None and table.chart is not None}
+
+    @property
+    def figures(self) -> list[TailoredFigure]:
+        """Every figure its readers see, in the brief's order."""
+        return [figure for _, figures in self._shown() for figure in figures]
+
+    def label(self, shown: TailoredTable | TailoredFigure) -> str | None:
+        """How a table or figure its readers see is numbered: "Table 2", "Figure 1" (a decorative figure is not)."""
+        return self._labels.get(shown.source)
+
+    def label_of(self, target: str) -> str | None:
+        """The label of the table or figure whose id is `target`, if its readers see it."""
+        return self._labels.get(self._sources_by_id.get(target, ()))
+
+    @cached_property
+    def _labels(self) -> dict[FieldPath, str]:
+        """Each table and figure its readers see, by where it is written, numbered in the brief's order: a
+        section only in the slides after the rest, so that the brief counts 1, 2, 3… and the deck keeps its
+        numbers."""
+        tables = [table for table, _ in self._shown() if table is not None]
+        figures = [figure for figure in self.figures if not figure.decorative]
+        return {**{table.source: f"Table {number}" for number, table in enumerate(tables, start=1)},
+                **{figure.source: f"Figure {number}" for number, figure in enumerate(figures, start=1)}}
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, FieldPath]:
+        return {shown.id: shown.source for table, figures in self._shown() for shown in (table, *figures)
+                if shown is not None and shown.id is not None}
+
+    def _shown(self) -> Iterator[tuple[TailoredTable | None, tuple[TailoredFigure, ...]]]:
+        """The table and figures of each statement and section, in the brief's order (see `_labels`)."""
+        for statement in (*self.key_messages, *self.actions):
+            yield statement.table, statement.figures
+        in_slides_only = tuple(section for section in self.sections if section.only == "slides")
+        for section in (*self.brief_sections, *self.annex, *in_slides_only):
+            for statement in section.items:
+                yield statement.table, statement.figures
+            yield section.table, section.figures
 
 
 def tailor(briefing: Briefing, library: Library, slug: str, variant: Variant) -> TailoredBriefing:
@@ -270,14 +329,21 @@ class _Tailoring:
                        if (point_text := self.text(point)) is not None)
         return Statement(text, path, item.id, item.title, appended(slide_text, item.cite) if slide_text else None,
                          points, tuple(self.cross_reference(target) for target in item.see),
-                         self.table(item.table, (*path, "table")))
+                         self.table(item.table, (*path, "table")),
+                         self.figures(_listed(item.figures, (*path, "figures"))))
 
     def cross_reference(self, target_id: str) -> CrossReference:
         target = self.targets[target_id]
         if target.visible_to(self.audience):
-            return CrossReference(target.id, target.title, only=target.only)
+            return CrossReference(target.id, target.title, only=target.only, kind=target.kind)
         readers = [label for name, label in self.labels.items() if target.visible_to(name)]
-        return CrossReference(target.id, target.title, elsewhere=tuple(readers), only=target.only)
+        return CrossReference(target.id, target.title, elsewhere=tuple(readers), only=target.only, kind=target.kind)
+
+    def figures(self, written: Sequence[tuple[FieldPath, Figure]]) -> tuple[TailoredFigure, ...]:
+        """The figures this audience sees of those `written` at these paths."""
+        return tuple(TailoredFigure(figure.id, figure.src, figure.alt, figure.decorative, figure.caption,
+                                    figure.source, path)
+                     for path, figure in written if self.sees(figure.audiences))
 
     def table(self, table: Table | None, path: FieldPath) -> TailoredTable | None:
         if table is None or not self.sees(table.audiences):
@@ -286,10 +352,12 @@ class _Tailoring:
         if not rows:  # every row is for other audiences: a header alone says nothing
             return None
         align = tuple(table.align) if table.align else _alignment(rows)
+        # A chart stands for its table in the brief: it takes the table's id, the anchor `see:` links to.
         chart = None if table.chart is None else chart_of(table.chart, table.header, rows, table.caption,
-                                                          "chart-" + "-".join(map(str, path[:-1])))
-        return TailoredTable(table.caption, tuple(table.header), rows, align, table.row_headers, table.source, path,
-                             chart, total_row(table.total, rows, table.row_headers, len(table.header)))
+                                                          table.id or "chart-" + "-".join(map(str, path[:-1])))
+        return TailoredTable(table.id, table.caption, tuple(table.header), rows, align, table.row_headers,
+                             table.source, path, chart, total_row(table.total, rows, table.row_headers,
+                                                                  len(table.header)))
 
     def section(self, section: SectionBase, source: FieldPath) -> TailoredSection:
         common = TailoredSection(
@@ -299,7 +367,9 @@ class _Tailoring:
             callouts=tuple(TailoredCallout(callout.tone, callout.title, callout.text, (*source, "callouts", index),
                                            callout.slide)
                            for index, callout in enumerate(section.callouts) if self.sees(callout.audiences)),
-            figure=section.figure, slides=section.slides, only=section.only, annex=section.annex, source=source,
+            figures=self.figures([*([((*source, "figure"), section.figure)] if section.figure else []),
+                                  *_listed(section.figures, (*source, "figures"))]),
+            slides=section.slides, only=section.only, annex=section.annex, source=source,
             slide_text=self.wording(section.slides.text) if section.slides.text else None)
         if isinstance(section, TensionsSection):
             contrast = (self.pole(section.contrast.left, (*source, "contrast", "left")),
@@ -311,6 +381,10 @@ class _Tailoring:
 
     def pole(self, pole: Pole, path: FieldPath) -> TailoredPole:
         return TailoredPole(pole.label, pole.caption, self.statements(pole.items, (*path, "items")))
+
+
+def _listed(figures: Sequence[Figure], path: FieldPath) -> list[tuple[FieldPath, Figure]]:
+    return [((*path, index), figure) for index, figure in enumerate(figures)]
 
 
 def _alignment(rows: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

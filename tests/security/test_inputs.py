@@ -86,7 +86,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | object], str]] = {
                             "sections[0].table.rows[0].cells[1]: must be text"),
     "see a missing id": ({"b.yaml": section("    see: [nowhere]\n").replace("    see:", "    intro: {text: x, see:")
                           .replace("[nowhere]\n", "[nowhere]}\n").replace('    intro: "What', '    summary: "What')},
-                         "see[0]: no section or statement has the id 'nowhere'"),
+                         "see[0]: no section, statement, table or figure has the id 'nowhere'"),
     "call-out Markdown nested deeply": ({"b.yaml": section("    callouts: [{text: '" + "> " * 200 + "x'}]\n")},
                                         "sections[0].callouts[0].text: Markdown nests"),
     "abbreviation a regex": ({"b.yaml": MINIMAL + "abbreviations: {'.*': Everything}\n"},

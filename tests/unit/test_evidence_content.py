@@ -61,7 +61,7 @@ def test_every_mistake_is_reported_at_once_at_its_line_and_column(tmp_path: Path
 """)
     assert found == [
         "12:46: sections[0].items[0].text: cites unknown work 'wildng-2024'; did you mean 'wilding-2024'?",
-        "13:15: sections[0].items[0].see[0]: no section or statement has the id 's2'; did you mean 's'?",
+        "13:15: sections[0].items[0].see[0]: no section, statement, table or figure has the id 's2'; did you mean 's'?",
         "16:15: sections[0].items[1].add.commissioner: 'add' for 'commissioner', but the item is limited to ['gp']",
         "17:37: sections[0].items[1].slide.for.link_worker: 'slide' for 'link_worker', but the item is limited "
         "to ['gp']",

@@ -76,8 +76,8 @@ def test_a_statement_refers_to_at_most_ten_others(tmp_path: Path) -> None:
     found = problems(tmp_path, f"  - id: a\n    title: A\n    items:\n      - text: x\n        see: "
                                f"[{', '.join(f't{n}' for n in range(11))}]\n{targets}")
     assert [shown(problem) for problem in found] == [
-        "9:9: sections[0].items[0].see: refers to 11 statements or sections, over the limit of 10: refer to the "
-        "few a reader needs, or to the section that holds the others"]
+        "9:9: sections[0].items[0].see: refers to 11 statements, sections, tables or figures, over the limit of 10: "
+        "refer to the few a reader needs, or to the section that holds the others"]
 
 
 def test_the_statement_cap_holds_for_the_text_its_links_make(tmp_path: Path) -> None:
@@ -100,3 +100,50 @@ def test_the_statement_cap_holds_for_the_text_its_links_make(tmp_path: Path) -> 
     assert [problem.message.split(":")[0] for problem in caught.value.problems] == [
         "with the titles of the statements and sections it refers to, this statement is 4,033 characters, over the "
         "limit of 4,000"]
+
+
+FIGURED = """\
+  - id: a
+    title: A
+    items:
+      - text: x
+        see: [tbl-a, fig-b, fig-c]
+        figures:
+          - {id: fig-a, src: nowhere.png, caption: No alt}
+          - {id: tbl-a, src: nowhere.png, alt: Twice}
+        table: {id: tbl-a, caption: C, header: [H], rows: [[v]]}
+"""
+
+
+def test_a_statements_figures_need_alt_text_and_a_file_and_their_ids_are_checked(tmp_path: Path) -> None:
+    """Every figure is checked where it is written, a statement's too; a table's or figure's id is unique, and
+    `see:` may name one, an unknown id an error at its place with the nearest id."""
+    found = [shown(problem) for problem in problems(tmp_path, FIGURED)]
+    assert [line for line in found if ".src: 'nowhere.png': no such image file" not in line] == [
+        "9:22: sections[0].items[0].see[1]: no section, statement, table or figure has the id 'fig-b'; did you "
+        "mean 'fig-a'?",
+        "9:29: sections[0].items[0].see[2]: no section, statement, table or figure has the id 'fig-c'; did you "
+        "mean 'fig-a'?",
+        "11:13: sections[0].items[0].figures[0].alt: a figure needs alt text saying what the image shows (or "
+        "`decorative: true` if it adds nothing a reader would miss)",
+        "12:14: sections[0].items[0].figures[1].id: duplicate id 'tbl-a' (first used on line 13)",
+    ]
+    assert [line.split(":")[2] for line in found if "no such image file" in line] == [
+        " sections[0].items[0].figures[0].src", " sections[0].items[0].figures[1].src"]
+
+
+def test_figures_where_no_document_shows_them_are_errors(tmp_path: Path) -> None:
+    figure = "{src: nowhere.png, decorative: true}"
+    found = [shown(problem) for problem in problems(tmp_path, f"""\
+  - id: a
+    title: A
+    kind: tensions
+    intro: {{text: i, figures: [{figure}]}}
+    contrast:
+      left: {{label: L, items: [{{text: f, figures: [{figure}]}}]}}
+      right: {{label: R}}
+""")]
+    assert [line for line in found if "shows no figures" in line] == [
+        f"{place}: an introduction, a summary or a pole's factor shows no figures: give the figure to the section "
+        "(`figures:`) or to one of its statements"
+        for place in ("8:32: sections[0].intro.figures[0]", "10:52: sections[0].contrast.left.items[0].figures[0]")]

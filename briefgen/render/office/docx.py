@@ -182,9 +182,12 @@ class _Writer:
         if block.box is not None:
             self._box(paragraph, block)
         self.runs(paragraph, block.runs, bold=block.role == "box-title")
-        for anchor in block.anchors:
-            self._bookmark(paragraph, anchor)
+        self._anchor(paragraph, block.anchors)
         return paragraph
+
+    def _anchor(self, paragraph: WordParagraph, anchors: tuple[str, ...]) -> None:
+        for anchor in anchors:
+            self._bookmark(paragraph, anchor)
 
     def _style(self, block: Paragraph) -> str:
         if block.role == "heading":
@@ -289,6 +292,7 @@ class _Writer:
             caption = self.document.add_paragraph(style="Caption")
             caption.paragraph_format.keep_with_next = True
             self.runs(caption, table.caption, bold=True)  # a table's title, as the PDF sets it
+            self._anchor(caption, table.anchors)
         columns = max(len(row) for row in table.rows)
         grid = self.document.add_table(rows=len(table.rows), cols=columns)
         grid.style = self.document.styles["Table Grid"]
@@ -333,12 +337,14 @@ class _Writer:
     def picture(self, picture: Picture) -> None:
         width = LOGO_WIDTH if picture.logo else Emu(self._room())
         paragraph = self.document.add_paragraph()
-        if picture.caption:
+        if picture.caption or picture.source:
             paragraph.paragraph_format.keep_with_next = True
         shape = paragraph.add_run().add_picture(io.BytesIO(picture.png_or_jpeg), width=width)
         drawing.describe_picture(shape._inline.docPr, picture.alt)  # python-docx has no API for alt text
-        if picture.caption:
-            self.runs(self.document.add_paragraph(style="Caption"), picture.caption)
+        self._anchor(paragraph, picture.anchors)
+        for text in (picture.caption, picture.source):
+            if text:
+                self.runs(self.document.add_paragraph(style="Caption"), text)
 
     def chart(self, figure: ChartFigure) -> None:
         """The chart drawn natively, as wide as the text, then its caption as a figure's."""
@@ -351,6 +357,7 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = bool(figure.caption) or None
         assert self.chart_look is not None  # given wherever a page with charts is written
         word_chart.add(self.document, paragraph, chart, width, height, self.chart_look)
+        self._anchor(paragraph, figure.anchors)
         if figure.caption:
             self.runs(self.document.add_paragraph(style="Caption"), figure.caption)
 

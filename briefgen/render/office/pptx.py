@@ -103,8 +103,9 @@ def _add(deck: Deck, element: HtmlElement) -> None:
     figure = next(iter(body.findall("figure")), None)
     if kind == "contrast" and not body.find_class("contrast"):
         kind = "bullets"  # a contrast's continuation holds what follows its poles, not poles
+    # A chart, or a figure on a slide of its own, takes the body below the title, as a table does.
     kind_of_layout = "figure" if figure is not None and kind in _WITH_FIGURE else \
-        "table" if kind == "chart" else kind  # a chart takes the body below the title, as a table does
+        "table" if kind in ("chart", "figure") else kind
     slide = deck.presentation.slides.add_slide(
         _layout(deck.presentation, deck.brand.office.layout(kind_of_layout)))
     for anchor in element.xpath(".//@id"):

@@ -9,6 +9,7 @@ slides its fitted layout has.
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -115,6 +116,8 @@ class Table:
     total_rows: int = 0
     """How many rows at the foot total the others (set in bold, as the page sets them)."""
     source: tuple[Run, ...] = ()
+    anchors: tuple[str, ...] = ()
+    """Ids a link within the document may point at (`see:`)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,10 @@ class Picture:
     caption: tuple[Run, ...] = ()
     logo: bool = False
     """The brand's logo (shown small), not a figure."""
+    source: tuple[Run, ...] = ()
+    """Where the image comes from, set under its caption."""
+    anchors: tuple[str, ...] = ()
+    """Ids a link within the document may point at (`see:`)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,8 @@ class ChartFigure:
 
     chart: Chart
     caption: tuple[Run, ...] = ()
+    anchors: tuple[str, ...] = ()
+    """Ids a link within the document may point at (`see:`)."""
 
 
 Block = Paragraph | Table | Picture | Contrast | ChartFigure
@@ -215,7 +224,8 @@ class _Reader:
             yield Contrast(tuple(self.pole(pole) for pole in element.find_class("pole")))
         elif tag == "figure" and "chart" in classes and element.get("id") in self.charts:
             caption = element.find("figcaption")
-            yield ChartFigure(self.charts[element.get("id")], runs_of(caption) if caption is not None else ())
+            yield ChartFigure(self.charts[element.get("id")], runs_of(caption) if caption is not None else (),
+                              _ids(element))
         elif tag == "figure" or tag == "img":
             # A chart not among the draft's (none expected) is read as any figure: its drawing is an inline SVG,
             # no picture, so nothing; its numbers are in the table that follows it.
@@ -347,11 +357,14 @@ def _table(element: HtmlElement) -> Table:
                          for cell in row.iterchildren("th", "td")) for row in foot)
     source = element.find("p[@class='table-source']")
     return Table(runs_of(caption) if caption is not None else (), rows + totals, len(head), len(totals),
-                 runs_of(source) if source is not None else ())
+                 runs_of(source) if source is not None else (), _ids(element))
 
 
 def _align(cell: HtmlElement) -> str:
     return class_value(cell, "align-") or "left"
+
+
+_FIGURE_SOURCE = "span[@class='figure-source']"
 
 
 def _picture(element: HtmlElement) -> Picture | None:
@@ -364,8 +377,14 @@ def _picture(element: HtmlElement) -> Picture | None:
     with Image.open(io.BytesIO(data)) as decoded:
         width, height = decoded.size
     caption = element.find("figcaption") if element.tag == "figure" else None
+    source = None
+    if caption is not None and caption.find(_FIGURE_SOURCE) is not None:  # a line of its own, under the caption
+        caption = copy.deepcopy(caption)
+        source = caption.find(_FIGURE_SOURCE)
+        source.drop_tree()
     return Picture(data, width, height, image.get("alt", ""), runs_of(caption) if caption is not None else (),
-                   logo="logo" in image.classes)
+                   logo="logo" in image.classes, source=runs_of(source) if source is not None else (),
+                   anchors=_ids(element) if element.tag == "figure" else ())
 
 
 def _decoded(uri: str) -> tuple[bytes, str]:

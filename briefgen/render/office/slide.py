@@ -307,7 +307,8 @@ class SlideWriter:
             self._add_picture(picture, left + (width - shown_width) // 2, top, shown_width, shown_height)
             return shown_height
 
-        self._captioned(picture.caption, box, draw)
+        source = (Run(reading.LINE_BREAK), *picture.source) if picture.caption and picture.source else picture.source
+        self._captioned((*picture.caption, *source), box, draw)
 
     def chart(self, figure: ChartFigure, box: SlidePlaceholder | None) -> None:
         """A chart drawn natively in `box`, or in the body below the title, its caption below it."""
