@@ -1,7 +1,7 @@
 """Every kind of page briefgen writes, judged by the W3C Nu HTML checker (npm's vnu-jar, run on the system Java):
 briefs and decks of both shipped examples for every audience, with their charts and figures, an edition of the
 localities example, and the index pages. Its CSS checker does not know the paged-media properties the PDF's
-running heads use (CSS GCPM), so only those messages are set aside."""
+running heads and footnotes use (CSS GCPM), so only those messages are set aside."""
 
 from __future__ import annotations
 
@@ -14,9 +14,13 @@ from tests.conftest import LOCALITIES, LOCALITIES_SLUG, ROOT
 
 CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGED_MEDIA = ("string-set", "string(running-",
-               "“text-overflow”: Property “text-overflow” doesn't exist in “CSS Level 3 + SVG”")
-"""What the checker's CSS profile lacks: named strings set and shown in page margins, and text-overflow, which
-it knows only outside SVG's profile."""
+               "“text-overflow”: Property “text-overflow” doesn't exist in “CSS Level 3 + SVG”",
+               "CSS: “footnote”: Parse Error.", "“float”: “footnote” is not a “float” value.",
+               "Unknown pseudo-element or pseudo-class “::footnote-call”.",
+               "Unknown pseudo-element or pseudo-class “::footnote-marker”.")
+"""What the checker's CSS profile lacks: named strings set and shown in page margins, footnotes (`float:
+footnote`, the `@footnote` area of a page, their calls and markers), and text-overflow, which it knows only
+outside SVG's profile."""
 
 
 def test_every_page_is_valid_html(built_site: Path, documented_build: Path) -> None:

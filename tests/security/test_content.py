@@ -22,12 +22,12 @@ CASES: dict[str, tuple[bytes, str]] = {
     "python tag": (b"title: !!python/object/apply:os.system [id]\n", "case.yaml:1:8: title: YAML tags"),
     "long field": (f"title: {'x' * (MAX_FIELD_CHARS + 1)}\n".encode(), "case.yaml:1:8: title: text is"),
     "long statement": (MINIMAL.replace("items: [a, b]", f"items: [{'word ' * 3999}end, b]").encode(),
-                       "minimal.yaml:17:13: sections[0].items[0].text: a statement is 19,998 characters, over "
+                       "minimal.yaml:17:13: sections[0].items[0]: a statement is 19,998 characters, over "
                        "the limit of 4,000"),
     "long paragraph of a body": (MINIMAL.replace("items: [a, b]", f"kind: text\n    body: \"{'word ' * 801}\"")
                                  .encode(), "minimal.yaml:18:5: sections[0].body: a paragraph is 4,004 characters"),
     "long word": (MINIMAL.replace("items: [a, b]", f"items: ['See *{'x' * 121}*', b]").encode(),
-                  f"minimal.yaml:17:13: sections[0].items[0].text: the word '{'x' * 40}'… is 121 characters "
+                  f"minimal.yaml:17:13: sections[0].items[0]: the word '{'x' * 40}'… is 121 characters "
                   "without a space, over the limit of 120"),
     "long word in a table cell": (MINIMAL.replace("items: [a, b]", "items: [a, b]\n    table: {caption: C, header: "
                                                   f"[a, b], rows: [[x, y], [z, '{'x' * 121}']]}}").encode(),
