@@ -1,6 +1,6 @@
 """A glossary as each audience's brief shows it: the first use of each term its text makes linked to the term's
 entry, the glossary listing those terms in order of first use, in HTML, in a PDF that passes PDF/UA-1, and in
-Word with its links to bookmarks; decks, which have no glossary, link nothing."""
+Word with its links to bookmarks; and as a deck shows it, on a slide of the terms its slides use."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
+from pptx import Presentation
 from pypdf import PdfReader
 
 from tests.conftest import FIXTURES, run_cli
@@ -39,7 +40,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     out = folder / "out"
     result = run_cli("build", source, "-a", "gp", "-a", "commissioner", "-f", "html", "-f", "pdf", "-f", "docx",
-                     "--out", out)
+                     "-f", "pptx", "--out", out)
     assert result.code == 0 and "warning" not in result.stderr, result.stderr
     return out / "glossary"
 
@@ -62,7 +63,24 @@ def test_each_audience_lists_the_terms_its_own_text_uses(built: Path) -> None:
     listed = [normal(entry.get_text()) for entry in html(built / "commissioner" / "brief.html")
               .select("section.glossary dt")]
     assert listed == ["social prescribing", "link worker", "buy-in", "caseload"]
-    assert html(built / "commissioner" / "slides.html").select("a.term") == []
+
+
+def test_a_deck_ends_with_the_terms_its_slides_use_before_its_references(built: Path) -> None:
+    """On slides no term is linked: the deck's glossary slide gives each one its slides use, in PowerPoint too."""
+    for audience, terms in (("gp", ["link worker", "social prescribing", "buy-in"]),
+                            ("commissioner", ["link worker", "social prescribing", "buy-in", "caseload"])):
+        slides = html(built / audience / "slides.html").select("section.slide")
+        assert slides[0].parent.select("a.term") == []
+        titles = [normal(slide.find(["h1", "h2"]).get_text()) for slide in slides]
+        assert titles[-2:] == ["Glossary", "References"]
+        entries = [normal(paragraph.get_text()) for paragraph in slides[-2].select(".text p")]
+        assert [entry.split(":")[0] for entry in entries] == terms
+        assert entries[0] == "link worker: " + GLOSSARY["link worker"].replace(
+            "[community support](https://example.org)", "community support")
+        deck = Presentation(str(built / audience / "slides.pptx"))
+        shown = normal(" ".join(shape.text_frame.text for shape in deck.slides[len(slides) - 2].shapes
+                                if shape.has_text_frame))
+        assert shown.startswith("Glossary link worker: A practitioner") and "buy-in: Support" in shown
 
 
 def test_the_pdf_links_each_first_use_to_its_entry_and_passes_pdf_ua(built: Path) -> None:

@@ -25,6 +25,8 @@ class DeckOptions(StrictModel):
     detail: Literal["full", "notes"] = "full"
     """`notes`: a statement with a title shows its title and points on the slide, its text in the speaker notes
     (unless it has `slide` text of its own)."""
+    glossary: bool = True
+    """A "Glossary" slide before the references: the glossary's terms the slides use, with what each means."""
     max_slides: int = Field(default=15, ge=1, le=200)
     """The deck's slide budget: content slides besides the title and references (15 suits a 20-minute slot);
     over it is a warning naming the longest sections."""

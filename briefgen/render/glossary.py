@@ -1,9 +1,6 @@
 """A brief's rendered text → the same text with the first use of each glossary term linked to its entry in the
-glossary the brief ends with, and which terms it used, in order, for that list.
-
-A term matches whatever its case ("Social prescribing" at a sentence's start) and in the plural ("link
-workers" for "link worker"), as a whole word: never inside another word or a hyphenated compound, nor inside a
-link or an abbreviation, which already lead somewhere.
+glossary the brief ends with, and which terms it used, in order, for that list. A use is found as content.terms
+finds one, but never inside a link or an abbreviation, which already lead somewhere.
 """
 
 from __future__ import annotations
@@ -13,6 +10,8 @@ import re
 from collections.abc import Sequence
 
 from markupsafe import Markup
+
+from briefgen.content.terms import term_pattern
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _OPENS = re.compile(r"^<(a|abbr|code)\b", re.IGNORECASE)
@@ -38,10 +37,7 @@ class Glossary:
         taken: set[str] = set()
         self.definitions = dict(terms)
         self.anchors = {term: anchor_of(term, taken) for term, _ in terms}
-        by_length = sorted(self.definitions, key=len, reverse=True)  # "link worker team" before "link worker"
-        self._pattern = re.compile(
-            r"(?<![\w&-])(" + "|".join(re.escape(html.escape(term, quote=False)) for term in by_length)
-            + r")(?:e?s)?(?![\w&-])", re.IGNORECASE) if terms else None
+        self._pattern = term_pattern([html.escape(term, quote=False) for term in self.definitions])
         self._by_folded = {html.escape(term, quote=False).casefold(): term for term in self.definitions}
         self.used: list[str] = []
         """The terms used so far in this pass, in order of first use."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from briefgen.content.richtext import escaped
+from briefgen.content.terms import used_terms
 from briefgen.errors import FieldPath
 from briefgen.views.chart import Chart
 from briefgen.views.tailor import (
@@ -123,9 +124,10 @@ class Slide:
 
 def plan(brief: TailoredBriefing, references: Sequence[ListedWork] = (), further_reading: Sequence[ListedWork] = ()
          ) -> list[Slide]:
-    """The deck: title, key messages, one slide (or more) per section, actions, then the works the deck
-    cites (`references`, as the renderer formatted and ordered them) and `further_reading`. A table, and a
-    statement's figure, has a slide of its own after the slides of the statements it belongs to."""
+    """The deck: title, key messages, one slide (or more) per section, actions, the glossary's terms it uses,
+    then the works the deck cites (`references`, as the renderer formatted and ordered them) and
+    `further_reading`. A table, and a statement's figure, has a slide of its own after the slides of the
+    statements it belongs to."""
     slides = [Slide("title", brief.title, (), notes=brief.deck.notes)]
     in_notes = brief.deck.detail == "notes"
     if brief.deck.key_messages and brief.key_messages:
@@ -139,12 +141,37 @@ def plan(brief: TailoredBriefing, references: Sequence[ListedWork] = (), further
         slides.append(Slide("bullets", brief.audience.heading, ("audiences", brief.audience.key, "actions"),
                             intro=brief.audience.framing, items=_detailed(brief.actions, in_notes)))
         slides.extend(_shown_slides(brief.audience.heading, brief.actions))
+    if brief.deck.glossary:
+        slides.extend(_glossary_slides(brief.glossary, slides))
     groups = tuple(ReferenceGroup(heading, source, tuple(works)) for heading, source, works in
                    (("References", "references", references),
                     ("Further reading", "further_reading", further_reading)) if works)
     if groups:
         slides.append(Slide("references", "References", ("references",), reference_groups=groups))
     return slides
+
+
+def _glossary_slides(glossary: Sequence[tuple[str, str]], slides: Sequence[Slide]) -> list[Slide]:
+    """A slide of the glossary's terms the slides use, each with what it means, set as the references are (a
+    deck has no page to link a term to, and its back matter is not counted against its budget)."""
+    definitions = dict(glossary)
+    used = used_terms((text for slide in slides for text in _shown_texts(slide)), list(definitions))
+    if not used:
+        return []
+    return [Slide("references", "Glossary", ("glossary",),
+                  paragraphs=tuple(f"**{term}**: {definitions[term]}" for term in used))]
+
+
+def _shown_texts(slide: Slide) -> Iterator[str]:
+    """The text a slide shows, as written (inline Markdown)."""
+    yield slide.title
+    yield from ([slide.intro] if slide.intro else [])
+    yield from slide.paragraphs
+    for item in (*slide.items, *(factor for pole in slide.poles or () for factor in pole.items)):
+        yield item.on_slides
+        yield from (point.text for point in item.points)
+    yield from (callout.on_slides for callout in slide.callouts)
+    yield from (cell for row in slide.rows for cell in row)
 
 
 def _detailed(items: Sequence[Statement], in_notes: bool) -> tuple[Statement, ...]:
