@@ -28,5 +28,5 @@ class DeckOptions(StrictModel):
     glossary: bool = True
     """A "Glossary" slide before the references: the glossary's terms the slides use, with what each means."""
     max_slides: int = Field(default=15, ge=1, le=200)
-    """The deck's slide budget: content slides besides the title and references (15 suits a 20-minute slot);
+    """The deck's slide budget: content slides besides the title and back matter (15 suits a 20-minute slot);
     over it is a warning naming the longest sections."""

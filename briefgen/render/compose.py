@@ -82,8 +82,8 @@ def compose(kind: DocumentKind, name: str, brief: TailoredBriefing, content: Loa
 
 
 def _over_slide_budget(content: LoadedDocument, brief: TailoredBriefing, slides: list[deck.Slide]) -> Problem | None:
-    """A warning if the deck has more content slides (its title and references aside) than its budget, naming
-    the sections that take the most and what would shorten them."""
+    """A warning if the deck has more content slides (its title and its back matter, the glossary and references,
+    aside) than its budget, naming the sections that take the most and what would shorten them."""
     counted = [slide for slide in slides if slide.layout not in ("title", "references")]
     if len(counted) <= brief.max_slides:
         return None
@@ -93,7 +93,7 @@ def _over_slide_budget(content: LoadedDocument, brief: TailoredBriefing, slides:
     audience = brief.variant.audience
     where = ("audiences", audience.key, "max_slides") if audience.max_slides else ("deck", "max_slides")
     return content.problem(
-        where, f"the deck for {brief.variant.name} has {len(counted)} slides besides its title and references, over "
+        where, f"the deck for {brief.variant.name} has {len(counted)} slides besides its title and back matter, over "
                f"its budget of {brief.max_slides}; the longest sections are {named}: give their statements shorter "
                "`slide` text, show them to the audiences who need them (`audiences`), or leave a section out of "
                "the deck (`slides: {include: false}`)", Severity.WARNING)

@@ -200,7 +200,7 @@ class TailoredBriefing:
     budget_references: bool
     """Whether its reference lists count against `max_pages`."""
     max_slides: int
-    """The deck's slide budget, its title and references not counted."""
+    """The deck's slide budget, its title and back matter (glossary, references) not counted."""
 
     @property
     def brief_sections(self) -> tuple[TailoredSection, ...]:
