@@ -19,24 +19,6 @@ def run(command: str, source: Path, out: Path) -> Run:
     return run_cli("build", source, "--out", out) if command == "build" else run_cli("validate", source)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_a_bad_citation_in_an_audiences_framing_is_shown_where_it_is_written(tmp_path: Path, command: str) -> None:
-    """The mistake that once passed `validate` and ended `build` in a KeyError traceback."""
-    source = tmp_path / "framing.yaml"
-    source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
-        "framing: For GPs only.", 'framing: "For GPs only [@r2]."'))
-    result = run(command, source, tmp_path / "output")
-    assert result.code == 1
-    assert result.stderr.splitlines() == [
-        f"error: {source}:7:29: audiences.gp.framing: cites unknown work 'r2' (no work has that id in "
-        "`references`)",
-        '        framing: "For GPs only [@r2]."',
-        "                                ^",
-        "1 error in content; nothing was written.",
-    ]
-    assert not (tmp_path / "output").exists()
-
-
 KINDS = one_of_each()
 """Each field of the schema that holds text or a cite key, at the first place the fixture writes it."""
 
@@ -57,20 +39,25 @@ def test_a_bad_citation_in_any_text_field_is_shown_at_that_field(tmp_path: Path,
     assert not (tmp_path / "output").exists()
 
 
+@pytest.mark.parametrize(("written", "wrong", "expected"), [
+    # The mistake that once passed `validate` and ended `build` in a KeyError traceback.
+    ("framing: For GPs only.", 'framing: "For GPs only [@r2]."',
+     ["{source}:7:29: audiences.gp.framing: cites unknown work 'r2' (no work has that id in `references`)",
+      '        framing: "For GPs only [@r2]."', "                                ^"]),
+    # `@key` cites as `[@key]` does, so a key no reference has is an error at its `@`, which may have been meant
+    # as text (a handle): the message says how to write that.
+    ('intro: "What the study found [@r1]."', 'intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."',
+     ["{source}:16:34: sections[0].intro: cites unknown work 'r2' (no work has that id in `references`); to write "
+      "an @ that cites nothing, write \\@", '        intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."',
+      "                                     ^"]),
+], ids=["framing", "in the sentence"])
 @pytest.mark.parametrize("command", COMMANDS)
-def test_an_unknown_work_cited_in_the_sentence_is_shown_where_it_is_written(tmp_path: Path, command: str) -> None:
-    """`@key` cites as `[@key]` does, so a key no reference has is an error at its `@`, which may have been meant
-    as text (a handle): the message says how to write that."""
-    source = tmp_path / "narrative.yaml"
-    source.write_text((FIXTURES / "minimal.yaml").read_text().replace(
-        'intro: "What the study found [@r1]."', 'intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."'))
+def test_an_unknown_work_is_shown_where_it_is_cited(tmp_path: Path, command: str, written: str, wrong: str,
+                                                    expected: list[str]) -> None:
+    source = tmp_path / "briefing.yaml"
+    source.write_text((FIXTURES / "minimal.yaml").read_text().replace(written, wrong))
     result = run(command, source, tmp_path / "output")
     assert result.code == 1
-    assert result.stderr.splitlines() == [
-        f"error: {source}:16:34: sections[0].intro: cites unknown work 'r2' (no work has that id in `references`); "
-        "to write an @ that cites nothing, write \\@",
-        '        intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."',
-        "                                     ^",
-        "1 error in content; nothing was written.",
-    ]
+    assert result.stderr.splitlines() == [f"error: {expected[0].format(source=source)}", *expected[1:],
+                                          "1 error in content; nothing was written."]
     assert not (tmp_path / "output").exists()
