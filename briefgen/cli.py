@@ -301,6 +301,17 @@ def audiences_command(content: tuple[Path, ...]) -> None:
             click.echo(f"  {audience.key:<16} {audience.label}")
 
 
+@cli.command(name="schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a briefing, for editors: save it (`briefgen schema > briefing.schema.json`) and
+    start a briefing with `# yaml-language-server: $schema=briefing.schema.json` (docs/editors.md)."""
+    import json
+
+    from briefgen.content.json_schema import briefing_schema
+
+    click.echo(json.dumps(briefing_schema(), indent=2, ensure_ascii=False))
+
+
 def main() -> None:
     try:
         code = cli.main(standalone_mode=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -16,6 +16,8 @@ the heading's are, so the two stay equal)."""
 class Chart(StrictModel):
     """A chart drawn from its table's numbers, `chart: {type: bar, x: Year, y: [Referrals, Completed]}`; each
     audience's and edition's rows draw their own."""
+
+    ONE_OR_MORE: ClassVar[tuple[str, ...]] = ("y",)
 
     type: Literal["bar", "line", "dot"] = "bar"
     """`bar` (grouped, or `stacked`; `horizontal` for long names), `line` (a trend over `x`), or `dot` (a rate
@@ -41,11 +43,6 @@ class Chart(StrictModel):
     range, the largest and smallest, the trend)."""
     summary: Text | None = None
     """One sentence saying what the chart shows, printed as its caption's lead."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_series(cls, data: Any) -> Any:
-        return {**data, "y": [data["y"]]} if isinstance(data, dict) and isinstance(data.get("y"), str) else data
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Chart:

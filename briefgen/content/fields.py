@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 import re
 from enum import Enum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
 
 from briefgen.errors import quoted
 
@@ -120,6 +120,15 @@ class StrictModel(BaseModel):
     SHORTHAND: ClassVar[str | None] = None
     """The field a value written in place of the mapping stands for, if the model has a shorthand (`- text`
     for `- {text: text}`); its before-validator says which values are one."""
+    ONE_OR_MORE: ClassVar[tuple[str, ...]] = ()
+    """List fields that one value may be written for (`y: Referrals` for `y: [Referrals]`)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_for_a_list(cls, data: Any) -> Any:
+        if not cls.ONE_OR_MORE or not isinstance(data, dict):
+            return data
+        return {**data, **{key: [data[key]] for key in cls.ONE_OR_MORE if isinstance(data.get(key), str)}}
 
 
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")

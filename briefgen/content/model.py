@@ -255,6 +255,8 @@ class AudienceSpec(StrictModel):
     """An audience: a built-in one refined, or left out (`false`), or one of the file's own (which needs a
     `label`)."""
 
+    SHORTHAND: ClassVar[str | None] = "include"
+
     include: bool = True
     """Set to false (or write `false` for the whole audience: `link_worker: false`) to make no edition for a
     built-in audience the briefing is not for. Text may still be written for it: nobody reads it here."""
@@ -275,7 +277,7 @@ class AudienceSpec(StrictModel):
     @classmethod
     def _left_out(cls, data: Any) -> Any:
         # The loader reads every scalar as text, as pydantic then reads `include: false`.
-        return {"include": False} if str(data).lower() == "false" else data
+        return {"include": data} if str(data).lower() in ("false", "true") else data
 
 
 class Briefing(StrictModel):
