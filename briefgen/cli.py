@@ -12,7 +12,7 @@ import click
 
 from briefgen import __version__
 from briefgen.content.files import discover
-from briefgen.errors import EXIT_OK, BriefgenError, UsageError, printable, shown
+from briefgen.errors import EXIT_OK, BriefgenError, StrictModeError, UsageError, printable, shown
 from briefgen.pipeline import BuildRequest, BuildResult, build, shard
 from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
@@ -116,6 +116,7 @@ _shards_option = click.option("--shards", type=click.IntRange(min=1), metavar="N
 @click.option("--speaker-notes", is_flag=True, help="Print speaker notes in slide PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. an overflowing slide) as errors.")
 @click.option("--force", is_flag=True, help="Render every output, even those that are current.")
+@click.option("--lint", "lint_text", is_flag=True, help="Judge each audience's text first, as `briefgen lint` does.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
               help="Render documents in this many processes.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True,
@@ -126,7 +127,7 @@ _shards_option = click.option("--shards", type=click.IntRange(min=1), metavar="N
 @_templates_option
 def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], editions: dict[str, frozenset[str]],
                   formats: tuple[str, ...],
-                  outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, jobs: int,
+                  outputs: tuple[str, ...], speaker_notes: bool, strict: bool, force: bool, lint_text: bool, jobs: int,
                   time_limit: float, shard_text: str | None, shards: int | None, out_dir: Path,
                   templates_dir: Path) -> None:
     """Validate CONTENT and write a brief and a slide deck per audience and format to the output folder.
@@ -136,6 +137,8 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], edition
     """
     if shards is not None and shard_text is None:
         raise UsageError("--shards N goes with --shard auto (or K/N)")
+    if lint_text:
+        _lint(content, strict)
     request = BuildRequest(sources=tuple(_content_files(content)), out_dir=out_dir, templates_dir=templates_dir,
                            selection={**editions, "audience": frozenset(audiences)}, formats=formats,
                            outputs=outputs or DOCUMENTS.names(), speaker_notes=speaker_notes, strict=strict,
@@ -299,6 +302,34 @@ def audiences_command(content: tuple[Path, ...]) -> None:
         click.echo(_printable(f"{source.path}:"))
         for audience in audiences_of(source.briefing):
             click.echo(f"  {audience.key:<16} {audience.label}")
+
+
+@cli.command(name="lint")
+@_content_argument
+@click.option("--strict", is_flag=True, help="Treat the findings as errors (exit 1).")
+@click.option("--list-rules", is_flag=True, help="List every rule: code, default severity, what it finds, docs.")
+def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool) -> None:
+    """Judge the text each audience reads in CONTENT: reading level, sentence length, jargon, abbreviations not
+    spelt out; each finding as `file:line:col: field: [CODE] message`. Findings are warnings (exit 0) unless
+    --strict; a briefing's `lint: {ignore: [...]}` and `# briefgen: ignore CODE` comments set rules aside."""
+    if list_rules:
+        from briefgen.rules import RULES
+
+        for rule in RULES.values():
+            click.echo(f"{rule.code}  {rule.severity:<8} {rule.name:<24} {rule.summary} ({rule.anchor})")
+        return
+    _lint(content, strict)
+
+
+def _lint(content: tuple[Path, ...], strict: bool) -> None:
+    from briefgen.content.sources import load_sources
+    from briefgen.lint import lint
+
+    findings = [finding for source in load_sources(_content_files(content)) for finding in lint(source)]
+    if strict and findings:
+        raise StrictModeError(findings)
+    for finding in findings:
+        click.echo(_printable(shown(finding)), err=True)
 
 
 @cli.command(name="schema")

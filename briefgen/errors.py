@@ -117,6 +117,8 @@ class Problem:
     """The output file it concerns, e.g. `slug/gp/slides.pdf`, when it arose while rendering."""
     source_line: str | None = None
     """The content line at `location`, shown under the message with a caret."""
+    code: str | None = None
+    """The code of the rule that found it (briefgen.rules), for a finding an author may weigh or ignore."""
 
     def show(self) -> str:
         """`file:line:col: field.path: message` (or `output: message`), then the source line and a caret."""
@@ -124,7 +126,8 @@ class Problem:
             where = [str(self.location), format_path(self.location.field)]
         else:
             where = [self.output or ""]
-        text = ": ".join([part for part in where if part] + [self.message])
+        message = f"[{self.code}] {self.message}" if self.code else self.message
+        text = ": ".join([part for part in where if part] + [message])
         if self.location is not None and self.source_line is not None and self.source_line.strip():
             line, column = _excerpt(printable(self.source_line.rstrip()), self.location.column - 1)
             text += f"\n    {line}\n    {' ' * column}^"
@@ -140,7 +143,7 @@ class Problem:
         """Plain JSON data, for the manifest."""
         location = self.location
         return {"message": self.message, "severity": str(self.severity), "output": self.output,
-                "source_line": self.source_line,
+                "source_line": self.source_line, "code": self.code,
                 "location": None if location is None else
                 [str(location.file), location.line, location.column, list(location.field)]}
 
@@ -151,7 +154,7 @@ class Problem:
         location = None if where is None else Location(Path(where[0]), int(where[1]), int(where[2]),
                                                          tuple(_path_part(part) for part in where[3]))
         return cls(str(record["message"]), location, Severity(record["severity"]), _optional(record["output"]),
-                   _optional(record["source_line"]))
+                   _optional(record["source_line"]), _optional(record.get("code")))
 
 
 def _path_part(part: object) -> str | int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "briefgen"
-STAGES = ["errors", "content", "views", "render", "pipeline", "serve", "check", "cli"]
+STAGES = ["errors", "rules", "content", "views", "lint", "render", "pipeline", "serve", "check", "cli"]
 """In pipeline order; `briefgen` itself (the version) and `__main__` stand outside it."""
 
 

@@ -197,7 +197,8 @@ def test_an_over_budget_brief_warns_and_is_an_error_under_strict(tmp_path: Path)
     assert result.code == 0, result.stderr
     [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     pages = len(PdfReader(out / "long" / "gp" / "brief.pdf").pages)
-    assert re.search(rf"long\.yaml:\d+:\d+: max_pages: the brief for gp takes {pages} pages, over its budget of 1; "
+    assert re.search(rf"long\.yaml:\d+:\d+: max_pages: \[BG301\] the brief for gp takes {pages} pages, over its "
+                     r"budget of 1; "
                      r"the longest sections are '.+' \(\d\.\d pages\)", warning), warning
     assert "move it to the annex (`annex: true`)" in warning
     strict = run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--strict", "--out", tmp_path / "s")
@@ -240,7 +241,8 @@ def test_a_deck_over_its_slide_budget_warns_naming_its_longest_sections_and_is_a
                          "html.parser")
     counted = [slide for slide in page.select("section.slide")
                if not {"layout-title", "layout-references"} & set(slide["class"])]
-    assert re.search(rf"long\.yaml:\d+:\d+: audiences\.gp\.max_slides: the deck for gp has {len(counted)} slides "
+    assert re.search(rf"long\.yaml:\d+:\d+: audiences\.gp\.max_slides: \[BG302\] the deck for gp has "
+                     rf"{len(counted)} slides "
                      r"besides its title and back matter, over its budget of 3; the longest sections are "
                      r"'.+' \(\d+ slides\)", warning), warning
     assert "shorter `slide` text" in warning and "`slides: {include: false}`" in warning
@@ -276,7 +278,8 @@ def test_a_statement_too_long_for_any_slide_is_cut_at_the_edge_and_named(tmp_pat
     result = run_cli("build", source, "-a", "gp", "-o", "slides", "--out", out)
     assert result.code == 0, result.stderr
     assert "long-statement.yaml:17:15: sections[0].items[1]: slide 4 ('Findings (continued)')" not in result.stderr
-    assert re.search(r"long-statement\.yaml:17:\d+: sections\[0\]\.items\[1\]: slide \d+ \('Findings'\) for gp "
+    assert re.search(r"long-statement\.yaml:17:\d+: sections\[0\]\.items\[1\]: \[BG303\] slide \d+ "
+                     r"\('Findings'\) for gp "
                      r"does not fit even when spread", result.stderr), result.stderr
     html = (out / "long-statement" / "gp" / "slides.html").read_text()
     assert len(PdfReader(out / "long-statement" / "gp" / "slides.pdf").pages) == html.count('class="slide ')

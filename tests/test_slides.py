@@ -40,7 +40,7 @@ def test_unsplittable_overflow_is_cut_at_the_edge_and_a_warning_names_the_statem
     result = run_cli("build", FIXTURES / "overfull_contrast.yaml", "-a", "gp", "-o", "slides", "--out", tmp_path)
     assert result.code == 0
     assert ("warning: " + str(FIXTURES / "overfull_contrast.yaml") + ":30:13: sections[1].contrast.right.items[4]: "
-            "slide 4 ('Balance') for gp does not fit even when spread over continuation slides and set at its "
+            "[BG303] slide 4 ('Balance') for gp does not fit even when spread over continuation slides and set at its "
             "smallest size") in result.stderr
     deck = tmp_path / "overfull_contrast" / "gp" / "slides"
     slides = deck.with_suffix(".html").read_text().count('aria-roledescription="slide"')

@@ -31,6 +31,7 @@ from briefgen.errors import (
     printable,
     unreadable,
 )
+from briefgen.rules import Rule
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -66,27 +67,30 @@ class LoadedDocument:
                 return Location(self.path, line, column, path)
         return Location(self.path, 1, 1, path)
 
-    def problem(self, path: FieldPath, message: str, severity: Severity = Severity.ERROR) -> Problem:
-        """A problem at `path` (see `locate`), shown with its source line."""
+    def problem(self, path: FieldPath, message: str, severity: Severity = Severity.ERROR,
+                rule: Rule | None = None) -> Problem:
+        """A problem at `path` (see `locate`), shown with its source line; a `rule`'s finding has its severity
+        and code."""
         location = self.locate(path)
-        return problem_at(self.path, self.lines, location.line, location.column, path, message, severity)
+        return problem_at(self.path, self.lines, location.line, location.column, path, message, severity, rule)
 
     def problem_in_text(self, path: FieldPath, needle: str, message: str,
-                        severity: Severity = Severity.ERROR) -> Problem:
+                        severity: Severity = Severity.ERROR, rule: Rule | None = None) -> Problem:
         """A problem at `needle`, where it is written in the text at `path` (or at the field, if the text is
         folded so that `needle` spans lines)."""
         start = self.locate(path)
         for number in range(start.line, min(start.line + _TEXT_LINES, len(self.lines)) + 1):
             column = self.lines[number - 1].find(needle, start.column - 1 if number == start.line else 0)
             if column >= 0:
-                return problem_at(self.path, self.lines, number, column + 1, path, message, severity)
-        return self.problem(path, message, severity)
+                return problem_at(self.path, self.lines, number, column + 1, path, message, severity, rule)
+        return self.problem(path, message, severity, rule)
 
 
 def problem_at(path: Path, lines: list[str], line: int, column: int, field: FieldPath, message: str,
-               severity: Severity = Severity.ERROR) -> Problem:
+               severity: Severity = Severity.ERROR, rule: Rule | None = None) -> Problem:
     source = lines[line - 1] if 0 < line <= len(lines) else None
-    return Problem(message, Location(path, line, column, field), severity, source_line=source)
+    return Problem(message, Location(path, line, column, field), rule.severity if rule else severity,
+                   source_line=source, code=rule.code if rule else None)
 
 
 class _LoadFailure(Exception):

@@ -24,6 +24,7 @@ from briefgen.content.fields import (
     matching,
 )
 from briefgen.content.figure_model import Callout, Figure
+from briefgen.content.lint_model import LintOptions
 from briefgen.content.references import Reference
 from briefgen.content.table_model import Table
 
@@ -272,6 +273,9 @@ class AudienceSpec(StrictModel):
     """This audience's page budget for the brief, if not the briefing's `max_pages`."""
     max_slides: int | None = Field(default=None, ge=1, le=200)
     """This audience's slide budget for the deck, if not the briefing's `deck.max_slides`."""
+    reading_age: int | None = Field(default=None, ge=6, le=30)
+    """The reading age its text is written for (`briefgen lint`): 9 for the public, as GOV.UK and NHS guidance
+    ask; default 18 for a professional audience (built in or the file's own)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -347,6 +351,8 @@ class Briefing(StrictModel):
     per combination of their rows."""
     max_pages: int = Field(default=4, ge=1, le=100)
     """The brief's page budget, annex not counted: a longer brief is a warning (an error with --strict)."""
+    lint: LintOptions = Field(default_factory=LintOptions)
+    """What `briefgen lint` judges the text by, and the findings the author has weighed and set aside."""
     budget_references: bool = True
     """`false`: the reference list and further reading are not counted against `max_pages` either (the page the
     body ends on still is)."""

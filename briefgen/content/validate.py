@@ -16,6 +16,7 @@ from briefgen.content import figure_checks, richtext, schema, written
 from briefgen.content.edition_data import EditionTable, read_tables
 from briefgen.content.fields import MAX_STATEMENT_CHARS
 from briefgen.content.figure_model import Figure
+from briefgen.content.ignoring import kept
 from briefgen.content.library import Library, library, read_files
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import (
@@ -33,6 +34,7 @@ from briefgen.content.table_data import with_file_rows
 from briefgen.content.table_model import Row, Table
 from briefgen.content.targets import made_length, targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
+from briefgen.rules import NEVER_SHOWN, UNCITED_WORK
 
 # Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
@@ -99,6 +101,7 @@ def validate(document: LoadedDocument) -> Validated:
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ContentError(errors)
+    problems = kept(problems, document, briefing.lint.ignore)
     return Validated(briefing, document, library(briefing, files, written.cited(document.data)), found, editions,
                      data_files, tuple(problems))
 
@@ -340,13 +343,13 @@ def _uncited_works(document: LoadedDocument, briefing: Briefing, references: set
         if uncited := sorted(references - cited):
             shown = ", ".join(uncited[:5]) + (f" and {len(uncited) - 5} more" if len(uncited) > 5 else "")
             yield document.problem(("references",), f"{len(uncited)} of the works in {briefing.references!r} "
-                                   f"are not cited anywhere ({shown}); they are left out", Severity.WARNING)
+                                   f"are not cited anywhere ({shown}); they are left out", rule=UNCITED_WORK)
         return
     for index, reference in enumerate(briefing.references):
         if reference.id not in cited:
             yield document.problem(("references", index), f"{reference.id!r} is not cited anywhere: cite it "
                                    f"where it is used ([@{reference.id}]), or move it to `further_reading`",
-                                   Severity.WARNING)
+                                   rule=UNCITED_WORK)
 
 
 def _uncited_findings(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
@@ -388,4 +391,4 @@ def _never_shown(document: LoadedDocument, path: FieldPath, statement: Point, re
     if statement.reworded and readers <= set(statement.reworded):
         yield document.problem((*path, "text"), "reworded (`for`) for every audience that reads this, so this text "
                                                 "is never shown: make it the text most of them read, and reword it "
-                                                "for the others", Severity.WARNING)
+                                                "for the others", rule=NEVER_SHOWN)

@@ -17,13 +17,14 @@ from markupsafe import Markup
 from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
-from briefgen.errors import Problem, Severity, quoted
+from briefgen.errors import Problem, quoted
 from briefgen.render.citations import Citer
 from briefgen.render.draft import Draft, PageBudget, lay_out
 from briefgen.render.html import HtmlRenderer
 from briefgen.render.prose import Prose
 from briefgen.render.registry import DocumentKind
 from briefgen.render.short_references import short_entry
+from briefgen.rules import CUT_OFF, SLIDE_BUDGET
 from briefgen.views import deck, spreading
 from briefgen.views.tailor import TailoredBriefing
 
@@ -96,7 +97,7 @@ def _over_slide_budget(content: LoadedDocument, brief: TailoredBriefing, slides:
         where, f"the deck for {brief.variant.name} has {len(counted)} slides besides its title and back matter, over "
                f"its budget of {brief.max_slides}; the longest sections are {named}: give their statements shorter "
                "`slide` text, show them to the audiences who need them (`audiences`), or leave a section out of "
-               "the deck (`slides: {include: false}`)", Severity.WARNING)
+               "the deck (`slides: {include: false}`)", rule=SLIDE_BUDGET)
 
 
 def _fitted(name: str, brief: TailoredBriefing, content: LoadedDocument, slides: list[deck.Slide],
@@ -203,7 +204,7 @@ def _cut_off(content: LoadedDocument, brief: TailoredBriefing, index: int, slide
     title = quoted(plain(slide.title))
     return content.problem(source, f"slide {index + 1} ({title}) for {brief.variant.name} does not fit even when "
                                    "spread over continuation slides and set at its smallest size; it is cut off at "
-                                   "the slide's edge: shorten this text", Severity.WARNING)
+                                   "the slide's edge: shorten this text", rule=CUT_OFF)
 
 
 def _prose(brief: TailoredBriefing, on_slides: bool) -> Prose:

@@ -13,6 +13,7 @@ from briefgen.content.richtext import plain
 from briefgen.errors import Problem, Severity, quoted
 from briefgen.render.footnote_pages import numbered_by_page
 from briefgen.render.page_fill import Filled, filled
+from briefgen.rules import PAGE_BUDGET
 from briefgen.views.chart import Chart
 from briefgen.views.spreading import RunFit
 from briefgen.views.tailor import TailoredBriefing
@@ -81,7 +82,7 @@ class PageBudget:
         return self.content.problem(
             where, f"the brief for {variant.name} takes {pages} pages, over its budget of {self.brief.max_pages}; "
                    f"the longest sections are {named}: shorten one, move it to the annex (`annex: true`) or "
-                   "show it in the slides only (`only: slides`)", Severity.WARNING)
+                   "show it in the slides only (`only: slides`)", rule=PAGE_BUDGET)
 
     def _sizes(self, laid_out: LaidOut) -> list[tuple[float, str]]:
         """Each section of the brief's body, by the pages it spans: from its start to the next thing's."""

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from briefgen.content.model import BUILTIN_AUDIENCES, Briefing, Item
 
+PROFESSIONAL_READING_AGE = 21
+"""The reading age a professional audience's text is written for, unless it says otherwise: a graduate's."""
+
 
 @dataclass(frozen=True)
 class Audience:
@@ -21,6 +24,8 @@ class Audience:
     """Its own page budget for the brief, if it has one."""
     max_slides: int | None
     """Its own slide budget for the deck, if it has one."""
+    reading_age: int
+    """The reading age its text is written for (`briefgen lint`)."""
 
 
 def audiences_of(briefing: Briefing) -> list[Audience]:
@@ -33,5 +38,6 @@ def audiences_of(briefing: Briefing) -> list[Audience]:
         heading = (spec and spec.heading) or (builtin and builtin.heading) or f"What this means for {label.lower()}"
         audiences.append(Audience(key, label, heading, spec.framing if spec else None,
                                   tuple(spec.actions) if spec else (), spec.max_pages if spec else None,
-                                  spec.max_slides if spec else None))
+                                  spec.max_slides if spec else None,
+                                  (spec and spec.reading_age) or PROFESSIONAL_READING_AGE))
     return audiences

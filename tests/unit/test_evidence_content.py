@@ -87,10 +87,10 @@ def test_warnings_uncited_reference_and_base_text_never_shown(tmp_path: Path) ->
         for: {gp: For GPs., commissioner: For commissioners.}
 """)))
     assert [(shown(problem), problem.severity) for problem in validated.warnings] == [
-        ("5:5: references[0]: 'wilding-2024' is not cited anywhere: cite it where it is used ([@wilding-2024]), "
-         "or move it to `further_reading`", Severity.WARNING),
-        ("13:9: sections[0].items[0].text: reworded (`for`) for every audience that reads this, so this text is "
-         "never shown: make it the text most of them read, and reword it for the others", Severity.WARNING),
+        ("5:5: references[0]: [BG101] 'wilding-2024' is not cited anywhere: cite it where it is used "
+         "([@wilding-2024]), or move it to `further_reading`", Severity.WARNING),
+        ("13:9: sections[0].items[0].text: [BG102] reworded (`for`) for every audience that reads this, so this "
+         "text is never shown: make it the text most of them read, and reword it for the others", Severity.WARNING),
     ]
 
 

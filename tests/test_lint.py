@@ -1,0 +1,103 @@
+"""`briefgen lint`: each audience's text judged against its reading age, sentence limit, jargon and abbreviations,
+each finding at file:line:col with its rule's code; warnings unless --strict; set aside by code in the briefing
+or beside the text; the shipped examples clean at their targets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.content.loader import load
+from briefgen.content.validate import validate
+from briefgen.lint.readability import sentences, syllables
+from briefgen.rules import RULES
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+HARD = "The commissioners reviewed the outcomes of the programme across all participating practices in the area."
+"""Reads at about 20: far above a reading age of 9, within a graduate's."""
+
+
+def _briefing(folder: Path, **changes: object) -> Path:
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["audiences"]["residents"] = {"label": "Residents", "reading_age": 9}
+    data["sections"][0]["items"] = [HARD, "The ICS will leverage the new money.", "Short and plain."]
+    data.update(changes)
+    source = folder / "lint.yaml"
+    source.write_text(yaml.safe_dump(data, sort_keys=False, width=200), encoding="utf-8")
+    return source
+
+
+def _line_of(source: Path, text: str) -> int:
+    return next(number for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1)
+                if text in line)
+
+
+def test_sentences_words_and_syllables_read_as_the_formulas_count_them() -> None:
+    [cat] = sentences("The cat sat on the mat.")
+    assert (cat.words, cat.syllables, round(cat.grade, 2)) == (6, 6, -1.45)
+    assert [s.text for s in sentences("See Smith et al. for this. Then stop.\nA list item")] == [
+        "See Smith et al. for this.", "Then stop.", "A list item"]
+    assert [syllables(word) for word in ("prescribing", "commissioning", "NHS", "2024")] == [3, 4, 3, 1]
+
+
+def test_each_finding_names_its_code_and_where_it_is_written_and_is_a_warning(tmp_path: Path) -> None:
+    source = _briefing(tmp_path)
+    result = run_cli("lint", source)
+    assert result.code == 0, result.stderr
+    hard, jargon = _line_of(source, "The commissioners reviewed"), _line_of(source, "leverage")
+    assert re.search(rf"^warning: {re.escape(str(source))}:{hard}:\d+: sections\[0\]\.items\[0\]: \[BG201\] reads at "
+                     r"age \d+ .* far above the reading age set \(`reading_age`: 9 for residents\)",
+                     result.stderr, re.MULTILINE), result.stderr  # the other audiences' 21 it is not far above
+    assert f":{jargon}:" in result.stderr and "[BG204] 'ICS' is not spelt out" in result.stderr
+    assert "[BG203] 'leverage' is jargon to avoid" in result.stderr
+    assert "Short and plain" not in result.stderr  # a short sentence is never judged by a formula
+    strict = run_cli("lint", "--strict", source)
+    assert strict.code == 1 and "error:" in strict.stderr and "[BG201]" in strict.stderr
+
+
+def test_rules_are_set_aside_by_code_in_the_briefing_or_beside_the_text(tmp_path: Path) -> None:
+    source = _briefing(tmp_path, lint={"ignore": ["BG204"], "allow": ["leverage"]})
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(f"- {HARD}", f"- >-  # briefgen: ignore BG201\n      {HARD}"), encoding="utf-8")
+    result = run_cli("lint", "--strict", source)
+    assert result.code == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_build_lint_judges_the_text_first_and_strict_stops_the_build(tmp_path: Path) -> None:
+    source = _briefing(tmp_path)
+    result = run_cli("build", source, "--lint", "--strict", "-f", "html", "--out", tmp_path / "out")
+    assert result.code == 1 and "[BG201]" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_shipped_examples_lint_clean_at_their_targets() -> None:
+    result = run_cli("lint", "--strict", *sorted((ROOT / "content").glob("*.yaml")))
+    assert result.code == 0, result.stderr
+
+
+def test_every_rule_is_listed_and_explained_where_its_link_leads() -> None:
+    result = run_cli("lint", "--list-rules")
+    assert result.code == 0
+    docs = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    headings = {re.sub(r"[^a-z0-9 -]", "", line.lstrip("# ").lower()).replace(" ", "-")
+                for line in docs.splitlines() if line.startswith("### ")}
+    for rule in RULES.values():
+        assert f"{rule.code}  " in result.stdout and rule.anchor in result.stdout
+        assert rule.anchor.split("#")[1] in headings, rule.code
+
+
+@pytest.mark.parametrize("code", ["BG101", "BG102"])
+def test_validate_s_warnings_carry_their_codes_and_are_set_aside_by_them(tmp_path: Path, code: str) -> None:
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["references"].append({"id": "unused", "authors": ["Smith J"], "year": 2020, "title": "T", "journal": "J"})
+    data["key_messages"].append({"text": "Hidden.", "for": {"commissioner": "A.", "gp": "B.", "link_worker": "C."}})
+    source = tmp_path / "warned.yaml"
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert code in {warning.code for warning in validate(load(source)).warnings}
+    data["lint"] = {"ignore": [code]}
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert code not in {warning.code for warning in validate(load(source)).warnings}
