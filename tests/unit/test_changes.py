@@ -1,0 +1,48 @@
+"""Statements matched across two versions, and their words compared (views/changes.py)."""
+
+from __future__ import annotations
+
+from briefgen.render.changes import marked
+from briefgen.views.changes import matched_rows, matched, word_diff
+from briefgen.views.tailor import Statement
+
+
+def statement(text: str, id: str | None = None) -> Statement:
+    return Statement(text, ("key_messages", 0), id)
+
+
+def test_a_word_diff_marks_removed_and_added_words_as_git_does() -> None:
+    segments = word_diff("Wards reduce admissions in winter", "Wards may reduce admissions")
+    assert marked(segments) == "Wards {+may+} reduce admissions [-in winter-]"
+    assert marked(word_diff("a b c", "a x c")) == "a [-b-] {+x+} c"
+
+
+def test_whitespace_alone_is_no_change() -> None:
+    assert word_diff("one  two\nthree", "one two three") == (("=", "one two three"),)
+
+
+def test_statements_with_an_id_match_by_id_wherever_they_moved() -> None:
+    old = [statement("First", "a"), statement("Second", "b")]
+    new = [statement("Second, reworded entirely", "b"), statement("Third", "c")]
+    pairs = [(before and before.id, after and after.id) for before, after in matched(old, new)]
+    assert pairs == [("b", "b"), (None, "c"), ("a", None)]
+
+
+def test_statements_without_an_id_match_the_most_alike() -> None:
+    old = [statement("Occupancy measures activity not benefit"), statement("Staff are the ward's capacity")]
+    new = [statement("A new point about referral from general practice"),
+           statement("Staff are the whole ward's capacity"), statement("Occupancy measures activity, not benefit")]
+    pairs = [(before and before.text, after.text if after else None) for before, after in matched(old, new)]
+    assert pairs == [(None, new[0].text), (old[1].text, new[1].text), (old[0].text, new[2].text)]
+
+
+def test_a_statement_too_unlike_any_other_is_removed_not_changed() -> None:
+    pairs = matched([statement("Something else entirely here")], [statement("A completely different sentence")])
+    assert [(before is None, after is None) for before, after in pairs] == [(True, False), (False, True)]
+
+
+def test_rows_match_by_their_label_then_by_position() -> None:
+    old = [("Mortality", "same"), ("Satisfaction", "higher"), ("Cost", "n/a")]
+    new = [("Satisfaction", "much higher"), ("Mortality", "same"), ("Visits", "2")]
+    assert matched_rows(old, new) == [(old[1], new[0]), (old[0], new[1]), (old[2], new[2])]
+    assert matched_rows(old[:1], []) == [(old[0], None)]
