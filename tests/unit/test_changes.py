@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefgen.render.changes import marked
-from briefgen.views.changes import matched_rows, matched, word_diff
+from briefgen.views.changes import matched, matched_rows, word_diff
 from briefgen.views.tailor import Statement
 
 
