@@ -302,7 +302,7 @@ def audiences_command(content: tuple[Path, ...]) -> None:
 
 
 @cli.command(name="diff")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="OLD NEW | [CONTENT...]")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="OLD NEW | [CONTENT...]")
 @click.option("--rev", "revisions", metavar="A..B",
               help="Compare CONTENT (default: content/) at git revision A with revision B.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),

@@ -144,10 +144,12 @@ def _text_lines(name: str, old: str | None, new: str | None) -> list[tuple[Segme
 
 
 def _statement_changes(key: str, old: Sequence[Statement], new: Sequence[Statement]) -> Iterator[Change]:
-    for position, (before, after) in enumerate(matched(old, new), start=1):
+    # A statement without an id is named by its place in the version that has it (the new one if both do).
+    places = {id(statement): place for items in (old, new) for place, statement in enumerate(items, start=1)}
+    for before, after in matched(old, new):
         statement = after or before
         assert statement is not None
-        name = f"statement {statement.id}" if statement.id else f"statement {position} of {key}"
+        name = f"statement {statement.id}" if statement.id else f"statement {places[id(statement)]} of {key}"
         if before is None or after is None:
             yield Change(name, "added" if before is None else "removed", (note(_full_text(statement)),))
         else:
