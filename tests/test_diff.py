@@ -8,7 +8,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import SECOND_EXAMPLE, run_cli
+from briefgen.render.html import HtmlRenderer
+from briefgen.views.comparison import ChangedItem, Comparison, Reading
+from tests.conftest import ROOT, SECOND_EXAMPLE, run_cli
 
 EDITS = {
     # a statement's text changed, and one of its two citations dropped
@@ -119,3 +121,12 @@ def test_diff_between_two_revisions_of_a_repository(tmp_path: Path) -> None:
 
     outside = run_cli("diff", "--rev", "HEAD~1..HEAD", content, tmp_path.parent)
     assert outside.code == 2 and "outside the repository" in outside.stderr
+
+
+def test_the_html_report_escapes_what_the_content_says() -> None:
+    hostile = "<script>alert(1)</script>"
+    comparison = Comparison((("gp", "GPs <b>"),), (ChangedItem(f"statement {hostile}", (
+        Reading("changed", ((("=", "text:"), ("-", hostile), ("+", "safe")),), ("gp",)),)),))
+    page = HtmlRenderer(ROOT / "templates").changes(hostile, [(hostile, comparison)])
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert BeautifulSoup(page, "html.parser").find("del").get_text() == hostile

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from briefgen.content.sources import load_sources
 from briefgen.render.changes import marked
-from briefgen.views.changes import matched, matched_rows, word_diff
+from briefgen.views.changes import changes, matched, matched_rows, word_diff
+from briefgen.views.comparison import tailored
 from briefgen.views.tailor import Statement
+from tests.conftest import SECOND_EXAMPLE
 
 
 def statement(text: str, id: str | None = None) -> Statement:
@@ -46,3 +51,14 @@ def test_rows_match_by_their_label_then_by_position() -> None:
     new = [("Satisfaction", "much higher"), ("Mortality", "same"), ("Visits", "2")]
     assert matched_rows(old, new) == [(old[1], new[0]), (old[0], new[1]), (old[2], new[2])]
     assert matched_rows(old[:1], []) == [(old[0], None)]
+
+
+def test_a_statement_without_an_id_is_named_by_its_place_in_its_section() -> None:
+    briefing = tailored(load_sources([SECOND_EXAMPLE])[0])["gp"]
+    section = briefing.sections[1]
+    old = replace(section, items=(statement("Trials found similar outcomes"), statement("Cost is uncertain")))
+    new = replace(section, items=(statement("Trials found broadly similar outcomes"),))
+    found = changes(replace(briefing, sections=(old,)), replace(briefing, sections=(new,)))
+    assert [(change.item, change.status) for change in found] == [
+        (f"statement 1 of section {section.id}", "changed"), (f"statement 2 of section {section.id}", "removed")]
+    assert marked(found[0].lines[0]) == "text: Trials found {+broadly+} similar outcomes"
