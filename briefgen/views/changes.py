@@ -4,7 +4,7 @@ tables, figures and sections added, removed or changed, each change's words mark
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefgen.content.citations import cited_keys
@@ -52,42 +52,46 @@ def similarity(old: str, new: str) -> float:
     return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
 
 
-def matched(old: Sequence[Statement], new: Sequence[Statement]
-            ) -> list[tuple[Statement | None, Statement | None]]:
-    """Pairs of one statement before and after (None where it was added or removed), in the new order: by `id`
-    where they have one, else each old statement without an id to the most alike new one, if alike enough."""
-    new_ids = {statement.id for statement in new if statement.id}
-    by_id = {statement.id: statement for statement in old if statement.id and statement.id in new_ids}
-    loose = [statement for statement in old if statement.id not in by_id]
-    pairs: dict[int, Statement | None] = {}
-    unpaired = [index for index, statement in enumerate(new) if statement.id not in by_id]
-    for index, statement in enumerate(new):
-        if statement.id in by_id:
-            pairs[index] = by_id[statement.id]
-    # The most alike pairs first, so that an inserted statement does not take its neighbour's place.
-    candidates = sorted(((similarity(before.text, new[index].text), -abs(position - index), position, index)
-                         for position, before in enumerate(loose) if not before.id
-                         for index in unpaired if not new[index].id), reverse=True)
+def matched(old: Sequence[Statement], new: Sequence[Statement], old_by_id: Mapping[str, Statement] | None = None,
+            new_ids: Collection[str] | None = None) -> list[tuple[Statement | None, Statement | None]]:
+    """Pairs of one statement before and after (None where it was added or removed), in the new order, then the
+    removed: by `id` where they have one, else each old statement without an id with the most alike new one, if
+    alike enough. `old_by_id` and `new_ids` are the whole versions' (a statement keeps its id when it moves to
+    another section); by default, those of `old` and `new`."""
+    if old_by_id is None:
+        old_by_id = {statement.id: statement for statement in old if statement.id}
+    if new_ids is None:
+        new_ids = {statement.id for statement in new if statement.id}
+    pairs = {index: old_by_id[statement.id] for index, statement in enumerate(new)
+             if statement.id and statement.id in old_by_id}
+    # The most alike pairs first (then the nearest), so that an inserted statement does not take its neighbour's.
+    candidates = sorted(((similarity(before.text, after.text), -abs(position - index), position, index)
+                         for position, before in enumerate(old) if not before.id
+                         for index, after in enumerate(new) if not after.id), reverse=True)
     taken: set[int] = set()
     for ratio, _, position, index in candidates:
         if ratio >= SIMILAR and position not in taken and index not in pairs:
-            pairs[index] = loose[position]
+            pairs[index] = old[position]
             taken.add(position)
     kept = {id(statement) for statement in pairs.values()}
-    return [*((None, statement) if pairs.get(index) is None else (pairs[index], statement)
-              for index, statement in enumerate(new)),
-            *((statement, None) for statement in old if id(statement) not in kept)]
+    return [*((pairs.get(index), statement) for index, statement in enumerate(new)),
+            *((statement, None) for statement in old
+              if id(statement) not in kept and not (statement.id and statement.id in new_ids))]
 
 
 def changes(old: TailoredBriefing | None, new: TailoredBriefing | None) -> list[Change]:
     """What reads differently to one reader from `old` to `new` (None: the reader had, or has, no edition)."""
     old_sections = _sections(old)
     new_sections = _sections(new)
+    old_by_id = {statement.id: statement for part in old_sections.values() for statement in part.items
+                 if statement.id}
+    new_ids = {statement.id for part in new_sections.values() for statement in part.items if statement.id}
     found: list[Change] = []
     for key in _union(old_sections, new_sections):
         before, after = old_sections.get(key), new_sections.get(key)
         found.extend(_section_changes(key, before, after))
-        found.extend(_statement_changes(key, before.items if before else (), after.items if after else ()))
+        found.extend(_statement_changes(key, before.items if before else (), after.items if after else (),
+                                        old_by_id, new_ids))
         found.extend(_table_changes(f"table of {key}", before.table if before else None,
                                     after.table if after else None))
         found.extend(_figure_changes(key, before.figures if before else (), after.figures if after else ()))
@@ -143,10 +147,11 @@ def _text_lines(name: str, old: str | None, new: str | None) -> list[tuple[Segme
     return [(("=", f"{name}:"), *word_diff(old or "", new or ""))]
 
 
-def _statement_changes(key: str, old: Sequence[Statement], new: Sequence[Statement]) -> Iterator[Change]:
+def _statement_changes(key: str, old: Sequence[Statement], new: Sequence[Statement],
+                       old_by_id: Mapping[str, Statement], new_ids: Collection[str]) -> Iterator[Change]:
     # A statement without an id is named by its place in the version that has it (the new one if both do).
     places = {id(statement): place for items in (old, new) for place, statement in enumerate(items, start=1)}
-    for before, after in matched(old, new):
+    for before, after in matched(old, new, old_by_id, new_ids):
         statement = after or before
         assert statement is not None
         name = f"statement {statement.id}" if statement.id else f"statement {places[id(statement)]} of {key}"

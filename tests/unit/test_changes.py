@@ -62,3 +62,13 @@ def test_a_statement_without_an_id_is_named_by_its_place_in_its_section() -> Non
     assert [(change.item, change.status) for change in found] == [
         (f"statement 1 of section {section.id}", "changed"), (f"statement 2 of section {section.id}", "removed")]
     assert marked(found[0].lines[0]) == "text: Trials found {+broadly+} similar outcomes"
+
+
+def test_a_statement_moved_to_another_section_keeps_its_id() -> None:
+    briefing = tailored(load_sources([SECOND_EXAMPLE])[0])["gp"]
+    first, second = briefing.sections[1], briefing.sections[2]
+    moving = statement("Moved, and reworded", "moving")
+    old = (replace(first, items=(statement("Moved and reworded", "moving"),)), replace(second, items=()))
+    new = (replace(first, items=()), replace(second, items=(moving,)))
+    found = changes(replace(briefing, sections=old), replace(briefing, sections=new))
+    assert [(change.item, change.status) for change in found] == [("statement moving", "changed")]
