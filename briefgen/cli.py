@@ -332,6 +332,48 @@ def _lint(content: tuple[Path, ...], strict: bool) -> None:
         click.echo(_printable(shown(finding)), err=True)
 
 
+@cli.command(name="diff")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="OLD NEW | [CONTENT...]")
+@click.option("--rev", "revisions", metavar="A..B",
+              help="Compare CONTENT (default: content/) at git revision A with revision B.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write an HTML report, with which audiences see each change, to this file.")
+@_templates_option
+def diff_command(paths: tuple[Path, ...], revisions: str | None, html_file: Path | None,
+                 templates_dir: Path) -> None:
+    """Show what changed between two versions of a briefing, and for which audiences: statements, tables,
+    figures, citations and sections added, removed or changed, words removed as [-old-] and added as {+new+}.
+    Exit 0 whether they differ or not; 1 on content errors in either."""
+    import tempfile
+
+    from briefgen.content import revisions as git_revisions
+    from briefgen.render.changes import text_report
+    from briefgen.views.comparison import compared
+
+    with tempfile.TemporaryDirectory(prefix="briefgen-diff-") as scratch:
+        if revisions is not None:
+            old, new = git_revisions.revision_range(revisions)
+            content = list(paths) or [CONTENT_DIR]
+            before, after = (git_revisions.exported(content, revision, Path(scratch) / side)
+                             for side, revision in (("old", old), ("new", new)))
+            reports = compared({str(name): path for name, path in before.items()},
+                               {str(name): path for name, path in after.items()})
+            title = f"{old}..{new}"
+        elif len(paths) == 2:
+            title = f"{paths[0]} → {paths[1]}"
+            reports = compared({title: paths[0]}, {title: paths[1]})
+        else:
+            raise UsageError("diff takes two content files, OLD NEW, or --rev A..B [CONTENT...]")
+    for name, comparison in reports:
+        for line in text_report(name, comparison):
+            click.echo(_printable(line))
+    if html_file is not None:
+        from briefgen.render.html import HtmlRenderer
+
+        html_file.write_text(HtmlRenderer(templates_dir).changes(title, reports), encoding="utf-8")
+        click.echo(_printable(f"wrote {html_file}"))
+
+
 @cli.command(name="schema")
 def schema_command() -> None:
     """Print the JSON Schema of a briefing, for editors: save it (`briefgen schema > briefing.schema.json`) and

@@ -22,6 +22,7 @@ from briefgen.render.brand_css import brand_css, font_families
 from briefgen.render.csp import with_policy
 from briefgen.render.prose import Prose
 from briefgen.views.axes import mid_sentence
+from briefgen.views.comparison import Comparison
 from briefgen.views.tailor import TailoredBriefing
 
 # Scanning beats parsing here: it runs on every build, and jinja2.meta would parse each CSS file too.
@@ -125,6 +126,11 @@ class HtmlRenderer:
 
     def index(self, entries: Sequence[IndexEntry], brand: Brand) -> str:
         return self._render("index.html.j2", entries=entries, **_branded(brand))
+
+    def changes(self, title: str, reports: Sequence[tuple[str, Comparison]]) -> str:
+        """The report of `briefgen diff --html`: per briefing (its title, its comparison), who sees each change."""
+        return self._render("changes.html.j2", title=title,
+                            reports=[{"title": name, "comparison": comparison} for name, comparison in reports])
 
 
 def _branded(brand: Brand) -> dict[str, object]:

@@ -1,0 +1,74 @@
+"""Statements matched across two versions, and their words compared (views/changes.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefgen.content.sources import load_sources
+from briefgen.render.changes import marked
+from briefgen.views.changes import changes, matched, matched_rows, word_diff
+from briefgen.views.comparison import tailored
+from briefgen.views.tailor import Statement
+from tests.conftest import SECOND_EXAMPLE
+
+
+def statement(text: str, id: str | None = None) -> Statement:
+    return Statement(text, ("key_messages", 0), id)
+
+
+def test_a_word_diff_marks_removed_and_added_words_as_git_does() -> None:
+    segments = word_diff("Wards reduce admissions in winter", "Wards may reduce admissions")
+    assert marked(segments) == "Wards {+may+} reduce admissions [-in winter-]"
+    assert marked(word_diff("a b c", "a x c")) == "a [-b-] {+x+} c"
+
+
+def test_whitespace_alone_is_no_change() -> None:
+    assert word_diff("one  two\nthree", "one two three") == (("=", "one two three"),)
+
+
+def test_statements_with_an_id_match_by_id_wherever_they_moved() -> None:
+    old = [statement("First", "a"), statement("Second", "b")]
+    new = [statement("Second, reworded entirely", "b"), statement("Third", "c")]
+    pairs = [(before and before.id, after and after.id) for before, after in matched(old, new)]
+    assert pairs == [("b", "b"), (None, "c"), ("a", None)]
+
+
+def test_statements_without_an_id_match_the_most_alike() -> None:
+    old = [statement("Occupancy measures activity not benefit"), statement("Staff are the ward's capacity")]
+    new = [statement("A new point about referral from general practice"),
+           statement("Staff are the whole ward's capacity"), statement("Occupancy measures activity, not benefit")]
+    pairs = [(before and before.text, after.text if after else None) for before, after in matched(old, new)]
+    assert pairs == [(None, new[0].text), (old[1].text, new[1].text), (old[0].text, new[2].text)]
+
+
+def test_a_statement_too_unlike_any_other_is_removed_not_changed() -> None:
+    pairs = matched([statement("Something else entirely here")], [statement("A completely different sentence")])
+    assert [(before is None, after is None) for before, after in pairs] == [(True, False), (False, True)]
+
+
+def test_rows_match_by_their_label_then_by_position() -> None:
+    old = [("Mortality", "same"), ("Satisfaction", "higher"), ("Cost", "n/a")]
+    new = [("Satisfaction", "much higher"), ("Mortality", "same"), ("Visits", "2")]
+    assert matched_rows(old, new) == [(old[1], new[0]), (old[0], new[1]), (old[2], new[2])]
+    assert matched_rows(old[:1], []) == [(old[0], None)]
+
+
+def test_a_statement_without_an_id_is_named_by_its_place_in_its_section() -> None:
+    briefing = tailored(load_sources([SECOND_EXAMPLE])[0])["gp"]
+    section = briefing.sections[1]
+    old = replace(section, items=(statement("Trials found similar outcomes"), statement("Cost is uncertain")))
+    new = replace(section, items=(statement("Trials found broadly similar outcomes"),))
+    found = changes(replace(briefing, sections=(old,)), replace(briefing, sections=(new,)))
+    assert [(change.item, change.status) for change in found] == [
+        (f"statement 1 of section {section.id}", "changed"), (f"statement 2 of section {section.id}", "removed")]
+    assert marked(found[0].lines[0]) == "text: Trials found {+broadly+} similar outcomes"
+
+
+def test_a_statement_moved_to_another_section_keeps_its_id() -> None:
+    briefing = tailored(load_sources([SECOND_EXAMPLE])[0])["gp"]
+    first, second = briefing.sections[1], briefing.sections[2]
+    moving = statement("Moved, and reworded", "moving")
+    old = (replace(first, items=(statement("Moved and reworded", "moving"),)), replace(second, items=()))
+    new = (replace(first, items=()), replace(second, items=(moving,)))
+    found = changes(replace(briefing, sections=old), replace(briefing, sections=new))
+    assert [(change.item, change.status) for change in found] == [("statement moving", "changed")]
