@@ -344,26 +344,10 @@ def diff_command(paths: tuple[Path, ...], revisions: str | None, html_file: Path
     """Show what changed between two versions of a briefing, and for which audiences: statements, tables,
     figures, citations and sections added, removed or changed, words removed as [-old-] and added as {+new+}.
     Exit 0 whether they differ or not; 1 on content errors in either."""
-    import tempfile
-
-    from briefgen.content import revisions as git_revisions
     from briefgen.render.changes import text_report
-    from briefgen.views.comparison import compared
+    from briefgen.views.comparison import versions_compared
 
-    with tempfile.TemporaryDirectory(prefix="briefgen-diff-") as scratch:
-        if revisions is not None:
-            old, new = git_revisions.revision_range(revisions)
-            content = list(paths) or [CONTENT_DIR]
-            before, after = (git_revisions.exported(content, revision, Path(scratch) / side)
-                             for side, revision in (("old", old), ("new", new)))
-            reports = compared({str(name): path for name, path in before.items()},
-                               {str(name): path for name, path in after.items()})
-            title = f"{old}..{new}"
-        elif len(paths) == 2:
-            title = f"{paths[0]} → {paths[1]}"
-            reports = compared({title: paths[0]}, {title: paths[1]})
-        else:
-            raise UsageError("diff takes two content files, OLD NEW, or --rev A..B [CONTENT...]")
+    title, reports = versions_compared(paths, revisions, CONTENT_DIR)
     for name, comparison in reports:
         for line in text_report(name, comparison):
             click.echo(_printable(line))

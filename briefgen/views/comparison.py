@@ -3,11 +3,14 @@ version tailored, and the changes of each reader's editions gathered by item."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.content import revisions as git_revisions
 from briefgen.content.sources import Source, load_sources
-from briefgen.errors import ContentError, Problem
+from briefgen.errors import ContentError, Problem, UsageError
 from briefgen.views.changes import Change, Segment, changes
 from briefgen.views.tailor import TailoredBriefing, tailor
 from briefgen.views.variant import adapted, variants_of
@@ -66,6 +69,23 @@ def compare(old: Source | None, new: Source | None) -> Comparison:
 
 def _how(change: Change) -> tuple[str, tuple[tuple[Segment, ...], ...]]:
     return change.status, change.lines
+
+
+def versions_compared(paths: Sequence[Path], revisions: str | None, content: Path
+                      ) -> tuple[str, list[tuple[str, Comparison]]]:
+    """What `briefgen diff` compares, titled: two content files, or `paths` (default: the `content` folder) at
+    the revisions `A..B` of the git repository that holds them."""
+    if revisions is None:
+        if len(paths) != 2:
+            raise UsageError("diff takes two content files, OLD NEW, or --rev A..B [CONTENT...]")
+        title = f"{paths[0]} → {paths[1]}"
+        return title, compared({title: paths[0]}, {title: paths[1]})
+    old, new = git_revisions.revision_range(revisions)
+    with tempfile.TemporaryDirectory(prefix="briefgen-diff-") as scratch:
+        before, after = (git_revisions.exported(list(paths) or [content], revision, Path(scratch) / side)
+                         for side, revision in (("old", old), ("new", new)))
+        return f"{old}..{new}", compared({str(name): path for name, path in before.items()},
+                                         {str(name): path for name, path in after.items()})
 
 
 def compared(old: dict[str, Path], new: dict[str, Path]) -> list[tuple[str, Comparison]]:
