@@ -3,7 +3,7 @@ note, which may hold Markdown, citations and brackets of its own (`^[As counted 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 _OPENING = "^["
@@ -44,3 +44,12 @@ def footnotes(text: str) -> Iterator[Footnote]:
                                       "characters themselves", start)
         yield Footnote(text[start + 2:end], start, end + 1)
         start = text.find(_OPENING, end + 1)
+
+
+def replaced(text: str, notes: Sequence[Footnote], by: Callable[[int], str]) -> str:
+    """`text` with each of its `notes` (as `footnotes` found them, in order) replaced by `by` its index."""
+    pieces, end = [], 0
+    for index, note in enumerate(notes):
+        pieces.extend([text[end:note.start], by(index)])
+        end = note.end
+    return "".join([*pieces, text[end:]])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from briefgen.content.citations import removed
-from briefgen.content.footnotes import footnotes
+from briefgen.content.footnotes import footnotes, replaced
 from briefgen.content.ignoring import kept
 from briefgen.content.richtext import plain
 from briefgen.content.sources import Source
@@ -99,10 +99,7 @@ def _texts(brief: TailoredBriefing) -> Iterator[tuple[FieldPath, str]]:
 
 def _plain(text: str) -> str:
     """`text` as a reader hears it: no Markdown, citations or footnotes (judged where they are written)."""
-    notes = list(footnotes(text))
-    for note in reversed(notes):
-        text = text[:note.start] + text[note.end:]
-    return plain(removed(text))
+    return plain(removed(replaced(text, list(footnotes(text)), lambda _: "")))
 
 
 def _reading_level(sentence: Sentence, above: list[str], readers: dict[str, int]) -> str:

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from markupsafe import Markup
 
 from briefgen.content import citations, richtext
-from briefgen.content.footnotes import Footnote, footnotes
+from briefgen.content.footnotes import footnotes, replaced
 from briefgen.render.abbreviations import Abbreviations
 from briefgen.render.citations import Citer
 from briefgen.render.footnotes import Footnotes
@@ -77,7 +77,7 @@ class Prose:
             note = self._marked(notes[int(token["note"])].text, richtext.inline, in_text)
             return self.footnotes.called(Markup(_TOKEN.sub(filled, str(note))))
 
-        rendered = self._marked(_without_notes("".join(marked), notes), render, in_text)
+        rendered = self._marked(replaced("".join(marked), notes, lambda index: f"\x06{index}\x07"), render, in_text)
         return Markup(_TOKEN.sub(filled, str(rendered))) if found or notes else rendered
 
     def _marked(self, text: str, render: Callable[[str], Markup], in_text: bool) -> Markup:
@@ -98,15 +98,6 @@ class Prose:
 _CURRENT: ContextVar[Prose | None] = ContextVar("prose", default=None)
 _PLAIN = Prose(None, ())
 """For pages of no one briefing (the index): no citations, no abbreviations."""
-
-
-def _without_notes(text: str, notes: Sequence[Footnote]) -> str:
-    """`text` with a token in place of each of its `notes`, numbered in order."""
-    pieces, end = [], 0
-    for number, note in enumerate(notes):
-        pieces.extend([text[end:note.start], f"\x06{number}\x07"])
-        end = note.end
-    return "".join([*pieces, text[end:]])
 
 
 @contextmanager
