@@ -22,6 +22,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
 	$(BIN)/python bench/editions.py --editions $(EDITIONS)
 	$(BIN)/python bench/charts.py
+	$(BIN)/python bench/lint.py
 
 system-deps:
 	bash scripts/install-system-deps.sh

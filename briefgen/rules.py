@@ -45,6 +45,8 @@ LONG_SENTENCE = _rule("BG202", "long-sentence", Severity.WARNING, "a sentence lo
 JARGON = _rule("BG203", "jargon", Severity.WARNING, "a word plain-English guidance asks writers to avoid")
 UNDEFINED_ABBREVIATION = _rule("BG204", "undefined-abbreviation", Severity.WARNING,
                                "an abbreviation used but not in `abbreviations`")
+SPELLING = _rule("BG205", "spelling", Severity.WARNING,
+                 "a word not spelt as British English writes it (Hunspell's en_GB dictionary)")
 PAGE_BUDGET = _rule("BG301", "page-budget", Severity.WARNING, "a brief longer than its page budget")
 SLIDE_BUDGET = _rule("BG302", "slide-budget", Severity.WARNING, "a deck longer than its slide budget")
 CUT_OFF = _rule("BG303", "cut-off", Severity.WARNING, "a slide that does not fit even at its smallest size")

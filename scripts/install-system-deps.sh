@@ -5,12 +5,13 @@
 #   brands naming those where they are not installed, the NHS preset among them, with the same line breaks),
 #   poppler-utils (pdftoppm, for looking at PDFs), Chromium with Node.js and npm (browser tests), and
 #   LibreOffice Impress and Writer (the tests convert the PowerPoint and Word outputs to PDF to show they open),
-#   and a Java runtime for the W3C Nu HTML checker (npm's vnu-jar) that the tests judge every page with.
+#   and a Java runtime for the W3C Nu HTML checker (npm's vnu-jar) that the tests judge every page with;
+#   Enchant and Hunspell's British English dictionary, which `briefgen lint` checks spelling with.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-inter fonts-dejavu-core
           fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils chromium
-          libreoffice-impress libreoffice-writer)
+          libreoffice-impress libreoffice-writer libenchant-2-2 hunspell-en-gb)
 
 missing=()
 for pkg in "${packages[@]}"; do

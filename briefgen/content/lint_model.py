@@ -13,7 +13,7 @@ Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 
 class LintOptions(StrictModel):
-    """`lint: {ignore: [BG202], sentence_words: 40, jargon: [stakeholder], allow: [holistic]}`."""
+    """`lint: {ignore: [BG202], sentence_words: 40, jargon: [stakeholder], allow: [holistic], words: [Kirklees]}`."""
 
     ignore: list[RuleCode] = Field(default_factory=list)
     """Codes of the rules whose findings the author has weighed and set aside in this briefing (say why in a
@@ -24,3 +24,6 @@ class LintOptions(StrictModel):
     """Words and phrases to avoid in this briefing's text, besides the built-in list (BG203)."""
     allow: list[Word] = Field(default_factory=list)
     """Words of the built-in jargon list this briefing's readers use as terms of their own (BG203)."""
+    words: list[Word] = Field(default_factory=list)
+    """Words spelt as this briefing means them that the British English dictionary lacks: names of people,
+    places and services (BG205). Its abbreviations, glossary terms and editions' names count already."""

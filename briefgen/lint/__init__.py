@@ -18,11 +18,19 @@ from briefgen.content.richtext import plain
 from briefgen.content.sources import Source
 from briefgen.errors import FieldPath, Problem
 from briefgen.lint.readability import Sentence, sentences
+from briefgen.lint.spelling import Speller, SpellingUnavailable
 from briefgen.lint.words import JARGON, WELL_KNOWN
 from briefgen.rules import JARGON as JARGON_RULE
-from briefgen.rules import LONG_SENTENCE, READING_LEVEL, UNDEFINED_ABBREVIATION
+from briefgen.rules import LONG_SENTENCE, READING_LEVEL, SPELLING, UNDEFINED_ABBREVIATION
 from briefgen.views.axes import mid_sentence
-from briefgen.views.tailor import TailoredBriefing, TailoredTensions, TailoredText, tailor
+from briefgen.views.tailor import (
+    TailoredBriefing,
+    TailoredFigure,
+    TailoredTable,
+    TailoredTensions,
+    TailoredText,
+    tailor,
+)
 from briefgen.views.variant import Variant, adapted, variants_of
 
 SHORT_SENTENCE = 8
@@ -41,9 +49,11 @@ def lint(source: Source) -> list[Problem]:
     jargon = _jargon_pattern([*(word for word in JARGON if word not in options.allow), *options.jargon])
     defined = {key.lower() for key in briefing.abbreviations}
     read: dict[tuple[FieldPath, str], tuple[Sentence, dict[str, int]]] = {}  # by where and what: who reads it
+    written: dict[tuple[FieldPath, str], None] = {}  # each text once, whoever reads it, for its spelling
     for variant in _one_variant_per_audience(source):
         brief = tailor(adapted(briefing, variant, source.editions), source.library, source.slug, variant)
         for path, text in _texts(brief):
+            written[path, _plain(text)] = None
             for sentence in sentences(_plain(text)):
                 read.setdefault((path, sentence.text), (sentence, {}))[1][brief.audience.label] = \
                     brief.audience.reading_age
@@ -65,8 +75,25 @@ def lint(source: Source) -> list[Problem]:
             found.append(document.problem_in_text(path, abbreviation, f"{abbreviation!r} is not spelt out: add "
                                                                       "it to `abbreviations`",
                                                   rule=UNDEFINED_ABBREVIATION))
+    found += _spelling(source, written)
     unique = {problem.show(): problem for problem in found}  # a sentence written twice is one finding
     return kept(sorted(unique.values(), key=Problem.sort_key), document, options.ignore)
+
+
+def _spelling(source: Source, written: dict[tuple[FieldPath, str], None]) -> list[Problem]:
+    """A finding for each misspelt word of each text, or one saying spelling went unchecked, and why."""
+    briefing = source.briefing
+    try:
+        speller = Speller([*briefing.lint.words, *briefing.abbreviations, *briefing.abbreviations.values(),
+                           *briefing.glossary, *(value for table in source.editions for row in table.rows
+                                                 for value in (row.label, *dict(row.values).values()))])
+    except SpellingUnavailable as error:
+        return [source.document.problem(("lint",), f"spelling was not checked: {error}; `make system-deps` installs "
+                                        "Enchant and the en_GB dictionary", rule=SPELLING)]
+    return [source.document.problem_in_text(path, misspelling.word,
+                                            f"{misspelling.word!r} {misspelling.advice} (or add it to "
+                                            "`lint.words`)", rule=SPELLING)
+            for path, text in written for misspelling in speller.misspelt(text)]
 
 
 def _one_variant_per_audience(source: Source) -> Iterator[Variant]:
@@ -78,23 +105,46 @@ def _one_variant_per_audience(source: Source) -> Iterator[Variant]:
 
 
 def _texts(brief: TailoredBriefing) -> Iterator[tuple[FieldPath, str]]:
-    """Each text the audience reads, with where it is written."""
+    """Each text the audience reads, with where it is written: prose, and the titles and slide wordings that
+    stand for it."""
+    yield ("title",), brief.title
+    if brief.subtitle:
+        yield ("subtitle",), brief.subtitle
     if brief.summary:
         yield ("summary",), brief.summary
     if brief.audience.framing:
         yield ("audiences", brief.audience.key, "framing"), brief.audience.framing
     statements = [*brief.key_messages, *brief.actions]
     for section in brief.sections:
-        if section.intro:
-            yield (*section.source, "intro"), section.intro
+        yield from _optional(section.source, title=section.title, intro=section.intro)
+        if section.slide_text:
+            yield (*section.source, "slides", "text"), section.slide_text
         if isinstance(section, TailoredText):
             yield (*section.source, "body"), section.body
         poles = section.contrast if isinstance(section, TailoredTensions) else ()
         statements += [*section.items, *(item for pole in poles for item in pole.items)]
-        yield from ((callout.source, callout.text) for callout in section.callouts)
+        for callout in section.callouts:
+            yield callout.source, callout.text
+            yield from _optional(callout.source, title=callout.title, slide=callout.slide_text)
+        yield from _shown(section.table, section.figures)
     for statement in statements:
-        yield statement.source, statement.text
-        yield from ((point.source, point.text) for point in statement.points)
+        for point in (statement, *statement.points):
+            yield point.source, point.text
+            yield from _optional(point.source, title=point.title, slide=point.slide_text)
+        yield from _shown(statement.table, statement.figures)
+
+
+def _optional(source: FieldPath, **texts: str | None) -> Iterator[tuple[FieldPath, str]]:
+    """The fields of `texts` written, by name, where `source` is written."""
+    yield from (((*source, field), text) for field, text in texts.items() if text)
+
+
+def _shown(table: TailoredTable | None, figures: tuple[TailoredFigure, ...]) -> Iterator[tuple[FieldPath, str]]:
+    """The words of a table and figures that are the author's own: a caption, alt text (cells are data)."""
+    if table is not None:
+        yield (*table.source, "caption"), table.caption
+    for figure in figures:
+        yield from _optional(figure.source, alt=figure.alt, caption=figure.caption)
 
 
 def _plain(text: str) -> str:

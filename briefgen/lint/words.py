@@ -15,3 +15,10 @@ not to use, because they hide what is meant: say what is being done instead."""
 
 WELL_KNOWN = frozenset({"UK", "US", "EU", "NHS", "GP", "BBC", "VAT", "PDF", "URL", "OK", "COVID", "TV"})
 """Abbreviations every reader knows, which need no spelling out (as GOV.UK writes "UK" and "NHS")."""
+
+FIELD_WORDS = frozenset({
+    "wellbeing", "deprescribing", "polypharmacy", "multimorbidity", "comorbidity", "comorbidities",
+    "coproduce", "coproduced", "coproduction", "telehealth", "telecare", "sociodemographic", "codesign",
+    "codesigned",
+})
+"""Health and care words the `en_GB` dictionary lacks and the NHS writes (it writes "wellbeing", one word)."""
