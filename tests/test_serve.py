@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from lxml import html
 
 from briefgen.serve import server
-from briefgen.serve.live_reload import LiveSite
+from briefgen.serve.live_reload import LiveSite, inject
 from tests.conftest import FIXTURES, ROOT, chromium, node, run_cli
 
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -48,6 +49,7 @@ def as_built(page: str) -> str:
     return POLICY.sub("", INJECTED.sub("", page))
 EPOCH = re.compile(r'data-epoch="(\d+)"')
 BANNER = 'id="briefgen-serve-error"'
+FINDINGS = 'id="briefgen-serve-findings"'
 PAGE = "/minimal/gp/brief.html"
 # A YAML syntax error on line 3 whose source line, shown with the error, is markup.
 BROKEN_LINE = "  oops: <script>alert(1)</script>: y"
@@ -327,6 +329,22 @@ def test_a_content_error_shows_in_the_terminal_and_over_the_last_good_pages(serv
     served.wait_for_page(PAGE, lambda page: "Fixed again" in page and BANNER not in page)
 
 
+def test_lint_findings_show_in_the_terminal_and_over_the_pages_until_they_are_fixed(served: Served) -> None:
+    since = served.stderr.mark()
+    save(served.content, content("Reviewd wekly"))
+    served.stderr.wait_for(re.compile(r"minimal\.yaml:\d+:\d+: sections\[0\]\.items\[0\]: \[BG205\] 'wekly'"),
+                           CHANGE_SECONDS, since)
+    page = served.wait_for_page(PAGE, lambda page: FINDINGS in page)
+    assert BANNER not in page and "Reviewd wekly" in page
+    panel = html.fromstring(page).get_element_by_id("briefgen-serve-findings")
+    assert "2 findings" in panel.find(".//summary").text_content()
+    assert re.search(r"\[BG205\] 'Reviewd' .* did you mean ", panel.find(".//pre").text_content())
+    assert FINDINGS in served.get("/minimal/commissioner/slides.html").body  # on every page
+
+    save(served.content, content("Reviewed weekly"))
+    served.wait_for_page(PAGE, lambda page: "Reviewed weekly" in page and FINDINGS not in page)
+
+
 def test_an_edited_reference_file_is_rebuilt_and_reloaded(served: Served) -> None:
     """A file the content names (here a BibTeX file) is watched once a build has read it: an edit to it alone
     rebuilds the pages that cite it."""
@@ -545,3 +563,12 @@ def test_a_page_reloads_for_its_own_rebuild_or_the_banner_not_for_other_pages() 
     assert site.wait_past(4, "m/gp/brief.html", timeout=0.05) == (5, True)
     site.publish(set(), None)  # nothing changed: no new epoch
     assert site.wait_past(5, None, timeout=0.05) == (5, False)
+    site.publish(set(), None, ("warning: <b>found</b>",))  # findings appear: every page reloads
+    assert site.wait_past(5, "m/gp/slides.html", timeout=0.05) == (6, True)
+    assert "warning: &lt;b&gt;found&lt;/b&gt;" in inject(b"<body></body>", site.status).decode()
+    site.publish(set(), None)  # a build that did not judge them: they stand
+    site.publish(set(), None, ("warning: <b>found</b>",))
+    assert site.wait_past(6, None, timeout=0.05) == (6, False) and site.status.findings
+    site.publish(set(), None, ())  # fixed
+    assert site.wait_past(6, "m/gp/brief.html", timeout=0.05) == (7, True)
+    assert FINDINGS not in inject(b"<body></body>", site.status).decode()

@@ -1,7 +1,7 @@
 """Serve: content and template changes → a rebuilt output folder → reloaded pages on 127.0.0.1.
 
-watch (which changes matter) → this module's Builder (one build at a time, reported) → live_reload (which
-open pages must reload) → server (HTTP answers to the browser, with the reload script added).
+watch (which changes matter) → this module's Builder (one build at a time, reported, its text linted) →
+live_reload (which open pages must reload) → server (HTTP answers to the browser, with the reload script added).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from briefgen.content.files import discover
-from briefgen.errors import BriefgenError, UsageError, shown
+from briefgen.errors import BriefgenError, Problem, UsageError, shown
 from briefgen.pipeline import BuildRequest, build
 from briefgen.pipeline.parallel import worker_context
 from briefgen.serve.live_reload import LiveSite
@@ -54,22 +54,27 @@ class Builder:
             # HTML first, decks spread as last time without laying them out: a fraction of a second, so
             # open pages show an edit at once. Then decks are laid out to check that every slide fits, and
             # the PDFs made; a deck whose spread changes reloads again.
-            for stage in (replace(request, formats=("html",), check_fit=False), request):
-                if not self._build(stage, reason):
+            # The findings come with the second: lint takes as long as validating the content again.
+            for stage, judged in ((replace(request, formats=("html",), check_fit=False), False), (request, True)):
+                if not self._build(stage, reason, judged):
                     return
 
-    def _build(self, request: BuildRequest, reason: str) -> bool:
-        """Build, report and publish; whether it succeeded."""
+    def _build(self, request: BuildRequest, reason: str, judged: bool) -> bool:
+        """Build, report and publish (with the findings, if `judged`: the build's warnings and lint's); whether
+        it succeeded."""
         self.building = True
         started = time.monotonic()
         error: str | None = None
         written: tuple[Path, ...] = ()
         read: frozenset[Path] | None = None
+        findings: tuple[str, ...] | None = None
         try:
             result = build(request)
             written, read = result.written, frozenset(result.inputs)
-            for warning in result.warnings:
-                _echo(shown(warning), err=True)
+            warnings = tuple(dict.fromkeys(map(shown, [*result.warnings, *(_linted(request) if judged else ())])))
+            for warning in warnings:
+                _echo(warning, err=True)
+            findings = warnings if judged else None
         except BriefgenError as exc:
             error = exc.show()
         except Exception:  # a bug rather than a content mistake: show it all, and keep serving
@@ -84,10 +89,11 @@ class Builder:
         self.changes.inputs = read
         if error is not None and self.stopped.is_set():
             return False  # stopping: a build cut short is no news
-        self._report(reason, started, written, error)
+        self._report(reason, started, written, error, findings)
         return error is None
 
-    def _report(self, reason: str, started: float, written: tuple[Path, ...], error: str | None) -> None:
+    def _report(self, reason: str, started: float, written: tuple[Path, ...], error: str | None,
+                findings: tuple[str, ...] | None = None) -> None:
         seconds = f"{time.monotonic() - started:.1f} s"
         if error is not None:
             _echo(error, err=True)
@@ -96,7 +102,7 @@ class Builder:
             _echo(f"{_now()} {reason}: wrote {self._describe(written)} ({seconds})")
         else:
             _echo(f"{_now()} {reason}: up to date ({seconds})")
-        self.site.publish({path.relative_to(self.request.out_dir).as_posix() for path in written}, error)
+        self.site.publish({path.relative_to(self.request.out_dir).as_posix() for path in written}, error, findings)
 
     def _describe(self, written: tuple[Path, ...]) -> str:
         names = []
@@ -107,6 +113,14 @@ class Builder:
                 names.append(str(path))
         listed = ", ".join(names[:3])
         return listed if len(names) <= 3 else f"{listed} and {len(names) - 3} more"
+
+
+def _linted(request: BuildRequest) -> list[Problem]:
+    """What `briefgen lint` finds in the request's content, which the build just read."""
+    from briefgen.content.sources import load_sources
+    from briefgen.lint import lint
+
+    return [finding for source in load_sources(request.sources) for finding in lint(source)]
 
 
 def serve(paths: tuple[Path, ...], request: BuildRequest, port: int) -> None:

@@ -1,5 +1,6 @@
-"""Build outcomes → what open pages are told: a build epoch per page, and the reload script and error banner
-added to HTML as it is served (never to the built files, which stay identical to `briefgen build`)."""
+"""Build outcomes → what open pages are told: a build epoch per page, and the reload script, error banner and
+findings panel added to HTML as it is served (never to the built files, which stay identical to `briefgen
+build`)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ _MARKER = "<!-- briefgen serve: added when served, not in the built file -->"
 _END_MARKER = "<!-- /briefgen serve -->"
 
 RELOAD_SCRIPT = """\
-// briefgen serve: reload this page when a rebuild finishes (a long poll per page), and hide the error banner.
+// briefgen serve: reload this page when a rebuild finishes (a long poll per page); hide the error banner and the
+// findings panel when asked.
 (() => {
   "use strict";
   let epoch = document.currentScript.dataset.epoch;
-  const banner = document.getElementById("briefgen-serve-error");
-  banner?.querySelector("button")?.addEventListener("click", () => banner.remove());
+  for (const id of ["briefgen-serve-error", "briefgen-serve-findings"]) {
+    const shown = document.getElementById(id);
+    shown?.querySelector("button")?.addEventListener("click", () => shown.remove());
+  }
   let pause = 500;
   async function poll() {
     for (;;) {
@@ -68,12 +72,37 @@ then reload by themselves.</p>
 </div>
 """
 
+# The findings of a build that succeeded: lint's and the build's warnings, in a corner, folded to one line if
+# the author wants the page back. Styled as fully as the banner, for the same reason.
+_FINDINGS = """\
+<style>
+#briefgen-serve-findings {{ position: fixed; right: 12px; bottom: 12px; z-index: 2147483646; width: min(48rem,
+  calc(100vw - 24px)); max-height: 40vh; overflow: auto; margin: 0; padding: 10px 14px; background: #713f12;
+  color: #ffffff; text-align: left; font: 15px/1.4 system-ui, sans-serif; border-radius: 6px;
+  box-shadow: 0 2px 8px rgb(0 0 0 / 40%); }}
+#briefgen-serve-findings summary {{ cursor: pointer; color: inherit; font: inherit; }}
+#briefgen-serve-findings pre {{ margin: 8px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; color: inherit;
+  background: none; font: 13px/1.4 ui-monospace, monospace; }}
+#briefgen-serve-findings button {{ float: right; margin: 0 0 4px 12px; padding: 1px 8px; font: inherit;
+  color: #713f12; background: #ffffff; border: 0; border-radius: 4px; cursor: pointer; }}
+@media print {{ #briefgen-serve-findings {{ display: none; }} }}
+</style>
+<aside id="briefgen-serve-findings" aria-label="briefgen findings">
+<button type="button">Hide</button>
+<details open><summary><strong>briefgen: {count} finding{plural}</strong> in the text and the build</summary>
+<pre tabindex="0">{findings}</pre>
+</details>
+</aside>
+"""
+
 @dataclass(frozen=True)
 class Status:
-    """What pages are shown with: the build epoch they wait on, and the last build's error, if it failed."""
+    """What pages are shown with: the build epoch they wait on, the last build's error, if it failed, and the
+    findings of the last build that succeeded, each as the terminal shows it."""
 
     epoch: int
     error: str | None = None
+    findings: tuple[str, ...] = ()
 
 
 class LiveSite:
@@ -84,8 +113,8 @@ class LiveSite:
         self._status = Status(1)
         self._changed_at: dict[str, int] = {}
         """Output file (relative path) → the epoch it last changed in."""
-        self._error_at = 0
-        """The epoch the error banner last appeared, changed or went."""
+        self._shown_at = 0
+        """The epoch the error banner or the findings panel last appeared, changed or went."""
         self._closed = False
 
     @property
@@ -93,24 +122,26 @@ class LiveSite:
         with self._condition:
             return self._status
 
-    def publish(self, changed: set[str], error: str | None) -> None:
-        """Record a finished build; a new epoch if some page would now look different."""
+    def publish(self, changed: set[str], error: str | None, findings: tuple[str, ...] | None = None) -> None:
+        """Record a finished build, and its findings if it judged them (None: they stand as they were); a new
+        epoch if some page would now look different."""
         with self._condition:
-            banner_changes = error is not None or self._status.error is not None
-            if changed or banner_changes:
+            findings = self._status.findings if findings is None else findings
+            shown_changes = error is not None or self._status.error is not None or findings != self._status.findings
+            if changed or shown_changes:
                 epoch = self._status.epoch + 1
-                self._status = Status(epoch, error)
+                self._status = Status(epoch, error, findings)
                 self._changed_at.update(dict.fromkeys(changed, epoch))
-                if banner_changes:
-                    self._error_at = epoch
+                if shown_changes:
+                    self._shown_at = epoch
                 self._condition.notify_all()
 
     def wait_past(self, epoch: int, page: str | None, timeout: float) -> tuple[int, bool]:
-        """Wait until `page` (an output file; None: any) or the banner changed since `epoch`, for at most
+        """Wait until `page` (an output file; None: any), the banner or the findings changed since `epoch`, for at most
         `timeout` seconds; the current epoch, and whether the page must reload. A deck waits for its own
         rebuild, not for the briefs'."""
         def news() -> bool:
-            if self._closed or self._error_at > epoch:
+            if self._closed or self._shown_at > epoch:
                 return True
             if page is None:
                 return self._status.epoch != epoch
@@ -128,8 +159,12 @@ class LiveSite:
 
 
 def inject(page: bytes, status: Status) -> bytes:
-    """The page with the reload script, and the error banner while the last build failed, before </body>."""
+    """The page with the reload script, the error banner while the last build failed, and the findings panel
+    while there are findings, before </body>."""
     banner = _BANNER.format(error=html.escape(status.error)) if status.error is not None else ""
+    if status.findings:
+        banner += _FINDINGS.format(count=len(status.findings), plural="s" if len(status.findings) != 1 else "",
+                                   findings=html.escape("\n".join(status.findings)))
     script = f'<script src="{SCRIPT_PATH}" data-epoch="{status.epoch}"></script>\n'
     added = f"{_MARKER}\n{banner}{script}{_END_MARKER}\n".encode()
     end = page.lower().rfind(b"</body>")

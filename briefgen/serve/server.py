@@ -193,8 +193,8 @@ class Handler(BaseHTTPRequestHandler):
         self._html(code, _PAGE.format(title=html.escape(title), text=html.escape(text)).encode(), status, with_body)
 
     def _html(self, code: int, page: bytes, status: Status, with_body: bool) -> None:
-        """A page with the reload script (and error banner) added, under a policy allowing them too, sent in
-        the page and as a header."""
+        """A page with the reload script (and the error banner and findings panel) added, under a policy
+        allowing them too, sent in the page and as a header."""
         served, page_policy = with_policy(inject(page, status).decode("utf-8", errors="replace"), same_origin=True)
         self._send(code, served.encode(), "text/html; charset=utf-8", with_body, page_policy)
 
