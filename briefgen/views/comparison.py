@@ -11,7 +11,8 @@ from pathlib import Path
 from briefgen.content import revisions as git_revisions
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
-from briefgen.views.changes import Change, Segment, changes
+from briefgen.views.changes import Change, changes
+from briefgen.views.matching import Segment
 from briefgen.views.tailor import TailoredBriefing, tailor
 from briefgen.views.variant import adapted, variants_of
 
