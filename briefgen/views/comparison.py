@@ -83,10 +83,14 @@ def versions_compared(paths: Sequence[Path], revisions: str | None, content: Pat
         return title, compared({title: paths[0]}, {title: paths[1]})
     old, new = git_revisions.revision_range(revisions)
     with tempfile.TemporaryDirectory(prefix="briefgen-diff-") as scratch:
-        before, after = (git_revisions.exported(list(paths) or [content], revision, Path(scratch) / side)
-                         for side, revision in (("old", old), ("new", new)))
-        return f"{old}..{new}", compared({str(name): path for name, path in before.items()},
-                                         {str(name): path for name, path in after.items()})
+        exports = {Path(scratch) / "old": old, Path(scratch) / "new": new}
+        before, after = (git_revisions.exported(list(paths) or [content], revision, into)
+                         for into, revision in exports.items())
+        try:
+            return f"{old}..{new}", compared({str(name): path for name, path in before.items()},
+                                             {str(name): path for name, path in after.items()})
+        except ContentError as exc:
+            raise git_revisions.as_written(exc, exports) from None
 
 
 def compared(old: dict[str, Path], new: dict[str, Path]) -> list[tuple[str, Comparison]]:
