@@ -49,6 +49,18 @@ sections:
     title: Costs
     items:
       - text: Staffing is most of the cost.
+  - id: balance
+    kind: tensions
+    title: Where the balance lies
+    contrast:
+      left:
+        label: Step-up
+        items:
+          - text: Admissions avoided.
+      right:
+        label: Step-down
+        items:
+          - text: Earlier discharge.
 """
 
 EDITS = {
@@ -65,6 +77,7 @@ EDITS = {
                                  "        text: One in ten admissions could be at home.\n"
                                  "        audiences: [commissioner, gp]\n"),
     "    title: Costs\n": "    title: Costs\n    audiences: [commissioner]\n",
+    "label: Step-down": "label: Early discharge",
 }
 EVERYONE = ("commissioner", "gp", "link_worker")
 
@@ -129,14 +142,16 @@ def test_every_change_a_reader_sees_is_named_with_its_readers(tmp_path: Path) ->
                                                     "What to [-commission,-] {+commission first,+} and what to ask "
                                                     "of providers."]
     outcomes = entry(run.stdout, "changed statement km-outcomes")
-    assert "slide: Outcomes [-similar to-] {+as good as+} hospital." in outcomes
-    assert "refers to costs (added)" in outcomes
-    # The costs section is now the commissioners' alone: others are told where the statement's link leads.
+    assert outcomes == ["  changed statement km-outcomes  — for commissioner",
+                        "slide: Outcomes [-similar to-] {+as good as+} hospital.", "refers to costs (added)"]
+    # The costs section is the commissioners' now: others are told where the statement's link leads.
     cost = entry(run.stdout, "changed statement km-cost")
     assert cost == ["  changed statement km-cost  — for gp, link_worker",
                     "refers to costs, now in the edition for commissioners"]
     assert entry(run.stdout, "changed call-out 1 of section evidence")[1] == (
         "text: The trials were small and [-mostly-] {+all+} outside England.")
+    assert entry(run.stdout, "changed section balance (right)") == [
+        "  changed section balance (right)  — for every audience", "title: [-Step-down-] {+Early discharge+}"]
     assert entry(run.stdout, "added call-out 3 of section evidence") == [
         "  added call-out 3 of section evidence  — for commissioner, gp", "One in ten admissions could be at home."]
 
@@ -152,9 +167,13 @@ def test_every_change_a_reader_sees_is_named_with_its_readers(tmp_path: Path) ->
 
     [(status, audiences, lines)] = readings(page, "title")
     assert (status, audiences, marks(lines[0])) == ("changed", ["gp"], (["practice"], ["patients"]))
-    [(status, audiences, lines)] = readings(page, "statement km-outcomes")
-    assert marks(lines[0]) == (["similar to"], ["as good as"])
-    assert [line.get_text(" ", strip=True) for line in lines[1:]] == ["refers to costs (added)"]
+    # The costs section is the commissioners' now: others read the new link as leading to their edition.
+    [here, elsewhere] = readings(page, "statement km-outcomes")
+    assert (here[:2], elsewhere[:2]) == (("changed", ["commissioner"]), ("changed", ["gp", "link_worker"]))
+    assert marks(here[2][0]) == marks(elsewhere[2][0]) == (["similar to"], ["as good as"])
+    assert [line.get_text(" ", strip=True) for line in here[2][1:]] == ["refers to costs (added)"]
+    assert [line.get_text(" ", strip=True) for line in elsewhere[2][1:]] == [
+        "refers to costs (added), in the edition for commissioners"]
     [(status, audiences, lines)] = readings(page, "call-out 3 of section evidence")
     assert (status, audiences) == ("added", ["commissioner", "gp"])
 

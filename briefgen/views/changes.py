@@ -102,7 +102,7 @@ class _Part:
 
 def _sections(briefing: TailoredBriefing | None) -> dict[str, _Part]:
     """Its key messages, actions (headed as the panel that shows them is) and each section (with its contrast's
-    sides) as parts, by how `Change` names them."""
+    sides, each headed by its label and captioned) as parts, by how `Change` names them."""
     if briefing is None:
         return {}
     actions_heading = briefing.audience.heading if briefing.actions else None
@@ -112,7 +112,7 @@ def _sections(briefing: TailoredBriefing | None) -> dict[str, _Part]:
                                                section.slide_text, section.table, section.figures,
                                                section.callouts)
         for side, pole in zip(("left", "right"), getattr(section, "contrast", ()), strict=False):
-            parts[f"section {section.id} ({side}: {pole.label})"] = _Part(pole.items)
+            parts[f"section {section.id} ({side})"] = _Part(pole.items, pole.label, pole.caption)
     return parts
 
 
@@ -127,7 +127,7 @@ def _union(old: dict[str, _Part], new: dict[str, _Part]) -> list[str]:
 def _section_changes(key: str, before: _Part | None, after: _Part | None) -> Iterator[Change]:
     if before is None or after is None:
         shown = after or before
-        if shown is not None and shown.heading is not None:  # a section, not a side of its contrast
+        if shown is not None and shown.heading is not None:  # not the key messages, nor actions none had
             yield Change(key, "added" if before is None else "removed", (note(shown.heading),))
         return
     lines = [*_text_lines("title", before.heading, after.heading), *_text_lines("text", before.text, after.text),
@@ -196,19 +196,21 @@ def _keyed_lines(verb: str, old: Iterable[str], new: Iterable[str]) -> list[tupl
 
 
 def _reference_lines(old: Sequence[CrossReference], new: Sequence[CrossReference]) -> list[tuple[Segment, ...]]:
-    """`see:` targets added or dropped, and those a reader now finds elsewhere (another edition, one document)."""
+    """`see:` targets added or dropped, and those a reader finds elsewhere (another edition, one document) now."""
     before = {reference.target: _whereabouts(reference) for reference in old}
     after = {reference.target: _whereabouts(reference) for reference in new}
-    return [*_keyed_lines("refers to", before, after),
-            *(note(f"refers to {target}, now {where}") for target, where in after.items()
+    return [*(note(f"refers to {target} (added){where and ', ' + where}") for target, where in after.items()
+              if target not in before),
+            *(note(f"no longer refers to {target}") for target in before if target not in after),
+            *(note(f"refers to {target}, now {where or 'in this edition'}") for target, where in after.items()
               if target in before and before[target] != where)]
 
 
 def _whereabouts(reference: CrossReference) -> str:
-    """Where its reader finds the target, as the link's words say (templates/_macros.html.j2)."""
+    """Where its reader finds the target when not in this document, as the link says (templates/_macros.html.j2)."""
     if reference.elsewhere:
         return f"in the edition for {', '.join(label.lower() for label in reference.elsewhere)}"
-    return f"in the {reference.only} alone" if reference.only else "in this edition"
+    return f"in the {reference.only} alone" if reference.only else ""
 
 
 def _callout_changes(key: str, old: Sequence[TailoredCallout], new: Sequence[TailoredCallout]) -> Iterator[Change]:
