@@ -341,9 +341,10 @@ def _lint(content: tuple[Path, ...], strict: bool) -> None:
 @_templates_option
 def diff_command(paths: tuple[Path, ...], revisions: str | None, html_file: Path | None,
                  templates_dir: Path) -> None:
-    """Show what changed between two versions of a briefing, and for which audiences: statements, tables,
-    figures, citations and sections added, removed or changed, words removed as [-old-] and added as {+new+}.
-    Exit 0 whether they differ or not; 1 on content errors in either."""
+    """Show what changed between two versions of a briefing, and for which audiences: the masthead, summary,
+    statements (with their slide wording, citations and cross-references), tables, figures, call-outs and
+    sections added, removed or changed, words removed as [-old-] and added as {+new+}. Exit 0 whether they
+    differ or not; 1 on content errors in either."""
     from briefgen.render.changes import text_report
     from briefgen.views.comparison import versions_compared
 

@@ -1,14 +1,17 @@
 """Content paths in a git repository and a revision → the content files as they were then, written to a folder:
-each path's folder exported (the content, its reference and data files), read with `git`, never a shell."""
+each path's folder exported (the content, its reference and data files), read with `git`, never a shell; and the
+problems found in them placed back where their author knows them, `content/x.yaml@HEAD~1:12:3`."""
 
 from __future__ import annotations
 
+import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from briefgen.content.files import CONTENT_SUFFIXES
-from briefgen.errors import UsageError
+from briefgen.errors import ContentError, Problem, UsageError
 
 GIT_SECONDS = 30
 """How long one `git` command may take before the diff gives up on it."""
@@ -73,3 +76,23 @@ def _export_folder(root: Path, revision: str, folder: Path, into: Path) -> list[
         target.write_bytes(git(root, "show", f"{revision}:{relative.as_posix()}"))
         written.append(relative)
     return written
+
+
+def as_written(error: ContentError, exports: Mapping[Path, str]) -> ContentError:
+    """`error` with each file exported below a folder of `exports` (by the revision exported into it) named by its
+    path in the repository at that revision, in its problems' locations and messages: the author has no
+    scratch folder, but knows `content/x.yaml@HEAD~1`."""
+    problems = error.problems
+    for into, revision in exports.items():
+        problems = [_placed(problem, into, revision) for problem in problems]
+    return ContentError(problems)
+
+
+def _placed(problem: Problem, into: Path, revision: str) -> Problem:
+    location, message = problem.location, problem.message
+    for folder in {into, into.resolve()}:  # a path read resolved names the folder as the resolved one
+        if location is not None and location.file.is_relative_to(folder):
+            location = replace(location, file=Path(f"{location.file.relative_to(folder).as_posix()}@{revision}"))
+        message = re.sub(re.escape(f"{folder}/") + r"([^\s,;:'\"()]+)",
+                         lambda match: f"{match[1]}@{revision}", message)
+    return replace(problem, location=location, message=message)

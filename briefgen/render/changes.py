@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefgen.views.changes import Segment
 from briefgen.views.comparison import Comparison
+from briefgen.views.matching import Segment
 
 _MARKS = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
 

@@ -1,20 +1,23 @@
-"""Two tailored briefings (one reader's, before and after an edit) → what changed for that reader: statements,
-tables, figures and sections added, removed or changed, each change's words marked."""
+"""Two tailored briefings (one reader's, before and after an edit) → what changed for that reader: the masthead's
+fields, the summary and framing, statements (their slide wording, citations and cross-references), tables,
+figures, call-outs and sections added, removed or changed, each change's words marked."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefgen.content.citations import cited_keys
-from briefgen.views.tailor import Statement, TailoredBriefing, TailoredFigure, TailoredSection, TailoredTable
-
-Segment = tuple[str, str]
-"""(`=`, `-` or `+`, words): words kept, removed or added."""
-
-SIMILAR = 0.5
-"""How alike (difflib's ratio) two statements without an id must read to count as one statement edited."""
+from briefgen.views.matching import Segment, matched, matched_rows, word_diff
+from briefgen.views.tailor import (
+    CrossReference,
+    Statement,
+    TailoredBriefing,
+    TailoredCallout,
+    TailoredFigure,
+    TailoredSection,
+    TailoredTable,
+)
 
 
 @dataclass(frozen=True)
@@ -22,71 +25,27 @@ class Change:
     """One item that reads differently to one reader: what it is, how it changed, and the lines that say how."""
 
     item: str
-    """How an author finds it: `statement km-evidence`, `table of statement trials`, `section evidence`."""
+    """How an author finds it: `title`, `statement km-evidence`, `table of statement trials`, `section evidence`."""
     status: str
     """`added`, `removed` or `changed`."""
     lines: tuple[tuple[Segment, ...], ...] = ()
     """Each a word diff, or a note as one kept segment ("row added: …")."""
 
 
-def word_diff(old: str, new: str) -> tuple[Segment, ...]:
-    """`old` → `new` word by word (whitespace between words is not compared), runs of like segments merged."""
-    before, after = old.split(), new.split()
-    segments: list[Segment] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if tag == "equal":
-            segments.append(("=", " ".join(before[i1:i2])))
-            continue
-        if i2 > i1:
-            segments.append(("-", " ".join(before[i1:i2])))
-        if j2 > j1:
-            segments.append(("+", " ".join(after[j1:j2])))
-    return tuple(segments)
-
-
 def note(text: str) -> tuple[Segment, ...]:
     return (("=", text),)
 
 
-def similarity(old: str, new: str) -> float:
-    return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
-
-
-def matched(old: Sequence[Statement], new: Sequence[Statement], old_by_id: Mapping[str, Statement] | None = None,
-            new_ids: Collection[str] | None = None) -> list[tuple[Statement | None, Statement | None]]:
-    """Pairs of one statement before and after (None where it was added or removed), in the new order, then the
-    removed: by `id` where they have one, else each old statement without an id with the most alike new one, if
-    alike enough. `old_by_id` and `new_ids` are the whole versions' (a statement keeps its id when it moves to
-    another section); by default, those of `old` and `new`."""
-    if old_by_id is None:
-        old_by_id = {statement.id: statement for statement in old if statement.id}
-    if new_ids is None:
-        new_ids = {statement.id for statement in new if statement.id}
-    pairs = {index: old_by_id[statement.id] for index, statement in enumerate(new)
-             if statement.id and statement.id in old_by_id}
-    # The most alike pairs first (then the nearest), so that an inserted statement does not take its neighbour's.
-    candidates = sorted(((similarity(before.text, after.text), -abs(position - index), position, index)
-                         for position, before in enumerate(old) if not before.id
-                         for index, after in enumerate(new) if not after.id), reverse=True)
-    taken: set[int] = set()
-    for ratio, _, position, index in candidates:
-        if ratio >= SIMILAR and position not in taken and index not in pairs:
-            pairs[index] = old[position]
-            taken.add(position)
-    kept = {id(statement) for statement in pairs.values()}
-    return [*((pairs.get(index), statement) for index, statement in enumerate(new)),
-            *((statement, None) for statement in old
-              if id(statement) not in kept and not (statement.id and statement.id in new_ids))]
-
-
 def changes(old: TailoredBriefing | None, new: TailoredBriefing | None) -> list[Change]:
-    """What reads differently to one reader from `old` to `new` (None: the reader had, or has, no edition)."""
+    """What reads differently to one reader from `old` to `new` (None: the reader had, or has, no edition), in
+    the order they read it: the masthead and lead, then the body, then the contact."""
     old_sections = _sections(old)
     new_sections = _sections(new)
     old_by_id = {statement.id: statement for part in old_sections.values() for statement in part.items
                  if statement.id}
     new_ids = {statement.id for part in new_sections.values() for statement in part.items if statement.id}
-    found: list[Change] = []
+    old_fields, new_fields = _fields(old), _fields(new)
+    found = [change for name in _FRONT for change in _field_changes(name, old_fields, new_fields)]
     for key in _union(old_sections, new_sections):
         before, after = old_sections.get(key), new_sections.get(key)
         found.extend(_section_changes(key, before, after))
@@ -95,7 +54,37 @@ def changes(old: TailoredBriefing | None, new: TailoredBriefing | None) -> list[
         found.extend(_table_changes(f"table of {key}", before.table if before else None,
                                     after.table if after else None))
         found.extend(_figure_changes(key, before.figures if before else (), after.figures if after else ()))
+        found.extend(_callout_changes(key, before.callouts if before else (), after.callouts if after else ()))
+    found.extend(_field_changes("contact", old_fields, new_fields))
     return found
+
+
+_FRONT = ("audience", "organisation", "title", "subtitle", "authors", "date", "version", "figures as at",
+          "review date", "summary", "framing")
+"""The fields a reader reads before the key messages, in that order (`_fields` names them)."""
+
+
+def _fields(briefing: TailoredBriefing | None) -> dict[str, str | None]:
+    """What its masthead, lead and footer say, each field by how `Change` names it."""
+    if briefing is None:
+        return {}
+    authors = "; ".join(", ".join(filter(None, (author.name, author.affiliation, author.email)))
+                        for author in briefing.authors)
+    return {"audience": briefing.audience.label, "organisation": briefing.organisation, "title": briefing.title,
+            "subtitle": briefing.subtitle, "authors": authors, "date": briefing.date, "version": briefing.version,
+            "figures as at": briefing.figures_as_at, "review date": briefing.review_date,
+            "summary": briefing.summary, "framing": briefing.audience.framing, "contact": briefing.contact}
+
+
+def _field_changes(name: str, old: Mapping[str, str | None], new: Mapping[str, str | None]) -> Iterator[Change]:
+    before, after = old.get(name), new.get(name)
+    if (before or "") == (after or ""):
+        return
+    if not before or not after:
+        yield Change(name, "added" if not before else "removed", (note(before or after or ""),))
+        return
+    yield Change(name, "changed", (word_diff(before, after), *_keyed_lines("cites", cited_keys(before),
+                                                                           cited_keys(after))))
 
 
 @dataclass(frozen=True)
@@ -105,20 +94,25 @@ class _Part:
     items: tuple[Statement, ...]
     heading: str | None = None
     text: str | None = None
+    slide_text: str | None = None
     table: TailoredTable | None = None
     figures: tuple[TailoredFigure, ...] = ()
+    callouts: tuple[TailoredCallout, ...] = ()
 
 
 def _sections(briefing: TailoredBriefing | None) -> dict[str, _Part]:
-    """Its key messages, actions and each section (with its contrast's sides) as parts, by how `Change` names them."""
+    """Its key messages, actions (headed as the panel that shows them is) and each section (with its contrast's
+    sides, each headed by its label and captioned) as parts, by how `Change` names them."""
     if briefing is None:
         return {}
-    parts = {"key messages": _Part(briefing.key_messages), "actions": _Part(briefing.actions)}
+    actions_heading = briefing.audience.heading if briefing.actions else None
+    parts = {"key messages": _Part(briefing.key_messages), "actions": _Part(briefing.actions, actions_heading)}
     for section in briefing.sections:
         parts[f"section {section.id}"] = _Part(section.items, section.title, _section_text(section),
-                                               section.table, section.figures)
+                                               section.slide_text, section.table, section.figures,
+                                               section.callouts)
         for side, pole in zip(("left", "right"), getattr(section, "contrast", ()), strict=False):
-            parts[f"section {section.id} ({side}: {pole.label})"] = _Part(pole.items)
+            parts[f"section {section.id} ({side})"] = _Part(pole.items, pole.label, pole.caption)
     return parts
 
 
@@ -133,10 +127,11 @@ def _union(old: dict[str, _Part], new: dict[str, _Part]) -> list[str]:
 def _section_changes(key: str, before: _Part | None, after: _Part | None) -> Iterator[Change]:
     if before is None or after is None:
         shown = after or before
-        if shown is not None and shown.heading is not None:  # a section, not a side of its contrast
+        if shown is not None and shown.heading is not None:  # not the key messages, nor actions none had
             yield Change(key, "added" if before is None else "removed", (note(shown.heading),))
         return
-    lines = [*_text_lines("title", before.heading, after.heading), *_text_lines("text", before.text, after.text)]
+    lines = [*_text_lines("title", before.heading, after.heading), *_text_lines("text", before.text, after.text),
+             *_text_lines("slide", before.slide_text, after.slide_text)]
     if lines:
         yield Change(key, "changed", tuple(lines))
 
@@ -147,19 +142,27 @@ def _text_lines(name: str, old: str | None, new: str | None) -> list[tuple[Segme
     return [(("=", f"{name}:"), *word_diff(old or "", new or ""))]
 
 
+def _place(thing: Statement | TailoredCallout) -> int:
+    """Its place (from 1) in its list as written, in the version that has it (the new one if both do): how a thing
+    without an id is named, the same for every audience whatever each is shown of the list."""
+    place = thing.source[-1]
+    assert isinstance(place, int)
+    return place + 1
+
+
 def _statement_changes(key: str, old: Sequence[Statement], new: Sequence[Statement],
                        old_by_id: Mapping[str, Statement], new_ids: Collection[str]) -> Iterator[Change]:
-    # A statement without an id is named by its place in the version that has it (the new one if both do).
-    places = {id(statement): place for items in (old, new) for place, statement in enumerate(items, start=1)}
-    for before, after in matched(old, new, old_by_id, new_ids):
+    for before, after in matched(old, new, _text, _id, old_by_id, new_ids):
         statement = after or before
         assert statement is not None
-        name = f"statement {statement.id}" if statement.id else f"statement {places[id(statement)]} of {key}"
+        name = f"statement {statement.id}" if statement.id else f"statement {_place(statement)} of {key}"
         if before is None or after is None:
             yield Change(name, "added" if before is None else "removed", (note(_full_text(statement)),))
         else:
-            lines = _text_lines("text", _full_text(before), _full_text(after))
-            lines.extend(_citation_lines(before, after))
+            lines = [*_text_lines("text", _full_text(before), _full_text(after)),
+                     *_text_lines("slide", before.slide_text, after.slide_text),
+                     *_keyed_lines("cites", _cited(before), _cited(after)),
+                     *_reference_lines(before.see, after.see)]
             if lines:
                 yield Change(name, "changed", tuple(lines))
         yield from _table_changes(f"table of {name}", before.table if before else None,
@@ -167,20 +170,66 @@ def _statement_changes(key: str, old: Sequence[Statement], new: Sequence[Stateme
         yield from _figure_changes(name, before.figures if before else (), after.figures if after else ())
 
 
+def _text(statement: Statement) -> str:
+    return statement.text
+
+
+def _id(statement: Statement) -> str | None:
+    return statement.id
+
+
 def _full_text(statement: Statement) -> str:
     """Its text and its points, as one passage of words."""
     return " ".join([statement.title or "", statement.text, *(f"• {point.text}" for point in statement.points)]).strip()
 
 
-def _citation_lines(before: Statement, after: Statement) -> list[tuple[Segment, ...]]:
-    old, new = set(_cited(before)), set(_cited(after))
-    return [*(note(f"cites {key} (added)") for key in sorted(new - old)),
-            *(note(f"no longer cites {key}") for key in sorted(old - new))]
-
-
 def _cited(statement: Statement) -> Iterator[str]:
     for text in (statement.text, *(point.text for point in statement.points)):
         yield from cited_keys(text)
+
+
+def _keyed_lines(verb: str, old: Iterable[str], new: Iterable[str]) -> list[tuple[Segment, ...]]:
+    """The keys (works cited, targets referred to) one version names and the other does not."""
+    before, after = set(old), set(new)
+    return [*(note(f"{verb} {key} (added)") for key in sorted(after - before)),
+            *(note(f"no longer {verb} {key}") for key in sorted(before - after))]
+
+
+def _reference_lines(old: Sequence[CrossReference], new: Sequence[CrossReference]) -> list[tuple[Segment, ...]]:
+    """`see:` targets added or dropped, and those a reader finds elsewhere (another edition, one document) now."""
+    before = {reference.target: _whereabouts(reference) for reference in old}
+    after = {reference.target: _whereabouts(reference) for reference in new}
+    return [*(note(f"refers to {target} (added){where and ', ' + where}") for target, where in after.items()
+              if target not in before),
+            *(note(f"no longer refers to {target}") for target in before if target not in after),
+            *(note(f"refers to {target}, now {where or 'in this edition'}") for target, where in after.items()
+              if target in before and before[target] != where)]
+
+
+def _whereabouts(reference: CrossReference) -> str:
+    """Where its reader finds the target when not in this document, as the link says (templates/_macros.html.j2)."""
+    if reference.elsewhere:
+        return f"in the edition for {', '.join(label.lower() for label in reference.elsewhere)}"
+    return f"in the {reference.only} alone" if reference.only else ""
+
+
+def _callout_changes(key: str, old: Sequence[TailoredCallout], new: Sequence[TailoredCallout]) -> Iterator[Change]:
+    for before, after in matched(old, new, _callout_text):
+        callout = after or before
+        assert callout is not None
+        name = f"call-out {_place(callout)} of {key}"
+        if before is None or after is None:
+            yield Change(name, "added" if before is None else "removed", (note(_callout_text(callout)),))
+            continue
+        lines = [*_text_lines("tone", before.tone, after.tone), *_text_lines("title", before.title, after.title),
+                 *_text_lines("text", before.text, after.text),
+                 *_text_lines("slide", before.slide_text, after.slide_text)]
+        if lines:
+            yield Change(name, "changed", tuple(lines))
+
+
+def _callout_text(callout: TailoredCallout) -> str:
+    return " ".join(filter(None, (callout.title, callout.text)))
 
 
 def _table_changes(name: str, before: TailoredTable | None, after: TailoredTable | None) -> Iterator[Change]:
@@ -202,23 +251,6 @@ def _table_changes(name: str, before: TailoredTable | None, after: TailoredTable
             lines.append((("=", "row:"), *word_diff(" | ".join(old_row), " | ".join(new_row))))
     if lines:
         yield Change(name, "changed", tuple(lines))
-
-
-Row = tuple[str, ...]
-
-
-def matched_rows(old: Sequence[Row], new: Sequence[Row]) -> list[tuple[Row | None, Row | None]]:
-    """Rows paired by their first cell (a row's label), else by position among those left."""
-    firsts = {row[0] for row in new if row}
-    by_first = {row[0]: row for row in old if row and row[0] in firsts}
-    loose = [row for row in old if not row or row[0] not in by_first]
-    pairs: list[tuple[Row | None, Row | None]] = []
-    for row in new:
-        if row and row[0] in by_first:
-            pairs.append((by_first.pop(row[0]), row))
-        else:
-            pairs.append((loose.pop(0) if loose else None, row))
-    return [*pairs, *((row, None) for row in loose)]
 
 
 def _figure_changes(owner: str, old: Sequence[TailoredFigure], new: Sequence[TailoredFigure]) -> Iterator[Change]:

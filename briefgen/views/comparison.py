@@ -11,7 +11,8 @@ from pathlib import Path
 from briefgen.content import revisions as git_revisions
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
-from briefgen.views.changes import Change, Segment, changes
+from briefgen.views.changes import Change, changes
+from briefgen.views.matching import Segment
 from briefgen.views.tailor import TailoredBriefing, tailor
 from briefgen.views.variant import adapted, variants_of
 
@@ -82,10 +83,14 @@ def versions_compared(paths: Sequence[Path], revisions: str | None, content: Pat
         return title, compared({title: paths[0]}, {title: paths[1]})
     old, new = git_revisions.revision_range(revisions)
     with tempfile.TemporaryDirectory(prefix="briefgen-diff-") as scratch:
-        before, after = (git_revisions.exported(list(paths) or [content], revision, Path(scratch) / side)
-                         for side, revision in (("old", old), ("new", new)))
-        return f"{old}..{new}", compared({str(name): path for name, path in before.items()},
-                                         {str(name): path for name, path in after.items()})
+        exports = {Path(scratch) / "old": old, Path(scratch) / "new": new}
+        before, after = (git_revisions.exported(list(paths) or [content], revision, into)
+                         for into, revision in exports.items())
+        try:
+            return f"{old}..{new}", compared({str(name): path for name, path in before.items()},
+                                             {str(name): path for name, path in after.items()})
+        except ContentError as exc:
+            raise git_revisions.as_written(exc, exports) from None
 
 
 def compared(old: dict[str, Path], new: dict[str, Path]) -> list[tuple[str, Comparison]]:

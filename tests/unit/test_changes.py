@@ -1,4 +1,4 @@
-"""Statements matched across two versions, and their words compared (views/changes.py)."""
+"""Statements matched across two versions, and their words compared (views/matching.py, views/changes.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ from dataclasses import replace
 
 from briefgen.content.sources import load_sources
 from briefgen.render.changes import marked
-from briefgen.views.changes import changes, matched, matched_rows, word_diff
+from briefgen.views.changes import changes
 from briefgen.views.comparison import tailored
+from briefgen.views.matching import matched, matched_rows, word_diff
 from briefgen.views.tailor import Statement
 from tests.conftest import SECOND_EXAMPLE
 
 
-def statement(text: str, id: str | None = None) -> Statement:
-    return Statement(text, ("key_messages", 0), id)
+def statement(text: str, id: str | None = None, place: int = 0) -> Statement:
+    return Statement(text, ("key_messages", place), id)
+
+
+def statements(old: list[Statement], new: list[Statement]) -> list[tuple[Statement | None, Statement | None]]:
+    return matched(old, new, lambda each: each.text, lambda each: each.id)
 
 
 def test_a_word_diff_marks_removed_and_added_words_as_git_does() -> None:
@@ -29,7 +34,7 @@ def test_whitespace_alone_is_no_change() -> None:
 def test_statements_with_an_id_match_by_id_wherever_they_moved() -> None:
     old = [statement("First", "a"), statement("Second", "b")]
     new = [statement("Second, reworded entirely", "b"), statement("Third", "c")]
-    pairs = [(before and before.id, after and after.id) for before, after in matched(old, new)]
+    pairs = [(before and before.id, after and after.id) for before, after in statements(old, new)]
     assert pairs == [("b", "b"), (None, "c"), ("a", None)]
 
 
@@ -37,12 +42,12 @@ def test_statements_without_an_id_match_the_most_alike() -> None:
     old = [statement("Occupancy measures activity not benefit"), statement("Staff are the ward's capacity")]
     new = [statement("A new point about referral from general practice"),
            statement("Staff are the whole ward's capacity"), statement("Occupancy measures activity, not benefit")]
-    pairs = [(before and before.text, after.text if after else None) for before, after in matched(old, new)]
+    pairs = [(before and before.text, after.text if after else None) for before, after in statements(old, new)]
     assert pairs == [(None, new[0].text), (old[1].text, new[1].text), (old[0].text, new[2].text)]
 
 
 def test_a_statement_too_unlike_any_other_is_removed_not_changed() -> None:
-    pairs = matched([statement("Something else entirely here")], [statement("A completely different sentence")])
+    pairs = statements([statement("Something else entirely here")], [statement("A completely different sentence")])
     assert [(before is None, after is None) for before, after in pairs] == [(True, False), (False, True)]
 
 
@@ -53,10 +58,10 @@ def test_rows_match_by_their_label_then_by_position() -> None:
     assert matched_rows(old[:1], []) == [(old[0], None)]
 
 
-def test_a_statement_without_an_id_is_named_by_its_place_in_its_section() -> None:
+def test_a_statement_without_an_id_is_named_by_its_place_as_written() -> None:
     briefing = tailored(load_sources([SECOND_EXAMPLE])[0])["gp"]
     section = briefing.sections[1]
-    old = replace(section, items=(statement("Trials found similar outcomes"), statement("Cost is uncertain")))
+    old = replace(section, items=(statement("Trials found similar outcomes"), statement("Cost is uncertain", place=1)))
     new = replace(section, items=(statement("Trials found broadly similar outcomes"),))
     found = changes(replace(briefing, sections=(old,)), replace(briefing, sections=(new,)))
     assert [(change.item, change.status) for change in found] == [
