@@ -24,7 +24,7 @@ from briefgen.content.fields import (
     matching,
 )
 from briefgen.content.figure_model import Callout, Figure
-from briefgen.content.lint_model import LintOptions
+from briefgen.content.lint_model import LintOptions, Word
 from briefgen.content.references import Reference
 from briefgen.content.table_model import Table
 
@@ -275,7 +275,10 @@ class AudienceSpec(StrictModel):
     """This audience's slide budget for the deck, if not the briefing's `deck.max_slides`."""
     reading_age: int | None = Field(default=None, ge=6, le=30)
     """The reading age its text is written for (`briefgen lint`): 9 for the public, as GOV.UK and NHS guidance
-    ask; default 18 for a professional audience (built in or the file's own)."""
+    ask; default 21, a graduate's, for a professional audience (built in or the file's own)."""
+    jargon: list[Word] = Field(default_factory=list)
+    """Words and phrases these readers are not to be given, though others may be (`briefgen lint`): `[PCN,
+    QOF]` for the public, say, whom a GP's terms would lose."""
 
     @model_validator(mode="before")
     @classmethod

@@ -1,6 +1,7 @@
 """A validated briefing → what its readers would stumble on, in the text each audience reads (tailored as its
-brief and deck are, no rendering): sentences above their reading age or over the word limit, jargon, and
-abbreviations nobody spelt out. Offline and quick: a second example is linted in a fraction of a second.
+brief and deck are, no rendering): sentences above their reading age or over the word limit, jargon (to every
+reader, or to one audience), abbreviations nobody spelt out, and words not spelt as British English spells them.
+Offline and quick: a second example is linted in a fraction of a second.
 
 Each finding names its rule's code (briefgen.rules) and where the sentence is written; findings the briefing
 ignores (`lint: {ignore: …}`, `# briefgen: ignore …`) are left out (content.ignoring).
@@ -8,30 +9,22 @@ ignores (`lint: {ignore: …}`, `# briefgen: ignore …`) are left out (content.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
-from briefgen.content.citations import removed
-from briefgen.content.footnotes import footnotes, replaced
 from briefgen.content.ignoring import kept
-from briefgen.content.richtext import plain
+from briefgen.content.loader import LoadedDocument
 from briefgen.content.sources import Source
 from briefgen.errors import FieldPath, Problem
 from briefgen.lint.readability import Sentence, sentences
 from briefgen.lint.spelling import Speller, SpellingUnavailable
+from briefgen.lint.texts import texts_read
 from briefgen.lint.words import JARGON, WELL_KNOWN
 from briefgen.rules import JARGON as JARGON_RULE
 from briefgen.rules import LONG_SENTENCE, READING_LEVEL, SPELLING, UNDEFINED_ABBREVIATION
+from briefgen.views.audience import Audience
 from briefgen.views.axes import mid_sentence
-from briefgen.views.tailor import (
-    TailoredBriefing,
-    TailoredFigure,
-    TailoredTable,
-    TailoredTensions,
-    TailoredText,
-    tailor,
-)
-from briefgen.views.variant import Variant, adapted, variants_of
 
 SHORT_SENTENCE = 8
 """Words below which a sentence's reading level is not judged: a formula on a few words says little."""
@@ -43,34 +36,28 @@ _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s\b|\b)")
 
 def lint(source: Source) -> list[Problem]:
     """Every finding in `source`, once each: a sentence several audiences read is judged for each one's reading
-    age, and a finding names the audiences it holds for."""
+    age and jargon, and a finding names the audiences it holds for."""
     briefing, document = source.briefing, source.document
     options = briefing.lint
-    jargon = _jargon_pattern([*(word for word in JARGON if word not in options.allow), *options.jargon])
-    defined = {key.lower() for key in briefing.abbreviations}
-    read: dict[tuple[FieldPath, str], tuple[Sentence, dict[str, int]]] = {}  # by where and what: who reads it
+    read: dict[tuple[FieldPath, str], tuple[Sentence, list[Audience]]] = {}  # by where and what: who reads it
     written: dict[tuple[FieldPath, str], None] = {}  # each text once, whoever reads it, for its spelling
-    for variant in _one_variant_per_audience(source):
-        brief = tailor(adapted(briefing, variant, source.editions), source.library, source.slug, variant)
-        for path, text in _texts(brief):
-            written[path, _plain(text)] = None
-            for sentence in sentences(_plain(text)):
-                read.setdefault((path, sentence.text), (sentence, {}))[1][brief.audience.label] = \
-                    brief.audience.reading_age
+    for audience, path, text in texts_read(source):
+        written[path, text] = None
+        for sentence in sentences(text):
+            read.setdefault((path, sentence.text), (sentence, []))[1].append(audience)
+    everyone = _words_pattern((*(word for word in JARGON if word not in options.allow), *options.jargon))
+    defined = {key.lower() for key in briefing.abbreviations}
     found: list[Problem] = []
     for (path, _), (sentence, readers) in read.items():
         needle = " ".join(sentence.text.split()[:3])
-        above = [label for label, age in readers.items() if sentence.reading_age > age + READING_AGE_MARGIN]
+        above = [audience for audience in readers if sentence.reading_age > audience.reading_age + READING_AGE_MARGIN]
         if sentence.words >= SHORT_SENTENCE and above:
-            found.append(document.problem_in_text(path, needle, _reading_level(sentence, above, readers),
-                                                  rule=READING_LEVEL))
+            found.append(document.problem_in_text(path, needle, _reading_level(sentence, above), rule=READING_LEVEL))
         if sentence.words > options.sentence_words:
             found.append(document.problem_in_text(
                 path, needle, f"a sentence of {sentence.words} words, over the limit of {options.sentence_words} "
                               "(`lint.sentence_words`): split it", rule=LONG_SENTENCE))
-        for word in dict.fromkeys(match[0] for match in jargon.finditer(sentence.text)) if jargon else ():
-            found.append(document.problem_in_text(path, word, f"{word!r} is jargon to avoid: say what it means "
-                                                              "(or `lint.allow` it)", rule=JARGON_RULE))
+        found += _jargon(document, path, sentence.text, everyone, readers)
         for abbreviation in _undefined(sentence.text, defined):
             found.append(document.problem_in_text(path, abbreviation, f"{abbreviation!r} is not spelt out: add "
                                                                       "it to `abbreviations`",
@@ -78,6 +65,29 @@ def lint(source: Source) -> list[Problem]:
     found += _spelling(source, written)
     unique = {problem.show(): problem for problem in found}  # a sentence written twice is one finding
     return kept(sorted(unique.values(), key=Problem.sort_key), document, options.ignore)
+
+
+def _jargon(document: LoadedDocument, path: FieldPath, text: str, everyone: re.Pattern[str] | None,
+            readers: list[Audience]) -> Iterator[Problem]:
+    """The jargon in `text`: words to avoid for every reader, then those an audience reading it is not to be
+    given (`audiences.<key>.jargon`), each once, naming those audiences."""
+    common = _found(everyone, text)
+    for word in common:
+        yield document.problem_in_text(path, word, f"{word!r} is jargon to avoid: say what it means (or "
+                                                   "`lint.allow` it)", rule=JARGON_RULE)
+    theirs: dict[str, list[Audience]] = {}
+    for audience in readers:
+        for word in _found(_words_pattern(audience.jargon), text):
+            if word.lower() not in {found.lower() for found in common}:
+                theirs.setdefault(word, []).append(audience)
+    for word, audiences in theirs.items():
+        labels = " and ".join(mid_sentence(audience.label) for audience in audiences)
+        yield document.problem_in_text(path, word, f"{word!r} is jargon to {labels} (`audiences.<key>.jargon`): "
+                                                   "say what it means for them", rule=JARGON_RULE)
+
+
+def _found(pattern: re.Pattern[str] | None, text: str) -> list[str]:
+    return list(dict.fromkeys(match[0] for match in pattern.finditer(text))) if pattern else []
 
 
 def _spelling(source: Source, written: dict[tuple[FieldPath, str], None]) -> list[Problem]:
@@ -96,74 +106,20 @@ def _spelling(source: Source, written: dict[tuple[FieldPath, str], None]) -> lis
             for path, text in written for misspelling in speller.misspelt(text)]
 
 
-def _one_variant_per_audience(source: Source) -> Iterator[Variant]:
-    seen: set[str] = set()
-    for variant in variants_of(source.briefing, source.editions):
-        if variant.audience.key not in seen:
-            seen.add(variant.audience.key)
-            yield variant
-
-
-def _texts(brief: TailoredBriefing) -> Iterator[tuple[FieldPath, str]]:
-    """Each text the audience reads, with where it is written: prose, and the titles and slide wordings that
-    stand for it."""
-    yield ("title",), brief.title
-    if brief.subtitle:
-        yield ("subtitle",), brief.subtitle
-    if brief.summary:
-        yield ("summary",), brief.summary
-    if brief.audience.framing:
-        yield ("audiences", brief.audience.key, "framing"), brief.audience.framing
-    statements = [*brief.key_messages, *brief.actions]
-    for section in brief.sections:
-        yield from _optional(section.source, title=section.title, intro=section.intro)
-        if section.slide_text:
-            yield (*section.source, "slides", "text"), section.slide_text
-        if isinstance(section, TailoredText):
-            yield (*section.source, "body"), section.body
-        poles = section.contrast if isinstance(section, TailoredTensions) else ()
-        statements += [*section.items, *(item for pole in poles for item in pole.items)]
-        for callout in section.callouts:
-            yield callout.source, callout.text
-            yield from _optional(callout.source, title=callout.title, slide=callout.slide_text)
-        yield from _shown(section.table, section.figures)
-    for statement in statements:
-        for point in (statement, *statement.points):
-            yield point.source, point.text
-            yield from _optional(point.source, title=point.title, slide=point.slide_text)
-        yield from _shown(statement.table, statement.figures)
-
-
-def _optional(source: FieldPath, **texts: str | None) -> Iterator[tuple[FieldPath, str]]:
-    """The fields of `texts` written, by name, where `source` is written."""
-    yield from (((*source, field), text) for field, text in texts.items() if text)
-
-
-def _shown(table: TailoredTable | None, figures: tuple[TailoredFigure, ...]) -> Iterator[tuple[FieldPath, str]]:
-    """The words of a table and figures that are the author's own: a caption, alt text (cells are data)."""
-    if table is not None:
-        yield (*table.source, "caption"), table.caption
-    for figure in figures:
-        yield from _optional(figure.source, alt=figure.alt, caption=figure.caption)
-
-
-def _plain(text: str) -> str:
-    """`text` as a reader hears it: no Markdown, citations or footnotes (judged where they are written)."""
-    return plain(removed(replaced(text, list(footnotes(text)), lambda _: "")))
-
-
-def _reading_level(sentence: Sentence, above: list[str], readers: dict[str, int]) -> str:
-    targets = ", ".join(f"{readers[label]} for {mid_sentence(label)}" for label in above)
+def _reading_level(sentence: Sentence, above: list[Audience]) -> str:
+    targets = ", ".join(f"{audience.reading_age} for {mid_sentence(audience.label)}" for audience in above)
     return (f"reads at age {sentence.reading_age:.0f} (Flesch-Kincaid grade {sentence.grade:.1f}, reading ease "
             f"{sentence.ease:.0f}), far above the reading age set (`reading_age`: {targets}): shorter sentences "
             "and plainer words")
 
 
-def _jargon_pattern(words: list[str]) -> re.Pattern[str] | None:
+@functools.cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of `words` as a whole word, in any case, the longest first; None for no words."""
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-                      + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b",
+                      re.IGNORECASE)
 
 
 def _undefined(text: str, defined: set[str]) -> list[str]:

@@ -24,8 +24,8 @@ from briefgen.render.html import HtmlRenderer, IndexEdition, IndexEntry, IndexLi
 from briefgen.render.registry import DOCUMENTS, FORMATS, DocumentKind, OutputFormat
 from briefgen.views.editions import for_every_edition
 from briefgen.views.spreading import RunFit
-from briefgen.views.tailor import tailor
-from briefgen.views.variant import Variant, adapted, check_selection, variants_of
+from briefgen.views.tailored import tailored
+from briefgen.views.variant import Variant, check_selection, variants_of
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ def _job(document: Planned, request: BuildRequest, template_hashes: dict[str, st
 
 def _jobs(source: Source, variant: Variant, request: BuildRequest,
           template_hashes: dict[str, str]) -> Iterator[DocumentJob]:
-    brief = tailor(adapted(source.briefing, variant, source.editions), source.library, source.slug, variant)
+    brief = tailored(source, variant)
     names = request.formats or _formats_of(source)
     laid_out = [name for name in names if FORMATS[name].needs_layout]
     if not request.check_fit and laid_out:

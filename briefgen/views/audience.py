@@ -26,6 +26,8 @@ class Audience:
     """Its own slide budget for the deck, if it has one."""
     reading_age: int
     """The reading age its text is written for (`briefgen lint`)."""
+    jargon: tuple[str, ...] = ()
+    """Words these readers are not to be given (`briefgen lint`)."""
 
 
 def audiences_of(briefing: Briefing) -> list[Audience]:
@@ -39,5 +41,6 @@ def audiences_of(briefing: Briefing) -> list[Audience]:
         audiences.append(Audience(key, label, heading, spec.framing if spec else None,
                                   tuple(spec.actions) if spec else (), spec.max_pages if spec else None,
                                   spec.max_slides if spec else None,
-                                  (spec and spec.reading_age) or PROFESSIONAL_READING_AGE))
+                                  (spec and spec.reading_age) or PROFESSIONAL_READING_AGE,
+                                  tuple(spec.jargon) if spec else ()))
     return audiences

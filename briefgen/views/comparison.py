@@ -13,8 +13,9 @@ from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
 from briefgen.views.changes import Change, changes
 from briefgen.views.matching import Segment
-from briefgen.views.tailor import TailoredBriefing, tailor
-from briefgen.views.variant import adapted, variants_of
+from briefgen.views.tailor import TailoredBriefing
+from briefgen.views.tailored import tailored
+from briefgen.views.variant import variants_of
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,15 @@ class Comparison:
     items: tuple[ChangedItem, ...]
 
 
-def tailored(source: Source) -> dict[str, TailoredBriefing]:
+def every_variant(source: Source) -> dict[str, TailoredBriefing]:
     """Each variant's tailored briefing, by the variant's name."""
-    return {variant.name: tailor(adapted(source.briefing, variant, source.editions), source.library, source.slug,
-                                 variant)
-            for variant in variants_of(source.briefing, source.editions)}
+    return {variant.name: tailored(source, variant) for variant in variants_of(source.briefing, source.editions)}
 
 
 def compare(old: Source | None, new: Source | None) -> Comparison:
     """What changed from `old` to `new` (None: the briefing did not exist), for whom."""
-    before = tailored(old) if old else {}
-    after = tailored(new) if new else {}
+    before = every_variant(old) if old else {}
+    after = every_variant(new) if new else {}
     names = [*after, *(name for name in before if name not in after)]
     labels = {name: briefing.variant.label for name, briefing in {**before, **after}.items()}
     by_item: dict[str, dict[tuple[str, tuple[tuple[Segment, ...], ...]], list[str]]] = {}

@@ -7,7 +7,7 @@ from dataclasses import replace
 from briefgen.content.sources import load_sources
 from briefgen.render.changes import marked
 from briefgen.views.changes import changes
-from briefgen.views.comparison import tailored
+from briefgen.views.comparison import every_variant
 from briefgen.views.matching import matched, matched_rows, word_diff
 from briefgen.views.tailor import Statement
 from tests.conftest import SECOND_EXAMPLE
@@ -59,7 +59,7 @@ def test_rows_match_by_their_label_then_by_position() -> None:
 
 
 def test_a_statement_without_an_id_is_named_by_its_place_as_written() -> None:
-    briefing = tailored(load_sources([SECOND_EXAMPLE])[0])["gp"]
+    briefing = every_variant(load_sources([SECOND_EXAMPLE])[0])["gp"]
     section = briefing.sections[1]
     old = replace(section, items=(statement("Trials found similar outcomes"), statement("Cost is uncertain", place=1)))
     new = replace(section, items=(statement("Trials found broadly similar outcomes"),))
@@ -70,7 +70,7 @@ def test_a_statement_without_an_id_is_named_by_its_place_as_written() -> None:
 
 
 def test_a_statement_moved_to_another_section_keeps_its_id() -> None:
-    briefing = tailored(load_sources([SECOND_EXAMPLE])[0])["gp"]
+    briefing = every_variant(load_sources([SECOND_EXAMPLE])[0])["gp"]
     first, second = briefing.sections[1], briefing.sections[2]
     moving = statement("Moved, and reworded", "moving")
     old = (replace(first, items=(statement("Moved and reworded", "moving"),)), replace(second, items=()))
