@@ -269,6 +269,8 @@ def validate_command(content: tuple[Path, ...]) -> None:
         editions = "".join(f", {len(table.rows)} editions by {table.axis}" for table in source.editions)
         click.echo(_printable(f"{source.path}: ok ({source.slug}, {len(audiences_of(source.briefing))} audiences"
                               f"{editions})"))
+        for warning in source.warnings:
+            click.echo(_printable(shown(warning)), err=True)
 
 
 @cli.command(name="check")

@@ -113,6 +113,10 @@ def test_validate_s_warnings_carry_their_codes_and_are_set_aside_by_them(tmp_pat
     source = tmp_path / "warned.yaml"
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert code in {warning.code for warning in validate(load(source)).warnings}
+    for command in ("lint", "validate"):  # and both commands show them
+        shown = run_cli(command, source).stderr
+        assert re.search(rf"^warning: {re.escape(str(source))}:\d+:\d+: \S+: \[{code}\]", shown, re.MULTILINE)
     data["lint"] = {"ignore": [code]}
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert code not in {warning.code for warning in validate(load(source)).warnings}
+    assert f"[{code}]" not in run_cli("lint", source).stderr

@@ -1,6 +1,7 @@
 """A validated briefing → what its readers would stumble on, in the text each audience reads (tailored as its
 brief and deck are, no rendering): sentences above their reading age or over the word limit, jargon (to every
-reader, or to one audience), abbreviations nobody spelt out, and words not spelt as British English spells them.
+reader, or to one audience), abbreviations nobody spelt out, and words not spelt as British English spells them;
+with validation's warnings (a work nobody cites, text nobody reads).
 Offline and quick: a second example is linted in a fraction of a second.
 
 Each finding names its rule's code (briefgen.rules) and where the sentence is written; findings the briefing
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from briefgen.content.ignoring import kept
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.sources import Source
-from briefgen.errors import FieldPath, Problem
+from briefgen.errors import FieldPath, Problem, Severity
 from briefgen.lint.readability import Sentence, sentences
 from briefgen.lint.spelling import Speller, SpellingUnavailable
 from briefgen.lint.texts import texts_read
@@ -63,6 +64,7 @@ def lint(source: Source) -> list[Problem]:
                                                                       "it to `abbreviations`",
                                                   rule=UNDEFINED_ABBREVIATION))
     found += _spelling(source, written)
+    found += [warning for warning in source.warnings if warning.severity is Severity.WARNING]  # validation's
     unique = {problem.show(): problem for problem in found}  # a sentence written twice is one finding
     return kept(sorted(unique.values(), key=Problem.sort_key), document, options.ignore)
 
