@@ -71,14 +71,14 @@ def test_an_audience_s_own_jargon_is_a_finding_only_in_the_text_it_reads(tmp_pat
     source = _briefing(tmp_path, lint={"ignore": ["BG201", "BG204"]})
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     data["audiences"]["residents"]["jargon"] = ["PCN", "leverage"]
-    data["sections"][0]["items"] += ["Your PCN runs the clinic.",
+    data["sections"][0]["items"] += ["Your PCNs run the clinics.",
                                      {"text": "Each PCN has a lead.", "audiences": ["gp", "commissioner"]}]
     source.write_text(yaml.safe_dump(data, sort_keys=False, width=200), encoding="utf-8")
     result = run_cli("lint", source)
     jargon = re.findall(r"^warning: \S+:(\d+):\d+: \S+: \[BG203\] (.*)$", result.stderr, re.MULTILINE)
     assert jargon == [(str(_line_of(source, "will leverage")), "'leverage' is jargon to avoid: say what it means (or "
                                                           "`lint.allow` it)"),  # once: it is everyone's
-                      (str(_line_of(source, "Your PCN")), "'PCN' is jargon to residents (`audiences.<key>.jargon`): "
+                      (str(_line_of(source, "Your PCNs")), "'PCNs' is jargon to residents (`audiences.<key>.jargon`): "
                                                           "say what it means for them")], result.stderr
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from briefgen.content.ignoring import kept
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.sources import Source
+from briefgen.content.terms import term_pattern
 from briefgen.errors import FieldPath, Problem, Severity
 from briefgen.lint.readability import Sentence, sentences
 from briefgen.lint.spelling import Speller, SpellingUnavailable
@@ -32,6 +33,8 @@ SHORT_SENTENCE = 8
 READING_AGE_MARGIN = 4
 """Years a sentence may read above its audience's reading age before it is a finding: the formulas are rough
 for one sentence, so a finding is a sentence far above, not one a little over."""
+_uses_of = functools.cache(term_pattern)
+"""A pattern for a use of any of some words, plurals too, made once for each list of them."""
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s\b|\b)")
 
 
@@ -46,7 +49,7 @@ def lint(source: Source) -> list[Problem]:
         written[path, text] = None
         for sentence in sentences(text):
             read.setdefault((path, sentence.text), (sentence, []))[1].append(audience)
-    everyone = _words_pattern((*(word for word in JARGON if word not in options.allow), *options.jargon))
+    everyone = _uses_of((*(word for word in JARGON if word not in options.allow), *options.jargon))
     defined = {key.lower() for key in briefing.abbreviations}
     found: list[Problem] = []
     for (path, _), (sentence, readers) in read.items():
@@ -79,7 +82,7 @@ def _jargon(document: LoadedDocument, path: FieldPath, text: str, everyone: re.P
                                                    "`lint.allow` it)", rule=JARGON_RULE)
     theirs: dict[str, list[Audience]] = {}
     for audience in readers:
-        for word in _found(_words_pattern(audience.jargon), text):
+        for word in _found(_uses_of(audience.jargon), text):
             if word.lower() not in {found.lower() for found in common}:
                 theirs.setdefault(word, []).append(audience)
     for word, audiences in theirs.items():
@@ -113,15 +116,6 @@ def _reading_level(sentence: Sentence, above: list[Audience]) -> str:
     return (f"reads at age {sentence.reading_age:.0f} (Flesch-Kincaid grade {sentence.grade:.1f}, reading ease "
             f"{sentence.ease:.0f}), far above the reading age set (`reading_age`: {targets}): shorter sentences "
             "and plainer words")
-
-
-@functools.cache
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Any of `words` as a whole word, in any case, the longest first; None for no words."""
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b",
-                      re.IGNORECASE)
 
 
 def _undefined(text: str, defined: set[str]) -> list[str]:
