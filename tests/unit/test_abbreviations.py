@@ -45,7 +45,9 @@ def test_a_or_an_before_a_spelt_out_use_agrees_with_its_meaning() -> None:
 @pytest.mark.parametrize(("word", "article"), [
     ("integrated", "an"), ("hour", "an"), ("honest", "an"), ("university", "a"), ("unmet", "an"),
     ("user", "a"), ("one-off", "a"), ("onerous", "an"), ("European", "a"), ("NHS", "an"), ("MP", "an"),
-    ("GP", "a"), ("X-ray", "an"), ("Member", "a"), ("8-week", "an"), ("11-point", "an"), ("110", "a")])
+    ("GP", "a"), ("X-ray", "an"), ("Member", "a"), ("8-week", "an"), ("11-point", "an"), ("110", "a"),
+    ("NICE", "a"), ("SCIE", "a"), ("UNICEF", "a"), ("NATO", "a"), ("AIDS", "an"), ("Ofsted", "an"),
+    ("NIHR", "an"), ("NHSE", "an"), ("RCGP", "an"), ("HEE", "an"), ("FOI", "an"), ("NHS-led", "an")])
 def test_the_article_follows_the_sound_a_word_starts_with(word: str, article: str) -> None:
     assert indefinite_article(word) == article
 
