@@ -12,7 +12,16 @@ import click
 
 from briefgen import __version__
 from briefgen.content.files import discover
-from briefgen.errors import EXIT_OK, BriefgenError, StrictModeError, UsageError, printable, shown
+from briefgen.errors import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    BriefgenError,
+    ContentError,
+    StrictModeError,
+    UsageError,
+    printable,
+    shown,
+)
 from briefgen.pipeline import BuildRequest, BuildResult, build, shard
 from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
@@ -310,7 +319,10 @@ def audiences_command(content: tuple[Path, ...]) -> None:
 @_content_argument
 @click.option("--strict", is_flag=True, help="Treat the findings as errors (exit 1).")
 @click.option("--list-rules", is_flag=True, help="List every rule: code, default severity, what it finds, docs.")
-def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Findings on stderr as text, or on stdout as JSON or as GitHub Actions "
+                                      "annotations (content errors too).")
+def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool, output_format: str) -> None:
     """Judge the text each audience reads in CONTENT: reading level, sentence length, jargon, abbreviations not
     spelt out; each finding as `file:line:col: field: [CODE] message`. Findings are warnings (exit 0) unless
     --strict; a briefing's `lint: {ignore: [...]}` and `# briefgen: ignore CODE` comments set rules aside."""
@@ -320,18 +332,29 @@ def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool) -> N
         for rule in RULES.values():
             click.echo(f"{rule.code}  {rule.severity:<8} {rule.name:<24} {rule.summary} ({rule.anchor})")
         return
-    _lint(content, strict)
+    click.get_current_context().exit(_lint(content, strict, output_format))
 
 
-def _lint(content: tuple[Path, ...], strict: bool) -> None:
+def _lint(content: tuple[Path, ...], strict: bool, output_format: str = "text") -> int:
+    """Show the findings in CONTENT, in `output_format`; the exit status. As text, --strict raises them."""
     from briefgen.content.sources import load_sources
     from briefgen.lint import lint
+    from briefgen.lint.report import as_github, as_json
 
-    findings = [finding for source in load_sources(_content_files(content)) for finding in lint(source)]
+    try:
+        findings = [finding for source in load_sources(_content_files(content)) for finding in lint(source)]
+    except ContentError as exc:
+        if output_format == "text":
+            raise
+        findings, strict = exc.problems, True  # errors, which fail the run whatever --strict says
+    if output_format != "text":
+        click.echo((as_json if output_format == "json" else as_github)(findings, strict))
+        return EXIT_CONTENT if strict and findings else EXIT_OK
     if strict and findings:
         raise StrictModeError(findings)
     for finding in findings:
         click.echo(_printable(shown(finding)), err=True)
+    return EXIT_OK
 
 
 @cli.command(name="diff")

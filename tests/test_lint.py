@@ -4,6 +4,7 @@ or beside the text; the shipped examples clean at their targets."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -80,6 +81,31 @@ def test_an_audience_s_own_jargon_is_a_finding_only_in_the_text_it_reads(tmp_pat
                                                           "`lint.allow` it)"),  # once: it is everyone's
                       (str(_line_of(source, "Your PCNs")), "'PCNs' is jargon to residents (`audiences.<key>.jargon`): "
                                                           "say what it means for them")], result.stderr
+
+
+def test_findings_and_content_errors_are_read_by_machines_as_json_and_as_github_annotations(tmp_path: Path) -> None:
+    source = _briefing(tmp_path)
+    result = run_cli("lint", "--format", "json", source)
+    assert result.code == 0 and result.stderr == "", result.stderr
+    findings = json.loads(result.stdout)
+    jargon = next(finding for finding in findings if finding["code"] == "BG203")
+    assert jargon == {"file": str(source), "line": _line_of(source, "leverage"), "column": jargon["column"],
+                      "field": "sections[0].items[1]", "code": "BG203", "rule": "jargon", "severity": "warning",
+                      "message": "'leverage' is jargon to avoid: say what it means (or `lint.allow` it)",
+                      "docs": RULES["BG203"].anchor}
+    assert {finding["code"] for finding in findings} >= {"BG201", "BG203", "BG204"}
+    strict = run_cli("lint", "--format", "json", "--strict", source)
+    assert strict.code == 1 and {finding["severity"] for finding in json.loads(strict.stdout)} == {"error"}
+
+    github = run_cli("lint", "--format", "github", source).stdout.splitlines()
+    assert f"::warning file={source},line={jargon['line']},col={jargon['column']},title=BG203 jargon::" \
+           "sections[0].items[1]: 'leverage' is jargon to avoid: say what it means (or `lint.allow` it)" in github
+    assert all(line.startswith("::warning file=") for line in github) and len(github) == len(findings)
+
+    source.write_text("title: [unclosed\n", encoding="utf-8")  # a content error fails, in the same format
+    broken = run_cli("lint", "--format", "github", source)
+    assert broken.code == 1 and broken.stdout.startswith(f"::error file={source},line=2,col=1::YAML syntax error")
+    assert all(line.startswith("::error ") for line in broken.stdout.splitlines())  # a message's breaks escaped
 
 
 def test_build_lint_judges_the_text_first_and_strict_stops_the_build(tmp_path: Path) -> None:
