@@ -160,6 +160,21 @@ def built_site(example_output: Path, tmp_path_factory: pytest.TempPathFactory, w
     return made_once(tmp_path_factory, worker_id, "site", make) / "output"
 
 
+AUTHORING = FIXTURES / "authoring.yaml"
+"""The authoring features a reader meets (glossary, footnotes, total rows, the briefing's status) in one briefing."""
+
+
+@pytest.fixture(scope="session")
+def authoring_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """`AUTHORING` built once in every format for each of its audiences, for the test files of its features: the
+    briefing's folder of editions."""
+    def make(folder: Path) -> None:
+        result = run_cli("build", AUTHORING, "-f", "html", "-f", "pdf", "-f", "docx", "-f", "pptx", "--out", folder)
+        assert result.code == 0 and "warning" not in result.stderr, result.stderr
+
+    return made_once(tmp_path_factory, worker_id, "authoring", make) / AUTHORING.stem
+
+
 OFFICE_SEEDS = (3, 17)
 """The generated briefings the Office tests build beside the shipped ones."""
 
