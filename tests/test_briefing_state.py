@@ -15,7 +15,7 @@ from openxml_audit import OpenXmlValidator
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import AUTHORING, FIXTURES, run_cli
 from tests.test_office import html, normal
 from tests.test_office_package import audit
 
@@ -31,49 +31,32 @@ def _briefing(folder: Path, **changes: object) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("state")
-    source = _briefing(
-        folder, version="3", figures_as_at="2026-09-30", review_date="2027-04",
-        title={"text": "Social prescribing in practice", "for": {"gp": "Social prescribing for your practice"}},
-        subtitle={"text": "What the study found", "for": {"commissioner": "What it means for contracts"}},
-        contact={"text": "Write to [the team](mailto:team@example.org).",
-                 "for": {"gp": "Write to [the primary care lead](mailto:gp-lead@example.org)."}},
-        audiences={"link_worker": False, "gp": {"framing": "For GPs only."}})
-    result = run_cli("build", source, "-f", "html", "-f", "pdf", "-f", "docx", "-f", "pptx", "--out",
-                     folder / "out")
-    assert result.code == 0, result.stderr
-    return folder / "out" / "briefing"
-
-
-def test_a_left_out_audience_gets_no_edition_and_cannot_be_asked_for(built: Path) -> None:
-    assert sorted(path.name for path in built.iterdir()) == ["commissioner", "gp"]
-    asked = run_cli("build", built.parent.parent / "briefing.yaml", "-a", "link_worker", "--out",
-                    built.parent.parent / "other")
+def test_a_left_out_audience_gets_no_edition_and_cannot_be_asked_for(authoring_build: Path, tmp_path: Path) -> None:
+    assert sorted(path.name for path in authoring_build.iterdir()) == ["commissioner", "gp"]
+    asked = run_cli("build", AUTHORING, "-a", "link_worker", "--out", tmp_path / "other")
     assert asked.code != 0 and "link_worker" in asked.stderr
-    assert not (built.parent.parent / "other").exists()
+    assert not (tmp_path / "other").exists()
 
 
-def test_title_subtitle_and_contact_are_each_audiences_own_in_every_format(built: Path) -> None:
-    expected = {"commissioner": ("Social prescribing in practice", "What it means for contracts", "the team"),
-                "gp": ("Social prescribing for your practice", "What the study found", "the primary care lead")}
+def test_title_subtitle_and_contact_are_each_audiences_own_in_every_format(authoring_build: Path) -> None:
+    expected = {"commissioner": ("Community support in practice", "What it means for contracts", "the team"),
+                "gp": ("Community support for your practice", "What the study found", "the primary care lead")}
     for audience, (title, subtitle, contact) in expected.items():
-        page = html(built / audience / "brief.html")
+        page = html(authoring_build / audience / "brief.html")
         assert normal(page.select_one("h1").get_text()) == title
         assert normal(page.select_one(".subtitle").get_text()) == subtitle
         assert normal(page.select_one(".contact").get_text()) == f"Contact: Write to {contact}."
-        assert PdfReader(built / audience / "brief.pdf").metadata.title.startswith(title)
-        deck = Presentation(str(built / audience / "slides.pptx"))
+        assert PdfReader(authoring_build / audience / "brief.pdf").metadata.title.startswith(title)
+        deck = Presentation(str(authoring_build / audience / "slides.pptx"))
         assert normal(deck.slides[0].shapes.title.text_frame.text) == title
-        word = normal(" ".join(paragraph.text for paragraph in Document(str(built / audience / "brief.docx"))
+        word = normal(" ".join(paragraph.text for paragraph in Document(str(authoring_build / audience / "brief.docx"))
                                .paragraphs))
         assert title in word and subtitle in word and f"Write to {contact}." in word
 
 
 def test_version_and_dates_are_printed_under_the_byline_and_in_every_files_properties(
-        built: Path, openxml_validator: OpenXmlValidator) -> None:
-    folder = built / "gp"
+        authoring_build: Path, openxml_validator: OpenXmlValidator) -> None:
+    folder = authoring_build / "gp"
     status = html(folder / "brief.html").select_one("header .status")
     assert normal(status.get_text()) == STATUS
     assert [time["datetime"] for time in status.select("time")] == ["2026-09-30", "2027-04"]

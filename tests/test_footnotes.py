@@ -18,8 +18,6 @@ from briefgen.content.footnotes import Footnote, FootnoteSyntaxError, footnotes
 from tests.conftest import FIXTURES, run_cli
 from tests.test_office import html, normal
 
-FILLER = " ".join(["The service grew steadily across the sites that took part in the study."] * 5)
-
 
 def test_a_note_may_hold_brackets_of_its_own_and_an_escaped_one_is_text() -> None:
     text = r"Rose^[As counted [@r1], in [brackets].] and fell\^[not a note]^[Two.]."
@@ -32,27 +30,14 @@ def test_a_note_may_hold_brackets_of_its_own_and_an_escaped_one_is_text() -> Non
     assert Footnote("x", 0, 4) == next(footnotes("^[x]"))
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("footnotes")
-    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
-    data["sections"][0]["items"] = [
-        "Referrals rose^[Counted by practice, not by person [@r1].] in every site.",
-        "Waits fell^[Median weeks.] and stayed low.", *[FILLER] * 12,
-        "Later, stays shortened^[To March 2024.]."]
-    data["sections"][0]["table"] = {"caption": "Referrals", "header": ["Site", "Referrals"],
-                                    "rows": [["North^[Includes one hub.]", "12"], ["South", "9"]]}
-    data["sections"][0]["slides"] = {"per_slide": 2}
-    source = folder / "notes.yaml"
-    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = run_cli("build", source, "-a", "gp", "-f", "html", "-f", "pdf", "-f", "docx", "-f", "pptx",
-                     "--out", folder / "out")
-    assert result.code == 0 and "warning" not in result.stderr, result.stderr
-    return folder / "out" / "notes" / "gp"
+@pytest.fixture
+def gp(authoring_build: Path) -> Path:
+    """The GPs' edition of the briefing whose section "Referrals and waits" has the notes."""
+    return authoring_build / "gp"
 
 
-def test_on_screen_each_call_links_to_its_note_in_the_list_the_brief_ends_with(built: Path) -> None:
-    page = html(built / "brief.html")
+def test_on_screen_each_call_links_to_its_note_in_the_list_the_brief_ends_with(gp: Path) -> None:
+    page = html(gp / "brief.html")
     calls = page.select("main a.note-ref")
     assert [(normal(call.get_text()), call["href"], call["aria-label"]) for call in calls] == [
         (str(n), f"#note-{n}", f"Note {n}") for n in range(1, 5)]
@@ -64,19 +49,19 @@ def test_on_screen_each_call_links_to_its_note_in_the_list_the_brief_ends_with(b
     assert notes[3].select_one("a.note-back")["href"] == "#note-ref-4"
 
 
-def test_the_pdf_sets_each_note_at_the_foot_of_its_page_numbered_afresh_and_passes_pdf_ua(built: Path) -> None:
-    pages = [normal(page.extract_text()) for page in PdfReader(built / "brief.pdf").pages]
+def test_the_pdf_sets_each_note_at_the_foot_of_its_page_numbered_afresh_and_passes_pdf_ua(gp: Path) -> None:
+    pages = [normal(page.extract_text()) for page in PdfReader(gp / "brief.pdf").pages]
     first = next(number for number, text in enumerate(pages) if "1. Counted by practice" in text)
     assert "2. Median weeks." in pages[first]
     later = next(number for number, text in enumerate(pages) if "To March 2024." in text)
     assert later > first and "1. To March 2024." in pages[later]  # numbered afresh on its page
     assert not any("Notes" in text.split() and "↩" in text for text in pages)  # the screen's list is not printed
-    report = page_validation.validate_pdf(built / "brief.pdf", profile=page_validation.ValidationProfile.PDF_UA_1)
+    report = page_validation.validate_pdf(gp / "brief.pdf", profile=page_validation.ValidationProfile.PDF_UA_1)
     assert list(report.failures) == []
 
 
-def test_word_lists_the_notes_at_the_end_with_raised_calls_linked_to_them(built: Path) -> None:
-    document = Document(str(built / "brief.docx"))
+def test_word_lists_the_notes_at_the_end_with_raised_calls_linked_to_them(gp: Path) -> None:
+    document = Document(str(gp / "brief.docx"))
     texts = [normal(paragraph.text) for paragraph in document.paragraphs]
     assert "Notes" in texts
     assert sum("Counted by practice" in text for text in texts) == 1  # in the list only, not where it is called
@@ -89,8 +74,8 @@ def test_word_lists_the_notes_at_the_end_with_raised_calls_linked_to_them(built:
     assert len(raised) == len(calls)
 
 
-def test_a_slide_numbers_its_calls_afresh_and_gives_their_notes_in_its_speaker_notes(built: Path) -> None:
-    deck = Presentation(str(built / "slides.pptx"))
+def test_a_slide_numbers_its_calls_afresh_and_gives_their_notes_in_its_speaker_notes(gp: Path) -> None:
+    deck = Presentation(str(gp / "slides.pptx"))
     with_notes = []
     for slide in deck.slides:
         calls = [run.text for shape in slide.shapes if shape.has_text_frame

@@ -7,46 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import page as page_validation
-import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import AUTHORING
 from tests.test_office import html, normal
 
-GLOSSARY = {
-    "social prescribing": "Referral from primary care to non-medical support in the community.",
-    "link worker": "A practitioner who helps people find [community support](https://example.org) for what "
-                   "matters to them; not linked here as a link worker.",
-    "buy-in": "Support from a practice that shows in how it works with its link workers.",
-    "caseload": "The people a link worker supports at one time.",
-}
+GLOSSARY = yaml.safe_load(AUTHORING.read_text(encoding="utf-8"))["glossary"]
+"""Its terms: the GPs' text uses three of them, the commissioners' all four."""
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("glossary")
-    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
-    data["glossary"] = GLOSSARY
-    data["sections"][0].update(title="Link worker findings", items=[
-        "Social prescribing helped some people [@r1].",
-        "Link workers gave time; a link worker saw people at home.",
-        "GP buy-in mattered, and self-buy-in did not count.",
-        {"text": "Caseloads grew.", "audiences": ["commissioner"]}])
-    source = folder / "glossary.yaml"
-    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    out = folder / "out"
-    result = run_cli("build", source, "-a", "gp", "-a", "commissioner", "-f", "html", "-f", "pdf", "-f", "docx",
-                     "-f", "pptx", "--out", out)
-    assert result.code == 0 and "warning" not in result.stderr, result.stderr
-    return out / "glossary"
-
-
-def test_each_terms_first_use_in_running_text_links_to_its_entry(built: Path) -> None:
-    page = html(built / "gp" / "brief.html")
+def test_each_terms_first_use_in_running_text_links_to_its_entry(authoring_build: Path) -> None:
+    page = html(authoring_build / "gp" / "brief.html")
     links = [(normal(link.get_text()), link["href"]) for link in page.select("main a.term")]
     assert links == [("Social prescribing", "#term-social-prescribing"), ("Link workers", "#term-link-worker"),
                      ("buy-in", "#term-buy-in")]  # not the heading's, nor the second use, nor "self-buy-in"
@@ -59,17 +34,17 @@ def test_each_terms_first_use_in_running_text_links_to_its_entry(built: Path) ->
         "[community support](https://example.org)", "community support"))
 
 
-def test_each_audience_lists_the_terms_its_own_text_uses(built: Path) -> None:
-    listed = [normal(entry.get_text()) for entry in html(built / "commissioner" / "brief.html")
+def test_each_audience_lists_the_terms_its_own_text_uses(authoring_build: Path) -> None:
+    listed = [normal(entry.get_text()) for entry in html(authoring_build / "commissioner" / "brief.html")
               .select("section.glossary dt")]
     assert listed == ["social prescribing", "link worker", "buy-in", "caseload"]
 
 
-def test_a_deck_ends_with_the_terms_its_slides_use_before_its_references(built: Path) -> None:
+def test_a_deck_ends_with_the_terms_its_slides_use_before_its_references(authoring_build: Path) -> None:
     """On slides no term is linked: the deck's glossary slide gives each one its slides use, in PowerPoint too."""
     for audience, terms in (("gp", ["link worker", "social prescribing", "buy-in"]),
                             ("commissioner", ["link worker", "social prescribing", "buy-in", "caseload"])):
-        slides = html(built / audience / "slides.html").select("section.slide")
+        slides = html(authoring_build / audience / "slides.html").select("section.slide")
         assert slides[0].parent.select("a.term") == []
         titles = [normal(slide.find(["h1", "h2"]).get_text()) for slide in slides]
         assert titles[-2:] == ["Glossary", "References"]
@@ -77,14 +52,14 @@ def test_a_deck_ends_with_the_terms_its_slides_use_before_its_references(built: 
         assert [entry.split(":")[0] for entry in entries] == terms
         assert entries[0] == "link worker: " + GLOSSARY["link worker"].replace(
             "[community support](https://example.org)", "community support")
-        deck = Presentation(str(built / audience / "slides.pptx"))
+        deck = Presentation(str(authoring_build / audience / "slides.pptx"))
         shown = normal(" ".join(shape.text_frame.text for shape in deck.slides[len(slides) - 2].shapes
                                 if shape.has_text_frame))
         assert shown.startswith("Glossary link worker: A practitioner") and "buy-in: Support" in shown
 
 
-def test_the_pdf_links_each_first_use_to_its_entry_and_passes_pdf_ua(built: Path) -> None:
-    pdf = built / "gp" / "brief.pdf"
+def test_the_pdf_links_each_first_use_to_its_entry_and_passes_pdf_ua(authoring_build: Path) -> None:
+    pdf = authoring_build / "gp" / "brief.pdf"
     reader = PdfReader(pdf)
     text = normal(" ".join(page.extract_text() for page in reader.pages))
     assert "Glossary social prescribing Referral from primary care" in text
@@ -96,8 +71,8 @@ def test_the_pdf_links_each_first_use_to_its_entry_and_passes_pdf_ua(built: Path
     assert list(report.failures) == []
 
 
-def test_word_keeps_the_links_to_bookmarks_at_the_entries(built: Path) -> None:
-    body = Document(str(built / "gp" / "brief.docx")).element.body
+def test_word_keeps_the_links_to_bookmarks_at_the_entries(authoring_build: Path) -> None:
+    body = Document(str(authoring_build / "gp" / "brief.docx")).element.body
     bookmarks = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
     anchors = [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))
                if link.get(qn("w:anchor"), "").startswith("_term")]
