@@ -84,6 +84,15 @@ def render_document(job: DocumentJob) -> RenderedDocument:
                             time.thread_time() - started)
 
 
+class _OutOfTime(BaseException):
+    """Raised where rendering is when its CPU time is up: not an Exception, which libraries catch and log."""
+
+
+_AGAIN_SECONDS = 0.2
+"""CPU seconds after which the limit fires again if a library swallowed it (WeasyPrint's SVG drawing catches
+even BaseException), so that a build past its limit stops whatever it is in."""
+
+
 @contextmanager
 def _time_limit(seconds: float, stem: str) -> Iterator[None]:
     """Stop rendering `stem` once this process has spent `seconds` of CPU time on it. Measured in CPU time
@@ -94,14 +103,17 @@ def _time_limit(seconds: float, stem: str) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise RenderError(f"{stem}: took more than {seconds:g} s of CPU time to render, the limit; the likely "
-                          "cause is text that is very long or has nowhere to break, a long list, or a heavy "
-                          "figure: shorten it, or allow more with --time-limit")
+        raise _OutOfTime
 
     previous = signal.signal(signal.SIGVTALRM, expire)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds, _AGAIN_SECONDS)
     try:
         yield
+    except _OutOfTime:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        raise RenderError(f"{stem}: took more than {seconds:g} s of CPU time to render, the limit; the likely "
+                          "cause is text that is very long or has nowhere to break, a long list, or a heavy "
+                          "figure: shorten it, or allow more with --time-limit") from None
     finally:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)
