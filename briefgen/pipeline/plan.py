@@ -22,6 +22,7 @@ from briefgen.pipeline.request import BuildRequest
 from briefgen.pipeline.shard import share
 from briefgen.render.html import HtmlRenderer, IndexEdition, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS, DocumentKind, OutputFormat
+from briefgen.rules import INVALID_VALUE
 from briefgen.views.editions import for_every_edition
 from briefgen.views.spreading import RunFit
 from briefgen.views.tailor import tailor
@@ -198,7 +199,8 @@ def _formats_of(source: Source) -> tuple[str, ...]:
     unknown = [(index, name) for index, name in enumerate(asked) if name not in FORMATS]
     if unknown:
         raise ContentError([source.document.problem(("formats", index), f"unknown format {name!r} (known: "
-                                                                        f"{', '.join(FORMATS.names())})")
+                                                                        f"{', '.join(FORMATS.names())})",
+                                                          rule=INVALID_VALUE)
                             for index, name in unknown])
     return tuple(asked)
 
