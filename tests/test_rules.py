@@ -1,17 +1,21 @@
 """Every check is a registered rule, once: each problem and output failure briefgen makes names its rule (read
-from the source, so a new call cannot forget), and each rule is explained in docs/lint.md under the heading its
-anchor names and is found somewhere (no dead rules)."""
+from the source, so a new call cannot forget), each rule is explained in docs/lint.md under the heading its
+anchor names and is found somewhere (no dead rules), and a briefing can set aside a warning but not an error."""
 
 from __future__ import annotations
 
 import ast
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
-from briefgen.errors import Severity
+from briefgen.content.loader import load
+from briefgen.content.validate import validate
+from briefgen.errors import ContentError, Severity
 from briefgen.rules import GROUPS, RULES, Rule
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 PACKAGE = ROOT / "briefgen"
 MAKERS = ("problem", "problem_in_text", "problem_at")
@@ -87,3 +91,32 @@ def _documented() -> dict[str, str]:
 def test_every_rule_is_explained_where_its_anchor_leads(rule: Rule) -> None:
     assert rule.anchor.startswith("docs/lint.md#")
     assert _documented().get(rule.anchor.split("#")[1]), f"docs/lint.md has no paragraph under {rule.anchor}"
+
+
+def _briefing(folder: Path, ignore: list[str]) -> Path:
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["lint"] = {"ignore": ignore}
+    source = folder / "ignoring.yaml"
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("BG004", "[BG003] BG004 (unknown-citation) is an error, which cannot be ignored: fix what it finds"),
+    ("BG401", "[BG003] BG401 (unreadable-output) is an error, which cannot be ignored: fix what it finds"),
+    ("BG999", "[BG003] no rule has the code BG999 (`briefgen lint --list-rules` lists them)"),
+])
+def test_an_error_or_unknown_code_cannot_be_ignored_and_is_an_error_where_it_is_named(
+        tmp_path: Path, code: str, message: str) -> None:
+    source = _briefing(tmp_path, ["BG101", code])
+    with pytest.raises(ContentError) as caught:
+        validate(load(source))
+    [problem] = caught.value.problems
+    line = next(number for number, text in enumerate(source.read_text().splitlines(), start=1) if code in text)
+    assert problem.show().splitlines()[0] == f"{source}:{line}:{problem.location and problem.location.column}: " \
+                                             f"lint.ignore[1]: {message}"
+
+
+def test_warnings_and_notes_may_be_ignored(tmp_path: Path) -> None:
+    ignorable = [rule.code for rule in RULES.values() if rule.severity is not Severity.ERROR]
+    validate(load(_briefing(tmp_path, ignorable)))

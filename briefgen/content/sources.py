@@ -9,6 +9,7 @@ from pathlib import Path
 from briefgen.content.brand import PRESETS_DIR, Brand, brand_file, load_brand
 from briefgen.content.edition_data import EditionTable
 from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS
+from briefgen.content.ignoring import kept
 from briefgen.content.library import Library
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.content.model import Briefing
@@ -76,7 +77,7 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
             continue
         sources.append(Source(path, slug, validated.briefing, validated.library, validated.document,
                               validated.images, brand, validated.editions, validated.data_files,
-                              (*brand_warnings, *validated.warnings)))
+                              (*kept(brand_warnings, document, validated.briefing.lint.ignore), *validated.warnings)))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)

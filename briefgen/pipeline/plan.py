@@ -188,7 +188,7 @@ def _jobs(source: Source, variant: Variant, request: BuildRequest,
             yield DocumentJob(f"{source.slug}/{variant.folder}/{kind.name}", kind, formats, brief,
                               source.document, source.images, source.brand, request.templates_dir,
                               request.speaker_notes, request.check_fit, fit_context, request.time_limit,
-                              content_warnings=source.warnings)
+                              content_warnings=source.warnings, ignored=tuple(source.briefing.lint.ignore))
 
 
 def _formats_of(source: Source) -> tuple[str, ...]:
