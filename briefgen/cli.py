@@ -307,7 +307,8 @@ def audiences_command(content: tuple[Path, ...]) -> None:
 @cli.command(name="lint")
 @_content_argument
 @click.option("--strict", is_flag=True, help="Treat the findings as errors (exit 1).")
-@click.option("--list-rules", is_flag=True, help="List every rule: code, default severity, what it finds, docs.")
+@click.option("--list-rules", is_flag=True,
+              help="List every rule, by group: code, default severity, name, what it finds, docs.")
 def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool) -> None:
     """Judge the text each audience reads in CONTENT: reading level, sentence length, jargon, abbreviations not
     spelt out; each finding as `file:line:col: field: [CODE] message`. Findings are warnings (exit 0) unless
@@ -315,8 +316,11 @@ def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool) -> N
     if list_rules:
         from briefgen.rules import RULES
 
-        for rule in RULES.values():
-            click.echo(f"{rule.code}  {rule.severity:<8} {rule.name:<24} {rule.summary} ({rule.anchor})")
+        groups: dict[str, list[str]] = {}
+        for rule in sorted(RULES.values(), key=lambda rule: rule.code):
+            groups.setdefault(rule.group, []).append(
+                f"  {rule.code}  {rule.severity:<8} {rule.name:<24} {rule.summary} ({rule.anchor})")
+        click.echo("\n\n".join("\n".join([group, *lines]) for group, lines in groups.items()))
         return
     _lint(content, strict)
 
