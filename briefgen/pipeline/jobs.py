@@ -83,7 +83,7 @@ def render_document(job: DocumentJob) -> RenderedDocument:
         draft = compose(job.kind, job.stem, job.brief, job.content, job.images, job.brand,
                         _renderer(job.templates_dir), job.speaker_notes, fit)
         files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
-    found = kept(draft.problems, job.content, job.ignored)  # and those a comment beside where they are sets aside
+    found = kept(draft.problems, job.content, job.ignored)  # as validation keeps its warnings
     return RenderedDocument(job.stem, files, (*job.content_warnings, *found), draft.slide_runs,
                             time.thread_time() - started)
 
