@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from briefgen.content.loader import load
+from briefgen.content.sources import load_sources
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError, Severity
 from briefgen.rules import GROUPS, RULES, Rule
@@ -120,3 +121,14 @@ def test_an_error_or_unknown_code_cannot_be_ignored_and_is_an_error_where_it_is_
 def test_warnings_and_notes_may_be_ignored(tmp_path: Path) -> None:
     ignorable = [rule.code for rule in RULES.values() if rule.severity is not Severity.ERROR]
     validate(load(_briefing(tmp_path, ignorable)))
+
+
+@pytest.mark.parametrize("ignore", [[], ["BG103"]])
+def test_a_brand_s_warnings_are_set_aside_by_the_briefing_that_uses_it(tmp_path: Path, ignore: list[str]) -> None:
+    for name in ("BrandSans.ttf", "BrandSerif.ttf"):
+        (tmp_path / name).write_bytes((FIXTURES / "fonts" / name).read_bytes())
+    (tmp_path / "_brand.yml").write_text("typography:\n  fonts:\n    - family: Brand Sans\n      source: file\n"
+                                         "      files: [{path: BrandSans.ttf}, {path: BrandSerif.ttf}]\n"
+                                         "  base: Brand Sans\n")  # a second file for one face: not used
+    [source] = load_sources([_briefing(tmp_path, ignore)])
+    assert [warning.code for warning in source.warnings] == ([] if ignore else ["BG103"])
