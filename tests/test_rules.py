@@ -113,9 +113,9 @@ def test_an_error_or_unknown_code_cannot_be_ignored_and_is_an_error_where_it_is_
     with pytest.raises(ContentError) as caught:
         validate(load(source))
     [problem] = caught.value.problems
-    line = next(number for number, text in enumerate(source.read_text().splitlines(), start=1) if code in text)
-    assert problem.show().splitlines()[0] == f"{source}:{line}:{problem.location and problem.location.column}: " \
-                                             f"lint.ignore[1]: {message}"
+    [(line, column)] = [(number, text.index(code) + 1)
+                        for number, text in enumerate(source.read_text().splitlines(), start=1) if code in text]
+    assert problem.show().splitlines()[0] == f"{source}:{line}:{column}: lint.ignore[1]: {message}"
 
 
 def test_warnings_and_notes_may_be_ignored(tmp_path: Path) -> None:
