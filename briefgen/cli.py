@@ -318,7 +318,8 @@ def audiences_command(content: tuple[Path, ...]) -> None:
 @cli.command(name="lint")
 @_content_argument
 @click.option("--strict", is_flag=True, help="Treat the findings as errors (exit 1).")
-@click.option("--list-rules", is_flag=True, help="List every rule: code, default severity, what it finds, docs.")
+@click.option("--list-rules", is_flag=True,
+              help="List every rule, by group: code, default severity, name, what it finds, docs.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Findings on stderr as text, or on stdout as JSON or as GitHub Actions "
                                       "annotations (content errors too).")
@@ -329,8 +330,11 @@ def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool, outp
     if list_rules:
         from briefgen.rules import RULES
 
-        for rule in RULES.values():
-            click.echo(f"{rule.code}  {rule.severity:<8} {rule.name:<24} {rule.summary} ({rule.anchor})")
+        groups: dict[str, list[str]] = {}
+        for rule in sorted(RULES.values(), key=lambda rule: rule.code):
+            groups.setdefault(rule.group, []).append(
+                f"  {rule.code}  {rule.severity:<8} {rule.name:<24} {rule.summary} ({rule.anchor})")
+        click.echo("\n\n".join("\n".join([group, *lines]) for group, lines in groups.items()))
         return
     click.get_current_context().exit(_lint(content, strict, output_format))
 

@@ -118,7 +118,8 @@ class Problem:
     source_line: str | None = None
     """The content line at `location`, shown under the message with a caret."""
     code: str | None = None
-    """The code of the rule that found it (briefgen.rules), for a finding an author may weigh or ignore."""
+    """The code of the rule that found it (briefgen.rules): every problem briefgen makes has one; a record
+    written before rules had codes has none."""
 
     def show(self) -> str:
         """`file:line:col: field.path: message` (or `output: message`), then the source line and a caret."""

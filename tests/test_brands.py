@@ -48,9 +48,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert [line for line in result.stderr.splitlines() if line.startswith("warning")] == [], result.stderr
     # Where Arial is not installed, a note at the briefing's `brand:` (not in briefgen's preset file).
     assert [line for line in result.stderr.splitlines() if line.startswith("info")] in (
-        [], [f"info: {root / 'nhs' / 'nhs-example.yaml'}:1:1: brand: preset 'nhs': font 'Arial' is not installed: "
-             "the PDFs are set in 'Liberation Sans', drawn to its widths; the HTML, Word and PowerPoint files name "
-             "'Arial', for readers who have it"]), result.stderr
+        [], [f"info: {root / 'nhs' / 'nhs-example.yaml'}:1:1: brand: [BG104] preset 'nhs': font 'Arial' is not "
+             "installed: the PDFs are set in 'Liberation Sans', drawn to its widths; the HTML, Word and PowerPoint "
+             "files name 'Arial', for readers who have it"]), result.stderr
     return out
 
 

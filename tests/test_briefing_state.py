@@ -86,9 +86,10 @@ def test_a_briefing_without_them_prints_no_status_line_and_writes_no_custom_prop
 
 
 @pytest.mark.parametrize(("audiences", "message"), [
-    ({"housing": False}, "audiences.housing: audience 'housing' is the file's own: delete it rather than leave it out"),
+    ({"housing": False},
+     "audiences.housing: [BG013] audience 'housing' is the file's own: delete it rather than leave it out"),
     ({"commissioner": False, "gp": {"include": False}, "link_worker": False},
-     "audiences: every audience is left out: a briefing needs at least one reader"),
+     "audiences: [BG013] every audience is left out: a briefing needs at least one reader"),
 ])
 def test_leaving_out_what_cannot_be_left_out_is_an_error_at_its_line(
         tmp_path: Path, audiences: dict[str, object], message: str) -> None:

@@ -32,7 +32,7 @@ def test_a_bad_citation_in_any_text_field_is_shown_at_that_field(tmp_path: Path,
     assert result.code == 1
     assert "Traceback" not in result.stderr
     shown = result.stderr.splitlines()
-    message = f"error: {source}:{line}:{column}: {format_path(path)}: {UNKNOWN}"
+    message = f"error: {source}:{line}:{column}: {format_path(path)}: [BG004] {UNKNOWN}"
     assert message in shown, result.stderr
     written = source.read_text(encoding="utf-8").splitlines()[line - 1]
     assert shown[shown.index(message) + 1:][:2] == [f"    {written}", f"    {' ' * (column - 1)}^"]
@@ -42,13 +42,13 @@ def test_a_bad_citation_in_any_text_field_is_shown_at_that_field(tmp_path: Path,
 @pytest.mark.parametrize(("written", "wrong", "expected"), [
     # The mistake that once passed `validate` and ended `build` in a KeyError traceback.
     ("framing: For GPs only.", 'framing: "For GPs only [@r2]."',
-     ["{source}:7:29: audiences.gp.framing: cites unknown work 'r2' (no work has that id in `references`)",
+     ["{source}:7:29: audiences.gp.framing: [BG004] cites unknown work 'r2' (no work has that id in `references`)",
       '        framing: "For GPs only [@r2]."', "                                ^"]),
     # `@key` cites as `[@key]` does, so a key no reference has is an error at its `@`, which may have been meant
     # as text (a handle): the message says how to write that.
     ('intro: "What the study found [@r1]."', 'intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."',
-     ["{source}:16:34: sections[0].intro: cites unknown work 'r2' (no work has that id in `references`); to write "
-      "an @ that cites nothing, write \\@", '        intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."',
+     ["{source}:16:34: sections[0].intro: [BG004] cites unknown work 'r2' (no work has that id in `references`); to "
+      "write an @ that cites nothing, write \\@", '        intro: "Mail a.b@nhs.net: as @r2 [p. 4] found [@r1]."',
       "                                     ^"]),
 ], ids=["framing", "in the sentence"])
 @pytest.mark.parametrize("command", COMMANDS)

@@ -11,15 +11,15 @@ from tests.conftest import FIXTURES, run_cli
 BAD = FIXTURES / "bad"
 
 CASES = {
-    "syntax.yaml": "syntax.yaml:3:1: YAML syntax error: found unexpected end of stream while scanning a "
+    "syntax.yaml": "syntax.yaml:3:1: [BG001] YAML syntax error: found unexpected end of stream while scanning a "
                    "quoted scalar that starts at line 1, column 8",
-    "unknown_key.yaml": "unknown_key.yaml:8:5: sections[0].itmes: unknown key 'itmes'; did you mean 'items'?",
-    "wrong_type.yaml": "wrong_type.yaml:12:5: references[0].year: must be a whole number",
-    "unknown_audience.yaml": "unknown_audience.yaml:6:17: key_messages[0].audiences[0]: unknown audience 'gps'; "
-                             "did you mean 'gp'?",
-    "duplicate_id.yaml": "duplicate_id.yaml:9:5: sections[1].id: duplicate id 's' (first used on line 6)",
-    "empty_title.yaml": "empty_title.yaml:1:1: title: must not be empty",
-    "figure_no_alt.yaml": "figure_no_alt.yaml:8:5: sections[0].figure.alt: a figure needs alt text",
+    "unknown_key.yaml": "unknown_key.yaml:8:5: sections[0].itmes: [BG002] unknown key 'itmes'; did you mean 'items'?",
+    "wrong_type.yaml": "wrong_type.yaml:12:5: references[0].year: [BG003] must be a whole number",
+    "unknown_audience.yaml": "unknown_audience.yaml:6:17: key_messages[0].audiences[0]: [BG013] unknown audience "
+                             "'gps'; did you mean 'gp'?",
+    "duplicate_id.yaml": "duplicate_id.yaml:9:5: sections[1].id: [BG012] duplicate id 's' (first used on line 6)",
+    "empty_title.yaml": "empty_title.yaml:1:1: title: [BG003] must not be empty",
+    "figure_no_alt.yaml": "figure_no_alt.yaml:8:5: sections[0].figure.alt: [BG014] a figure needs alt text",
 }
 
 
@@ -57,7 +57,7 @@ def test_colliding_slugs_are_an_error(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_text("slug: same\n" + text)
     result = run_cli("build", tmp_path, "--out", tmp_path / "out")
     assert result.code == 1
-    assert "b.yaml:1:1: slug: builds into output/same/, as" in result.stderr
+    assert "b.yaml:1:1: slug: [BG012] builds into output/same/, as" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -34,19 +34,20 @@ def test_vague_and_bare_links_are_errors_with_line() -> None:
     with pytest.raises(ContentError) as caught:
         validate(load(FIXTURES / "bad" / "vague_links.yaml"))
     shown = [problem.show() for problem in caught.value.problems]
-    assert any("vague_links.yaml:4:5: key_messages[0]: link text 'click here' does not say" in s for s in shown)
-    assert any("vague_links.yaml:5:5: key_messages[1]: link text 'https://example.org/report' is a bare address"
+    assert any("vague_links.yaml:4:5: key_messages[0]: [BG009] link text 'click here' does not say" in s for s in shown)
+    assert any("vague_links.yaml:5:5: key_messages[1]: [BG009] link text 'https://example.org/report' is a bare address"
                in s for s in shown)
-    assert any("vague_links.yaml:6:5: key_messages[2]: link <https://example.org/report> shows a bare address"
+    assert any("vague_links.yaml:6:5: key_messages[2]: [BG009] link <https://example.org/report> shows a bare address"
                in s for s in shown)
-    assert any("vague_links.yaml:11:5: sections[0].body: images in text" in s for s in shown)
-    assert any("vague_links.yaml:11:5: sections[0].body: Markdown headings (#) are not allowed" in s for s in shown)
+    assert any("vague_links.yaml:11:5: sections[0].body: [BG010] images in text" in s for s in shown)
+    assert any("vague_links.yaml:11:5: sections[0].body: [BG010] Markdown headings (#) are not allowed" in s
+               for s in shown)
 
 
 @pytest.mark.parametrize("text", ["here", "Read more", "**Click here**", "link", ""])
 def test_link_text_must_say_where_it_goes(tmp_path: Path, text: str) -> None:
     found = problems(tmp_path, MINIMAL.replace("  - One\n", f'  - "See [{text}](https://example.org)"\n'))
-    assert len(found) == 1 and "key_messages[0]: link text" in found[0]
+    assert len(found) == 1 and "key_messages[0]: [BG009] link text" in found[0]
 
 
 def test_email_address_is_fine_as_mailto_link_text(tmp_path: Path) -> None:
@@ -62,8 +63,8 @@ def test_decorative_figure_needs_no_alt_but_must_not_have_one(tmp_path: Path) ->
     validate(load(path))
     found = problems(tmp_path, with_figure("      src: p.png\n      decorative: true\n      alt: A chart\n"))
     assert len(found) == 1
-    assert found[0].endswith("case.yaml:20:7: sections[0].figure.decorative: a decorative figure is hidden from "
-                             "screen readers, so its alt text would never be read; drop one of them")
+    assert found[0].endswith("case.yaml:20:7: sections[0].figure.decorative: [BG014] a decorative figure is hidden "
+                             "from screen readers, so its alt text would never be read; drop one of them")
 
 
 @pytest.mark.parametrize(("src", "message"), [
@@ -94,8 +95,8 @@ def test_figure_source_must_be_an_image_inside_the_content_folder(tmp_path: Path
 def test_blocks_of_markdown_are_refused_where_a_field_is_one_paragraph(tmp_path: Path, text: str) -> None:
     found = problems(tmp_path, MINIMAL.replace("items: [a, b]", f"items: [{text}, b]"))
     assert len(found) == 1 and found[0].endswith(
-        "sections[0].items[0]: this field is one paragraph of inline Markdown: for a sub-list, give the statement "
-        "`points:`; paragraphs, lists and quotes belong in a text section's `body` or a call-out's `text`")
+        "sections[0].items[0]: [BG010] this field is one paragraph of inline Markdown: for a sub-list, give the "
+        "statement `points:`; paragraphs, lists and quotes belong in a text section's `body` or a call-out's `text`")
 
 
 def test_blocks_of_markdown_are_allowed_in_bodies_and_call_outs(tmp_path: Path) -> None:

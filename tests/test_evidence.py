@@ -20,16 +20,17 @@ def test_every_mistake_is_reported_at_once_and_nothing_is_written(tmp_path: Path
     errors = [line.removeprefix("error: ").replace(str(EVIDENCE) + "/", "")
               for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [
-        "broken.bib:6:1: this entry does not parse: Unexpectedly reached end of file.",
-        "mistakes.yaml:4:39: key_messages[0]: cites unknown work 'nobody-2020'; did you mean 'odd-2020'?",
-        "mistakes.yaml:12:15: sections[0].items[0].add.commissioner: 'add' for 'commissioner', but the item is "
+        "broken.bib:6:1: [BG018] this entry does not parse: Unexpectedly reached end of file.",
+        "mistakes.yaml:4:39: key_messages[0]: [BG004] cites unknown work 'nobody-2020'; did you mean 'odd-2020'?",
+        "mistakes.yaml:12:15: sections[0].items[0].add.commissioner: [BG013] 'add' for 'commissioner', but the item is "
         "limited to ['gp']",
-        "mistakes.yaml:13:37: sections[0].items[0].slide.for.link_worker: 'slide' for 'link_worker', but the item "
-        "is limited to ['gp']",
-        "mistakes.yaml:14:15: sections[0].items[0].see[0]: no section, statement, table or figure has the id 'f9' "
-        "(give the statement, section, table or figure that id)",
-        "mistakes.yaml:20:11: sections[0].table.rows[1]: row has 1 of the header's 2 columns; give every row 2 cells",
-        "mistakes.yaml:22:20: references[0].type: must be 'article', 'report', 'webpage', 'preprint', 'book', "
+        "mistakes.yaml:13:37: sections[0].items[0].slide.for.link_worker: [BG013] 'slide' for 'link_worker', but the "
+        "item is limited to ['gp']",
+        "mistakes.yaml:14:15: sections[0].items[0].see[0]: [BG005] no section, statement, table or figure has the id "
+        "'f9' (give the statement, section, table or figure that id)",
+        "mistakes.yaml:20:11: sections[0].table.rows[1]: [BG006] row has 1 of the header's 2 columns; give every row "
+        "2 cells",
+        "mistakes.yaml:22:20: references[0].type: [BG003] must be 'article', 'report', 'webpage', 'preprint', 'book', "
         "'chapter', 'podcast', 'video', 'dataset', 'legislation', 'guidance' or "
         "'press-release'",
     ]

@@ -96,4 +96,4 @@ def test_a_note_left_open_is_an_error_at_its_line(tmp_path: Path) -> None:
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run_cli("validate", source)
     assert result.code == 1
-    assert "sections[0].items[0]: a footnote `^[…]` is not closed" in result.stderr
+    assert "sections[0].items[0]: [BG010] a footnote `^[…]` is not closed" in result.stderr

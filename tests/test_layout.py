@@ -206,6 +206,22 @@ def test_an_over_budget_brief_warns_and_is_an_error_under_strict(tmp_path: Path)
     assert not (tmp_path / "s").exists()
 
 
+@pytest.mark.parametrize("aside", ["ignore", "comment"])
+def test_a_page_budget_weighed_and_set_aside_by_its_code_is_not_a_warning(tmp_path: Path, aside: str) -> None:
+    """For the whole briefing (`lint: {ignore: [BG301]}`) or beside the budget (`# briefgen: ignore BG301`)."""
+    source = tmp_path / "long.yaml"
+    data = generated(7)
+    data["max_pages"] = 1
+    if aside == "ignore":
+        data["lint"] = {"ignore": ["BG301"]}
+    text = yaml.safe_dump(data, sort_keys=False)
+    source.write_text(text if aside == "ignore" else text.replace("max_pages: 1", "max_pages: 1  # briefgen: ignore "
+                                                                                  "BG301 (the committee reads it all)"))
+    result = run_cli("build", source, "-a", "gp", "-o", "brief", "-f", "pdf", "--strict", "--out", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    assert "BG301" not in result.stderr and "warning:" not in result.stderr
+
+
 def test_a_briefing_may_keep_its_reference_lists_out_of_its_page_budget(tmp_path: Path) -> None:
     """`budget_references: false` counts the pages up to the one the references start on, that one included."""
     source = tmp_path / "long.yaml"

@@ -14,7 +14,7 @@ import yaml
 from briefgen.content.loader import load
 from briefgen.content.validate import validate
 from briefgen.lint.readability import sentences, syllables
-from briefgen.rules import RULES
+from briefgen.rules import GROUPS, RULES
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 HARD = "The commissioners reviewed the outcomes of the programme across all participating practices in the area."
@@ -129,6 +129,8 @@ def test_every_rule_is_listed_and_explained_where_its_link_leads() -> None:
     for rule in RULES.values():
         assert f"{rule.code}  " in result.stdout and rule.anchor in result.stdout
         assert rule.anchor.split("#")[1] in headings, rule.code
+    groups = [line for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+    assert groups == list(GROUPS.values())  # each group once, its rules under it in order of code
 
 
 @pytest.mark.parametrize("code", ["BG101", "BG102"])

@@ -8,6 +8,7 @@ import pytest
 
 from briefgen.content.loader import MAX_DEPTH, MAX_FIELD_CHARS, MAX_LIST_ITEMS, load
 from briefgen.errors import ContentError, format_path
+from briefgen.rules import INVALID_VALUE
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -36,14 +37,14 @@ def test_positions_of_keys_and_list_items(tmp_path: Path) -> None:
 
 def test_missing_field_is_located_at_its_parent(tmp_path: Path) -> None:
     document = load(write(tmp_path, "sections:\n  - id: one\n"))
-    problem = document.problem(("sections", 0, "title"), "required")
+    problem = document.problem(("sections", 0, "title"), "required", rule=INVALID_VALUE)
     assert problem.location is not None
     assert (problem.location.line, problem.location.field) == (2, ("sections", 0, "title"))
 
 
 def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
     [message] = problems(write(tmp_path, "title: A\nsubtitle: B\ntitle: C\n"))
-    assert "case.yaml:3:1: title: duplicate key 'title' (first written on line 1)" in message
+    assert "case.yaml:3:1: title: [BG001] duplicate key 'title' (first written on line 1)" in message
 
 
 @pytest.mark.parametrize("text", ["a: &x hello\nb: *x\n", "a: &x [1]\n"])
@@ -82,8 +83,8 @@ def test_caps_name_the_field(tmp_path: Path) -> None:
     long_text = "x" * (MAX_FIELD_CHARS + 1)
     items = "\n".join("  - i" for _ in range(MAX_LIST_ITEMS + 1))
     found = problems(write(tmp_path, f"title: {long_text}\nitems:\n{items}\n"))
-    assert any(": title: text is" in message for message in found)
-    assert any(": items: list has" in message for message in found)
+    assert any(": title: [BG011] text is" in message for message in found)
+    assert any(": items: [BG011] list has" in message for message in found)
 
 
 def test_depth_is_capped(tmp_path: Path) -> None:
@@ -100,5 +101,5 @@ def test_escaped_surrogate_pairs_are_the_character_they_stand_for(tmp_path: Path
     document = load(write(tmp_path, 'a: "Emoji \\ud83d\\ude00 and \\u00e9"\n'))
     assert document.data == {"a": "Emoji \U0001F600 and \u00e9"}
     assert problems(write(tmp_path, 'a: "pair \\ud83d\\ude00, lone \\ud800"\n')) == [
-        f"{tmp_path / 'case.yaml'}:1:4: a: text contains the control character U+D800; remove it\n"
+        f"{tmp_path / 'case.yaml'}:1:4: a: [BG007] text contains the control character U+D800; remove it\n"
         '    a: "pair \\ud83d\\ude00, lone \\ud800"\n       ^']

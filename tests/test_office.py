@@ -313,15 +313,17 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     deck.save(doctored)
     failures = [str(failure) for failure in pptx_failures(doctored.getvalue())]
     # Each names its slide, by number and title; the first of two slides titled alike is not the repeat.
-    assert "slide 3 ('Findings'): repeats the title of slide 2: each slide's title must be unique" in failures
-    assert "slide 4: no title" in failures
-    assert f"slide 3 ('Findings'): picture {picture.name!r} has no alt text and is not marked decorative" in failures
+    assert "slide 3 ('Findings'): [BG411] repeats the title of slide 2: each slide's title must be unique" in failures
+    assert "slide 4: [BG411] no title" in failures
+    assert f"slide 3 ('Findings'): [BG408] picture {picture.name!r} has no alt text and is not marked decorative" \
+        in failures
     late = [failure for failure in failures if "reading order must follow the slide's layout" in failure]
-    assert late and all(failure.startswith(f"slide 5 ('What this means for general practice'): {box.name!r} is read "
-                                           "after ") for failure in late)
-    assert "the whole file: no language in the document properties" in failures
-    assert any(re.fullmatch(rf"slide 2 \('Findings'\): the text of {body.name!r} runs \d+ pt past the foot of its "
-                            r"box at the size written \(PowerPoint shrinks text only once it is edited\)", failure)
+    assert late and all(failure.startswith(f"slide 5 ('What this means for general practice'): [BG414] {box.name!r} "
+                                           "is read after ") for failure in late)
+    assert "the whole file: [BG402] no language in the document properties" in failures
+    assert any(re.fullmatch(rf"slide 2 \('Findings'\): \[BG413\] the text of {body.name!r} runs \d+ pt past the "
+                            r"foot of its box at the size written \(PowerPoint shrinks text only once it is edited\)",
+                            failure)
                for failure in failures), failures
     out = tmp_path / "out"
     (out / "x").mkdir(parents=True)
@@ -329,8 +331,8 @@ def test_checks_find_what_keeps_an_office_file_from_being_accessible(site: Path,
     (out / "x" / "brief.docx").write_bytes(b"PK\x03\x04 cut short")
     checked = run_cli("check", out)
     assert checked.code == 1 and "Traceback" not in checked.stderr
-    assert "     - slides.pptx: slide 4: no title\n" in checked.stdout
-    assert "     - brief.docx: the whole file: not a readable Word file (BadZipFile" in checked.stdout
+    assert "     - slides.pptx: slide 4: [BG411] no title\n" in checked.stdout
+    assert "     - brief.docx: the whole file: [BG401] not a readable Word file (BadZipFile" in checked.stdout
 
 
 def test_word_checks_place_each_failure_in_the_section_it_comes_under(site: Path) -> None:
@@ -342,9 +344,9 @@ def test_word_checks_place_each_failure_in_the_section_it_comes_under(site: Path
     doctored = io.BytesIO()
     document.save(doctored)
     assert [str(failure) for failure in docx_failures(doctored.getvalue())] == [
-        "section 'Findings': picture 1 has no alt text and is not marked decorative",
-        "section 'References': table 2 has no header row (repeated on each page)",
-        "section 'Balance': heading level 4 follows level 2: a level is skipped"]
+        "section 'Findings': [BG408] picture 1 has no alt text and is not marked decorative",
+        "section 'References': [BG412] table 2 has no header row (repeated on each page)",
+        "section 'Balance': [BG407] heading level 4 follows level 2: a level is skipped"]
 
 
 def test_strict_build_fails_on_what_the_checks_find(tmp_path: Path) -> None:
@@ -372,8 +374,8 @@ def test_a_briefing_names_its_formats_and_an_unknown_one_is_an_error(tmp_path: P
     (tmp_path / "asks.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     result = run_cli("build", tmp_path / "asks.yaml", "--out", tmp_path / "bad")
     assert result.code == 1
-    assert re.search(r"asks\.yaml:\d+:\d+: formats\[1\]: unknown format 'ppt' \(known: html, pdf, pptx, docx\)",
-                     result.stderr), result.stderr
+    assert re.search(r"asks\.yaml:\d+:\d+: formats\[1\]: \[BG003\] unknown format 'ppt' \(known: html, pdf, pptx, "
+                     r"docx\)", result.stderr), result.stderr
     assert not (tmp_path / "bad").exists()
 
 
@@ -450,8 +452,8 @@ def test_a_template_without_a_layout_is_an_error_naming_it(tmp_path: Path) -> No
     source = organisation_folder(tmp_path, {"table": "Chart and table"})
     result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
     assert result.code == 1
-    assert re.search(r"_brand\.yml:\d+:\d+: defaults\.briefgen\.office\.layouts\.table: ours\.pptx has no slide "
-                     r"layout named 'Chart and table' \(for table slides\); its layouts are 'Cover', 'Words'",
+    assert re.search(r"_brand\.yml:\d+:\d+: defaults\.briefgen\.office\.layouts\.table: \[BG020\] ours\.pptx has no "
+                     r"slide layout named 'Chart and table' \(for table slides\); its layouts are 'Cover', 'Words'",
                      result.stderr), result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -461,7 +463,7 @@ def test_a_template_that_is_not_a_presentation_or_leads_out_of_the_folder_is_ref
     (tmp_path / "brand" / "ours.pptx").write_text("not a zip", encoding="utf-8")
     result = run_cli("build", source, "-a", "gp", *OFFICE, "--out", tmp_path / "out")
     assert result.code == 1 and "Traceback" not in result.stderr
-    assert "defaults.briefgen.office.pptx_template: ours.pptx does not open as a PowerPoint presentation" in \
+    assert "defaults.briefgen.office.pptx_template: [BG008] ours.pptx does not open as a PowerPoint presentation" in \
            result.stderr, result.stderr
     # 210 MB of nothing, a few hundred kB packed.
     with zipfile.ZipFile(tmp_path / "brand" / "ours.pptx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb, \

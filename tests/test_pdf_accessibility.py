@@ -76,9 +76,9 @@ def test_check_command_reports_per_file_and_fails(built_site: Path, tmp_path: Pa
         pdf.save(broken / "brief.pdf")
     failed = run_cli("check", broken)
     assert failed.code == 1
-    assert f"FAIL {broken / 'brief.pdf'}\n     - brief.pdf: the whole file: no document language (/Lang)\n" \
-           "     - brief.pdf: the whole file: viewers are not told to show the title (/ViewerPreferences " \
-           "/DisplayDocTitle true)\n" in failed.stdout
+    assert f"FAIL {broken / 'brief.pdf'}\n     - brief.pdf: the whole file: [BG402] no document language (/Lang)\n" \
+           "     - brief.pdf: the whole file: [BG403] viewers are not told to show the title " \
+           "(/ViewerPreferences /DisplayDocTitle true)\n" in failed.stdout
     assert f"ok   {broken / 'slides.pdf'}" in failed.stdout
     assert "1 output(s) failed the accessibility checks" in failed.stderr
 
@@ -90,14 +90,14 @@ def test_check_command_reports_per_file_and_fails(built_site: Path, tmp_path: Pa
 def test_html_basics_are_checked(tmp_path: Path, html: str) -> None:
     (tmp_path / "page.html").write_text(html)
     [report] = check_outputs(tmp_path)
-    assert report.messages() == ["page.html: the whole file: no language on <html lang>",
-                                 "page.html: the whole file: no <title>",
-                                 "page.html: the whole file: 0 <main> landmarks; there must be exactly one",
-                                 "page.html: before the first heading: 1 image(s) without an alt attribute",
-                                 "page.html: section 'x': 1 image(s) without an alt attribute",
-                                 "page.html: section 'x': 1 drawing(s) (inline SVG) without a title or aria-label, "
-                                 "and not hidden",
-                                 "page.html: section 'x': heading h2 follows the start: a level is skipped"]
+    assert report.messages() == ["page.html: the whole file: [BG402] no language on <html lang>",
+                                 "page.html: the whole file: [BG403] no <title>",
+                                 "page.html: the whole file: [BG410] 0 <main> landmarks; there must be exactly one",
+                                 "page.html: before the first heading: [BG408] 1 image(s) without an alt attribute",
+                                 "page.html: section 'x': [BG408] 1 image(s) without an alt attribute",
+                                 "page.html: section 'x': [BG408] 1 drawing(s) (inline SVG) without a title or "
+                                 "aria-label, and not hidden",
+                                 "page.html: section 'x': [BG407] heading h2 follows the start: a level is skipped"]
 
 
 def test_each_failure_names_its_file_and_the_slide_page_or_section_it_is_on(built_site: Path, tmp_path: Path) -> None:
@@ -122,14 +122,15 @@ def test_each_failure_names_its_file_and_the_slide_page_or_section_it_is_on(buil
     assert result.code == 1
     failures = [line.removeprefix("     - ") for line in result.stdout.splitlines() if line.startswith("     - ")]
     assert failures == [
-        "brief.html: section 'Findings': 1 image(s) without an alt attribute",
-        f"brief.pdf: page {on}: figure 1 has no alternative text (/Alt)",
-        f"brief.pdf: page {on}: PDF/UA-1 PDFUA1-FIGURE-ALTERNATIVE-TEXT-001: a Figure structure element has neither "
-        "a non-empty /Alt nor an /ActualText string",
-        "slides.html: slide 3 ('Findings'): 1 image(s) without an alt attribute",
-        "slides.html: slide 3 ('Findings'): heading h4 follows h2: a level is skipped",
-        "slides.pdf: page 3: heading H4 follows H2: a level is skipped",
-        "slides.pdf: page 3: PDF/UA-1 PDFUA1-HEADING-NESTING-001: heading level H4 skips an intervening heading level",
+        "brief.html: section 'Findings': [BG408] 1 image(s) without an alt attribute",
+        f"brief.pdf: page {on}: [BG408] figure 1 has no alternative text (/Alt)",
+        f"brief.pdf: page {on}: [BG405] PDF/UA-1 PDFUA1-FIGURE-ALTERNATIVE-TEXT-001: a Figure structure element has "
+        "neither a non-empty /Alt nor an /ActualText string",
+        "slides.html: slide 3 ('Findings'): [BG408] 1 image(s) without an alt attribute",
+        "slides.html: slide 3 ('Findings'): [BG407] heading h4 follows h2: a level is skipped",
+        "slides.pdf: page 3: [BG407] heading H4 follows H2: a level is skipped",
+        "slides.pdf: page 3: [BG405] PDF/UA-1 PDFUA1-HEADING-NESTING-001: heading level H4 skips an intervening "
+        "heading level",
     ]
 
 
@@ -164,8 +165,8 @@ def test_check_agrees_with_the_independent_pdf_ua_validator(tmp_path: Path) -> N
         pdf.save(pdf_path)
     result = run_cli("check", out)
     assert result.code == 1
-    assert ("brief.pdf: page 1: PDF/UA-1 PDFUA1-LI-KIDS-001: an LI structure element contains a child other than "
-            "Lbl or LBody") in result.stdout
+    assert ("brief.pdf: page 1: [BG405] PDF/UA-1 PDFUA1-LI-KIDS-001: an LI structure element contains a child "
+            "other than Lbl or LBody") in result.stdout
 
 
 def test_check_names_whatever_is_at_an_outputs_name_and_never_blocks(tmp_path: Path,
@@ -192,10 +193,10 @@ def test_check_names_whatever_is_at_an_outputs_name_and_never_blocks(tmp_path: P
     result = run_cli("check", out, timeout=30)
     assert result.code == 1 and "Traceback" not in result.stderr
     assert [line for line in result.stdout.splitlines() if line.startswith("     - ")] == [
-        "     - binary.html: the whole file: not UTF-8 text (byte 0): not a page briefgen wrote",
-        "     - brief.pdf: the whole file: cannot be checked: it is a folder, not a file briefgen wrote",
-        "     - linked.html: the whole file: cannot be checked: it is a link, not a file briefgen wrote",
-        "     - locked.pptx: the whole file: cannot be checked: it cannot be read (its permissions?), not a file "
-        "briefgen wrote",
-        "     - loop.docx: the whole file: cannot be checked: it is a link, not a file briefgen wrote",
-        "     - slides.html: the whole file: cannot be checked: it is a FIFO, not a file briefgen wrote"]
+        "     - binary.html: the whole file: [BG401] not UTF-8 text (byte 0): not a page briefgen wrote",
+        "     - brief.pdf: the whole file: [BG401] cannot be checked: it is a folder, not a file briefgen wrote",
+        "     - linked.html: the whole file: [BG401] cannot be checked: it is a link, not a file briefgen wrote",
+        "     - locked.pptx: the whole file: [BG401] cannot be checked: it cannot be read (its permissions?), not a "
+        "file briefgen wrote",
+        "     - loop.docx: the whole file: [BG401] cannot be checked: it is a link, not a file briefgen wrote",
+        "     - slides.html: the whole file: [BG401] cannot be checked: it is a FIFO, not a file briefgen wrote"]

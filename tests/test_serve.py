@@ -311,7 +311,7 @@ def test_a_content_error_shows_in_the_terminal_and_over_the_last_good_pages(serv
 
     since_out, since_err = served.stdout.mark(), served.stderr.mark()
     save(served.content, broken("Never built"))
-    error = re.compile(re.escape(f"{served.content}:3:") + r"\d+: YAML syntax error")
+    error = re.compile(re.escape(f"{served.content}:3:") + r"\d+: \[BG001\] YAML syntax error")
     served.stderr.wait_for(error, CHANGE_SECONDS, since_err)
     served.stdout.wait_for(re.compile(r"build failed \(.*\); still serving the last good output"), 10, since_out)
     page = served.wait_for_page(PAGE, lambda page: BANNER in page)

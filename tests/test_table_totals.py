@@ -70,5 +70,5 @@ def test_a_written_total_of_the_wrong_width_is_an_error_at_its_line(tmp_path: Pa
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run_cli("validate", source)
     assert result.code == 1
-    assert ("sections[0].table.total: the total row has 1 of the header's 2 columns; give it 2 cells (or write "
+    assert ("sections[0].table.total: [BG006] the total row has 1 of the header's 2 columns; give it 2 cells (or write "
             "`total: sum`)") in result.stderr

@@ -19,6 +19,7 @@ from briefgen.errors import BriefgenError
 from briefgen.pipeline.journal import MAX_READ_BYTES, read_regular, settle
 from briefgen.render.failures import WHOLE_FILE, Failure
 from briefgen.render.office import checks as office_checks
+from briefgen.rules import UNREADABLE_OUTPUT
 
 _CHECKS: dict[str, Callable[[bytes], Iterable[Failure]]] = {
     ".pdf": check_pdf,
@@ -37,7 +38,7 @@ class Report:
     failures: tuple[Failure, ...]
 
     def messages(self) -> list[str]:
-        """Each failure as it is shown: `slides.html: slide 4 ('Findings'): heading h4 follows h2: …`."""
+        """Each failure as it is shown: `slides.html: slide 4 ('Findings'): [BG407] heading h4 follows h2: …`."""
         return [f"{self.path.name}: {failure}" for failure in self.failures]
 
 
@@ -61,7 +62,8 @@ def _failures(path: Path) -> Iterable[Failure]:
     FIFO; or why it is no file to check."""
     data = read_regular(path)
     if data is None:
-        return [Failure(WHOLE_FILE, f"cannot be checked: {_what_is(path)}, not a file briefgen wrote")]
+        return [Failure(UNREADABLE_OUTPUT, WHOLE_FILE, f"cannot be checked: {_what_is(path)}, not a file briefgen "
+                                                       "wrote")]
     return _CHECKS[path.suffix](data)
 
 

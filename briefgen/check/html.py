@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 from briefgen.render.failures import WHOLE_FILE, Failure, in_section, on_slide, skipped_levels
+from briefgen.rules import LANDMARKS, NO_ALT, NO_LANGUAGE, NO_TITLE, UNREADABLE_OUTPUT
 
 _HEADING = re.compile(r"h[1-6]")
 
@@ -117,21 +118,21 @@ def check_html(data: bytes) -> Iterator[Failure]:
     try:
         page = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        yield Failure(WHOLE_FILE, f"not UTF-8 text (byte {exc.start}): not a page briefgen wrote")
+        yield Failure(UNREADABLE_OUTPUT, WHOLE_FILE, f"not UTF-8 text (byte {exc.start}): not a page briefgen wrote")
         return
     facts = _HtmlFacts()
     facts.feed(page)
     facts.close()
     if not facts.lang.strip():
-        yield Failure(WHOLE_FILE, "no language on <html lang>")
+        yield Failure(NO_LANGUAGE, WHOLE_FILE, "no language on <html lang>")
     if not facts.title.strip():
-        yield Failure(WHOLE_FILE, "no <title>")
+        yield Failure(NO_TITLE, WHOLE_FILE, "no <title>")
     if len(facts.main_ids) != 1:
-        yield Failure(WHOLE_FILE, f"{len(facts.main_ids)} <main> landmarks; there must be exactly one")
+        yield Failure(LANDMARKS, WHOLE_FILE, f"{len(facts.main_ids)} <main> landmarks; there must be exactly one")
     elif not facts.skip_targets or facts.skip_targets[0] != facts.main_ids[0]:
-        yield Failure(WHOLE_FILE, "no skip link to the main content")
+        yield Failure(LANDMARKS, WHOLE_FILE, "no skip link to the main content")
     for place, count in Counter(facts.place(spot) for spot in facts.images_without_alt).items():
-        yield Failure(place, f"{count} image(s) without an alt attribute")
+        yield Failure(NO_ALT, place, f"{count} image(s) without an alt attribute")
     for place, count in Counter(facts.place(spot) for spot in facts.drawings_unnamed).items():
-        yield Failure(place, f"{count} drawing(s) (inline SVG) without a title or aria-label, and not hidden")
+        yield Failure(NO_ALT, place, f"{count} drawing(s) (inline SVG) without a title or aria-label, and not hidden")
     yield from skipped_levels(((level, facts.place(spot)) for level, spot in facts.headings), "h")

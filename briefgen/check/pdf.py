@@ -19,6 +19,18 @@ import pikepdf
 
 from briefgen.render.failures import WHOLE_FILE, Failure, on_page, skipped_levels
 from briefgen.render.pdf_tags import orphaned_mcids, structure_elements
+from briefgen.rules import (
+    HEADING_ORDER,
+    LINK_NO_TEXT,
+    NO_ALT,
+    NO_BOOKMARKS,
+    NO_LANGUAGE,
+    NO_TITLE,
+    NOT_PDF_UA,
+    UNREADABLE_OUTPUT,
+    UNTAGGED,
+    Rule,
+)
 
 _HEADING = re.compile(r"^/H([1-6])$")
 
@@ -28,7 +40,7 @@ def check_pdf(data: bytes) -> Iterator[Failure]:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
-        yield Failure(WHOLE_FILE, f"not a readable PDF: {exc}")
+        yield Failure(UNREADABLE_OUTPUT, WHOLE_FILE, f"not a readable PDF: {exc}")
         return
     with pdf:
         pages = _Pages(pdf)
@@ -84,7 +96,7 @@ def _pdf_ua_failures(data: bytes, pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[F
     try:
         report = page_validation.validate_pdf_bytes(data, profile=page_validation.ValidationProfile.PDF_UA_1)
     except page_validation.PageError as exc:
-        yield Failure(WHOLE_FILE, f"PDF/UA-1 validator could not read it: {exc}")
+        yield Failure(NOT_PDF_UA, WHOLE_FILE, f"PDF/UA-1 validator could not read it: {exc}")
         return
     found = []
     for failure in report.failures:
@@ -93,31 +105,32 @@ def _pdf_ua_failures(data: bytes, pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[F
             number = failure.object_id.object_number
             obj = pdf.get_object(number, failure.object_id.generation)
             place = pages.place(obj, f"object {number}") if obj is not None else f"object {number}"
-        found.append(Failure(place, f"PDF/UA-1 {failure.rule_id}: {failure.message}"))
+        found.append(Failure(NOT_PDF_UA, place, f"PDF/UA-1 {failure.rule_id}: {failure.message}"))
     yield from dict.fromkeys(found)
 
 
 def _pdf_failures(pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[Failure]:
     root = pdf.Root
-    whole_file = []
+    whole_file: list[tuple[Rule, str]] = []
     if not str(root.get("/Lang", "")).strip():
-        whole_file.append("no document language (/Lang)")
+        whole_file.append((NO_LANGUAGE, "no document language (/Lang)"))
     if not _flag(root, "/MarkInfo", "/Marked"):
-        whole_file.append("not marked as tagged (/MarkInfo /Marked true)")
+        whole_file.append((UNTAGGED, "not marked as tagged (/MarkInfo /Marked true)"))
     if not _flag(root, "/ViewerPreferences", "/DisplayDocTitle"):
-        whole_file.append("viewers are not told to show the title (/ViewerPreferences /DisplayDocTitle true)")
+        whole_file.append((NO_TITLE, "viewers are not told to show the title (/ViewerPreferences /DisplayDocTitle "
+                                     "true)"))
     if not str(pdf.docinfo.get("/Title", "")).strip():
-        whole_file.append("no title in the document information")
+        whole_file.append((NO_TITLE, "no title in the document information"))
     metadata = pdf.open_metadata()
     if not str(metadata.get("dc:title", "")).strip():
-        whole_file.append("no title in the XMP metadata (dc:title)")
+        whole_file.append((NO_TITLE, "no title in the XMP metadata (dc:title)"))
     if str(metadata.get("pdfuaid:part", "")) != "1":
-        whole_file.append("not identified as PDF/UA-1 in the XMP metadata (pdfuaid:part)")
+        whole_file.append((NOT_PDF_UA, "not identified as PDF/UA-1 in the XMP metadata (pdfuaid:part)"))
     if "/Outlines" not in root:
-        whole_file.append("no bookmarks (/Outlines)")
+        whole_file.append((NO_BOOKMARKS, "no bookmarks (/Outlines)"))
     if "/StructTreeRoot" not in root:
-        whole_file.append("no structure tree (/StructTreeRoot): the PDF is not tagged")
-    yield from (Failure(WHOLE_FILE, message) for message in whole_file)
+        whole_file.append((UNTAGGED, "no structure tree (/StructTreeRoot): the PDF is not tagged"))
+    yield from (Failure(rule, WHOLE_FILE, message) for rule, message in whole_file)
     if "/StructTreeRoot" in root:
         yield from _structure_failures(pdf, pages)
         yield from _content_failures(pdf, pages)
@@ -139,26 +152,26 @@ def _structure_failures(pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[Failure]:
         elif tag == "/Figure":
             figures += 1
             if not str(element.get("/Alt", "")).strip():
-                yield Failure(pages.place(element, "the structure tree"),
+                yield Failure(NO_ALT, pages.place(element, "the structure tree"),
                               f"figure {figures} has no alternative text (/Alt)")
     yield from skipped_levels(headings, "H")
     if not headings:
-        yield Failure(WHOLE_FILE, "no headings in the structure tree")
+        yield Failure(HEADING_ORDER, WHOLE_FILE, "no headings in the structure tree")
 
 
 def _content_failures(pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[Failure]:
     for key, mcids in sorted(orphaned_mcids(pdf).items()):
         number = pages.of_parent_key.get(key)
-        yield Failure(on_page(number) if number is not None else WHOLE_FILE,
+        yield Failure(UNTAGGED, on_page(number) if number is not None else WHOLE_FILE,
                       f"{len(mcids)} piece(s) of marked content are outside the structure tree and not artifacts")
     for number, page in enumerate(pdf.pages, start=1):
         for annotation in page.obj.get("/Annots", pikepdf.Array()):
             if annotation.get("/Subtype") != pikepdf.Name.Link:
                 continue
             if not str(annotation.get("/Contents", "")).strip():
-                yield Failure(on_page(number), "a link has no text (/Contents)")
+                yield Failure(LINK_NO_TEXT, on_page(number), "a link has no text (/Contents)")
             if "/StructParent" not in annotation:
-                yield Failure(on_page(number), "a link is not in the structure tree (/StructParent)")
+                yield Failure(UNTAGGED, on_page(number), "a link is not in the structure tree (/StructParent)")
         depth = 0
         for instruction in pikepdf.parse_content_stream(page, "BDC BMC EMC Tj TJ ' \""):
             operator = str(instruction.operator)
@@ -167,5 +180,5 @@ def _content_failures(pdf: pikepdf.Pdf, pages: _Pages) -> Iterator[Failure]:
             elif operator == "EMC":
                 depth -= 1
             elif depth == 0:
-                yield Failure(on_page(number), "text that is neither tagged nor an artifact")
+                yield Failure(UNTAGGED, on_page(number), "text that is neither tagged nor an artifact")
                 break

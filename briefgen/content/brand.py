@@ -19,6 +19,7 @@ from briefgen.content.brand_schema import AudienceColours, BriefgenSettings, Off
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.content.typography import Typography, read_typography
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
+from briefgen.rules import CONTRAST, FIGURE, INVALID_VALUE, OFFICE_TEMPLATE, TEMPLATE_TRIMMED, UNUSABLE_FILE
 
 PRESETS_DIR = Path(__file__).parent / "brands"
 PRESETS = ("default", "nhs")
@@ -145,7 +146,7 @@ def load_brand(path: Path) -> tuple[Brand, tuple[Problem, ...]]:
     document = load(path)
     if not isinstance(document.data, dict):
         raise ContentError([document.problem((), "a brand file is a mapping of meta, logo, color, typography "
-                                                 "and defaults")])
+                                                 "and defaults", rule=INVALID_VALUE)])
     settings = validate_schema(document)
     resolver = _Resolver(document)
     brand = resolver.brand(settings)
@@ -220,9 +221,9 @@ class _Resolver:
             for kind, message in office.pptx_problems(pptx, layouts):
                 where = (*field, "layouts", kind) if kind in settings.layouts else \
                     (*field, "pptx_template") if pptx is not None else (*field, "layouts")
-                self.problems.append(self.document.problem(where, message))
+                self.problems.append(self.document.problem(where, message, rule=OFFICE_TEMPLATE))
         if docx is not None:
-            self.problems += [self.document.problem((*field, "docx_template"), message)
+            self.problems += [self.document.problem((*field, "docx_template"), message, rule=OFFICE_TEMPLATE)
                               for message in office.docx_problems(docx)]
         return office.OfficeTemplates(pptx, docx, tuple(layouts.items()))
 
@@ -234,16 +235,16 @@ class _Resolver:
         try:
             located = figures.locate(self.document.path, written, kind)
         except ValueError as exc:
-            self.problems.append(self.document.problem(path, f"template {exc}"))
+            self.problems.append(self.document.problem(path, f"template {exc}", rule=UNUSABLE_FILE))
             return None
         self.files.append(located)
         try:
             template, dropped = office.read_template(located, package_format)
         except ValueError as exc:
-            self.problems.append(self.document.problem(path, str(exc)))
+            self.problems.append(self.document.problem(path, str(exc), rule=UNUSABLE_FILE))
             return None
         if dropped:
-            self.problems.append(self.document.problem(path, dropped, Severity.WARNING))
+            self.problems.append(self.document.problem(path, dropped, rule=TEMPLATE_TRIMMED))
         return template
 
     def _named_colours(self, colours: dict[str, Any]) -> dict[str, str]:
@@ -258,7 +259,7 @@ class _Resolver:
         try:
             return named[written] if written in named else colour.parse(written)
         except ValueError as exc:
-            self.problems.append(self.document.problem(path, str(exc)))
+            self.problems.append(self.document.problem(path, str(exc), rule=INVALID_VALUE))
             return "#000000"
 
     def _pick(self, role: str, theme: dict[str, str], field: str, default: str) -> str:
@@ -307,18 +308,18 @@ class _Resolver:
         if "alt" not in resource:
             self.problems.append(self.document.problem(
                 path, "the logo needs alt text, e.g. alt: 'NHS England' (or alt: '' if it is decorative, "
-                      "repeating text written beside it)"))
+                      "repeating text written beside it)", rule=FIGURE))
         where = (*path, "path") if isinstance(written, dict) else path
         try:
             located = figures.locate(self.document.path, resource["path"],
                                      replace(figures.IMAGE, folder_of="brand file", example="logo.svg"))
         except ValueError as exc:
-            self.problems.append(self.document.problem(where, f"logo {exc}"))
+            self.problems.append(self.document.problem(where, f"logo {exc}", rule=UNUSABLE_FILE))
             return None
         try:
             images.check(located)
         except ValueError as exc:  # says what the file is: "is an empty file"
-            self.problems.append(self.document.problem(where, f"logo {resource['path']!r} {exc}"))
+            self.problems.append(self.document.problem(where, f"logo {resource['path']!r} {exc}", rule=UNUSABLE_FILE))
             return None
         self.files.append(located)
         return Logo(located, str(resource.get("alt", "")))
@@ -343,7 +344,7 @@ def _contrast_problems(document: LoadedDocument, brand: Brand, origin: dict[str,
             yield document.problem(blame, f"{_shown(where[pair.text])} {text} on {_shown(where[pair.background])} "
                                           f"{background}, used for {pair.used_for}"
                                           f"{f' for {audience}' if audience else ''}, has a contrast of "
-                                          f"{ratio:.2f}:1; WCAG AA needs {pair.minimum:g}:1")
+                                          f"{ratio:.2f}:1; WCAG AA needs {pair.minimum:g}:1", rule=CONTRAST)
 
 
     for index, series in enumerate(brand.chart_colours):
@@ -354,7 +355,7 @@ def _contrast_problems(document: LoadedDocument, brand: Brand, origin: dict[str,
                                        f"{series} on the background {palette.paper}"
                                        f"{f' for {audience}' if audience else ''}, used for a chart's series "
                                        f"{index + 1}, has a contrast of {ratio:.2f}:1; WCAG AA needs "
-                                       f"{colour.AA_GRAPHICS:g}:1 for graphics")
+                                       f"{colour.AA_GRAPHICS:g}:1 for graphics", rule=CONTRAST)
                 break
 
 

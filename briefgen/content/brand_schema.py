@@ -17,9 +17,10 @@ from pydantic import Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefgen.content import brand_grammar
-from briefgen.content.fields import AudienceName, StrictModel
+from briefgen.content.fields import AudienceName, StrictModel, schema_rule
 from briefgen.content.loader import LoadedDocument
 from briefgen.errors import ContentError, FieldPath, Problem
+from briefgen.rules import INVALID_VALUE
 
 
 class AudienceColours(StrictModel):
@@ -71,24 +72,25 @@ def validate_schema(document: LoadedDocument) -> BriefgenSettings:
     from brand_yml._defs import CircularReferenceError
 
     found, readable = brand_grammar.problems(document.data)
-    problems = [document.problem(path, message) for path, message in found]
+    problems = [document.problem(path, message, rule=INVALID_VALUE) for path, message in found]
     try:
         if readable:
             brand_yml.Brand.model_validate(copy.deepcopy(document.data))  # it rewrites shorthands in place
     except CircularReferenceError as exc:  # raised past pydantic: names that stand for each other
         section = ("logo", "images") if exc.name == "logo" else ("color", "palette")
         problems.append(document.problem((*section, *exc.path[:1]),
-                                         f"names refer to each other in a loop: {' -> '.join(exc.seen)}"))
+                                         f"names refer to each other in a loop: {' -> '.join(exc.seen)}",
+                                         rule=INVALID_VALUE))
     except ValidationError as exc:
         problems += _schema_problems(document, exc.errors())
     except (TypeError, KeyError, AttributeError, IndexError) as exc:  # a shape brand_grammar does not foresee
-        problems.append(document.problem((), f"brand-yml cannot read this file ({type(exc).__name__}: {exc})"))
+        problems.append(document.problem((), f"brand-yml cannot read this file ({type(exc).__name__}: {exc})",
+                                         rule=INVALID_VALUE))
     settings = BriefgenSettings()
     try:
         settings = BriefgenSettings.model_validate(_briefgen(document.data) or {})
     except ValidationError as exc:
-        problems += [document.problem(("defaults", "briefgen", *error["loc"]), _message(error))
-                     for error in exc.errors()]
+        problems += [_problem(document, ("defaults", "briefgen", *error["loc"]), error) for error in exc.errors()]
     if problems:
         raise ContentError(problems)
     return settings
@@ -113,15 +115,17 @@ def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> li
         if all(scores[member] == nearest[member[0]] for member in members):
             if error["type"] == "union_tag_invalid":  # at the key that names the member (a font's `source`)
                 path = (*path, str(error.get("ctx", {}).get("discriminator", "")).strip("'"))
-            problems.append(document.problem(path, _message(error)))
+            problems.append(_problem(document, path, error))
     return problems
 
 
-def _message(error: ErrorDetails) -> str:
-    """A pydantic error as a message at its field."""
+def _problem(document: LoadedDocument, path: FieldPath, error: ErrorDetails) -> Problem:
+    """A pydantic error as a problem at the field `path`."""
     if error["type"] == "extra_forbidden":
-        return f"unknown key {error['loc'][-1]!r}"
-    return error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+        message = f"unknown key {error['loc'][-1]!r}"
+    else:
+        message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+    return document.problem(path, message, rule=schema_rule(error))
 
 
 def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[FieldPath, tuple[tuple[FieldPath, str | int], ...]]:

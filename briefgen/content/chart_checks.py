@@ -10,6 +10,7 @@ from typing import Any
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.numbers import missing, number
 from briefgen.errors import FieldPath, Problem
+from briefgen.rules import CHART_DATA
 
 _DRAWN = ("y", "low", "high")
 """The fields naming columns of numbers."""
@@ -28,7 +29,8 @@ def chart_problems(document: LoadedDocument, path: FieldPath, table: dict[str, A
         where: FieldPath = (*path, "chart", field, *((index,) if isinstance(chart.get(field), list) else ()))
         close = difflib.get_close_matches(name.strip(), list(columns), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; the header has {', '.join(map(repr, columns))}"
-        yield document.problem(where, f"names the column {name!r}, which the table's header does not have{hint}")
+        yield document.problem(where, f"names the column {name!r}, which the table's header does not have{hint}",
+                               rule=CHART_DATA)
     if named or not isinstance(rows, list):
         return
     x = str(chart.get("x", "")).strip()
@@ -37,7 +39,8 @@ def chart_problems(document: LoadedDocument, path: FieldPath, table: dict[str, A
         for _, name in _names(chart.get(field)):
             if name.strip() == x:
                 yield document.problem((*path, "chart", field), f"draws the column {name!r} that names the "
-                                                                "categories (`x`): name a column of numbers")
+                                                                "categories (`x`): name a column of numbers",
+                                       rule=CHART_DATA)
                 continue
             drawn.append((columns[name.strip()], name))
             yield from _number_problems(document, path, rows, columns[name.strip()], name)
@@ -70,9 +73,9 @@ def _number_problems(document: LoadedDocument, path: FieldPath, rows: list[Any],
             where: FieldPath = (*path, "rows", index, *(() if shorthand else ("cells",)), column)
             yield document.problem(where, f"{cell!r} in the column {name!r}, which the chart draws, is not a "
                                           "number: write one number (1,204, 12.5%, £3.2m), or leave the cell empty "
-                                          "or a dash for no value")
+                                          "or a dash for no value", rule=CHART_DATA)
     if rows and not counted and not wrong:
-        yield document.problem((*path, "chart"), f"draws the column {name!r}, which has no numbers")
+        yield document.problem((*path, "chart"), f"draws the column {name!r}, which has no numbers", rule=CHART_DATA)
 
 
 def _unit_problems(document: LoadedDocument, path: FieldPath, rows: list[Any],
@@ -88,4 +91,4 @@ def _unit_problems(document: LoadedDocument, path: FieldPath, rows: list[Any],
         first, second = list(units.values())[:2]
         yield document.problem((*path, "chart"), f"draws numbers in different units, such as {first} and "
                                                  f"{second}, on one axis: write every number it draws in one unit "
-                                                 "(all percentages, say), or chart them apart")
+                                                 "(all percentages, say), or chart them apart", rule=CHART_DATA)

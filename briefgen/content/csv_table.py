@@ -14,6 +14,7 @@ from pathlib import Path
 from briefgen.content import figures
 from briefgen.content.loader import LoadedDocument, problem_at
 from briefgen.errors import NOT_TEXT, FieldPath, Problem, quoted, unreadable
+from briefgen.rules import DATA_FILE, OVER_LIMIT, TABLE_SHAPE, UNSAFE_TEXT, UNUSABLE_FILE, Rule
 
 CSV_FILE = figures.FileKind({".csv": "text/csv"}, "a CSV file", "CSV", "icbs.csv", max_bytes=5_000_000)
 MAX_RECORDS = 20_000
@@ -34,11 +35,12 @@ class CsvTable:
     records: list[tuple[int, list[str]]]
     problems: list[Problem] = field(default_factory=list)
 
-    def at(self, line: int, index: int | None, message: str) -> None:
-        """A problem at `line`, in the column of value `index` of the record there (None: the line's start)."""
+    def at(self, line: int, index: int | None, message: str, *, rule: Rule) -> None:
+        """A finding of `rule` at `line`, in the column of value `index` of the record there (None: the line's
+        start)."""
         column = 1 if index is None else self._start(line, index)
         where: FieldPath = () if index is None else (self.columns[index],)
-        self.problems.append(problem_at(self.shown, self.lines, line, column, where, message))
+        self.problems.append(problem_at(self.shown, self.lines, line, column, where, message, rule=rule))
 
     def _start(self, line: int, index: int) -> int:
         """The 1-based column where value `index` of the record on `line` begins, quotes respected."""
@@ -59,35 +61,38 @@ def read_csv(path: Path, shown: Path, what: str) -> CsvTable:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         table.lines = exc.object.decode("utf-8", errors="replace").splitlines()
-        table.at(exc.object[:exc.start].count(b"\n") + 1, None, "is not UTF-8 text: save it as CSV UTF-8")
+        table.at(exc.object[:exc.start].count(b"\n") + 1, None, "is not UTF-8 text: save it as CSV UTF-8",
+                 rule=UNUSABLE_FILE)
         return table
     table.lines = text.splitlines()
     records = list(_records(text))
     if not records:
-        table.at(1, None, f"is empty: it needs a header row naming the columns, then a row per {what}")
+        table.at(1, None, f"is empty: it needs a header row naming the columns, then a row per {what}", rule=DATA_FILE)
         return table
     header_line, header = records[0]
     table.columns = [name.strip() for name in header]
     for index, name in enumerate(table.columns):
         if name in table.columns[:index]:
-            table.at(header_line, index, f"column {name!r} is named twice")
+            table.at(header_line, index, f"column {name!r} is named twice", rule=DATA_FILE)
     if len(records) == 1:
-        table.at(header_line, None, f"has a header row but no rows: add a row per {what}")
+        table.at(header_line, None, f"has a header row but no rows: add a row per {what}", rule=DATA_FILE)
     elif len(records) - 1 > MAX_RECORDS:
         table.at(records[MAX_RECORDS + 1][0], None, f"has {len(records) - 1:,} rows, over the limit of "
-                                                    f"{MAX_RECORDS:,}: split the file")
+                                                    f"{MAX_RECORDS:,}: split the file", rule=OVER_LIMIT)
     if table.problems:
         return table
     for line, values in records[1:]:
         if len(values) != len(table.columns):
-            table.at(line, None, f"has {len(values)} values where the header names {len(table.columns)} columns")
+            table.at(line, None, f"has {len(values)} values where the header names {len(table.columns)} columns",
+                     rule=TABLE_SHAPE)
             continue
         stripped = [value.strip() for value in values]
         for index, value in enumerate(stripped):
             if len(value) > MAX_VALUE_CHARS:
-                table.at(line, index, f"the value is {len(value)} characters, over the limit of {MAX_VALUE_CHARS}")
+                table.at(line, index, f"the value is {len(value)} characters, over the limit of {MAX_VALUE_CHARS}",
+                         rule=OVER_LIMIT)
             elif found := NOT_TEXT.search(value):
-                table.at(line, index, unreadable(found[0]))
+                table.at(line, index, unreadable(found[0]), rule=UNSAFE_TEXT)
         table.records.append((line, stripped))
     return table
 
@@ -107,7 +112,8 @@ def missing_columns(document: LoadedDocument, table: CsvTable, source: str,
     """Each column a declaration names (its field → the column) that the file `source` lacks, at the field."""
     for where, name in named:
         if name not in table.columns:
-            yield document.problem(where, f"no column {name!r} in {source} (its columns: {', '.join(table.columns)})")
+            yield document.problem(where, f"no column {name!r} in {source} (its columns: {', '.join(table.columns)})",
+                                   rule=DATA_FILE)
 
 
 def number_format_problem(spec: str) -> str | None:
@@ -139,6 +145,6 @@ def formatted_record(table: CsvTable, line: int, values: list[str], formats: dic
             try:
                 printed[index] = formatted(values[index], formats[name])
             except ValueError as exc:
-                table.at(line, index, str(exc))
+                table.at(line, index, str(exc), rule=DATA_FILE)
                 return None
     return printed

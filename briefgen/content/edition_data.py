@@ -24,6 +24,7 @@ from briefgen.content.fields import MAX_NAME_CHARS, MAX_STATEMENT_CHARS
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import Briefing
 from briefgen.errors import FieldPath, Problem, quoted
+from briefgen.rules import DATA_FILE, DUPLICATE_ID, EDITION_DATA, INVALID_VALUE, OVER_LIMIT, UNUSABLE_FILE
 
 PLACEHOLDER = re.compile(r"(?<!\\)\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\}")
 """`{icb.name}` in text: the edition's value in that column (`\\{` writes a brace as it is)."""
@@ -59,7 +60,7 @@ def read_tables(document: LoadedDocument, briefing: Briefing) -> tuple[tuple[Edi
         try:
             path = figures.locate(document.path, declared.source, CSV_FILE)
         except ValueError as exc:
-            problems.append(document.problem((*field, "from"), str(exc)))
+            problems.append(document.problem((*field, "from"), str(exc), rule=UNUSABLE_FILE))
             continue
         found = read_csv(path, document.path.parent / declared.source, "edition")
         found.problems += _setting_problems(document, field, declared, found)
@@ -82,7 +83,7 @@ def _setting_problems(document: LoadedDocument, field: FieldPath, declared: Edit
         *(((*field, "format", name), name) for name in declared.format)])
     for name, spec in declared.format.items():
         if (reason := number_format_problem(spec)) is not None:
-            yield document.problem((*field, "format", name), reason)
+            yield document.problem((*field, "format", name), reason, rule=INVALID_VALUE)
 
 
 def _rows(found: CsvTable, declared: Editions) -> tuple[EditionRow, ...]:
@@ -94,12 +95,12 @@ def _rows(found: CsvTable, declared: Editions) -> tuple[EditionRow, ...]:
         printed = formatted_record(found, line, values, declared.format)
         if values[key] in first_line:
             found.at(line, key, f"duplicate key {quoted(values[key])} (first on line {first_line[values[key]]}): "
-                                "each edition needs a key of its own")
+                                "each edition needs a key of its own", rule=DUPLICATE_ID)
         elif not EDITION_KEY.match(values[key]) or len(values[key]) > MAX_NAME_CHARS:
             found.at(line, key, f"{quoted(values[key])} is not a usable edition key: letters, digits, '-' and '_' "
-                                "(it names a folder)")
+                                "(it names a folder)", rule=DATA_FILE)
         elif not values[label]:
-            found.at(line, label, "the label is empty: each edition needs a name readers know it by")
+            found.at(line, label, "the label is empty: each edition needs a name readers know it by", rule=DATA_FILE)
         elif printed is not None:
             rows.append(EditionRow(values[key], values[label], tuple(zip(found.columns, printed, strict=True))))
         first_line.setdefault(values[key], line)
@@ -120,17 +121,19 @@ def _quote_problems(document: LoadedDocument, tables: list[EditionTable]) -> Ite
                 declared = ", ".join(columns) or "none"
                 yield document.problem_in_text(path, quote[0], f"{quote[0]} quotes editions {axis!r}, which the "
                                                                f"briefing does not declare (declared: {declared}); "
-                                                               "write \\{ for a brace as it is")
+                                                               "write \\{ for a brace as it is", rule=EDITION_DATA)
             elif column not in columns[axis]:
                 yield document.problem_in_text(path, quote[0], f"{quote[0]}: no column {column!r} in editions "
                                                                f"{axis!r} (its columns: "
-                                                               f"{', '.join(sorted(columns[axis]))})")
+                                                               f"{', '.join(sorted(columns[axis]))})",
+                                               rule=EDITION_DATA)
             else:
                 grows += longest[axis][column] - len(quote[0])
         # Text that quotes nothing was held to its own field's limit (a body's is larger) when it was validated.
         if quotes and len(text) + grows > MAX_STATEMENT_CHARS:
             yield document.problem(path, f"with the longest values it quotes, this text is {len(text) + grows:,} "
-                                         f"characters, over the limit of {MAX_STATEMENT_CHARS:,}: shorten it")
+                                         f"characters, over the limit of {MAX_STATEMENT_CHARS:,}: shorten it",
+                                   rule=OVER_LIMIT)
 
 
 def _rewording_problems(document: LoadedDocument, tables: list[EditionTable]) -> Iterator[Problem]:
@@ -143,7 +146,8 @@ def _rewording_problems(document: LoadedDocument, tables: list[EditionTable]) ->
             if axis not in keys:
                 yield document.problem((*path, "editions", axis), f"limited to editions {axis!r}, which the "
                                                                   "briefing does not declare (declared: "
-                                                                  f"{', '.join(keys) or 'none'})")
+                                                                  f"{', '.join(keys) or 'none'})",
+                                       rule=EDITION_DATA)
         reworded = mapping.get("for") if path[-1:] != ("audiences",) else None
         for name in reworded if isinstance(reworded, dict) else ():
             axis, equals, key = str(name).partition("=")
@@ -152,11 +156,13 @@ def _rewording_problems(document: LoadedDocument, tables: list[EditionTable]) ->
             if axis not in keys:
                 yield document.problem((*path, "for", name), f"reworded for editions {axis!r}, which the briefing "
                                                              f"does not declare (declared: "
-                                                             f"{', '.join(keys) or 'none'})")
+                                                             f"{', '.join(keys) or 'none'})",
+                                       rule=EDITION_DATA)
             elif key not in keys[axis]:
                 close = difflib.get_close_matches(key, sorted(keys[axis]), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                yield document.problem((*path, "for", name), f"no edition {key!r} in editions {axis!r}{hint}")
+                yield document.problem((*path, "for", name), f"no edition {key!r} in editions {axis!r}{hint}",
+                                       rule=EDITION_DATA)
 
 
 def _longest_values(table: EditionTable) -> Mapping[str, int]:

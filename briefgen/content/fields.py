@@ -11,8 +11,10 @@ from enum import Enum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic_core import ErrorDetails
 
 from briefgen.errors import quoted
+from briefgen.rules import INVALID_VALUE, UNKNOWN_FIELD, Rule
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -129,6 +131,11 @@ class StrictModel(BaseModel):
         if not cls.ONE_OR_MORE or not isinstance(data, dict):
             return data
         return {**data, **{key: [data[key]] for key in cls.ONE_OR_MORE if isinstance(data.get(key), str)}}
+
+
+def schema_rule(error: ErrorDetails) -> Rule:
+    """The rule a schema error is a finding of: a key a strict model has no field for, or a value it refuses."""
+    return UNKNOWN_FIELD if error["type"] == "extra_forbidden" else INVALID_VALUE
 
 
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")

@@ -11,6 +11,7 @@ from briefgen.content import figures, images
 from briefgen.content.figure_model import Figure
 from briefgen.content.loader import LoadedDocument
 from briefgen.errors import FieldPath, Problem
+from briefgen.rules import FIGURE, UNUSABLE_FILE
 
 
 def _unshown(path: FieldPath) -> bool:
@@ -26,21 +27,24 @@ def problems(document: LoadedDocument, written: Iterable[tuple[FieldPath, Figure
     for path, figure in written:
         if _unshown(path):
             yield document.problem(path, "an introduction, a summary or a pole's factor shows no figures: give "
-                                         "the figure to the section (`figures:`) or to one of its statements")
+                                         "the figure to the section (`figures:`) or to one of its statements",
+                                   rule=FIGURE)
         if figure.alt is None and not figure.decorative:
             yield document.problem((*path, "alt"), "a figure needs alt text saying what the image shows "
-                                                   "(or `decorative: true` if it adds nothing a reader would miss)")
+                                                   "(or `decorative: true` if it adds nothing a reader would miss)",
+                                   rule=FIGURE)
         elif figure.alt is not None and figure.decorative:
             yield document.problem((*path, "decorative"), "a decorative figure is hidden from screen readers, "
-                                                          "so its alt text would never be read; drop one of them")
+                                                          "so its alt text would never be read; drop one of them",
+                                   rule=FIGURE)
         try:
             image = figures.locate(document.path, figure.src)
         except ValueError as exc:
-            yield document.problem((*path, "src"), str(exc))
+            yield document.problem((*path, "src"), str(exc), rule=UNUSABLE_FILE)
             continue
         try:
             images.check(image)
         except ValueError as exc:  # says what the file is: "is an empty file"
-            yield document.problem((*path, "src"), f"{figure.src!r} {exc}")
+            yield document.problem((*path, "src"), f"{figure.src!r} {exc}", rule=UNUSABLE_FILE)
             continue
         found[figure.src] = image

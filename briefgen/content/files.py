@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefgen.errors import ContentError, Location, Problem, UsageError
+from briefgen.errors import ContentError, Location, UsageError
+from briefgen.rules import UNUSABLE_FILE
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
@@ -21,8 +22,8 @@ def discover(paths: Sequence[Path]) -> list[Path]:
             for candidate in sorted(path.iterdir()):
                 if candidate.suffix in CONTENT_SUFFIXES and not candidate.name.startswith("_") and candidate.is_file():
                     if not candidate.resolve().is_relative_to(folder):
-                        raise ContentError([Problem("is a link to a file outside its folder; refused",
-                                                    Location(candidate, 1, 1))])
+                        raise ContentError([UNUSABLE_FILE.found("is a link to a file outside its folder; refused",
+                                                                Location(candidate, 1, 1))])
                     found.append(candidate)
         elif path.is_file():
             found.append(path)

@@ -13,6 +13,7 @@ from briefgen.content.model import Briefing
 from briefgen.content.references import Reference, to_csl
 from briefgen.content.written import WORK_LISTS
 from briefgen.errors import Problem
+from briefgen.rules import REFERENCE_FILE, UNUSABLE_FILE
 
 Work = dict[str, Any]
 """A CSL-JSON item: its `id` is the key text cites it by."""
@@ -49,14 +50,14 @@ def read_files(document: LoadedDocument) -> tuple[dict[str, ReferenceFile], list
         try:
             path = reference_files.locate(document.path, name)
         except ValueError as exc:  # a file that cannot be used: it says which and why
-            problems.append(document.problem((field,), str(exc)))
+            problems.append(document.problem((field,), str(exc), rule=UNUSABLE_FILE))
             continue
         try:
             files[field] = ReferenceFile(path, reference_files.load_reference_file(path))
         except reference_files.ReferenceFileError as exc:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
             shown = document.path.parent / name  # as the author wrote it, not resolved
-            problems.append(problem_at(shown, lines, exc.line, exc.column or 1, (), str(exc)))
+            problems.append(problem_at(shown, lines, exc.line, exc.column or 1, (), str(exc), rule=REFERENCE_FILE))
     return files, problems
 
 

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from briefgen.content.fields import StrictModel
+from briefgen.rules import RULES
 
-RuleCode = Annotated[str, StringConstraints(pattern=r"^BG\d{3}$")]
+
+def _ignorable(code: str) -> str:
+    """`code`, if it names a rule whose findings an author may set aside; an error must be fixed instead."""
+    rule = RULES.get(code)
+    if rule is None:
+        raise ValueError(f"no rule has the code {code} (`briefgen lint --list-rules` lists them)")
+    if not rule.ignorable:
+        raise ValueError(f"{code} ({rule.name}) is an error, which cannot be ignored: fix what it finds")
+    return code
+
+
+RuleCode = Annotated[str, StringConstraints(pattern=r"^BG\d{3}$"), AfterValidator(_ignorable)]
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 
 
@@ -16,8 +28,8 @@ class LintOptions(StrictModel):
     """`lint: {ignore: [BG202], sentence_words: 40, jargon: [stakeholder], allow: [holistic], words: [Kirklees]}`."""
 
     ignore: list[RuleCode] = Field(default_factory=list)
-    """Codes of the rules whose findings the author has weighed and set aside in this briefing (say why in a
-    comment beside them); `briefgen lint --list-rules` lists them."""
+    """Codes of the warnings whose findings the author has weighed and set aside in this briefing (say why in a
+    comment beside them); `briefgen lint --list-rules` lists them. An error's code cannot be ignored."""
     sentence_words: int = Field(default=35, ge=10, le=200)
     """The most words a sentence may have before it is a finding (BG202)."""
     jargon: list[Word] = Field(default_factory=list)

@@ -21,17 +21,8 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from briefgen.errors import (
-    NOT_TEXT,
-    ContentError,
-    FieldPath,
-    Location,
-    Problem,
-    Severity,
-    printable,
-    unreadable,
-)
-from briefgen.rules import Rule
+from briefgen.errors import NOT_TEXT, ContentError, FieldPath, Location, Problem, printable, unreadable
+from briefgen.rules import INVALID_VALUE, OVER_LIMIT, UNSAFE_TEXT, UNUSABLE_FILE, YAML_SYNTAX, Rule
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -67,38 +58,36 @@ class LoadedDocument:
                 return Location(self.path, line, column, path)
         return Location(self.path, 1, 1, path)
 
-    def problem(self, path: FieldPath, message: str, severity: Severity = Severity.ERROR,
-                rule: Rule | None = None) -> Problem:
-        """A problem at `path` (see `locate`), shown with its source line; a `rule`'s finding has its severity
-        and code."""
+    def problem(self, path: FieldPath, message: str, *, rule: Rule) -> Problem:
+        """A finding of `rule` at `path` (see `locate`), shown with its source line."""
         location = self.locate(path)
-        return problem_at(self.path, self.lines, location.line, location.column, path, message, severity, rule)
+        return problem_at(self.path, self.lines, location.line, location.column, path, message, rule=rule)
 
-    def problem_in_text(self, path: FieldPath, needle: str, message: str,
-                        severity: Severity = Severity.ERROR, rule: Rule | None = None) -> Problem:
+    def problem_in_text(self, path: FieldPath, needle: str, message: str, *, rule: Rule) -> Problem:
         """A problem at `needle`, where it is written in the text at `path` (or at the field, if the text is
         folded so that `needle` spans lines)."""
         start = self.locate(path)
         for number in range(start.line, min(start.line + _TEXT_LINES, len(self.lines)) + 1):
             column = self.lines[number - 1].find(needle, start.column - 1 if number == start.line else 0)
             if column >= 0:
-                return problem_at(self.path, self.lines, number, column + 1, path, message, severity, rule)
-        return self.problem(path, message, severity, rule)
+                return problem_at(self.path, self.lines, number, column + 1, path, message, rule=rule)
+        return self.problem(path, message, rule=rule)
 
 
-def problem_at(path: Path, lines: list[str], line: int, column: int, field: FieldPath, message: str,
-               severity: Severity = Severity.ERROR, rule: Rule | None = None) -> Problem:
+def problem_at(path: Path, lines: list[str], line: int, column: int, field: FieldPath, message: str, *,
+               rule: Rule) -> Problem:
+    """A finding of `rule` at `line` and `column` of the file at `path`, shown with that line of `lines`."""
     source = lines[line - 1] if 0 < line <= len(lines) else None
-    return Problem(message, Location(path, line, column, field), rule.severity if rule else severity,
-                   source_line=source, code=rule.code if rule else None)
+    return rule.found(message, Location(path, line, column, field), source_line=source)
 
 
 class _LoadFailure(Exception):
-    def __init__(self, mark: Any, path: list[str | int], message: str) -> None:
+    def __init__(self, mark: Any, path: list[str | int], message: str, rule: Rule) -> None:
         super().__init__(message)
         self.mark = mark
         self.field: FieldPath = tuple(path[1:])  # path[0] stands for the root
         self.message = message
+        self.rule = rule
 
 
 class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
@@ -118,11 +107,13 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
         self.path.append(part)
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent):
-            raise _LoadFailure(event.start_mark, self.path, "YAML aliases (*name) are not allowed; write the text out")
+            raise _LoadFailure(event.start_mark, self.path, "YAML aliases (*name) are not allowed; write the text out",
+                               YAML_SYNTAX)
         if isinstance(event, NodeEvent) and event.anchor is not None:
-            raise _LoadFailure(event.start_mark, self.path, "YAML anchors (&name) are not allowed; write the text out")
+            raise _LoadFailure(event.start_mark, self.path, "YAML anchors (&name) are not allowed; write the text out",
+                               YAML_SYNTAX)
         if len(self.path) > MAX_DEPTH:
-            raise _LoadFailure(event.start_mark, self.path, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _LoadFailure(event.start_mark, self.path, f"nesting deeper than {MAX_DEPTH} levels", OVER_LIMIT)
         node = super().compose_node(parent, index)
         self.path.pop()
         return node
@@ -132,7 +123,8 @@ def load(path: Path) -> LoadedDocument:
     """Load one content file, or raise ContentError naming every problem found."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ContentError([Problem(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", Location(path, 1, 1))])
+        raise ContentError([OVER_LIMIT.found(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
+                                             Location(path, 1, 1))])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -141,7 +133,7 @@ def load(path: Path) -> LoadedDocument:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        raise ContentError([Problem(message, Location(path, line, column))]) from None
+        raise ContentError([UNUSABLE_FILE.found(message, Location(path, line, column))]) from None
     lines = text.splitlines()
     try:
         root = _SafeComposer(text).get_single_node()
@@ -149,14 +141,14 @@ def load(path: Path) -> LoadedDocument:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         message = f"character U+{exc.character:04X} is not allowed in a content file; remove it"
-        raise ContentError([problem_at(path, lines, line, column, (), message)]) from None
+        raise ContentError([problem_at(path, lines, line, column, (), message, rule=UNSAFE_TEXT)]) from None
     except _LoadFailure as exc:
         raise ContentError([problem_at(path, lines, exc.mark.line + 1, exc.mark.column + 1, exc.field,
-                                       exc.message)]) from None
+                                       exc.message, rule=exc.rule)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(path, lines, exc)]) from None
     if root is None:
-        raise ContentError([Problem("file is empty", Location(path, 1, 1))])
+        raise ContentError([YAML_SYNTAX.found("file is empty", Location(path, 1, 1))])
     converter = _Converter(path, lines)
     data = converter.convert(root, ())
     if converter.problems:
@@ -173,7 +165,7 @@ def _syntax_problem(path: Path, lines: list[str], exc: yaml.MarkedYAMLError) -> 
         message += f" {exc.context} that starts at line {start.line + 1}, column {start.column + 1}"
     if "\\t" in (exc.problem or "") or "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
         message += " (hint: indent with spaces; YAML does not allow tabs for indentation)"
-    return problem_at(path, lines, line, column, (), message)
+    return problem_at(path, lines, line, column, (), message, rule=YAML_SYNTAX)
 
 
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
@@ -194,24 +186,27 @@ class _Converter:
         self.positions: dict[FieldPath, tuple[int, int]] = {(): (1, 1)}
         self.problems: list[Problem] = []
 
-    def _report(self, node: Node, path: FieldPath, message: str) -> None:
+    def _report(self, node: Node, path: FieldPath, message: str, rule: Rule) -> None:
         mark = node.start_mark
-        self.problems.append(problem_at(self.path, self.lines, mark.line + 1, mark.column + 1, path, message))
+        self.problems.append(problem_at(self.path, self.lines, mark.line + 1, mark.column + 1, path, message,
+                                        rule=rule))
 
     def convert(self, node: Node, path: FieldPath) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self._report(node, path, f"YAML tags such as {node.tag!r} are not allowed")
+            self._report(node, path, f"YAML tags such as {node.tag!r} are not allowed", YAML_SYNTAX)
             return None
         if isinstance(node, ScalarNode):
             value = _paired(node.value)
             if len(value) > MAX_FIELD_CHARS:
-                self._report(node, path, f"text is {len(value)} characters; the limit is {MAX_FIELD_CHARS}")
+                self._report(node, path, f"text is {len(value)} characters; the limit is {MAX_FIELD_CHARS}",
+                             OVER_LIMIT)
             elif match := NOT_TEXT.search(value):
-                self._report(node, path, unreadable(match[0]))
+                self._report(node, path, unreadable(match[0]), UNSAFE_TEXT)
             return value
         if isinstance(node, SequenceNode):
             if len(node.value) > MAX_LIST_ITEMS:
-                self._report(node, path, f"list has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}")
+                self._report(node, path, f"list has {len(node.value)} items; the limit is {MAX_LIST_ITEMS}",
+                             OVER_LIMIT)
                 return []
             items = []
             for index, child in enumerate(node.value):
@@ -224,22 +219,24 @@ class _Converter:
     def _convert_mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         if len(node.value) > MAX_LIST_ITEMS:
-            self._report(node, path, f"mapping has {len(node.value)} keys; the limit is {MAX_LIST_ITEMS}")
+            self._report(node, path, f"mapping has {len(node.value)} keys; the limit is {MAX_LIST_ITEMS}",
+                         OVER_LIMIT)
             return result
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != BaseResolver.DEFAULT_SCALAR_TAG:
-                self._report(key_node, path, "keys must be plain text")
+                self._report(key_node, path, "keys must be plain text", YAML_SYNTAX)
                 continue
             key = key_node.value
             if len(key) > MAX_KEY_CHARS or NOT_TEXT.search(key):
                 shown = printable(key[:40]) + ("…" if len(key) > 40 else "")
                 self._report(key_node, path, f"key '{shown}' is not a usable key: at most {MAX_KEY_CHARS} "
-                                             "characters, no control or invisible characters")
+                                             "characters, no control or invisible characters", INVALID_VALUE)
                 continue
             child_path = (*path, key)
             if key in result:
                 first_line = self.positions[child_path][0]
-                self._report(key_node, child_path, f"duplicate key {key!r} (first written on line {first_line})")
+                self._report(key_node, child_path, f"duplicate key {key!r} (first written on line {first_line})",
+                             YAML_SYNTAX)
                 continue
             self.positions[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, child_path)

@@ -9,11 +9,13 @@ from pathlib import Path
 from briefgen.content.brand import PRESETS_DIR, Brand, brand_file, load_brand
 from briefgen.content.edition_data import EditionTable
 from briefgen.content.fields import ID_PATTERN, MAX_NAME_CHARS
+from briefgen.content.ignoring import kept
 from briefgen.content.library import Library
 from briefgen.content.loader import LoadedDocument, load
 from briefgen.content.model import Briefing
 from briefgen.content.validate import validate
 from briefgen.errors import ContentError, Problem
+from briefgen.rules import DUPLICATE_ID, INVALID_VALUE, UNUSABLE_FILE, rule_of
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
         try:
             brand, brand_warnings = _brand(document, validated.briefing.brand, brands)
         except ValueError as exc:
-            problems.append(document.problem(("brand",), str(exc)))
+            problems.append(document.problem(("brand",), str(exc), rule=UNUSABLE_FILE))
             continue
         except ContentError as exc:
             problems.extend(exc.problems)
@@ -70,11 +72,12 @@ def load_sources(paths: Sequence[Path]) -> list[Source]:
         slug = validated.briefing.slug or path.stem
         if not ID_PATTERN.match(slug) or len(slug) > MAX_NAME_CHARS:  # the schema checks a slug:, not a file name
             problems.append(document.problem((), f"file name {path.stem!r} is not a usable output folder name; "
-                                                 "add a `slug:` of lower-case letters, digits, '-' or '_'"))
+                                                 "add a `slug:` of lower-case letters, digits, '-' or '_'",
+                                             rule=INVALID_VALUE))
             continue
         sources.append(Source(path, slug, validated.briefing, validated.library, validated.document,
                               validated.images, brand, validated.editions, validated.data_files,
-                              (*brand_warnings, *validated.warnings)))
+                              (*kept(brand_warnings, document, validated.briefing.lint.ignore), *validated.warnings)))
     problems.extend(_slug_collisions(sources))
     if problems:
         raise ContentError(problems)
@@ -95,7 +98,7 @@ def _brand(content: LoadedDocument, named: str | None,
     brand, problems = found
     if path.parent != PRESETS_DIR.resolve():
         return found
-    return brand, tuple(content.problem(("brand",), f"preset {path.stem!r}: {problem.message}", problem.severity)
+    return brand, tuple(content.problem(("brand",), f"preset {path.stem!r}: {problem.message}", rule=rule_of(problem))
                         for problem in problems)
 
 
@@ -106,6 +109,7 @@ def _slug_collisions(sources: list[Source]) -> list[Problem]:
         first = first_by_slug.setdefault(source.slug, source)
         if first is not source:
             problems.append(source.document.problem(
-                ("slug",), f"builds into output/{source.slug}/, as {first.path} does; give one a different slug"))
+                ("slug",), f"builds into output/{source.slug}/, as {first.path} does; give one a different slug",
+                rule=DUPLICATE_ID))
     return problems
 

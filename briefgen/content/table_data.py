@@ -15,9 +15,11 @@ from pydantic import ValidationError
 from briefgen.content import figures, written
 from briefgen.content.csv_table import CSV_FILE, formatted_record, missing_columns, number_format_problem, read_csv
 from briefgen.content.edition_model import RowsFrom
+from briefgen.content.fields import schema_rule
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import escaped
 from briefgen.errors import FieldPath, Problem
+from briefgen.rules import EDITION_DATA, INVALID_VALUE, TABLE_SHAPE, UNUSABLE_FILE
 
 
 def with_file_rows(document: LoadedDocument) -> tuple[LoadedDocument, tuple[Path, ...], list[Problem]]:
@@ -48,12 +50,13 @@ def _problems_or_rows(document: LoadedDocument, path: FieldPath,
         spec = RowsFrom.model_validate(table["rows"])
     except ValidationError as exc:
         for error in exc.errors():
-            yield document.problem((*where, *error["loc"]), error["msg"].removeprefix("Value error, "))
+            yield document.problem((*where, *error["loc"]), error["msg"].removeprefix("Value error, "),
+                                   rule=schema_rule(error))
         return
     try:
         file = figures.locate(document.path, spec.source, CSV_FILE)
     except ValueError as exc:
-        yield document.problem((*where, "from"), str(exc))
+        yield document.problem((*where, "from"), str(exc), rule=UNUSABLE_FILE)
         return
     yield file
     found = read_csv(file, document.path.parent / spec.source, "row")
@@ -61,7 +64,7 @@ def _problems_or_rows(document: LoadedDocument, path: FieldPath,
     header = table.get("header")
     if isinstance(header, list) and len(header) != len(spec.columns):
         yield document.problem((*where, "columns"), f"names {len(spec.columns)} columns for the header's "
-                                                    f"{len(header)}")
+                                                    f"{len(header)}", rule=TABLE_SHAPE)
     named: list[tuple[FieldPath, str]] = [
              *((("columns", index), name) for index, name in enumerate(spec.columns)),
              *((("match", axis), name) for axis, name in spec.match.items()),
@@ -71,10 +74,10 @@ def _problems_or_rows(document: LoadedDocument, path: FieldPath,
     for axis in spec.match:
         if not isinstance(declared, dict) or axis not in declared:
             yield document.problem((*where, "match", axis), f"matches editions {axis!r}, which the briefing does "
-                                                            "not declare (`editions:`)")
+                                                            "not declare (`editions:`)", rule=EDITION_DATA)
     for name, spec_text in spec.format.items():
         if (reason := number_format_problem(spec_text)) is not None:
-            yield document.problem((*where, "format", name), reason)
+            yield document.problem((*where, "format", name), reason, rule=INVALID_VALUE)
     yield from found.problems
     if found.problems or not all(name in found.columns for _, name in named):
         return

@@ -14,7 +14,8 @@ from typing import Any
 
 from briefgen.content import figures, font_files, fonts
 from briefgen.content.loader import LoadedDocument
-from briefgen.errors import FieldPath, Problem, Severity, format_path, quoted
+from briefgen.errors import FieldPath, Problem, format_path, quoted
+from briefgen.rules import FONT_FILE_UNUSED, FONT_MISSING, FONT_STAND_IN, OVER_LIMIT, UNUSABLE_FILE
 
 DEFAULT_FAMILY = "Inter"
 """The templates' own font, for a brand that names none."""
@@ -118,7 +119,7 @@ class _Reader:
                     self.problems.append(self.document.problem(path, (
                         f"font file {given['path']!r} takes the brand's fonts past "
                         f"{font_files.MAX_BRAND_FONT_BYTES:,} bytes unpacked, the limit for them together: each is "
-                        "embedded in every HTML page and PDF")))
+                        "embedded in every HTML page and PDF"), rule=OVER_LIMIT))
                     return []
                 faces[key] = (FontFace(font["family"], located[0], weight, style), path)
         return [face for face, _ in faces.values()]
@@ -129,12 +130,12 @@ class _Reader:
         try:
             located = figures.locate(self.document.path, written, font_files.FONT_FILE)
         except ValueError as exc:
-            self.problems.append(self.document.problem(path, f"font file {exc}"))
+            self.problems.append(self.document.problem(path, f"font file {exc}", rule=UNUSABLE_FILE))
             return None
         try:
             return located, font_files.unpacked_size(located)
         except ValueError as exc:  # says what the file is: "is not a TrueType…"
-            self.problems.append(self.document.problem(path, f"font file {written!r} {exc}"))
+            self.problems.append(self.document.problem(path, f"font file {written!r} {exc}", rule=UNUSABLE_FILE))
             return None
 
     def _named_again(self, first: tuple[FontFace, FieldPath], located: Path, path: FieldPath) -> None:
@@ -144,7 +145,7 @@ class _Reader:
         if located != face.path:
             self.problems.append(self.document.problem(path, (
                 f"font file not used: {face.family!r} at weight {face.weight}, {face.style}, already has its file "
-                f"at {format_path(where)}"), Severity.WARNING))
+                f"at {format_path(where)}"), rule=FONT_FILE_UNUSED))
 
     def _typeface(self, typography: dict[str, Any], key: str) -> Typeface | None:
         """The family `typography.<key>` names (written as `key: Arial` or `key: {family: Arial}`), if any; the
@@ -178,12 +179,12 @@ def _not_installed(document: LoadedDocument, path: FieldPath, typeface: Typeface
     named = f"the HTML, Word and PowerPoint files name {family!r}, for readers who have it"
     if metric:
         return document.problem(path, f"font {family!r} is not installed: the PDFs are set in {stand_in!r}, drawn to "
-                                      f"its widths; {named}", Severity.INFO)
+                                      f"its widths; {named}", rule=FONT_STAND_IN)
     twin = fonts.METRIC_COMPATIBLE.get(family.lower())
     also = f" or {twin!r}, drawn to its widths," if twin else ""
     return document.problem(path, f"font {family!r} is not installed: the PDFs are set in {stand_in!r} instead "
                                   f"(install it{also} or give its files: typography.fonts, source: file); {named}",
-                            Severity.WARNING)
+                            rule=FONT_MISSING)
 
 
 def _weight(written: Any) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +11,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.content import figure_checks, richtext, schema, written
+from briefgen.content import figure_checks, markdown_checks, schema, written
 from briefgen.content.edition_data import EditionTable, read_tables
-from briefgen.content.fields import MAX_STATEMENT_CHARS
+from briefgen.content.fields import MAX_STATEMENT_CHARS, schema_rule
 from briefgen.content.figure_model import Figure
 from briefgen.content.ignoring import kept
 from briefgen.content.library import Library, library, read_files
@@ -34,18 +33,15 @@ from briefgen.content.table_data import with_file_rows
 from briefgen.content.table_model import Row, Table
 from briefgen.content.targets import made_length, targets
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
-from briefgen.rules import NEVER_SHOWN, UNCITED_WORK
-
-# Accessibility rules for text: what a link says, no images or headings smuggled in through Markdown.
-_MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
-_MARKDOWN_BLOCK = re.compile(r"\n[ \t]*\n|^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]", re.MULTILINE)
-"""A paragraph break, or a line opening a list item or a quote: Markdown blocks."""
-_VAGUE_LINK_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this", "go",
-                    "website", "this page", "page", "more info", "find out more", "learn more"}
-_URL_LIKE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$|^\S+\.(?:org|com|uk|net|gov|nhs)(?:/\S*)?$",
-                       re.IGNORECASE)
+from briefgen.rules import (
+    AUDIENCE,
+    CONFLICTING_FIELDS,
+    DUPLICATE_ID,
+    NEVER_SHOWN,
+    OVER_LIMIT,
+    UNCITED_FINDING,
+    UNCITED_WORK,
+)
 
 _MESSAGES = {
     "missing": "required field is missing",
@@ -95,7 +91,7 @@ def validate(document: LoadedDocument) -> Validated:
     found: dict[str, Path] = {}
     editions, edition_problems = read_tables(document, briefing)
     problems += [*edition_problems, *_cross_check(document, briefing),
-                 *figure_checks.problems(document, _figures(briefing), found), *_too_deep(document),
+                 *figure_checks.problems(document, _figures(briefing), found), *markdown_checks.problems(document),
                  *_uncited_works(document, briefing, ids["references"]), *_uncited_findings(document, briefing),
                  *_wording_warnings(document, briefing)]
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
@@ -104,14 +100,6 @@ def validate(document: LoadedDocument) -> Validated:
     problems = kept(problems, document, briefing.lint.ignore)
     return Validated(briefing, document, library(briefing, files, written.cited(document.data)), found, editions,
                      data_files, tuple(problems))
-
-
-def _too_deep(document: LoadedDocument) -> Iterator[Problem]:
-    """Text whose Markdown nests deeper than the renderers can lay out (every text field may hold Markdown)."""
-    for path, text in written.strings(document.data):
-        if richtext.too_deep(text):
-            yield document.problem(path, f"Markdown nests lists, quotes or emphasis more than "
-                                         f"{richtext.MAX_NESTING} levels deep; flatten it")
 
 
 def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> list[Problem]:
@@ -162,7 +150,7 @@ def _problem_from_pydantic(document: LoadedDocument, path: FieldPath, error: Err
         message = _MESSAGES[kind]
     else:
         message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
-    return document.problem(path, message)
+    return document.problem(path, message, rule=schema_rule(error))
 
 
 def _unknown_key(data: Any, path: FieldPath) -> str:
@@ -225,18 +213,19 @@ def _cross_check(document: LoadedDocument, briefing: Briefing) -> Iterator[Probl
     for name, spec in briefing.audiences.items():
         if name not in BUILTIN_AUDIENCES and not spec.include:
             yield document.problem(("audiences", name), f"audience {name!r} is the file's own: delete it rather "
-                                                        "than leave it out")
+                                                        "than leave it out", rule=AUDIENCE)
         elif name not in BUILTIN_AUDIENCES and spec.label is None:
             yield document.problem(("audiences", name, "label"),
-                                   f"audience {name!r} is not built in, so it needs a label")
+                                   f"audience {name!r} is not built in, so it needs a label", rule=AUDIENCE)
     if not briefing.audience_keys():
-        yield document.problem(("audiences",), "every audience is left out: a briefing needs at least one reader")
+        yield document.problem(("audiences",), "every audience is left out: a briefing needs at least one reader",
+                               rule=AUDIENCE)
     for s, section in enumerate(briefing.sections):
         if section.annex and section.only == "slides":
             yield document.problem(("sections", s, "annex"), "the annex is part of the brief, and this section is "
-                                                             "only in the slides (`only: slides`); drop one")
+                                                             "only in the slides (`only: slides`); drop one",
+                                   rule=CONFLICTING_FIELDS)
     yield from _duplicate_ids(document, briefing)
-    yield from _text_problems(document)
     yield from _long_with_links(document, briefing)
 
 
@@ -249,7 +238,7 @@ def _long_with_links(document: LoadedDocument, briefing: Briefing) -> Iterator[P
             yield document.problem((*path, "see"), f"with the titles of the statements and sections it refers to, "
                                                    f"this statement is {length:,} characters, over the limit of "
                                                    f"{MAX_STATEMENT_CHARS:,}: refer to fewer, or give them shorter "
-                                                   "titles (`title:`)")
+                                                   "titles (`title:`)", rule=OVER_LIMIT)
 
 
 def _figures(briefing: Briefing) -> Iterator[tuple[FieldPath, Figure]]:
@@ -274,46 +263,6 @@ def _tables(briefing: Briefing) -> Iterator[tuple[FieldPath, Table]]:
             yield (*path, "table"), item.table
 
 
-def _text_problems(document: LoadedDocument) -> Iterator[Problem]:
-    """Markdown in every text field: meaningful link text, no images, no headings, blocks only where allowed."""
-    for path, value in written.strings(document.data):
-        for match in _MARKDOWN_LINK.finditer(value):
-            image, text, url = match.groups()
-            if image:
-                yield document.problem(path, f"images in text (![{text}](…)) are not shown; "
-                                             "give the statement or section a figure (`figures`) with alt text instead")
-            elif (reason := _vague_link(text, url)) is not None:
-                yield document.problem(path, f"link text {text!r} {reason}")
-        for match in _AUTOLINK.finditer(value):
-            yield document.problem(path, f"link {match.group(0)} shows a bare address; write "
-                                         f"[what it is]({match.group(1)}) so the link says where it goes")
-        if _MARKDOWN_HEADING.search(value):
-            yield document.problem(path, "Markdown headings (#) are not allowed in text: headings come from "
-                                         "sections, so their levels follow the structure; start a new section")
-        elif not _takes_blocks(path) and _MARKDOWN_BLOCK.search(value.strip()):
-            yield document.problem(path, "this field is one paragraph of inline Markdown: for a sub-list, give the "
-                                         "statement `points:`; paragraphs, lists and quotes belong in a text "
-                                         "section's `body` or a call-out's `text`")
-
-
-def _takes_blocks(path: FieldPath) -> bool:
-    """Whether the field at `path` is one where paragraphs and lists are allowed: a text section's `body`, a
-    call-out's `text`."""
-    return (len(path) == 3 and path[0] == "sections" and path[2] == "body") or path[-3:-2] == ("callouts",)
-
-
-def _vague_link(text: str, url: str) -> str | None:
-    """Why `text` does not tell a reader where a link goes, or None if it does."""
-    words = " ".join(re.sub(r"[*_`]", "", text).split()).strip(" .:!").lower()
-    if not words:
-        return "is empty; say where the link goes"
-    if words in _VAGUE_LINK_TEXT:
-        return "does not say where the link goes out of context; name the page or document instead"
-    if not url.lower().startswith("mailto:") and (_URL_LIKE.match(words) or words == url.lower()):
-        return "is a bare address; name the page or document instead"
-    return None
-
-
 def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:
     owners: dict[str, FieldPath] = {}
     candidates: list[tuple[FieldPath, str | None]] = [
@@ -330,7 +279,8 @@ def _duplicate_ids(document: LoadedDocument, briefing: Briefing) -> Iterator[Pro
             continue
         if identifier in owners:
             first = document.locate(owners[identifier]).line
-            yield document.problem(path, f"duplicate id {identifier!r} (first used on line {first})")
+            yield document.problem(path, f"duplicate id {identifier!r} (first used on line {first})",
+                                   rule=DUPLICATE_ID)
         else:
             owners[identifier] = path
 
@@ -363,7 +313,7 @@ def _uncited_findings(document: LoadedDocument, briefing: Briefing) -> Iterator[
             if not item.cite and not all(written.keys_cited(text) for text in wordings):
                 yield document.problem(("sections", s, "items", index),
                                        "this finding cites no work (`require_citations` is on): add [@id] to its "
-                                       "text and every rewording, or a `cite:` list")
+                                       "text and every rewording, or a `cite:` list", rule=UNCITED_FINDING)
 
 
 def _wording_warnings(document: LoadedDocument, briefing: Briefing) -> Iterator[Problem]:

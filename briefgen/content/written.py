@@ -21,6 +21,7 @@ from briefgen.content.footnotes import FootnoteSyntaxError, footnotes
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.model import BUILTIN_AUDIENCES
 from briefgen.errors import FieldPath, Problem
+from briefgen.rules import AUDIENCE, TABLE_SHAPE, UNKNOWN_CITATION, UNRESOLVED_SEE, UNSUPPORTED_MARKDOWN
 
 WORK_LISTS = ("references", "further_reading")
 """The lists of works; the text of the rest of a briefing may cite them."""
@@ -68,7 +69,8 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
                 " (no work has that id in `references`)" if references else "; add it to `references`")
             # An @ in the sentence may have been meant as text: a handle, not a citation.
             as_text = "; to write an @ that cites nothing, write \\@" if in_text else ""
-            yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}{as_text}")
+            yield document.problem_in_text(path, written, f"cites unknown work {key!r}{hint}{as_text}",
+                                           rule=UNKNOWN_CITATION)
 
     for path, text, role in _citing(document.data):
         if role is Role.CITE_KEY:
@@ -79,7 +81,7 @@ def _citation_problems(document: LoadedDocument, works: Mapping[str, set[str]]) 
                 for cite in cluster.cites:
                     yield from check(path, cite.key, f"@{cite.key}", cite.mode is citations.Mode.AUTHOR_IN_TEXT)
         except citations.CitationSyntaxError as exc:
-            yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
+            yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc), rule=UNKNOWN_CITATION)
 
 
 def _footnote_problems(document: LoadedDocument) -> Iterator[Problem]:
@@ -89,7 +91,8 @@ def _footnote_problems(document: LoadedDocument) -> Iterator[Problem]:
             try:
                 list(footnotes(text))
             except FootnoteSyntaxError as exc:
-                yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc))
+                yield document.problem_in_text(path, text[exc.start:exc.start + 20], str(exc),
+                                               rule=UNSUPPORTED_MARKDOWN)
 
 
 def _citing(data: Any) -> Iterator[tuple[FieldPath, str, Role]]:
@@ -106,7 +109,8 @@ def _see_problems(document: LoadedDocument) -> Iterator[Problem]:
             close = difflib.get_close_matches(target, sorted(known), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else (
                 " (give the statement, section, table or figure that id)")
-            yield document.problem(path, f"no section, statement, table or figure has the id {target!r}{hint}")
+            yield document.problem(path, f"no section, statement, table or figure has the id {target!r}{hint}",
+                                   rule=UNRESOLVED_SEE)
 
 
 _STATEMENTS = {("key_messages", 0), ("sections", 0, "items", 0), ("sections", 0, "contrast", "left", "items", 0),
@@ -136,15 +140,18 @@ def _table_problems(document: LoadedDocument) -> Iterator[Problem]:
             continue
         columns = len(header)
         if isinstance(align, list) and len(align) != columns:
-            yield document.problem((*path, "align"), f"gives {len(align)} alignments for {columns} columns")
+            yield document.problem((*path, "align"), f"gives {len(align)} alignments for {columns} columns",
+                                   rule=TABLE_SHAPE)
         for index, row in enumerate(rows if isinstance(rows, list) else ()):
             cells = row.get("cells") if isinstance(row, dict) else row
             if isinstance(cells, list) and len(cells) != columns:
                 yield document.problem((*path, "rows", index), f"row has {len(cells)} of the header's {columns} "
-                                                               f"columns; give every row {columns} cells")
+                                                               f"columns; give every row {columns} cells",
+                                       rule=TABLE_SHAPE)
         if isinstance(total := table.get("total"), list) and len(total) != columns:
             yield document.problem((*path, "total"), f"the total row has {len(total)} of the header's {columns} "
-                                                     f"columns; give it {columns} cells (or write `total: sum`)")
+                                                     f"columns; give it {columns} cells (or write `total: sum`)",
+                                   rule=TABLE_SHAPE)
         yield from chart_problems(document, path, table)
 
 
@@ -163,7 +170,7 @@ def _audience_problems(document: LoadedDocument) -> Iterator[Problem]:
             return None
         close = difflib.get_close_matches(name, sorted(known), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(known))})"
-        return document.problem(path, f"unknown audience {name!r}{hint}")
+        return document.problem(path, f"unknown audience {name!r}{hint}", rule=AUDIENCE)
 
     for path, mapping in mappings(_body(document.data), ()):
         written = mapping.get("audiences")
@@ -183,7 +190,7 @@ def _audience_problems(document: LoadedDocument) -> Iterator[Problem]:
                 elif limited is not None and name not in limited:
                     what = "reworded" if field == ("for",) else repr(field[0])
                     yield document.problem((*path, *field, name),
-                                           f"{what} for {name!r}, but the item is limited to {limited}")
+                                           f"{what} for {name!r}, but the item is limited to {limited}", rule=AUDIENCE)
 
 
 def mappings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, Any]]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from briefgen.content.brand import Brand
+from briefgen.content.ignoring import kept
 from briefgen.content.loader import LoadedDocument
 from briefgen.errors import Problem, RenderError
 from briefgen.render.compose import DeckFit, compose
@@ -48,6 +49,8 @@ class DocumentJob:
     content_warnings: tuple[Problem, ...] = ()
     """What validation warned of in the briefing: recorded with every output made from it, so that a build
     which renders nothing still reports it (and fails with --strict)."""
+    ignored: tuple[str, ...] = ()
+    """The codes the briefing sets aside (`lint: {ignore: …}`): what rendering finds of them is not reported."""
 
 
 
@@ -80,7 +83,8 @@ def render_document(job: DocumentJob) -> RenderedDocument:
         draft = compose(job.kind, job.stem, job.brief, job.content, job.images, job.brand,
                         _renderer(job.templates_dir), job.speaker_notes, fit)
         files = {f"{job.stem}.{fmt.name}": fmt.render(draft) for fmt in job.formats}
-    return RenderedDocument(job.stem, files, (*job.content_warnings, *draft.problems), draft.slide_runs,
+    found = kept(draft.problems, job.content, job.ignored)  # as validation keeps its warnings
+    return RenderedDocument(job.stem, files, (*job.content_warnings, *found), draft.slide_runs,
                             time.thread_time() - started)
 
 

@@ -22,6 +22,7 @@ from briefgen.pipeline.request import BuildRequest
 from briefgen.pipeline.shard import share
 from briefgen.render.html import HtmlRenderer, IndexEdition, IndexEntry, IndexLink
 from briefgen.render.registry import DOCUMENTS, FORMATS, DocumentKind, OutputFormat
+from briefgen.rules import INVALID_VALUE
 from briefgen.views.editions import for_every_edition
 from briefgen.views.spreading import RunFit
 from briefgen.views.tailored import tailored
@@ -187,7 +188,7 @@ def _jobs(source: Source, variant: Variant, request: BuildRequest,
             yield DocumentJob(f"{source.slug}/{variant.folder}/{kind.name}", kind, formats, brief,
                               source.document, source.images, source.brand, request.templates_dir,
                               request.speaker_notes, request.check_fit, fit_context, request.time_limit,
-                              content_warnings=source.warnings)
+                              content_warnings=source.warnings, ignored=tuple(source.briefing.lint.ignore))
 
 
 def _formats_of(source: Source) -> tuple[str, ...]:
@@ -198,7 +199,8 @@ def _formats_of(source: Source) -> tuple[str, ...]:
     unknown = [(index, name) for index, name in enumerate(asked) if name not in FORMATS]
     if unknown:
         raise ContentError([source.document.problem(("formats", index), f"unknown format {name!r} (known: "
-                                                                        f"{', '.join(FORMATS.names())})")
+                                                                        f"{', '.join(FORMATS.names())})",
+                                                          rule=INVALID_VALUE)
                             for index, name in unknown])
     return tuple(asked)
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from briefgen.content.brand import Brand
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.richtext import plain
-from briefgen.errors import Problem, Severity, quoted
+from briefgen.errors import Problem, quoted
 from briefgen.render.footnote_pages import numbered_by_page
 from briefgen.render.page_fill import Filled, filled
-from briefgen.rules import PAGE_BUDGET
+from briefgen.rules import LAYOUT_WARNING, PAGE_BUDGET
 from briefgen.views.chart import Chart
 from briefgen.views.spreading import RunFit
 from briefgen.views.tailor import TailoredBriefing
@@ -104,8 +104,7 @@ def pdf_bytes(draft: Draft) -> bytes:
     """The `pdf` format: the draft's page layout as a tagged PDF; WeasyPrint's warnings join its problems."""
     laid_out = draft.layout()
     pdf = laid_out.pdf({chart.title: f"{chart.title}. {chart.alt}" for chart in draft.charts.values()})
-    draft.problems.extend(Problem(message, severity=Severity.WARNING, output=f"{draft.name}.pdf")
-                          for message in laid_out.warnings)
+    draft.problems.extend(LAYOUT_WARNING.found(message, output=f"{draft.name}.pdf") for message in laid_out.warnings)
     return pdf
 
 

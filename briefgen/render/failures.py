@@ -1,5 +1,6 @@
-"""What an output check finds → a Failure, placed where a reader can go and look: a slide, a page, the section
-under a heading, or the whole file. Also the one rule of heading order, which every format's check applies.
+"""What an output check finds → a Failure of one of the output rules (briefgen.rules, BG4xx), placed where a
+reader can go and look: a slide, a page, the section under a heading, or the whole file. Also the one rule of
+heading order, which every format's check applies.
 
 `briefgen check` names the file before each one; a build gives what the Office checks find as warnings about
 the file it wrote."""
@@ -7,9 +8,10 @@ the file it wrote."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from briefgen.errors import quoted
+from briefgen.errors import Problem, Severity, quoted
+from briefgen.rules import HEADING_ORDER, Rule
 
 WHOLE_FILE = "the whole file"
 """The place of a failure no one part of the file has: a missing language, title or structure tree."""
@@ -17,14 +19,20 @@ WHOLE_FILE = "the whole file"
 
 @dataclass(frozen=True)
 class Failure:
-    """One thing an output check found wrong, and where in the file it is."""
+    """One thing an output check found wrong, by which rule, and where in the file it is."""
 
+    rule: Rule
     place: str
     """`slide 4 ('Findings')`, `page 2`, `section 'Findings'` or WHOLE_FILE: made by the functions below."""
     message: str
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.message}"
+        return f"{self.place}: [{self.rule.code}] {self.message}"
+
+    def warning(self, output: str) -> Problem:
+        """What a build reports of it in the file `output` it wrote: a warning, as the file is written all the
+        same (`--strict` fails on it, as `briefgen check` does)."""
+        return replace(self.rule.found(f"{self.place}: {self.message}", output=output), severity=Severity.WARNING)
 
 
 def on_slide(number: int, title: str = "") -> str:
@@ -56,5 +64,5 @@ def skipped_levels(headings: Iterable[tuple[int, str]], tag: str) -> Iterator[Fa
     for level, place in headings:
         if level > previous + 1:
             after = f"{tag}{previous}" if previous else "the start"
-            yield Failure(place, f"heading {tag}{level} follows {after}: a level is skipped")
+            yield Failure(HEADING_ORDER, place, f"heading {tag}{level} follows {after}: a level is skipped")
         previous = level

@@ -53,9 +53,9 @@ def test_a_font_with_a_metric_twin_is_named_and_set_in_the_twin_with_a_note(tmp_
     assert brand.typography.base == Typeface("Arial", "Liberation Sans")
     assert brand.typography.headings == brand.typography.base  # the same family, reported once
     assert note.severity is Severity.INFO
-    assert note.show().startswith(f"{tmp_path / '_brand.yml'}:2:3: typography.base: font 'Arial' is not installed: "
-                                  "the PDFs are set in 'Liberation Sans', drawn to its widths; the HTML, Word and "
-                                  "PowerPoint files name 'Arial'")
+    assert note.show().startswith(f"{tmp_path / '_brand.yml'}:2:3: typography.base: [BG104] font 'Arial' is not "
+                                  "installed: the PDFs are set in 'Liberation Sans', drawn to its widths; the HTML, "
+                                  "Word and PowerPoint files name 'Arial'")
     css = brand_css(brand)
     assert '--font-base: "Arial", "Liberation Sans", "DejaVu Sans", sans-serif;' in css
 
@@ -83,37 +83,38 @@ def test_a_font_whose_twin_is_missing_is_a_warning_saying_what_to_install(tmp_pa
 
 def test_white_on_nhs_light_blue_is_refused_with_the_ratio() -> None:
     shown = "\n".join(errors_of(BAD / "light-blue-panels.yml"))
-    assert "light-blue-panels.yml:5:3: color.light: color.light #ffffff on color.primary #41b6e6" in shown
+    assert "light-blue-panels.yml:5:3: color.light: [BG019] color.light #ffffff on color.primary #41b6e6" in shown
     assert "text on accent panels" in shown and "contrast of 2.32:1; WCAG AA needs 4.5:1" in shown
 
 
 def test_unknown_key_is_an_error_at_its_line() -> None:
     assert errors_of(BAD / "unknown-key.yml") == [
-        f"{BAD / 'unknown-key.yml'}:3:3: color.primry: unknown key 'primry'\n      primry: \"#003087\"\n      ^"]
+        f"{BAD / 'unknown-key.yml'}:3:3: color.primry: [BG002] unknown key 'primry'\n"
+        "      primry: \"#003087\"\n      ^"]
 
 
 def test_a_colour_must_be_a_colour() -> None:
     [shown] = errors_of(BAD / "not-a-colour.yml")
-    assert shown.startswith(f"{BAD / 'not-a-colour.yml'}:4:3: color.primary: 'blurple' is not a colour")
+    assert shown.startswith(f"{BAD / 'not-a-colour.yml'}:4:3: color.primary: [BG003] 'blurple' is not a colour")
 
 
 def test_logo_outside_the_brand_folder_is_refused() -> None:
     [shown] = errors_of(BAD / "logo-outside.yml")
-    assert ":3:5: logo.medium.path: logo '../../assets/pathway.svg' must be a relative path inside the brand " \
+    assert ":3:5: logo.medium.path: [BG008] logo '../../assets/pathway.svg' must be a relative path inside the brand " \
            "file's folder" in shown
 
 
 def test_a_font_name_cannot_carry_css() -> None:
     [shown] = errors_of(BAD / "css-in-font.yml")
-    assert ":2:3: typography.base: 'Inter; } body { color: red' is not a font family name" in shown
+    assert ":2:3: typography.base: [BG003] 'Inter; } body { color: red' is not a font family name" in shown
 
 
 def test_a_missing_font_is_a_warning_naming_its_stand_in() -> None:
     brand, [warning] = load_brand(BAD / "missing-font.yml")
     assert brand.typography.base == Typeface("Frutiger Next", "DejaVu Sans")
     assert warning.severity is Severity.WARNING
-    assert warning.show().startswith(f"{BAD / 'missing-font.yml'}:3:5: typography.base.family: font 'Frutiger Next' "
-                                     "is not installed")
+    assert warning.show().startswith(f"{BAD / 'missing-font.yml'}:3:5: typography.base.family: [BG105] font 'Frutiger "
+                                     "Next' is not installed")
 
 
 def test_a_logo_needs_alt_text_or_an_empty_one(tmp_path: Path) -> None:
@@ -168,11 +169,11 @@ def test_an_error_inside_a_union_is_reported_once_at_its_field(tmp_path: Path) -
                                          "    light: nothing\ntypography:\n  fonts:\n"
                                          "    - {family: Arial, source: floppy}\n")
     assert [shown.splitlines()[0] for shown in errors_of(tmp_path / "_brand.yml")] == [
-        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: must be a valid URL, relative URL without a base",
-        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: Must be a path to a single file which must include an "
-        "extension.",
-        f"{tmp_path / '_brand.yml'}:8:23: typography.fonts[0].source: Input tag 'floppy' found using 'source' does "
-        "not match any of the expected tags: 'system', 'file', 'google', 'bunny'"]
+        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: [BG003] must be a valid URL, relative URL without a base",
+        f"{tmp_path / '_brand.yml'}:5:5: logo.medium.light: [BG003] Must be a path to a single file which must "
+        "include an extension.",
+        f"{tmp_path / '_brand.yml'}:8:23: typography.fonts[0].source: [BG003] Input tag 'floppy' found using 'source' "
+        "does not match any of the expected tags: 'system', 'file', 'google', 'bunny'"]
 
 
 @pytest.mark.parametrize(("name", "accepted"), [
@@ -191,7 +192,7 @@ def test_a_second_file_for_a_face_is_not_used_and_said_so(tmp_path: Path) -> Non
                                          "{path: BrandSerif.ttf, weight: normal}]\n  base: Brand Sans\n")
     brand, [warning] = load_brand(tmp_path / "_brand.yml")
     assert [face.path.name for face in brand.typography.faces] == ["BrandSans.ttf"]
-    assert warning.severity is Severity.WARNING
-    assert warning.show().startswith(f"{tmp_path / '_brand.yml'}:5:62: typography.fonts[0].files[2].path: font file "
-                                     "not used: 'Brand Sans' at weight 400, normal, already has its file at "
+    assert (warning.severity, warning.code) == (Severity.WARNING, "BG103")
+    assert warning.show().startswith(f"{tmp_path / '_brand.yml'}:5:62: typography.fonts[0].files[2].path: [BG103] "
+                                     "font file not used: 'Brand Sans' at weight 400, normal, already has its file at "
                                      "typography.fonts[0].files[0].path")

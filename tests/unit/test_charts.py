@@ -94,19 +94,19 @@ def test_generated_charts_are_described_without_error_and_bars_always_reach_zero
 
 @pytest.mark.parametrize(("table", "expected"), [
     ("{caption: C, header: [Year, Count], rows: [[2020, '3']], chart: {x: Year, y: Cuont}}",
-     "5:116: sections[0].table.chart.y: names the column 'Cuont', which the table's header does not have; did "
+     "5:116: sections[0].table.chart.y: [BG015] names the column 'Cuont', which the table's header does not have; did "
      "you mean 'Count'?"),
     ("{caption: C, header: [Year, Count], rows: [[2020, about 3]], chart: {x: Year, y: Count}}",
-     "5:92: sections[0].table.rows[0][1]: 'about 3' in the column 'Count', which the chart draws, is not a number: "
-     "write one number (1,204, 12.5%, £3.2m), or leave the cell empty or a dash for no value"),
+     "5:92: sections[0].table.rows[0][1]: [BG015] 'about 3' in the column 'Count', which the chart draws, is not a "
+     "number: write one number (1,204, 12.5%, £3.2m), or leave the cell empty or a dash for no value"),
     ("{caption: C, header: [Year, Count], rows: [[2020, '3']], chart: {x: Year, y: Year}}",
-     "5:116: sections[0].table.chart.y: draws the column 'Year' that names the categories (`x`): name a column of "
-     "numbers"),
+     "5:116: sections[0].table.chart.y: [BG015] draws the column 'Year' that names the categories (`x`): name a "
+     "column of numbers"),
     ("{caption: C, header: [Year, A, B], rows: [[2020, '3%', '4']], chart: {x: Year, y: [A, B]}}",
-     "5:104: sections[0].table.chart: draws numbers in different units, such as '3%' in 'A' and '4' in 'B', on one "
-     "axis: write every number it draws in one unit (all percentages, say), or chart them apart"),
+     "5:104: sections[0].table.chart: [BG015] draws numbers in different units, such as '3%' in 'A' and '4' in 'B', "
+     "on one axis: write every number it draws in one unit (all percentages, say), or chart them apart"),
     ("{caption: C, header: [Year, Count], rows: [[2020, '3']], chart: {type: line, x: Year, y: Count, stacked: true}}",
-     "5:99: sections[0].table.chart: only bars stack: give `type: bar`, or leave out `stacked`"),
+     "5:99: sections[0].table.chart: [BG003] only bars stack: give `type: bar`, or leave out `stacked`"),
 ])
 def test_a_chart_that_does_not_fit_its_table_is_an_error_at_its_field(tmp_path: Path, table: str,
                                                                           expected: str) -> None:
@@ -120,8 +120,8 @@ def test_brand_chart_colours_below_3_to_1_are_an_error_and_derived_ones_pass(tmp
     with pytest.raises(ContentError) as caught:
         load_brand(brand)
     assert [shown(problem) for problem in caught.value.problems] == [
-        "2:50: defaults.briefgen.chart-colours[1]: #cccccc on the background #ffffff, used for a chart's series 2, "
-        "has a contrast of 1.61:1; WCAG AA needs 3:1 for graphics"]
+        "2:50: defaults.briefgen.chart-colours[1]: [BG019] #cccccc on the background #ffffff, used for a chart's "
+        "series 2, has a contrast of 1.61:1; WCAG AA needs 3:1 for graphics"]
     brand.write_text("color: {primary: '#ffbf47', background: '#ffffff', foreground: '#0b0c0c'}\n"
                      "typography: {headings: {color: '#0b0c0c'}, link: {color: '#1d70b8'}}\n"
                      "defaults: {briefgen: {accent-tint: '#fff7e6'}}\n")

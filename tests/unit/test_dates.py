@@ -32,4 +32,4 @@ def test_a_date_that_is_no_day_of_the_calendar_is_refused_at_its_line(tmp_path: 
     with pytest.raises(ContentError) as caught:
         validate(load(path))
     assert [shown(problem) for problem in caught.value.problems] == [
-        "1:1: date: 2026-02-30 is not a day of the calendar"]
+        "1:1: date: [BG003] 2026-02-30 is not a day of the calendar"]

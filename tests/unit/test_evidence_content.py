@@ -60,12 +60,14 @@ def test_every_mistake_is_reported_at_once_at_its_line_and_column(tmp_path: Path
         - [y]
 """)
     assert found == [
-        "12:46: sections[0].items[0].text: cites unknown work 'wildng-2024'; did you mean 'wilding-2024'?",
-        "13:15: sections[0].items[0].see[0]: no section, statement, table or figure has the id 's2'; did you mean 's'?",
-        "16:15: sections[0].items[1].add.commissioner: 'add' for 'commissioner', but the item is limited to ['gp']",
-        "17:37: sections[0].items[1].slide.for.link_worker: 'slide' for 'link_worker', but the item is limited "
+        "12:46: sections[0].items[0].text: [BG004] cites unknown work 'wildng-2024'; did you mean 'wilding-2024'?",
+        "13:15: sections[0].items[0].see[0]: [BG005] no section, statement, table or figure has the id 's2'; did you "
+        "mean 's'?",
+        "16:15: sections[0].items[1].add.commissioner: [BG013] 'add' for 'commissioner', but the item is limited to "
+        "['gp']",
+        "17:37: sections[0].items[1].slide.for.link_worker: [BG013] 'slide' for 'link_worker', but the item is limited "
         "to ['gp']",
-        "24:11: sections[0].table.rows[1]: row has 1 of the header's 2 columns; give every row 2 cells",
+        "24:11: sections[0].table.rows[1]: [BG006] row has 1 of the header's 2 columns; give every row 2 cells",
     ]
 
 
@@ -73,7 +75,7 @@ def test_a_malformed_citation_is_named(tmp_path: Path) -> None:
     found = errors(tmp_path, """sections:
   - {id: s, title: S, items: ["See [@wilding-2024 p3; smith]."]}
 """)
-    assert found == ["9:36: sections[0].items[0]: '[@wilding-2024 p3; smith]' is not a citation: write [@id], "
+    assert found == ["9:36: sections[0].items[0]: [BG004] '[@wilding-2024 p3; smith]' is not a citation: write [@id], "
                      "[@id, p. 12] or [@id; @other-id], with the `id` of a reference"]
 
 
@@ -110,7 +112,7 @@ sections:
     require_citations: false
     items: [Not required here.]
 """)
-    assert found == ["16:9: sections[0].items[2]: this finding cites no work (`require_citations` is on): add "
+    assert found == ["16:9: sections[0].items[2]: [BG021] this finding cites no work (`require_citations` is on): add "
                      "[@id] to its text and every rewording, or a `cite:` list"]
 
 

@@ -74,7 +74,7 @@ def test_a_malformed_citation_in_a_framing_is_reported_there(tmp_path: Path) -> 
         validate(load(briefing(tmp_path, "    framing: For GPs [@r1; nope].\n")))
     [problem] = caught.value.problems
     assert problem.show().splitlines()[0].removeprefix(f"{tmp_path / 'case.yaml'}:") == (
-        "7:22: audiences.gp.framing: '[@r1; nope]' is not a citation: write [@id], [@id, p. 12] or "
+        "7:22: audiences.gp.framing: [BG004] '[@r1; nope]' is not a citation: write [@id], [@id, p. 12] or "
         "[@id; @other-id], with the `id` of a reference")
 
 

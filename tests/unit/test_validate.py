@@ -29,20 +29,22 @@ def shown(problem: Problem) -> str:
 
 @pytest.mark.parametrize(("sections", "expected"), [
     ("  - {id: a, title: A, kind: chart, items: [x]}\n",
-     "5:23: sections[0].kind: unknown section kind 'chart' (known: 'findings', 'impact', 'implications', "
+     "5:23: sections[0].kind: [BG003] unknown section kind 'chart' (known: 'findings', 'impact', 'implications', "
      "'tensions', 'text')"),
     ("  - {id: a, title: A, items: [x], body: Text}\n",
-     "5:35: sections[0].body: a section of kind 'findings' takes no 'body' (sections of kind 'text' do)"),
+     "5:35: sections[0].body: [BG002] a section of kind 'findings' takes no 'body' (sections of kind 'text' do)"),
     ("  - {id: a, title: A, kind: impact, items: [x], contrast: {}}\n",
-     "5:49: sections[0].contrast: a section of kind 'impact' takes no 'contrast' (sections of kind 'tensions' do)"),
-    ("  - {id: a, title: A, kind: tensions}\n", "5:5: sections[0].contrast: required field is missing"),
-    ("  - {id: a, title: A, kind: text}\n", "5:5: sections[0].body: required field is missing"),
-    ("  - {id: a, title: A}\n", "5:5: sections[0].items: required field is missing"),
-    ("  - {id: a, title: A, items: []}\n", "5:23: sections[0].items: must not be empty"),
-    ("  - id: a\n    title: A\n    itmes: [x]\n", "7:5: sections[0].itmes: unknown key 'itmes'; did you mean 'items'?"),
+     "5:49: sections[0].contrast: [BG002] a section of kind 'impact' takes no 'contrast' (sections of kind 'tensions' "
+     "do)"),
+    ("  - {id: a, title: A, kind: tensions}\n", "5:5: sections[0].contrast: [BG003] required field is missing"),
+    ("  - {id: a, title: A, kind: text}\n", "5:5: sections[0].body: [BG003] required field is missing"),
+    ("  - {id: a, title: A}\n", "5:5: sections[0].items: [BG003] required field is missing"),
+    ("  - {id: a, title: A, items: []}\n", "5:23: sections[0].items: [BG003] must not be empty"),
+    ("  - id: a\n    title: A\n    itmes: [x]\n", "7:5: sections[0].itmes: [BG002] unknown key 'itmes'; did you mean "
+                                                  "'items'?"),
     ("  - id: a\n    title: A\n    kind: text\n    boddy: x\n",
-     "8:5: sections[0].boddy: unknown key 'boddy'; did you mean 'body'?"),
-    ("  - just text\n", "5:5: sections[0]: must be a mapping (key: value lines)"),
+     "8:5: sections[0].boddy: [BG002] unknown key 'boddy'; did you mean 'body'?"),
+    ("  - just text\n", "5:5: sections[0]: [BG003] must be a mapping (key: value lines)"),
 ])
 def test_section_problems_name_the_field_and_say_what_the_kind_takes(tmp_path: Path, sections: str,
                                                                       expected: str) -> None:
@@ -54,7 +56,7 @@ def test_every_problem_is_reported_with_its_source_line_and_a_caret(tmp_path: Pa
     found = problems(tmp_path, "  - id: a\n    title: A\n    items: [x]\n    audiences: [gpp]\n")
     [problem] = found
     assert problem.show().splitlines() == [
-        f"{tmp_path / 'case.yaml'}:8:17: sections[0].audiences[0]: unknown audience 'gpp'; did you mean 'gp'?",
+        f"{tmp_path / 'case.yaml'}:8:17: sections[0].audiences[0]: [BG013] unknown audience 'gpp'; did you mean 'gp'?",
         "        audiences: [gpp]",
         "                    ^"]
 
@@ -68,7 +70,7 @@ def test_an_unknown_key_of_a_reference_is_matched_against_every_name_a_reference
     found = problems(tmp_path, "  - {id: a, title: A, items: [x]}\nreferences:\n"
                                "  - {id: r1, authors: [Gibson K], year: 2021, title: T, journl: J}\n")
     assert [shown(problem) for problem in found] == [
-        "7:57: references[0].journl: unknown key 'journl'; did you mean 'journal'?"]
+        "7:57: references[0].journl: [BG002] unknown key 'journl'; did you mean 'journal'?"]
 
 
 def test_a_statement_refers_to_at_most_ten_others(tmp_path: Path) -> None:
@@ -76,8 +78,8 @@ def test_a_statement_refers_to_at_most_ten_others(tmp_path: Path) -> None:
     found = problems(tmp_path, f"  - id: a\n    title: A\n    items:\n      - text: x\n        see: "
                                f"[{', '.join(f't{n}' for n in range(11))}]\n{targets}")
     assert [shown(problem) for problem in found] == [
-        "9:9: sections[0].items[0].see: refers to 11 statements, sections, tables or figures, over the limit of 10: "
-        "refer to the few a reader needs, or to the section that holds the others"]
+        "9:9: sections[0].items[0].see: [BG003] refers to 11 statements, sections, tables or figures, over the limit "
+        "of 10: refer to the few a reader needs, or to the section that holds the others"]
 
 
 def test_the_statement_cap_holds_for_the_text_its_links_make(tmp_path: Path) -> None:
@@ -88,8 +90,9 @@ def test_the_statement_cap_holds_for_the_text_its_links_make(tmp_path: Path) -> 
     found = problems(tmp_path, f"  - id: a\n    title: A\n    items:\n      - text: {'y' * 60}\n"
                                f"        see: [t0, t1, t2, t3]\n{targets}")
     assert [shown(problem) for problem in found] == [
-        "9:9: sections[0].items[0].see: with the titles of the statements and sections it refers to, this statement "
-        "is 4,102 characters, over the limit of 4,000: refer to fewer, or give them shorter titles (`title:`)"]
+        "9:9: sections[0].items[0].see: [BG011] with the titles of the statements and sections it refers to, this "
+        "statement is 4,102 characters, over the limit of 4,000: refer to fewer, or give them shorter titles "
+        "(`title:`)"]
     label = "Readers " * 500
     limited = (f"audiences:\n  ours: {{label: '{label.strip()}'}}\nsections:\n  - id: a\n    title: A\n    items:\n"
                "      - {text: x, see: [b]}\n  - {id: b, title: B, audiences: [ours], items: [x]}\n")
@@ -119,14 +122,14 @@ def test_a_statements_figures_need_alt_text_and_a_file_and_their_ids_are_checked
     """Every figure is checked where it is written, a statement's too; a table's or figure's id is unique, and
     `see:` may name one, an unknown id an error at its place with the nearest id."""
     found = [shown(problem) for problem in problems(tmp_path, FIGURED)]
-    assert [line for line in found if ".src: 'nowhere.png': no such image file" not in line] == [
-        "9:22: sections[0].items[0].see[1]: no section, statement, table or figure has the id 'fig-b'; did you "
+    assert [line for line in found if ".src: [BG008] 'nowhere.png': no such image file" not in line] == [
+        "9:22: sections[0].items[0].see[1]: [BG005] no section, statement, table or figure has the id 'fig-b'; did you "
         "mean 'fig-a'?",
-        "9:29: sections[0].items[0].see[2]: no section, statement, table or figure has the id 'fig-c'; did you "
+        "9:29: sections[0].items[0].see[2]: [BG005] no section, statement, table or figure has the id 'fig-c'; did you "
         "mean 'fig-a'?",
-        "11:13: sections[0].items[0].figures[0].alt: a figure needs alt text saying what the image shows (or "
+        "11:13: sections[0].items[0].figures[0].alt: [BG014] a figure needs alt text saying what the image shows (or "
         "`decorative: true` if it adds nothing a reader would miss)",
-        "12:14: sections[0].items[0].figures[1].id: duplicate id 'tbl-a' (first used on line 13)",
+        "12:14: sections[0].items[0].figures[1].id: [BG012] duplicate id 'tbl-a' (first used on line 13)",
     ]
     assert [line.split(":")[2] for line in found if "no such image file" in line] == [
         " sections[0].items[0].figures[0].src", " sections[0].items[0].figures[1].src"]
@@ -144,6 +147,6 @@ def test_figures_where_no_document_shows_them_are_errors(tmp_path: Path) -> None
       right: {{label: R}}
 """)]
     assert [line for line in found if "shows no figures" in line] == [
-        f"{place}: an introduction, a summary or a pole's factor shows no figures: give the figure to the section "
-        "(`figures:`) or to one of its statements"
+        f"{place}: [BG014] an introduction, a summary or a pole's factor shows no figures: give the figure to the "
+        "section (`figures:`) or to one of its statements"
         for place in ("8:32: sections[0].intro.figures[0]", "10:52: sections[0].contrast.left.items[0].figures[0]")]

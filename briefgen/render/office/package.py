@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from lxml.html import HtmlElement
 
-from briefgen.errors import Problem, RenderError, Severity
+from briefgen.errors import RenderError
 from briefgen.render.document_properties import STATUS_PROPERTIES
 from briefgen.render.failures import Failure
 from briefgen.render.office import package_parts
 from briefgen.render.office.reading import text_of
+from briefgen.rules import PROPERTY_CUT
 
 if TYPE_CHECKING:
     from briefgen.render.draft import Draft
@@ -66,9 +67,9 @@ def describe(properties: CoreProperties, page: HtmlElement, draft: Draft, suffix
     for name, value in described.items():
         if len(value) > MAX_PROPERTY_CHARS:
             value = value[:MAX_PROPERTY_CHARS - 1] + "\u2026"
-            draft.problems.append(Problem(
+            draft.problems.append(PROPERTY_CUT.found(
                 f"the document's {name} property is cut to {MAX_PROPERTY_CHARS} characters, the most an Office file "
-                "holds; the document shows it in full", severity=Severity.INFO, output=f"{draft.name}.{suffix}"))
+                "holds; the document shows it in full", output=f"{draft.name}.{suffix}"))
         setattr(properties, name, value)
     properties.version = status_of(page).get("Version", "")[:MAX_PROPERTY_CHARS]
     properties.last_modified_by = "briefgen"
@@ -104,8 +105,7 @@ def saved(document: Savable, page: HtmlElement, draft: Draft, suffix: str,
     with zipfile.ZipFile(written) as saved_package:
         parts = {entry.filename: saved_package.read(entry) for entry in saved_package.infolist()}
     data = reproducible(package_parts.finished(parts, status_of(page)))
-    draft.problems.extend(Problem(str(failure), severity=Severity.WARNING, output=f"{draft.name}.{suffix}")
-                          for failure in failures(data))
+    draft.problems.extend(failure.warning(f"{draft.name}.{suffix}") for failure in failures(data))
     return data
 
 
