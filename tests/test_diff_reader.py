@@ -203,5 +203,5 @@ def test_an_error_at_a_revision_names_the_file_at_that_revision(tmp_path: Path) 
     run = run_cli("diff", "--rev", "HEAD~1..HEAD", content)
     line = BRIEFING.splitlines().index("    see: [costs]") + 2
     assert run.code == 1
-    assert f"content/wards.yaml@HEAD~1:{line}:5: key_messages[1].txet: unknown key 'txet'" in run.stderr
+    assert f"content/wards.yaml@HEAD~1:{line}:5: key_messages[1].txet: [BG002] unknown key 'txet'" in run.stderr
     assert "briefgen-diff-" not in run.stderr

@@ -104,7 +104,8 @@ def test_findings_and_content_errors_are_read_by_machines_as_json_and_as_github_
 
     source.write_text("title: [unclosed\n", encoding="utf-8")  # a content error fails, in the same format
     broken = run_cli("lint", "--format", "github", source)
-    assert broken.code == 1 and broken.stdout.startswith(f"::error file={source},line=2,col=1::YAML syntax error")
+    assert broken.code == 1 and broken.stdout.startswith(
+        f"::error file={source},line=2,col=1,title=BG001 yaml-syntax::YAML syntax error")
     assert all(line.startswith("::error ") for line in broken.stdout.splitlines())  # a message's breaks escaped
 
 

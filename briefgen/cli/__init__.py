@@ -1,4 +1,5 @@
-"""Command line: parse arguments, call build/validate, print results; exit 0 ok, 1 content, 2 usage."""
+"""Command line: parse arguments, call build/validate, print results (cli/terminal.py); exit 0 ok, 1 content,
+2 usage."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
 from briefgen import __version__
+from briefgen.cli.terminal import ProgressLine, report_build, shown_safely
 from briefgen.content.files import discover
 from briefgen.errors import (
     EXIT_CONTENT,
@@ -19,10 +21,9 @@ from briefgen.errors import (
     ContentError,
     StrictModeError,
     UsageError,
-    printable,
     shown,
 )
-from briefgen.pipeline import BuildRequest, BuildResult, build, shard
+from briefgen.pipeline import BuildRequest, build, shard
 from briefgen.render.registry import DOCUMENTS, FORMATS, Registry
 
 CONTENT_DIR = Path("content")
@@ -75,15 +76,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            click.echo(_printable(exc.show()), err=True)
+            click.echo(shown_safely(exc.show()), err=True)
             ctx.exit(exc.exit_code)
-
-
-def _printable(text: str) -> str:
-    """`text` line by line with control characters escaped: a file name or a value given on the command line
-    reaches a message as written, and must not steer the terminal (click removes whole ANSI sequences only
-    when the output is no terminal)."""
-    return "\n".join(map(printable, text.split("\n")))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,7 +152,7 @@ def build_command(content: tuple[Path, ...], audiences: tuple[str, ...], edition
         result = build(request, progress)
     finally:
         progress.close()
-    report(result)
+    report_build(result)
 
 
 @cli.command(name="plan")
@@ -194,7 +188,7 @@ def plan_command(content: tuple[Path, ...], audiences: tuple[str, ...], editions
         where = "" if document.shard is None else f"shard {document.shard}  "
         state = "current" if document.current else "stale"
         suffixes = ", ".join(name.rsplit(".", 1)[1] for name in document.outputs)
-        click.echo(_printable(f"{where}{document.stem:<{width}}  {document.cost.seconds:>6.1f} s "
+        click.echo(shown_safely(f"{where}{document.stem:<{width}}  {document.cost.seconds:>6.1f} s "
                               f"{document.cost.source:<8}  {state:<7}  {suffixes}"))
         if document.shard is not None:
             loads[document.shard] = loads.get(document.shard, 0.0) + document.cost.seconds
@@ -214,41 +208,7 @@ def merge_command(shard_dirs: tuple[Path, ...], out_dir: Path) -> None:
     from briefgen.pipeline.merge import merge
 
     for path in merge(list(shard_dirs), out_dir):
-        click.echo(_printable(f"wrote {path}"))
-
-
-def report(result: BuildResult) -> None:
-    """Warnings to stderr; what was written, and how many documents were current, to stdout."""
-    for warning in result.warnings:
-        click.echo(_printable(shown(warning)), err=True)
-    for path in result.written:
-        click.echo(_printable(f"wrote {path}"))
-    rendered = len(result.rendered)
-    if rendered:
-        click.echo(f"rendered {rendered} document{'s' if rendered != 1 else ''}, "
-                   f"{result.current} current")
-    else:
-        click.echo(f"nothing to render: all {result.current} documents are current")
-
-
-class ProgressLine:
-    """Progress on one rewritten line on a terminal; a plain line per document otherwise (CI logs)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.rewrite = stream.isatty()
-        self.shown = False
-
-    def __call__(self, done: int, total: int, stem: str) -> None:
-        line = f"[{done}/{total}] {stem}"
-        self.stream.write(f"\r\x1b[K{line}" if self.rewrite else f"{line}\n")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.rewrite and self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+        click.echo(shown_safely(f"wrote {path}"))
 
 
 @cli.command(name="serve")
@@ -276,10 +236,10 @@ def validate_command(content: tuple[Path, ...]) -> None:
     sources = load_sources(_content_files(content))
     for source in sources:
         editions = "".join(f", {len(table.rows)} editions by {table.axis}" for table in source.editions)
-        click.echo(_printable(f"{source.path}: ok ({source.slug}, {len(audiences_of(source.briefing))} audiences"
+        click.echo(shown_safely(f"{source.path}: ok ({source.slug}, {len(audiences_of(source.briefing))} audiences"
                               f"{editions})"))
         for warning in source.warnings:
-            click.echo(_printable(shown(warning)), err=True)
+            click.echo(shown_safely(shown(warning)), err=True)
 
 
 @cli.command(name="check")
@@ -294,9 +254,9 @@ def check_command(out_dir: Path) -> None:
     if not reports:
         raise UsageError(f"no PDF, HTML, PowerPoint or Word files in {out_dir}; run `briefgen build` first")
     for report in reports:
-        click.echo(_printable(f"{'FAIL' if report.failures else 'ok  '} {report.path}"))
+        click.echo(shown_safely(f"{'FAIL' if report.failures else 'ok  '} {report.path}"))
         for message in report.messages():  # slide titles and file names as the outputs hold them
-            click.echo(_printable(f"     - {message}"))
+            click.echo(shown_safely(f"     - {message}"))
     failed = [report for report in reports if report.failures]
     if failed:
         raise CheckFailed(failed)
@@ -310,7 +270,7 @@ def audiences_command(content: tuple[Path, ...]) -> None:
     from briefgen.views.audience import audiences_of
 
     for source in load_sources(_content_files(content)):
-        click.echo(_printable(f"{source.path}:"))
+        click.echo(shown_safely(f"{source.path}:"))
         for audience in audiences_of(source.briefing):
             click.echo(f"  {audience.key:<16} {audience.label}")
 
@@ -357,7 +317,7 @@ def _lint(content: tuple[Path, ...], strict: bool, output_format: str = "text") 
     if strict and findings:
         raise StrictModeError(findings)
     for finding in findings:
-        click.echo(_printable(shown(finding)), err=True)
+        click.echo(shown_safely(shown(finding)), err=True)
     return EXIT_OK
 
 
@@ -380,12 +340,12 @@ def diff_command(paths: tuple[Path, ...], revisions: str | None, html_file: Path
     title, reports = versions_compared(paths, revisions, CONTENT_DIR)
     for name, comparison in reports:
         for line in text_report(name, comparison):
-            click.echo(_printable(line))
+            click.echo(shown_safely(line))
     if html_file is not None:
         from briefgen.render.html import HtmlRenderer
 
         html_file.write_text(HtmlRenderer(templates_dir).changes(title, reports), encoding="utf-8")
-        click.echo(_printable(f"wrote {html_file}"))
+        click.echo(shown_safely(f"wrote {html_file}"))
 
 
 @cli.command(name="schema")
