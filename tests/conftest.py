@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -72,6 +73,12 @@ class Run:
     code: int
     stdout: str
     stderr: str
+
+
+def uncoded(text: str) -> str:
+    """`text` without the rule codes shown before messages (`[BG004] `): for tests about what a message says,
+    not which rule found it (tests/test_rules.py holds every problem to its rule)."""
+    return re.sub(r"\[BG\d{3}\] ", "", text)
 
 
 def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> Run:

@@ -137,8 +137,8 @@ def test_a_layout_that_stacks_its_placeholders_is_refused_naming_it(tmp_path: Pa
             package.writestr(name, data)
     result = run_cli("build", source, "-a", "gp", "-o", "slides", "-f", "pptx", "--out", tmp_path / "out")
     assert result.code == 1
-    assert re.search(r"_brand\.yml:\d+:\d+: defaults\.briefgen\.office\.layouts\.contrast: ours\.pptx: layout "
-                     r"'Title, 2 Content' \(for contrast slides\) puts its placeholders 'PlaceHolder 2', "
+    assert re.search(r"_brand\.yml:\d+:\d+: defaults\.briefgen\.office\.layouts\.contrast: \[BG020\] ours\.pptx: "
+                     r"layout 'Title, 2 Content' \(for contrast slides\) puts its placeholders 'PlaceHolder 2', "
                      r"'PlaceHolder 3' on top of each other", result.stderr), result.stderr
     assert not (tmp_path / "out").exists()
 

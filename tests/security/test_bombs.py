@@ -23,7 +23,7 @@ from briefgen.content import font_files
 from briefgen.content.brand import load_brand
 from briefgen.errors import ContentError
 from briefgen.render.office import raster
-from tests.conftest import FIXTURES, FONTS, ROOT, run_cli
+from tests.conftest import FIXTURES, FONTS, ROOT, run_cli, uncoded
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text()
 GIB = 1 << 30
@@ -84,11 +84,12 @@ def test_font_bombs_are_refused_at_validation_by_a_process_held_to_a_gibibyte(tm
                                capture_output=True, text=True, timeout=60, check=False,
                                preexec_fn=at_most_a_gibibyte)
     assert completed.returncode == 1, completed.stderr
+    shown = uncoded(completed.stderr)
     for line, name, unpacked in ((6, "bomb.woff", 4_294_967_308), (7, "bomb.woff2", 4_294_967_280)):
         assert f"_brand.yml:{line}:11: typography.fonts[0].files[{line - 6}].path: font file {name!r} unpacks to " \
-               f"{unpacked:,} bytes, as its header says; the limit for a font is 20,000,000" in completed.stderr
+               f"{unpacked:,} bytes, as its header says; the limit for a font is 20,000,000" in shown
     assert "_brand.yml:8:11: typography.fonts[0].files[2].path: font file 'lying.woff' is a WOFF font whose table " \
-           "'glyf' does not unpack to the 1,978,003 bytes its header says" in completed.stderr
+           "'glyf' does not unpack to the 1,978,003 bytes its header says" in shown
     assert "Traceback" not in completed.stderr
 
 
@@ -122,7 +123,7 @@ def test_fonts_past_the_brands_total_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_brand(tmp_path / "_brand.yml")
     [problem] = caught.value.problems
-    assert problem.show().startswith(f"{tmp_path / '_brand.yml'}:9:12: typography.fonts[0].files[3].path: font "
+    assert problem.show().startswith(f"{tmp_path / '_brand.yml'}:9:12: typography.fonts[0].files[3].path: [BG011] font "
                                      "file 'w400.ttf' takes the brand's fonts past 60,000,000 bytes unpacked")
     assert font_files.MAX_BRAND_FONT_BYTES == 60_000_000
 
@@ -155,7 +156,7 @@ def test_an_svg_raster_bomb_is_refused_at_validation_where_it_is_named(tmp_path:
     result = run_cli("validate", source)
     assert result.code == 1, result.stderr
     assert f"{expected} is 10 by 100,000 pixels as its <svg> states: more than 20 times as tall as it is wide" \
-        in result.stderr
+        in uncoded(result.stderr)
     assert "Traceback" not in result.stderr
 
 

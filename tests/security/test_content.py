@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.content.loader import MAX_FIELD_CHARS, MAX_LIST_ITEMS
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, run_cli, uncoded
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text()
 
@@ -64,7 +64,7 @@ def test_hostile_content_is_an_error(tmp_path: Path, case: str) -> None:
     out = tmp_path / "out"
     result = run_cli("build", path, "--out", out, timeout=60)
     assert result.code == 1, result.stderr
-    assert expected in result.stderr
+    assert expected in uncoded(result.stderr)
     assert "Traceback" not in result.stderr and not out.exists()
 
 
@@ -81,7 +81,7 @@ def test_scalars_arrive_as_written(tmp_path: Path) -> None:
 def test_file_name_that_is_no_slug_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "Bad Name.yaml").write_text(MINIMAL)
     result = run_cli("build", tmp_path / "Bad Name.yaml", "--out", tmp_path / "out")
-    assert result.code == 1 and "Bad Name.yaml:1:1: file name 'Bad Name' is not a usable" in result.stderr
+    assert result.code == 1 and "Bad Name.yaml:1:1: file name 'Bad Name' is not a usable" in uncoded(result.stderr)
     assert not (tmp_path / "out").exists()
 
 
@@ -90,7 +90,7 @@ def test_content_symlink_outside_is_refused(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "linked.yaml").symlink_to(tmp_path / "elsewhere.yaml")
     result = run_cli("build", tmp_path / "content", "--out", tmp_path / "out")
-    assert result.code == 1 and "linked.yaml:1:1: is a link to a file outside its folder" in result.stderr
+    assert result.code == 1 and "linked.yaml:1:1: is a link to a file outside its folder" in uncoded(result.stderr)
     assert not (tmp_path / "out").exists()
 
 

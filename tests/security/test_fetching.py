@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.errors import RenderError
 from briefgen.render.pdf import lay_out
-from tests.conftest import FIXTURES, ROOT, run_process
+from tests.conftest import FIXTURES, ROOT, run_process, uncoded
 from tests.security.conftest import CountingServer, pdf_leaks
 
 
@@ -77,7 +77,7 @@ def test_template_reaching_outside_fails_the_build_naming_it(tmp_path: Path, sec
     result = run_process("build", FIXTURES / "minimal.yaml", "-a", "gp", "-o", "brief", "-f", "pdf",
                      "--templates", templates, "--out", out)
     assert result.code == 1
-    assert f"error: minimal/gp/brief.pdf: refused to fetch 'file://{secret_file}'" in result.stderr
+    assert f"error: minimal/gp/brief.pdf: refused to fetch 'file://{secret_file}'" in uncoded(result.stderr)
     assert "Traceback" not in result.stderr and not out.exists() and server.requests == 0
 
 
@@ -115,7 +115,7 @@ def test_markdown_images_and_autolinks_are_refused_before_rendering(tmp_path: Pa
     out = tmp_path / "out"
     result = run_process("build", source, "-a", "gp", "--out", out)
     assert result.code == 1
-    assert f"{source}:" in result.stderr and "sections[0].items[0]" in result.stderr
+    assert f"{source}:" in uncoded(result.stderr) and "sections[0].items[0]" in uncoded(result.stderr)
     assert not out.exists() and server.requests == 0
 
 
@@ -147,6 +147,6 @@ def test_figure_svg_reaching_out_fails_the_build_and_leaks_nothing(tmp_path: Pat
     out = tmp_path / "out"
     result = run_process("build", source, "-a", "gp", "-f", "pdf", "--out", out)
     assert result.code == 1, result.stderr
-    assert "hostile.yaml:19:7: sections[0].figure.src: 'chart.svg' refers to" in result.stderr
-    assert "outside itself (<image href>)" in result.stderr and "Traceback" not in result.stderr
+    assert "hostile.yaml:19:7: sections[0].figure.src: 'chart.svg' refers to" in uncoded(result.stderr)
+    assert "outside itself (<image href>)" in uncoded(result.stderr) and "Traceback" not in result.stderr
     assert not out.exists() and server.requests == 0
