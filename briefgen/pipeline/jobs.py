@@ -114,7 +114,7 @@ def _time_limit(seconds: float, stem: str) -> Iterator[None]:
     try:
         yield
     except _OutOfTime:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)  # at once: it must not fire again while the error is made
         raise RenderError(f"{stem}: took more than {seconds:g} s of CPU time to render, the limit; the likely "
                           "cause is text that is very long or has nowhere to break, a long list, or a heavy "
                           "figure: shorten it, or allow more with --time-limit") from None
