@@ -32,8 +32,9 @@ EDITS = {
 EVERYONE = ("commissioner", "gp", "link_worker", "community_nurse")
 
 
-def edited(text: str) -> str:
-    for old, new in EDITS.items():
+def edited(text: str, edits: dict[str, str] = EDITS) -> str:
+    """`text` with each of `edits` made, each found in it."""
+    for old, new in edits.items():
         assert old in text
         text = text.replace(old, new)
     return text

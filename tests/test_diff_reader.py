@@ -8,7 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import run_cli
-from tests.test_diff import entry, git
+from tests.test_diff import edited, entry, git
 
 BRIEFING = """\
 title:
@@ -82,17 +82,10 @@ EDITS = {
 EVERYONE = ("commissioner", "gp", "link_worker")
 
 
-def edited(text: str) -> str:
-    for old, new in EDITS.items():
-        assert old in text
-        text = text.replace(old, new)
-    return text
-
-
 def versions(folder: Path) -> tuple[Path, Path]:
     old, new = folder / "old.yaml", folder / "new.yaml"
     old.write_text(BRIEFING, encoding="utf-8")
-    new.write_text(edited(BRIEFING), encoding="utf-8")
+    new.write_text(edited(BRIEFING, EDITS), encoding="utf-8")
     return old, new
 
 
