@@ -79,8 +79,9 @@ def test_an_audience_s_own_jargon_is_a_finding_only_in_the_text_it_reads(tmp_pat
     jargon = re.findall(r"^warning: \S+:(\d+):\d+: \S+: \[BG203\] (.*)$", result.stderr, re.MULTILINE)
     assert jargon == [(str(_line_of(source, "will leverage")), "'leverage' is jargon to avoid: say what it means (or "
                                                           "`lint.allow` it)"),  # once: it is everyone's
-                      (str(_line_of(source, "Your PCNs")), "'PCNs' is jargon to residents (`audiences.<key>.jargon`): "
-                                                          "say what it means for them")], result.stderr
+                      (str(_line_of(source, "Your PCNs")), "'PCNs' is jargon to residents "
+                                                          "(`audiences.residents.jargon`): say what it means for them")
+                      ], result.stderr
 
 
 def test_findings_and_content_errors_are_read_by_machines_as_json_and_as_github_annotations(tmp_path: Path) -> None:

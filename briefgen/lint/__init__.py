@@ -81,14 +81,16 @@ def _jargon(document: LoadedDocument, path: FieldPath, text: str, everyone: re.P
         yield document.problem_in_text(path, word, f"{word!r} is jargon to avoid: say what it means (or "
                                                    "`lint.allow` it)", rule=JARGON_RULE)
     theirs: dict[str, list[Audience]] = {}
+    said = {word.lower() for word in common}
     for audience in readers:
         for word in _found(_uses_of(audience.jargon), text):
-            if word.lower() not in {found.lower() for found in common}:
+            if word.lower() not in said:
                 theirs.setdefault(word, []).append(audience)
     for word, audiences in theirs.items():
         labels = " and ".join(mid_sentence(audience.label) for audience in audiences)
-        yield document.problem_in_text(path, word, f"{word!r} is jargon to {labels} (`audiences.<key>.jargon`): "
-                                                   "say what it means for them", rule=JARGON_RULE)
+        lists = f"`audiences.{audiences[0].key}.jargon`" if len(audiences) == 1 else "their `jargon`"
+        yield document.problem_in_text(path, word, f"{word!r} is jargon to {labels} ({lists}): say what it means "
+                                                   "for them", rule=JARGON_RULE)
 
 
 def _found(pattern: re.Pattern[str] | None, text: str) -> list[str]:
