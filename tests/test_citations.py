@@ -63,7 +63,7 @@ HARVARD = {
     'gibson-2021': (
         'Gibson, K. and Pollard, T.M. (2021) ‘Social prescribing and classed inequality’, Social Science and '
         'Medicine, 280(3), pp. 114037–114045. Available at: https://doi.org/10.1016/j.socscimed.2021.114037.'),
-    'act-2022': 'Health and Care Act 2022 (2022). Available at: https://www.legislation.gov.uk/ukpga/2022/31.',
+    'act-2022': 'Health and Care Act 2022. Available at: https://www.legislation.gov.uk/ukpga/2022/31.',
     'husk-2020': 'Husk, K. et al. (2020) Social prescribing in practice. 2nd edn. Bristol: Policy Press.',
     'preprint-2025': (
         '‘Link workers in rural practices’ (2025), medRxiv [Preprint]. Available at: '
@@ -198,7 +198,7 @@ FORMS = ["@wilding-2024", "@husk-2020 [p. 33]", "[-@gibson-2021]", "[see @wildin
         'Pollard, 2021</a>)',  # in the order written, not the style's (by year)
         '(<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, pp. 33–35</a> and passim)',
         '(<a href="#ref-husk-2020">Husk <i>et al.</i>, 2020, ch. 1</a>)',
-        '<i>Health and Care Act 2022</i> (<a href="#ref-act-2022">2022</a>)',  # a title stands in for an author
+        '<a href="#ref-act-2022"><i>Health and Care Act 2022</i></a>',  # an Act: its title, which holds its year
         'NHS England (<a href="#ref-nhse-2023">2023, sect. 4</a>)',
     ], ["gibson-2021", "act-2022", "husk-2020", "nhse-2023", "wilding-2024"]),
     ("numbered", [  # the author, then the number (as Pandoc's citeproc does); the style prints no locator

@@ -38,7 +38,7 @@ HARVARD = {
         "Gibson, K., Pollard, T.M. and Moffatt, S. (2021) ‘Social prescribing and classed inequality: a journey of "
         "upward health mobility?’, Social Science & Medicine, 280, p. 114037. Available at: "
         "https://doi.org/10.1016/j.socscimed.2021.114037."),
-    "hca-2022": "Health and Care Act 2022 (2022). Available at: https://www.legislation.gov.uk/ukpga/2022/31/contents.",
+    "hca-2022": "Health and Care Act 2022, c. 31. Available at: https://www.legislation.gov.uk/ukpga/2022/31/contents.",
     "levine-2020": (
         "Levine, D.M. et al. (2020) ‘Hospital-level care at home for acutely ill adults: a randomized controlled "
         "trial’, Annals of Internal Medicine. Available at: https://doi.org/10.7326/M19-0600."),
@@ -128,7 +128,7 @@ STATEMENTS = {
         "Listen to patients’ stories (British Geriatrics Society, 2020; The King’s Fund, 2023).",
         "Occupancy is published monthly (NHS England, no date).",
         "The law and the guidance set duties (National Institute for Health and Care Excellence, 2016; Health and "
-        "Care Act 2022, 2022).",
+        "Care Act 2022).",  # an Act is cited by its title, which holds its year
     ],
     "numbered": ["Frailty is common and costly [1,2].", "Care at home is as safe as a ward [3,4].",
                  "The plans expect more virtual wards [5–8].", "Older people’s own accounts matter [9,10].",

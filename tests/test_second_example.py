@@ -151,7 +151,7 @@ def test_its_works_in_author_date_style_read_as_cite_them_right_prints_them() ->
     sort_keys = [re.sub("[\u2018\u2019]", "", entry).casefold() for entry in entries.values()]  # quotes aside
     assert sort_keys == sorted(sort_keys)
     assert entries["hca-2022"] == (
-        "Health and Care Act 2022 (2022). Available at: https://www.legislation.gov.uk/ukpga/2022/31/contents.")
+        "Health and Care Act 2022, c. 31. Available at: https://www.legislation.gov.uk/ukpga/2022/31/contents.")
 
 
 @pytest.mark.parametrize("audience", EDITIONS)

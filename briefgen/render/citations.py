@@ -80,7 +80,8 @@ class Citer:
         form = None if cluster[0].mode is Mode.NORMAL else self._forms.without_author
         marked = self._in_written_order(cited.each, form) if cited.each else self._rendered(cited.together, form)
         if cited.author is not None:
-            marked = f"{self._rendered(cited.author, self._forms.author)} {marked}"
+            author = self._rendered(cited.author, self._forms.author)
+            marked = _linked_alone(author, marked) or f"{author} {marked}"
         if self._collapses:
             marked = _collapse_ranges(marked)
         keys = [cite.key.lower() for cite in cluster]
@@ -245,6 +246,15 @@ def _unregistered(item: CitationItem) -> str:
 
 
 _LINKED = re.compile(f"{csl.LINK_START}\\d+{csl.LINK_END}(?P<text>[^{csl.LINK_CLOSE}]*){csl.LINK_CLOSE}")
+
+
+def _linked_alone(author: str, marked: str) -> str | None:
+    """The author in the sentence made the link to the work (the cluster's one), where the citation after it says
+    nothing: an Act is cited by its title alone (csl._acts_by_title_and_chapter), so "Health and Care Act 2022",
+    not "Health and Care Act 2022 ()". None where the citation says something, a year or a page."""
+    if _LINKED.sub(lambda link: link["text"], marked).strip("()[] "):
+        return None
+    return f"{csl.LINK_START}0{csl.LINK_END}{author}{csl.LINK_CLOSE}"
 
 
 def _collapse_ranges(marked: str) -> str:

