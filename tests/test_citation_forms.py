@@ -39,7 +39,7 @@ NUMBERED = [
     'Gibson and Pollard [<a href="#ref-gibson-2021" title="Gibson &amp; Pollard 2021">3</a>] found it.',
     'Husk et al. [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>] agreed.',
     'Wilding [<a href="#ref-wilding-2024" title="Wilding 2024">1</a>] disagreed.',
-    'It varies [see <a href="#ref-wilding-2024" title="Wilding 2024">1</a>,also <a href="#ref-gibson-2021" '
+    'It varies [see <a href="#ref-wilding-2024" title="Wilding 2024">1</a>, also <a href="#ref-gibson-2021" '
     'title="Gibson &amp; Pollard 2021">3</a>].',
     'Read widely [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a> and <i>passim</i>].',
     'By chapter [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>].',

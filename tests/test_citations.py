@@ -205,7 +205,7 @@ FORMS = ["@wilding-2024", "@husk-2020 [p. 33]", "[-@gibson-2021]", "[see @wildin
         'Wilding [<a href="#ref-wilding-2024" title="Wilding 2024">1</a>]',
         'Husk et al. [<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>]',
         '[<a href="#ref-gibson-2021" title="Gibson &amp; Pollard 2021">3</a>]',
-        '[see <a href="#ref-wilding-2024" title="Wilding 2024">1</a>,also <a href="#ref-gibson-2021" '
+        '[see <a href="#ref-wilding-2024" title="Wilding 2024">1</a>, also <a href="#ref-gibson-2021" '
         'title="Gibson &amp; Pollard 2021">3</a>]',
         '[<a href="#ref-husk-2020" title="Husk et al. 2020">2</a> and passim]',
         '[<a href="#ref-husk-2020" title="Husk et al. 2020">2</a>]',

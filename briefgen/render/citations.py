@@ -97,12 +97,15 @@ class Citer:
         return csl.plain(form.render(citation, [], _unregistered))
 
     def _in_written_order(self, each: tuple[Citation, ...], form: Any) -> str:
-        """A cluster's works, each rendered alone, joined in the order written as the style joins them: the words
-        around them ("see …; also …") read in that order, which the style's sort would change."""
+        """A cluster's works, each rendered alone, joined in the order written as the style joins them (with a
+        space after): the words around them ("see …; also …") read in that order, which the style's sort would
+        change."""
         layout = (form if form is not None else self._works.style.root.citation).layout
         before, after, delimiter = (str(layout.get(name, "")) for name in ("prefix", "suffix", "delimiter"))
         alone = [self._rendered(citation, form) for citation in each]
-        return before + delimiter.join(text[len(before):len(text) - len(after)] for text in alone) + after
+        # Words between works need a space after the delimiter, as "[1,2]" does not: "[see 1, also 2]".
+        spaced = delimiter if delimiter.endswith(" ") else f"{delimiter} "
+        return before + spaced.join(text[len(before):len(text) - len(after)] for text in alone) + after
 
     def bibliography(self) -> list[tuple[str, Markup]]:
         """(id, entry HTML) for each cited work, in the style's order. Entries carry no number: in a numbered style
