@@ -1,6 +1,7 @@
 """Footnotes as each reader gets them: at the foot of their page in the PDF (numbered afresh on each page, and
-passing PDF/UA-1), as a list of notes reached from linked calls on screen and in Word, and in a slide's speaker
-notes, numbered as the slide's calls, in PowerPoint."""
+passing PDF/UA-1) and in Word (Word's own footnotes, numbered afresh on each page as the PDF numbers them), as
+a list of notes reached from linked calls on screen, and in a slide's speaker notes, numbered as the slide's
+calls, in PowerPoint."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import page as page_validation
 import pytest
 import yaml
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from lxml import etree
 from pptx import Presentation
 from pypdf import PdfReader
 
 from briefgen.content.footnotes import Footnote, FootnoteSyntaxError, footnotes
+from tests import libreoffice
 from tests.conftest import FIXTURES, run_cli
 from tests.test_office import html, normal
 
@@ -60,18 +64,29 @@ def test_the_pdf_sets_each_note_at_the_foot_of_its_page_numbered_afresh_and_pass
     assert list(report.failures) == []
 
 
-def test_word_lists_the_notes_at_the_end_with_raised_calls_linked_to_them(gp: Path) -> None:
+def test_word_sets_each_note_at_the_foot_of_its_page_numbered_afresh_as_the_pdf_does(gp: Path,
+                                                                                     tmp_path: Path) -> None:
     document = Document(str(gp / "brief.docx"))
-    texts = [normal(paragraph.text) for paragraph in document.paragraphs]
-    assert "Notes" in texts
-    assert sum("Counted by practice" in text for text in texts) == 1  # in the list only, not where it is called
     body = document.element.body
+    assert [int(call.get(qn("w:id"))) for call in body.iter(qn("w:footnoteReference"))] == [1, 2, 3, 4]
+    texts = [normal(paragraph.text) for paragraph in document.paragraphs]
+    assert "Notes" not in texts and not any("Counted by practice" in text for text in texts)  # no list at the end
+    footnotes = etree.fromstring(document.part.part_related_by(RT.FOOTNOTES).blob)  # python-docx reads no notes
+    notes = {int(note.get(qn("w:id"))): normal("".join(text.text for text in note.iter(qn("w:t"))))
+             for note in footnotes.iter(qn("w:footnote"))}
+    assert notes == {-1: "", 0: "", 1: "Counted by practice, not by person (Gibson and Pollard, 2021).",
+                     2: "Median weeks.", 3: "To March 2024.", 4: "Includes one hub."}  # after the two separators
     bookmarks = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
-    calls = [link for link in body.iter(qn("w:hyperlink")) if link.get(qn("w:anchor"), "").startswith("_note")]
-    assert len(calls) == 4 and {call.get(qn("w:anchor")) for call in calls} <= bookmarks  # the table's too
-    raised = [run for call in calls for run in call.iter(qn("w:r"))
-              if run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}") is not None]
-    assert len(raised) == len(calls)
+    [citation] = footnotes.iter(qn("w:hyperlink"))
+    assert citation.get(qn("w:anchor")) in bookmarks  # a note's citation is linked to its work
+    assert body.find(f".//{qn('w:footnotePr')}/{qn('w:numRestart')}").get(qn("w:val")) == "eachPage"
+
+    [pdf] = libreoffice.convert([gp / "brief.docx"], tmp_path / "pdf", tmp_path / "profile")  # as Word shows it
+    pages = [normal(page.extract_text()) for page in PdfReader(pdf).pages]
+    first = next(number for number, text in enumerate(pages) if "Referrals rose" in text)
+    assert "1 Counted by practice" in pages[first] and "2 Median weeks." in pages[first]
+    later = next(number for number, text in enumerate(pages) if "To March 2024." in text)
+    assert later > first and "1 To March 2024." in pages[later] and "Later, stays shortened" in pages[later]
 
 
 def test_a_slide_numbers_its_calls_afresh_and_gives_their_notes_in_its_speaker_notes(gp: Path) -> None:

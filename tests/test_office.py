@@ -160,8 +160,8 @@ def test_each_brief_has_the_html_briefs_headings_lists_tables_figures_and_langua
         document = Document(str(folder / "brief.docx"))
         paragraphs = [(paragraph.style.name, normal(paragraph.text)) for paragraph in document.paragraphs]
         # A contrast's pole labels head the columns of a table of their own (tests/test_word.py), not sections.
-        for way_back in page.select(".note-back"):  # from a note to its call: Word's readers go back themselves
-            way_back.decompose()
+        for notes in page.select(".endnotes"):  # the screen's: Word sets each note at its page's foot (test_footnotes)
+            notes.decompose()
         headings = [(styles[heading.name], normal(heading.get_text()))
                     for heading in page.select("header h1, main h1, main h2, main h3, main h4")
                     if "pole-label" not in heading.get("class", [])]
@@ -212,9 +212,11 @@ def test_word_lists_number_from_one_in_each_list_and_citations_link_to_the_refer
     anchors = [link.get(W + "anchor") for link in body.iter(W + "hyperlink") if link.get(W + "anchor")]
     assert set(anchors) <= bookmarks
     # Every link within the page is one within the document: citations, cross-references to statements and
-    # sections, terms, notes (none is left as plain text for want of a bookmark); but a note's way back to its call.
+    # sections, terms (none is left as plain text for want of a bookmark); a note's call is Word's own footnote.
     page = html(site / "virtual-wards-frailty" / "gp" / "brief.html")
-    assert len(anchors) == len(page.select("main a[href^='#']:not(.note-back), header a[href^='#']"))
+    calls = page.select("main a.note-ref")
+    assert len(anchors) == len(page.select("main a[href^='#']:not(.note-back, .note-ref), header a[href^='#']"))
+    assert len(list(body.iter(W + "footnoteReference"))) == len(calls) > 0
 
 
 def test_per_audience_text_differs_between_editions(tmp_path: Path) -> None:

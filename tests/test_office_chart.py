@@ -26,10 +26,11 @@ from briefgen.errors import Severity
 from briefgen.render.chart_measure import ticks
 from briefgen.render.draft import Draft
 from briefgen.render.office import chart as office_chart
+from briefgen.render.office.blocks import ChartFigure
 from briefgen.render.office.checks import docx_failures, pptx_failures
 from briefgen.render.office.docx import docx_bytes
 from briefgen.render.office.pptx import pptx_bytes
-from briefgen.render.office.reading import ChartFigure, parse, read
+from briefgen.render.office.reading import parse, read
 from briefgen.views.chart import Chart
 from briefgen.views.charting import chart_of
 from tests import libreoffice

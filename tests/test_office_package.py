@@ -21,7 +21,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from briefgen.render.office.app_properties import app_version
-from briefgen.render.office.reading import Run, parse, runs_of
+from briefgen.render.office.blocks import Run
+from briefgen.render.office.reading import parse, runs_of
 from tests.conftest import run_cli
 from tests.test_office import OFFICE, organisation_folder
 

@@ -14,9 +14,10 @@ from pptx import Presentation
 from briefgen.content.brand import load_brand, preset
 from briefgen.errors import RenderError, Severity
 from briefgen.render.draft import Draft
+from briefgen.render.office.blocks import LINE_BREAK, Paragraph, Picture, Run, Table
 from briefgen.render.office.docx import docx_bytes
 from briefgen.render.office.pptx import pptx_bytes
-from briefgen.render.office.reading import LINE_BREAK, Paragraph, Picture, Run, Table, parse, read, runs_of
+from briefgen.render.office.reading import parse, read, runs_of
 
 
 def body(html: str) -> list[object]:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -25,9 +24,21 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from lxml.html import HtmlElement
 
 from briefgen.content.brand import Brand, Palette
+from briefgen.render.office import (
+    blocks,
+    checks,
+    drawing,
+    package,
+    reading,
+    theme,
+    word_chart,
+    word_page,
+    word_styles,
+    word_table,
+)
 from briefgen.render.office import chart as office_chart
-from briefgen.render.office import checks, drawing, package, reading, theme, word_chart, word_page, word_table
-from briefgen.render.office.reading import Block, ChartFigure, Contrast, Paragraph, Picture, Run, Table
+from briefgen.render.office.blocks import Block, ChartFigure, Contrast, Paragraph, Picture, Run, Table
+from briefgen.render.office.word_notes import WordNotes
 
 if TYPE_CHECKING:
     from briefgen.render.draft import Draft
@@ -38,17 +49,12 @@ _BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
 LOGO_WIDTH = Inches(1.6)
 AFTER_TABLE = Pt(8)
 """Room above a paragraph that follows a table (Word leaves none; the PDF's tables have a margin below)."""
-BIBLIOGRAPHY = "Bibliography"
-"""Word's own style for a list of works (its built-in name, which Word's references tools use too)."""
 CHART_TEXT = Pt(9)
 """A chart's text: the size the PDF sets a table's (its numbers as the table prints them)."""
 CHART_SHAPE = 0.56
 """A chart's height to its width (horizontal bars are taller with more of them)."""
 BAR_ROW = Pt(20)
 """The height a horizontal bar (or a category's group of them) takes, at least."""
-HANGING = Pt(18)
-"""How far a reference's lines after its first are indented, and where a numbered one's text starts (as the PDF
-indents them)."""
 
 
 def docx_bytes(draft: Draft) -> bytes:
@@ -61,7 +67,7 @@ def docx_bytes(draft: Draft) -> bytes:
         styled = draft.brand.office.docx is None
         if styled:
             word_page.set_up(document, page.get("lang", ""), *_running(page), palette)
-        _add_bibliography_style(document)
+        word_styles.add_bibliography_style(document)
         look = office_chart.look_of(draft.brand, palette, CHART_TEXT, draft.brand.typography.base.family)
         writer = _Writer(document, palette, styled, look)
         for part in (*page.find_class("masthead"), *page.findall(".//main"), *page.find_class("colophon")):
@@ -94,21 +100,6 @@ def _running(page: HtmlElement) -> tuple[str, str]:
     title = masthead[0].find(".//h1") if masthead else None
     return (reading.text_of(title) if title is not None else "",
             masthead[0].get("data-audience", "") if masthead else "")
-
-
-def _add_bibliography_style(document: DocumentType) -> None:
-    """Word's Bibliography style where the template has none (python-docx's does not; an organisation's may
-    not): Normal's, a little smaller, each entry's lines after the first indented, a tab stop where they start
-    (a numbered entry's text starts there after its number), a little space after each."""
-    if any(style.name == BIBLIOGRAPHY for style in document.styles):
-        return
-    style = document.styles.add_style(BIBLIOGRAPHY, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles["Normal"]
-    style.font.size = Pt(9)
-    layout = style.paragraph_format
-    layout.left_indent, layout.first_line_indent = HANGING, -HANGING
-    layout.space_after = Pt(4)
-    layout.tab_stops.add_tab_stop(HANGING)
 
 
 def _set_language(document: DocumentType, language: str) -> None:
@@ -155,6 +146,10 @@ class _Writer:
     """Ids bookmarked, which links within the document may point at."""
     links: list[tuple[Any, str]] = field(default_factory=list)
     """Hyperlink elements pointing at an id, checked once every bookmark exists."""
+    notes: WordNotes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.notes = WordNotes(self.document)
 
     def add(self, block: Block) -> None:
         if isinstance(block, Paragraph):
@@ -193,7 +188,7 @@ class _Writer:
         if block.role == "heading":
             return _HEADING_STYLES.get(block.level, "Heading 3")
         if block.reference:
-            return BIBLIOGRAPHY
+            return word_styles.BIBLIOGRAPHY
         if block.role == "item":
             if block.ordered and block.level == 0:
                 return "List Number"
@@ -233,10 +228,13 @@ class _Writer:
 
     def runs(self, paragraph: WordParagraph, runs: tuple[Run, ...], bold: bool = False) -> None:
         for run in runs:
+            if run.note:
+                self.notes.call(paragraph, run.note, self.runs)
+                continue
             holder = paragraph._p
             if run.link:
                 holder = self._hyperlink(paragraph, run.link, run.tooltip)
-            lines = run.text.split(reading.LINE_BREAK)
+            lines = run.text.split(blocks.LINE_BREAK)
             for number, line in enumerate(lines):
                 written = paragraph.add_run()
                 written.text = line

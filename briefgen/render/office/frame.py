@@ -18,9 +18,9 @@ from pptx.slide import Slide
 from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Pt
 
-from briefgen.render.office import measure, reading, theme
+from briefgen.render.office import blocks, measure, theme
+from briefgen.render.office.blocks import Paragraph, Run
 from briefgen.render.office.presentation import Deck
-from briefgen.render.office.reading import Paragraph, Run
 from briefgen.render.office.text_style import LevelStyle, level_style
 
 ROLE_PX = {"title": 46, "title-slide": 62, "subtitle": 30, "body": 28, "small": 24, "statement": 40, "quote": 34}
@@ -196,7 +196,7 @@ class FrameWriter:
         """Write `runs` into `paragraph`, at `size` (None: the style's); each written run with its source."""
         written_runs = []
         for run in runs:
-            for number, line in enumerate(run.text.split(reading.LINE_BREAK)):
+            for number, line in enumerate(run.text.split(blocks.LINE_BREAK)):
                 if number:
                     paragraph.add_line_break()
                 if not line:

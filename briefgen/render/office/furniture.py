@@ -11,15 +11,15 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from briefgen.content.office import layout_placeholders
-from briefgen.render.office import measure, reading
+from briefgen.render.office import blocks, measure
+from briefgen.render.office.blocks import Paragraph, Run
 from briefgen.render.office.frame import INSETS_PT, FrameWriter
-from briefgen.render.office.reading import Paragraph, Run
 
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """A fixed id for each slide-number field (PowerPoint accepts any GUID; a fixed one keeps the bytes equal)."""
 
 
-def notes(frames: FrameWriter, blocks: list[reading.Block]) -> None:
+def notes(frames: FrameWriter, blocks: list[blocks.Block]) -> None:
     """The speaker notes, in the notes page's own style."""
     frame = frames.slide.notes_slide.notes_text_frame
     if frame is None:  # a template whose notes page has no place for them

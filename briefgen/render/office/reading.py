@@ -1,5 +1,5 @@
-"""A document's HTML → the blocks an Office file is written from: paragraphs of styled runs, list items,
-tables and pictures, in reading order.
+"""A document's HTML → the blocks an Office file is written from (office/blocks.py): paragraphs of styled runs,
+list items, tables and pictures, in reading order.
 
 The Office formats are made from the page the templates made for HTML and PDF, so each audience's wording,
 its citations, abbreviations and cross-references are the ones the other formats show, and a deck has the
@@ -13,7 +13,7 @@ import copy
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from urllib.parse import unquote_to_bytes
 
 import lxml.html
@@ -21,6 +21,18 @@ from lxml.html import HtmlElement
 from PIL import Image
 
 from briefgen.render.office import raster
+from briefgen.render.office.blocks import (
+    LINE_BREAK,
+    Block,
+    Cell,
+    ChartFigure,
+    Contrast,
+    Paragraph,
+    Picture,
+    Pole,
+    Run,
+    Table,
+)
 from briefgen.views.chart import Chart
 
 _SPACE = re.compile(r"[ \t\n\f\r]+")
@@ -29,10 +41,11 @@ _HEADING = re.compile(r"^h([1-6])$")
 _BLOCK_TAGS = {"p", "ul", "ol", "div", "section", "header", "footer", "main", "aside", "figure", "blockquote",
                "table", "dl", "details", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED_CLASSES = {"skip-link", "slide-footer", "notes", "slide-end", "slide-floor", "balance", "deck-controls",
-                    "footnote", "note-back"}
+                    "footnote", "endnotes"}
 """Page furniture the HTML has for screens: a skip link, a slide's footer and notes (written to the notes
-page instead), the anchors the fit check measures, and the deck's controls; and a footnote's text where it is
-called, for print (Word lists the notes at the end, as the screen does), with the way back from that list."""
+page instead), the anchors the fit check measures, and the deck's controls; and a brief's footnotes, both
+where print sets them (read with their calls instead, as `Run.note`) and the screen's list of them at the end
+(Word sets each note at the foot of its page)."""
 _APART = {"eyebrow"}
 """Classes of rows whose items the page sets apart (a flex row: the brief's organisation and audience): in
 running text they are joined by a middle dot."""
@@ -44,126 +57,6 @@ _CAPTIONS = {"pole-caption"}
 """Classes of paragraphs the page sets as captions (small, italic, muted)."""
 _BOXES = {"callout": "callout", "for-you": "panel"}
 """Classes of containers drawn as boxes, and what their paragraphs are marked with."""
-LINE_BREAK = "\u2028"
-"""A `<br>` in a run's text (Unicode's line separator): whitespace in the page's source is not a break."""
-
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text in one style."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    link: str | None = None
-    """An address, or `#id` of a place in the same document."""
-    tooltip: str | None = None
-    """For a link: what pointing at it shows and a screen reader adds to its text (the link's title: a numbered
-    citation's work, an address's work)."""
-    muted: bool = False
-    """Set small in the muted colour, as the page sets a cross-reference ("See ...")."""
-    superscript: bool = False
-    """Raised and small: a footnote's call."""
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    runs: tuple[Run, ...]
-    role: str = "body"
-    """`body`, `heading`, `subtitle`, `item` (of a list), `quote`, `caption` or `box-title`."""
-    level: int = 0
-    """A heading's level (1 to 6); an item's depth in nested lists (0 at the top)."""
-    ordered: bool = False
-    """For an item: of a numbered list."""
-    number: int | None = None
-    """For an item of a numbered list: its number."""
-    list_id: int = 0
-    """For an item: items of one list share it (a numbered list starts again at each new list)."""
-    anchors: tuple[str, ...] = ()
-    """The ids that links to this paragraph point at: its own, and those of the containers it opens."""
-    box: str | None = None
-    """The kind of box it sits in (`callout`, `panel`), if any; with `tone`."""
-    tone: str | None = None
-    """A call-out's tone: `note`, `caveat`, `key_fact`."""
-    new_page: bool = False
-    """It starts a new page (the annex's heading)."""
-    reference: bool = False
-    """For an item: an entry of a reference list (numbered when `ordered`)."""
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass(frozen=True)
-class Cell:
-    runs: tuple[Run, ...]
-    header: bool
-    align: str = "left"
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: tuple[Run, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    header_rows: int
-    """How many rows at the top are the header (repeated on each page a table breaks across)."""
-    total_rows: int = 0
-    """How many rows at the foot total the others (set in bold, as the page sets them)."""
-    source: tuple[Run, ...] = ()
-    anchors: tuple[str, ...] = ()
-    """Ids a link within the document may point at (`see:`)."""
-
-
-@dataclass(frozen=True)
-class Picture:
-    png_or_jpeg: bytes
-    """The image as PNG or JPEG (an SVG is drawn to PNG)."""
-    width: int
-    height: int
-    """In pixels: the aspect ratio a picture is placed at."""
-    alt: str
-    """Empty for a decorative image."""
-    caption: tuple[Run, ...] = ()
-    logo: bool = False
-    """The brand's logo (shown small), not a figure."""
-    source: tuple[Run, ...] = ()
-    """Where the image comes from, set under its caption."""
-    anchors: tuple[str, ...] = ()
-    """Ids a link within the document may point at (`see:`)."""
-
-
-@dataclass(frozen=True)
-class Pole:
-    """One side of a contrast: its label, and its caption and the factors pulling towards it."""
-
-    label: tuple[Run, ...]
-    blocks: tuple[Paragraph, ...]
-
-
-@dataclass(frozen=True)
-class Contrast:
-    """A tension's two poles, which the page sets side by side."""
-
-    poles: tuple[Pole, ...]
-
-
-@dataclass(frozen=True)
-class ChartFigure:
-    """A chart, drawn natively from its numbers (the page's drawing of it is for HTML and PDF)."""
-
-    chart: Chart
-    caption: tuple[Run, ...] = ()
-    anchors: tuple[str, ...] = ()
-    """Ids a link within the document may point at (`see:`)."""
-
-
-Block = Paragraph | Table | Picture | Contrast | ChartFigure
 
 
 def parse(html: str) -> HtmlElement:
@@ -313,6 +206,9 @@ def _runs(element: HtmlElement, style: Run, top: bool = False) -> Iterator[Run]:
             style = replace(style, code=True)
         elif element.tag == "sup":
             style = replace(style, superscript=True)
+        elif "note-ref" in element.classes:
+            yield _call(element, style)
+            return
         elif element.tag == "a" and element.get("href"):
             style = replace(style, link=element.get("href"), tooltip=element.get("title"))
         if _MUTED & set(element.classes):
@@ -324,6 +220,14 @@ def _runs(element: HtmlElement, style: Run, top: bool = False) -> Iterator[Run]:
             yield from _runs(child, style)
         if child.tail:
             yield replace(style, text=child.tail)
+
+
+def _call(reference: HtmlElement, style: Run) -> Run:
+    """A footnote's call (render/footnotes.py: a link to the list of notes, the note beside it for print) as one
+    run: its number, and the note's own runs."""
+    note = reference.getnext()
+    text = _tidy(list(_runs(note, Run(""), top=True))) if note is not None and "footnote" in note.classes else ()
+    return replace(style, text=text_of(reference), superscript=True, note=text)
 
 
 def _tidy(runs: list[Run]) -> tuple[Run, ...]:

@@ -17,11 +17,11 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
+from briefgen.render.office import blocks, drawing, reading, rules, slide_table, theme
 from briefgen.render.office import chart as office_chart
-from briefgen.render.office import drawing, reading, rules, slide_table, theme
+from briefgen.render.office.blocks import ChartFigure, Paragraph, Picture, Run, Table
 from briefgen.render.office.frame import ROLE_PX, Filled, FrameWriter, fit_together
 from briefgen.render.office.presentation import Deck, place
-from briefgen.render.office.reading import ChartFigure, Paragraph, Picture, Run, Table
 from briefgen.render.office.text_style import theme_font
 
 if TYPE_CHECKING:
@@ -307,7 +307,7 @@ class SlideWriter:
             self._add_picture(picture, left + (width - shown_width) // 2, top, shown_width, shown_height)
             return shown_height
 
-        source = (Run(reading.LINE_BREAK), *picture.source) if picture.caption and picture.source else picture.source
+        source = (Run(blocks.LINE_BREAK), *picture.source) if picture.caption and picture.source else picture.source
         self._captioned((*picture.caption, *source), box, draw)
 
     def chart(self, figure: ChartFigure, box: SlidePlaceholder | None) -> None:
@@ -367,7 +367,7 @@ def _title_role(title: Any) -> str:
     return "title-slide" if title.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE else "title"
 
 
-def _callouts(blocks: list[reading.Block]) -> list[list[Paragraph]]:
+def _callouts(blocks: list[blocks.Block]) -> list[list[Paragraph]]:
     """The call-outs among `blocks`: the paragraphs of each, from its title on."""
     callouts: list[list[Paragraph]] = []
     for block in blocks:

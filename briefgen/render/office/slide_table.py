@@ -10,10 +10,10 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from briefgen.render.office import measure, reading
+from briefgen.render.office import blocks, measure
+from briefgen.render.office.blocks import Run, Table
 from briefgen.render.office.frame import Filled, FrameWriter
 from briefgen.render.office.presentation import Deck
-from briefgen.render.office.reading import Run, Table
 
 
 class Host(Protocol):
@@ -88,7 +88,7 @@ def _column_widths(table: Table, columns: int, width: int) -> list[int]:
     return widths
 
 
-def _row_height(row: tuple[reading.Cell, ...], widths: list[int], size: Pt, typeface: str,
+def _row_height(row: tuple[blocks.Cell, ...], widths: list[int], size: Pt, typeface: str,
                 fonts: measure.Fonts) -> int:
     """A table row's height for its tallest cell as wrapped: what comes below the table is placed after it
     (PowerPoint grows a row to its text, but does not move the shapes below)."""

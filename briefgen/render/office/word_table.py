@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.table import Table as WordTable
 
-from briefgen.render.office.reading import Table
+from briefgen.render.office.blocks import Table
 
 CHARACTER = Pt(5.5)
 """The width of an average character of 11-point text (Word's Normal): what a column's text is measured in."""
