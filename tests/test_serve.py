@@ -300,7 +300,7 @@ def test_an_edit_is_rebuilt_and_open_pages_are_told_to_reload(served: Served) ->
     reloaded = served.get(PAGE).body
     assert "Edited in place" in reloaded and int(EPOCH.findall(reloaded)[-1]) >= new_epoch
     assert served.next_epoch(epoch, seconds=5) >= new_epoch  # an old page asking now reloads at once
-    served.stdout.wait_for(re.compile(r"minimal\.yaml changed: wrote minimal/"), 10, since)
+    served.stdout.wait_for(re.compile(r"minimal\.yaml changed: wrote minimal/"), CHANGE_SECONDS, since)
     assert "Edited in place" in (served.out / "minimal" / "gp" / "brief.html").read_text(encoding="utf-8")
 
 
@@ -363,7 +363,7 @@ def test_an_edited_reference_file_is_rebuilt_and_reloaded(served: Served) -> Non
     since = served.stdout.mark()
     save(bib, bib.read_text(encoding="utf-8").replace("Before the edit", "After the edit"))
     served.wait_for_page(PAGE, lambda page: "After the edit" in page)
-    served.stdout.wait_for(re.compile(r"refs\.bib changed: wrote minimal/"), 10, since)
+    served.stdout.wait_for(re.compile(r"refs\.bib changed: wrote minimal/"), CHANGE_SECONDS, since)
     assert served.next_epoch(epoch, seconds=5) > epoch
     save(served.content, content("Fixed again"))
 
