@@ -81,6 +81,15 @@ def test_each_misspelling_is_reported_where_it_is_written_with_its_code(tmp_path
     assert run_cli("lint", "--strict", source).code == 1
 
 
+def test_a_misspelling_is_placed_at_the_word_not_inside_a_longer_one(tmp_path: Path) -> None:
+    source = _briefing(tmp_path, lint={"words": ["Wyebridge", "Thornmoor"]})
+    text = source.read_text(encoding="utf-8").replace("Teams work in Thornmoor.", "The other teams said ther was time.")
+    source.write_text(text, encoding="utf-8")
+    line = _line_of(source, "said ther")
+    column = source.read_text(encoding="utf-8").splitlines()[line - 1].index(" ther ") + 2
+    assert f"{source}:{line}:{column}: sections[0].items[1]: [BG205] 'ther'" in run_cli("lint", source).stderr
+
+
 def test_the_briefing_s_own_words_pass_and_the_rule_is_set_aside_by_code(tmp_path: Path) -> None:
     own = _briefing(tmp_path, lint={"words": ["Wyebridge"]}, glossary={"Thornmoor model": "A way of working."})
     assert set(_misspelt(run_cli("lint", own).stderr)) == {"evalution", "recieve", "wekly", "Organization"}

@@ -64,13 +64,15 @@ class LoadedDocument:
         return problem_at(self.path, self.lines, location.line, location.column, path, message, rule=rule)
 
     def problem_in_text(self, path: FieldPath, needle: str, message: str, *, rule: Rule) -> Problem:
-        """A problem at `needle`, where it is written in the text at `path` (or at the field, if the text is
-        folded so that `needle` spans lines)."""
+        """A problem at `needle`, where it is written in the text at `path` starting a word of its own (not the
+        end of a longer one: "ther" is not found in "other"), or at the field, if the text is folded so that
+        `needle` spans lines. `needle` may be the start of what is written, cut short."""
         start = self.locate(path)
+        written = re.compile((r"(?<!\w)" if needle[:1].isalnum() else "") + re.escape(needle))
         for number in range(start.line, min(start.line + _TEXT_LINES, len(self.lines)) + 1):
-            column = self.lines[number - 1].find(needle, start.column - 1 if number == start.line else 0)
-            if column >= 0:
-                return problem_at(self.path, self.lines, number, column + 1, path, message, rule=rule)
+            found = written.search(self.lines[number - 1], start.column - 1 if number == start.line else 0)
+            if found:
+                return problem_at(self.path, self.lines, number, found.start() + 1, path, message, rule=rule)
         return self.problem(path, message, rule=rule)
 
 
