@@ -12,8 +12,14 @@ from briefgen.content.richtext import plain
 from briefgen.content.sources import Source
 from briefgen.errors import FieldPath
 from briefgen.views.audience import Audience
-from briefgen.views.tailor import TailoredBriefing, TailoredFigure, TailoredTable, TailoredTensions, TailoredText
 from briefgen.views.tailored import tailored
+from briefgen.views.tailored_briefing import (
+    TailoredBriefing,
+    TailoredFigure,
+    TailoredTable,
+    TailoredTensions,
+    TailoredText,
+)
 from briefgen.views.variant import variants_of
 
 

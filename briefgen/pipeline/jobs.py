@@ -21,7 +21,7 @@ from briefgen.render.compose import DeckFit, compose
 from briefgen.render.html import HtmlRenderer
 from briefgen.render.registry import DocumentKind, OutputFormat
 from briefgen.views.spreading import RunFit
-from briefgen.views.tailor import TailoredBriefing
+from briefgen.views.tailored_briefing import TailoredBriefing
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from briefgen.render.registry import DocumentKind
 from briefgen.render.short_references import short_entry
 from briefgen.rules import CUT_OFF, SLIDE_BUDGET
 from briefgen.views import deck, spreading
-from briefgen.views.tailor import TailoredBriefing
+from briefgen.views.tailored_briefing import TailoredBriefing
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import LaidOut

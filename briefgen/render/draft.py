@@ -16,7 +16,7 @@ from briefgen.render.page_fill import Filled, filled
 from briefgen.rules import LAYOUT_WARNING, PAGE_BUDGET
 from briefgen.views.chart import Chart
 from briefgen.views.spreading import RunFit
-from briefgen.views.tailor import TailoredBriefing
+from briefgen.views.tailored_briefing import TailoredBriefing
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import LaidOut

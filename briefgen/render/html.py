@@ -23,7 +23,7 @@ from briefgen.render.csp import with_policy
 from briefgen.render.prose import Prose
 from briefgen.views.axes import mid_sentence
 from briefgen.views.comparison import Comparison
-from briefgen.views.tailor import TailoredBriefing
+from briefgen.views.tailored_briefing import TailoredBriefing
 
 # Scanning beats parsing here: it runs on every build, and jinja2.meta would parse each CSS file too.
 _REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(?:"([^"]+)"|'([^']+)'|(\S))""")

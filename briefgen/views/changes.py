@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from briefgen.content.citations import cited_keys
 from briefgen.views.matching import Segment, matched, matched_rows, word_diff
-from briefgen.views.tailor import (
+from briefgen.views.tailored_briefing import (
     CrossReference,
     Statement,
     TailoredBriefing,

@@ -13,8 +13,8 @@ from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
 from briefgen.views.changes import Change, changes
 from briefgen.views.matching import Segment
-from briefgen.views.tailor import TailoredBriefing
 from briefgen.views.tailored import tailored
+from briefgen.views.tailored_briefing import TailoredBriefing
 from briefgen.views.variant import variants_of
 
 

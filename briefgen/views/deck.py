@@ -12,7 +12,7 @@ from briefgen.content.richtext import escaped
 from briefgen.content.terms import used_terms
 from briefgen.errors import FieldPath
 from briefgen.views.chart import Chart
-from briefgen.views.tailor import (
+from briefgen.views.tailored_briefing import (
     Statement,
     TailoredBriefing,
     TailoredCallout,

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from briefgen.views.breaks import breaks
 from briefgen.views.deck import MAX_SHRINK, ListedWork, ReferenceGroup, Slide
-from briefgen.views.tailor import Statement, TailoredCallout
+from briefgen.views.tailored_briefing import Statement, TailoredCallout
 
 T = TypeVar("T")
 

@@ -5,7 +5,8 @@ diff` and `briefgen lint` see an edition."""
 from __future__ import annotations
 
 from briefgen.content.sources import Source
-from briefgen.views.tailor import TailoredBriefing, tailor
+from briefgen.views.tailor import tailor
+from briefgen.views.tailored_briefing import TailoredBriefing
 from briefgen.views.variant import Variant, adapted
 
 

@@ -9,7 +9,7 @@ from briefgen.render.changes import marked
 from briefgen.views.changes import changes
 from briefgen.views.comparison import every_variant
 from briefgen.views.matching import matched, matched_rows, word_diff
-from briefgen.views.tailor import Statement
+from briefgen.views.tailored_briefing import Statement
 from tests.conftest import SECOND_EXAMPLE
 
 

@@ -11,7 +11,8 @@ from briefgen.content.library import Work
 from briefgen.content.model import Briefing
 from briefgen.views import deck, spreading
 from briefgen.views.breaks import breaks
-from briefgen.views.tailor import Statement, TailoredBriefing, TailoredText, tailor
+from briefgen.views.tailor import tailor
+from briefgen.views.tailored_briefing import Statement, TailoredBriefing, TailoredText
 from briefgen.views.variant import variants_of
 from tests.briefings import briefing, generated, library
 

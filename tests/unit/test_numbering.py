@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.views.tailor import TailoredBriefing, tailor
+from briefgen.views.tailor import tailor
+from briefgen.views.tailored_briefing import TailoredBriefing
 from briefgen.views.variant import variants_of
 from tests.briefings import briefing, library
 

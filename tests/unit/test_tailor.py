@@ -7,7 +7,8 @@ import pytest
 from briefgen.content.citations import appended
 from briefgen.content.model import Briefing, Point
 from briefgen.content.validate import iter_items
-from briefgen.views.tailor import Statement, TailoredTensions, TailoredText, tailor
+from briefgen.views.tailor import tailor
+from briefgen.views.tailored_briefing import Statement, TailoredTensions, TailoredText
 from briefgen.views.variant import variants_of
 from tests.briefings import briefing, generated, library
 
