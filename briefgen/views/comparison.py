@@ -12,7 +12,7 @@ from briefgen.content import revisions as git_revisions
 from briefgen.content.sources import Source, load_sources
 from briefgen.errors import ContentError, Problem, UsageError
 from briefgen.views.changes import Change, changes
-from briefgen.views.matching import Segment
+from briefgen.views.matching import Segment, in_context
 from briefgen.views.tailored import tailored
 from briefgen.views.tailored_briefing import TailoredBriefing
 from briefgen.views.variant import variants_of
@@ -68,7 +68,9 @@ def compare(old: Source | None, new: Source | None) -> Comparison:
 
 
 def _how(change: Change) -> tuple[str, tuple[tuple[Segment, ...], ...]]:
-    return change.status, change.lines
+    """How `change` reads, its long unchanged runs cut: readers whose wordings differ only away from the change
+    see the same change, and are named together."""
+    return change.status, tuple(map(in_context, change.lines))
 
 
 def versions_compared(paths: Sequence[Path], revisions: str | None, content: Path

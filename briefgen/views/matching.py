@@ -31,6 +31,29 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+CONTEXT_WORDS = 8
+"""Words of unchanged text kept either side of a change: enough to find it, not the whole paragraph again."""
+
+
+def in_context(line: tuple[Segment, ...], words: int = CONTEXT_WORDS) -> tuple[Segment, ...]:
+    """`line` with each long run of unchanged words cut to the `words` nearest a change, an ellipsis for the
+    rest; a line with no change (a thing added or removed whole) as it is."""
+    if all(kind == "=" for kind, _ in line) or all(kind != "=" for kind, _ in line):
+        return line
+    cut: list[Segment] = []
+    for index, (kind, text) in enumerate(line):
+        kept = text.split()
+        if kind != "=" or len(kept) <= 2 * words:
+            cut.append((kind, text))
+        elif index == 0:
+            cut.append((kind, " ".join(["…", *kept[-words:]])))
+        elif index == len(line) - 1:
+            cut.append((kind, " ".join([*kept[:words], "…"])))
+        else:
+            cut.append((kind, " ".join([*kept[:words], "…", *kept[-words:]])))
+    return tuple(cut)
+
+
 def similarity(old: str, new: str) -> float:
     return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+
+import yaml
 
 from briefgen.content.sources import load_sources
 from briefgen.render.changes import marked
 from briefgen.views.changes import changes
-from briefgen.views.comparison import every_variant
-from briefgen.views.matching import matched, matched_rows, word_diff
+from briefgen.views.comparison import compared, every_variant
+from briefgen.views.matching import in_context, matched, matched_rows, word_diff
 from briefgen.views.tailored_briefing import Statement
-from tests.conftest import SECOND_EXAMPLE
+from tests.conftest import FIXTURES, SECOND_EXAMPLE
 
 
 def statement(text: str, id: str | None = None, place: int = 0) -> Statement:
@@ -25,6 +28,30 @@ def test_a_word_diff_marks_removed_and_added_words_as_git_does() -> None:
     segments = word_diff("Wards reduce admissions in winter", "Wards may reduce admissions")
     assert marked(segments) == "Wards {+may+} reduce admissions [-in winter-]"
     assert marked(word_diff("a b c", "a x c")) == "a [-b-] {+x+} c"
+
+
+def test_a_change_is_shown_in_the_words_around_it_not_its_whole_paragraph() -> None:
+    before = " ".join(f"w{n}" for n in range(30))
+    after = before.replace("w15", "w15 new")
+    assert marked(in_context(word_diff(before, after), words=3)) == "… w13 w14 w15 {+new+} w16 w17 w18 …"
+    assert marked(in_context(word_diff("a b c", "a x c"), words=3)) == "a [-b-] {+x+} c"  # short: whole
+    assert in_context((("+", before),)) == (("+", before),)  # added whole: all of it
+
+
+def test_readers_whose_wordings_differ_away_from_a_change_see_one_change(tmp_path: Path) -> None:
+    ending = " ".join(["And then the text goes on."] * 4)
+    versions = []
+    for word in ("older", "frail older"):
+        data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+        data["summary"] = {"text": f"Wards help {word} people. {ending}",
+                           "for": {"gp": f"Wards help {word} people. {ending} More for GPs."}}
+        versions.append(tmp_path / f"{len(versions)}.yaml")
+        versions[-1].write_text(yaml.safe_dump(data, sort_keys=False, width=200), encoding="utf-8")
+    [(_, comparison)] = compared({"a": versions[0]}, {"a": versions[1]})
+    [item] = comparison.items
+    [reading] = item.readings  # one change, read by all: the GPs' own ending is away from it
+    assert reading.audiences == ("commissioner", "gp", "link_worker")
+    assert marked(reading.lines[0]) == "Wards help {+frail+} older people. And then the text goes on. …"
 
 
 def test_whitespace_alone_is_no_change() -> None:
