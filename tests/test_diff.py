@@ -30,6 +30,10 @@ EDITS = {
         "[Living in residential care, May be lower, Lower, Unclear]",
 }
 EVERYONE = ("commissioner", "gp", "link_worker", "community_nurse")
+LABELS = {"commissioner": "Commissioners", "gp": "GPs and primary care teams",
+          "link_worker": "Social prescribing link workers",
+          "community_nurse": "Community nurses and virtual ward teams"}
+"""How the HTML report names each audience: as its readers are named in the briefs."""
 
 
 def edited(text: str, edits: dict[str, str] = EDITS) -> str:
@@ -78,7 +82,7 @@ def test_diff_names_each_change_and_who_sees_it(tmp_path: Path) -> None:
 
     page = BeautifulSoup((tmp_path / "changes.html").read_text(encoding="utf-8"), "html.parser")
     matrix = page.find("table")
-    assert [th.get_text() for th in matrix.thead.find_all("th")] == ["Item", *EVERYONE]
+    assert [th.get_text() for th in matrix.thead.find_all("th")] == ["Item", *map(LABELS.get, EVERYONE)]
     cells = {row.th.get_text(): [td.get_text() for td in row.find_all("td")] for row in matrix.tbody.find_all("tr")}
     assert cells == {"statement km-evidence": ["changed"] * 4, "statement km-gp-referral": ["—", "added", "—", "—"],
                      "statement km-substitution": ["removed"] * 4, "table of statement trials": ["changed"] * 4}

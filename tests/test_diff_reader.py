@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from briefgen.views.axes import mid_sentence
 from tests.conftest import run_cli
 from tests.test_diff import edited, entry, git
 
@@ -80,6 +81,8 @@ EDITS = {
     "label: Step-down": "label: Early discharge",
 }
 EVERYONE = ("commissioner", "gp", "link_worker")
+LABELS = {"commissioner": "Commissioners", "gp": "GPs and primary care teams", "link_worker": "Link workers"}
+"""How the HTML report names each audience: as the briefs name their readers."""
 
 
 def versions(folder: Path) -> tuple[Path, Path]:
@@ -93,12 +96,12 @@ def matrix(page: BeautifulSoup) -> dict[str, list[str]]:
     """The coverage matrix: each item's row, a cell per audience."""
     table = page.find("table")
     assert isinstance(table, Tag) and table.thead is not None and table.tbody is not None
-    assert [th.get_text() for th in table.thead.find_all("th")] == ["Item", *EVERYONE]
+    assert [th.get_text() for th in table.thead.find_all("th")] == ["Item", *map(LABELS.get, EVERYONE)]
     return {row.th.get_text(): [td.get_text() for td in row.find_all("td")] for row in table.tbody.find_all("tr")}
 
 
 def readings(page: BeautifulSoup, item: str) -> list[tuple[str, list[str], list[Tag]]]:
-    """Under the heading of `item`: each reading's status, the audiences it names and its lines."""
+    """Under the heading of `item`: each reading's status, the audiences it names (by their keys) and its lines."""
     heading = page.find("h4", string=item)
     assert isinstance(heading, Tag), item
     found = []
@@ -107,7 +110,8 @@ def readings(page: BeautifulSoup, item: str) -> list[tuple[str, list[str], list[
             break
         if sibling.name == "p":
             status, _, audiences = sibling.get_text().partition(" for ")
-            found.append((status, audiences.split(", "), []))
+            keys = {mid_sentence(label): key for key, label in LABELS.items()} | {"every audience": "every audience"}
+            found.append((status, [keys[audience] for audience in audiences.split(", ")], []))
         else:
             found[-1][2].extend(sibling.find_all("li"))
     return found
