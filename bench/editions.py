@@ -29,7 +29,7 @@ DOCUMENTS_PER_EDITION = 3 * 2  # the example's 3 audiences, each a brief and a d
 
 # Quotes of the table in the parts of the example every document shows: its title, a key message, and a
 # first section with a table of the locality's figures.
-TITLE = ('title: "The Ethnographic Studies: Conclusions"\n',
+TITLE = ('title: "The ethnographic studies: conclusions"\n',
          'title: "Social prescribing in {area.name}: the ethnographic studies"\n')
 KEY_MESSAGE = ("key_messages:\n", 'key_messages:\n  - "{area.name}: {area.referrals} referrals to its '
                '{area.link_workers} link workers in a year, {area.rate} for every 1,000 people."\n')

@@ -119,6 +119,8 @@ UNDEFINED_ABBREVIATION = _rule("BG204", "undefined-abbreviation", Severity.WARNI
                                "an abbreviation used but not in `abbreviations`")
 SPELLING = _rule("BG205", "spelling", Severity.WARNING,
                  "a word not spelt as British English writes it (Hunspell's en_GB dictionary)")
+TITLE_CASE = _rule("BG206", "title-case", Severity.WARNING,
+                   "a heading in Title Case, which GOV.UK and NHS style write as a sentence")
 PAGE_BUDGET = _rule("BG301", "page-budget", Severity.WARNING, "a brief longer than its page budget")
 SLIDE_BUDGET = _rule("BG302", "slide-budget", Severity.WARNING, "a deck longer than its slide budget")
 CUT_OFF = _rule("BG303", "cut-off", Severity.WARNING, "a slide that does not fit even at its smallest size")

@@ -1,4 +1,5 @@
-"""British English spelling (BG205), offline by Hunspell's en_GB dictionary: each misspelt word of what each
+"""British English spelling (BG205), and headings written as sentences (BG206), offline by Hunspell's en_GB
+dictionary: each misspelt word of what each
 audience reads, titles, slide wordings, call-outs and captions among it, found at file:line:col with a suggestion;
 `-ize` spellings pointed to `-ise`; names the briefing vouches for (`lint.words`, its abbreviations, glossary
 and editions) accepted; set aside by code like every rule."""
@@ -14,6 +15,7 @@ import yaml
 import briefgen.lint.spelling as spelling
 from briefgen.content.sources import load_sources
 from briefgen.lint import lint
+from briefgen.lint.headings import sentence_case
 from briefgen.lint.spelling import Speller, SpellingUnavailable
 from tests.conftest import FIXTURES, run_cli
 
@@ -95,6 +97,31 @@ def test_the_briefing_s_own_words_pass_and_the_rule_is_set_aside_by_code(tmp_pat
     assert set(_misspelt(run_cli("lint", own).stderr)) == {"evalution", "recieve", "wekly", "Organization"}
     ignored = _briefing(tmp_path, lint={"ignore": ["BG205"]})
     assert "[BG205]" not in run_cli("lint", "--strict", ignored).stderr
+
+
+@pytest.mark.parametrize(("heading", "sentence"), [
+    ("Virtual Wards for Older People", "Virtual wards for older people"),
+    ("The Ethnographic Studies: Conclusions", "The ethnographic studies: Conclusions"),  # a clause's first kept
+    ("Back to the Same Home", "Back to the same home"),
+    ("Virtual wards for older people", None),
+    ("What the Health and Care Act changes", None),  # a name's capitals are not Title Case
+    ("Living Well in England", None),  # one word alone says little
+    ("NHS England and ICB Priorities", None),
+])
+def test_a_heading_in_title_case_is_given_as_a_sentence(heading: str, sentence: str | None) -> None:
+    assert sentence_case(heading, Speller([]).in_lower_case) == sentence
+
+
+def test_a_title_case_heading_is_a_finding_at_its_field(tmp_path: Path) -> None:
+    source = _briefing(tmp_path, lint={"words": ["Wyebridge", "Thornmoor"]})
+    source.write_text(source.read_text(encoding="utf-8").replace("What the evalution found",
+                                                                 "What the Evaluation Found in Wyebridge"))
+    result = run_cli("lint", source)
+    line = _line_of(source, "Evaluation Found")
+    assert re.search(rf"^warning: \S+:{line}:\d+: sections\[0\]\.title: \[BG206\] 'What the Evaluation Found in "
+                     r"Wyebridge' is in Title Case: GOV\.UK and NHS style write headings as sentences, 'What the "
+                     r"evaluation found in Wyebridge'$", result.stderr, re.MULTILINE), result.stderr
+    assert result.stderr.count("[BG206]") == 1  # the call-out's one-word title is no heading in Title Case
 
 
 def test_without_a_dictionary_lint_says_spelling_went_unchecked(tmp_path: Path,

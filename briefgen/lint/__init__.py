@@ -18,13 +18,14 @@ from briefgen.content.ignoring import kept
 from briefgen.content.loader import LoadedDocument
 from briefgen.content.sources import Source
 from briefgen.content.terms import term_pattern
-from briefgen.errors import FieldPath, Problem, Severity
+from briefgen.errors import FieldPath, Problem, Severity, quoted
+from briefgen.lint.headings import sentence_case
 from briefgen.lint.readability import Sentence, sentences
 from briefgen.lint.spelling import Speller, SpellingUnavailable
 from briefgen.lint.texts import texts_read
 from briefgen.lint.words import JARGON, WELL_KNOWN
 from briefgen.rules import JARGON as JARGON_RULE
-from briefgen.rules import LONG_SENTENCE, READING_LEVEL, SPELLING, UNDEFINED_ABBREVIATION
+from briefgen.rules import LONG_SENTENCE, READING_LEVEL, SPELLING, TITLE_CASE, UNDEFINED_ABBREVIATION
 from briefgen.views.audience import Audience
 from briefgen.views.axes import mid_sentence
 
@@ -98,7 +99,8 @@ def _found(pattern: re.Pattern[str] | None, text: str) -> list[str]:
 
 
 def _spelling(source: Source, written: dict[tuple[FieldPath, str], None]) -> list[Problem]:
-    """A finding for each misspelt word of each text, or one saying spelling went unchecked, and why."""
+    """A finding for each misspelt word of each text and each heading in Title Case, or one saying spelling
+    went unchecked, and why (the headings are judged by the same dictionary)."""
     briefing = source.briefing
     try:
         speller = Speller([*briefing.lint.words, *briefing.abbreviations, *briefing.abbreviations.values(),
@@ -107,10 +109,16 @@ def _spelling(source: Source, written: dict[tuple[FieldPath, str], None]) -> lis
     except SpellingUnavailable as error:
         return [source.document.problem(("lint",), f"spelling was not checked: {error}; `make system-deps` installs "
                                         "Enchant and the en_GB dictionary", rule=SPELLING)]
-    return [source.document.problem_in_text(path, misspelling.word,
-                                            f"{misspelling.word!r} {misspelling.advice} (or add it to "
-                                            "`lint.words`)", rule=SPELLING)
-            for path, text in written for misspelling in speller.misspelt(text)]
+    found = [source.document.problem_in_text(path, misspelling.word,
+                                             f"{misspelling.word!r} {misspelling.advice} (or add it to "
+                                             "`lint.words`)", rule=SPELLING)
+             for path, text in written for misspelling in speller.misspelt(text)]
+    for path, text in written:
+        if path[-1] == "title" and (sentence := sentence_case(text, speller.in_lower_case)) is not None:
+            found.append(source.document.problem(path, f"{quoted(text)} is in Title Case: GOV.UK and NHS style "
+                                                        f"write headings as sentences, {quoted(sentence)}",
+                                                  rule=TITLE_CASE))
+    return found
 
 
 def _reading_level(sentence: Sentence, above: list[Audience]) -> str:

@@ -66,6 +66,11 @@ class Speller:
             return Misspelling(word, f"is spelt with -ize: GOV.UK and NHS style write {british!r}")
         return None
 
+    def in_lower_case(self, word: str) -> bool:
+        """Whether `word` is a common word, which the dictionary knows in lower case (not a name the briefing
+        vouches for)."""
+        return word.casefold() not in self._own and bool(self._dictionary.check(word.lower()))
+
     def _known(self, word: str) -> bool:
         return word.casefold() in self._own or self._dictionary.check(word)
 
