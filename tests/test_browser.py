@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import LOCALITIES, LOCALITIES_SLUG, ROOT, chromium, node
+from tests.conftest import LOCALITIES, LOCALITIES_SLUG, ROOT, chromium, node, run_cli
+from tests.test_diff import versions
 
 SCRIPT = ROOT / "tests" / "browser" / "axe.mjs"
 
@@ -35,13 +36,17 @@ def axe_reports(site: Path, more: Mapping[str, Path] | None = None) -> dict[str,
 
 
 @pytest.fixture(scope="module")
-def browser_reports(built_site: Path, documented_build: Path) -> dict[str, dict[str, Any]]:
+def browser_reports(built_site: Path, documented_build: Path,
+                    tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """The site's pages, and of the localities example (built with content/ as a whole) its index and one
-    edition's brief: its decks, and its other editions, are the site's pages with other text."""
+    edition's brief: its decks, and its other editions, are the site's pages with other text; and `briefgen
+    diff`'s report of the second example and an edit of it."""
     output = documented_build / "output"
+    folder = tmp_path_factory.mktemp("diff")
+    assert run_cli("diff", *versions(folder), "--html", folder / "changes.html").code == 0
     return axe_reports(built_site, {"documented/index.html": output / "index.html",
                                     "documented/brief.html": output / LOCALITIES_SLUG / LOCALITIES[0] / "commissioner" /
-                                    "brief.html"})
+                                    "brief.html", "changes.html": folder / "changes.html"})
 
 
 def _readable(violations: list[dict[str, Any]]) -> str:
@@ -57,7 +62,7 @@ def test_every_page_is_checked(browser_reports: dict[str, dict[str, Any]]) -> No
     names = set(browser_reports)
     assert "index.html" in names
     assert {"figure/gp/brief.html", "figure/gp/slides.html"} <= names
-    assert {"documented/index.html", "documented/brief.html"} <= names
+    assert {"documented/index.html", "documented/brief.html", "changes.html"} <= names
     assert all(report["slides"] >= 5 for name, report in browser_reports.items() if name.endswith("slides.html"))
 
 
