@@ -18,7 +18,7 @@ from briefgen.lint.words import FIELD_WORDS
 LANGUAGE = "en_GB"
 """The dictionary briefings are checked against: their readers are in the UK."""
 SUGGESTIONS = 25
-"""Misspellings per briefing given a suggestion: Hunspell takes tens of milliseconds for each."""
+"""Misspelt words per briefing given a suggestion: Hunspell takes tens of milliseconds for each."""
 _ENDINGS = re.compile(r"([iy])z(e|es|ed|ing|ation|ations|ational|er|ers|able)$")
 _NOT_IZE = {"prize", "prized", "prizes", "prizing", "seize", "seized", "seizes", "seizing"}
 """`-ize` words whose `-ise` form is another word (to prise open; to seise of land)."""
@@ -43,7 +43,8 @@ class Speller:
     def __init__(self, own_words: Iterable[str]) -> None:
         self._dictionary, self._tokens = _tools()
         self._own = {word.casefold() for words in own_words for word in words.split()} | FIELD_WORDS
-        self._suggested = 0
+        self._advice: dict[str, str] = {}
+        """A misspelling's advice, made once however often the word is misspelt."""
 
     def misspelt(self, text: str) -> Iterator[Misspelling]:
         """Each word of `text` a British English reader would see as misspelt, once each."""
@@ -75,10 +76,11 @@ class Speller:
         return word.casefold() in self._own or self._dictionary.check(word)
 
     def _suggestion(self, word: str) -> str:
-        self._suggested += 1
-        suggestions = self._dictionary.suggest(word) if self._suggested <= SUGGESTIONS else []
-        return "is not in the British English dictionary" + (f": did you mean {suggestions[0]!r}?" if suggestions
-                                                             else "")
+        if word not in self._advice:
+            suggestions = self._dictionary.suggest(word) if len(self._advice) < SUGGESTIONS else []
+            self._advice[word] = "is not in the British English dictionary" + (
+                f": did you mean {suggestions[0]!r}?" if suggestions else "")
+        return self._advice[word]
 
 
 @functools.cache
