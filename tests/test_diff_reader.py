@@ -1,5 +1,6 @@
 """`briefgen diff` reports everything a reader sees: the masthead, summary and framing, a statement's slide wording
-and cross-references, and call-outs, each with the audiences who see the change, in text and in HTML."""
+and cross-references, call-outs, and the glossary and abbreviations, each with the audiences who see the change,
+in text and in HTML."""
 
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ sections:
         label: Step-down
         items:
           - text: Earlier discharge.
+glossary:
+  virtual ward: Acute care at home, instead of a hospital bed.
+abbreviations:
+  ICB: integrated care board
 """
 
 EDITS = {
@@ -79,6 +84,8 @@ EDITS = {
                                  "        audiences: [commissioner, gp]\n"),
     "    title: Costs\n": "    title: Costs\n    audiences: [commissioner]\n",
     "label: Step-down": "label: Early discharge",
+    "instead of a hospital bed": "in place of a hospital bed",
+    "  ICB: integrated care board\n": "  ICB: integrated care board\n  CGA: comprehensive geriatric assessment\n",
 }
 EVERYONE = ("commissioner", "gp", "link_worker")
 LABELS = {"commissioner": "Commissioners", "gp": "GPs and primary care teams", "link_worker": "Link workers"}
@@ -145,6 +152,11 @@ def test_every_change_a_reader_sees_is_named_with_its_readers(tmp_path: Path) ->
     cost = entry(run.stdout, "changed statement km-cost")
     assert cost == ["  changed statement km-cost  — for gp, link_worker",
                     "refers to costs, now in the edition for commissioners"]
+    assert entry(run.stdout, "changed glossary term virtual ward") == [
+        "  changed glossary term virtual ward  — for every audience",
+        "Acute care at home, [-instead-] {+in place+} of a hospital bed."]
+    assert entry(run.stdout, "added abbreviation CGA") == [
+        "  added abbreviation CGA  — for every audience", "comprehensive geriatric assessment"]
     assert entry(run.stdout, "changed call-out 1 of section evidence")[1] == (
         "text: The trials were small and [-mostly-] {+all+} outside England.")
     assert entry(run.stdout, "changed section balance (right)") == [

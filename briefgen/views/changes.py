@@ -1,6 +1,7 @@
 """Two tailored briefings (one reader's, before and after an edit) → what changed for that reader: the masthead's
 fields, the summary and framing, statements (their slide wording, citations and cross-references), tables,
-figures, call-outs and sections added, removed or changed, each change's words marked."""
+figures, call-outs, sections, glossary terms and abbreviations added, removed or changed, each change's words
+marked."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ def changes(old: TailoredBriefing | None, new: TailoredBriefing | None) -> list[
                                     after.table if after else None))
         found.extend(_figure_changes(key, before.figures if before else (), after.figures if after else ()))
         found.extend(_callout_changes(key, before.callouts if before else (), after.callouts if after else ()))
+    old_defined, new_defined = _defined(old), _defined(new)
+    found.extend(change for name in _union(old_defined, new_defined)
+                 for change in _field_changes(name, old_defined, new_defined))
     found.extend(_field_changes("contact", old_fields, new_fields))
     return found
 
@@ -74,6 +78,14 @@ def _fields(briefing: TailoredBriefing | None) -> dict[str, str | None]:
             "subtitle": briefing.subtitle, "authors": authors, "date": briefing.date, "version": briefing.version,
             "figures as at": briefing.figures_as_at, "review date": briefing.review_date,
             "summary": briefing.summary, "framing": briefing.audience.framing, "contact": briefing.contact}
+
+
+def _defined(briefing: TailoredBriefing | None) -> dict[str, str | None]:
+    """Its glossary's terms and its abbreviations, each with what it means, by how `Change` names it."""
+    if briefing is None:
+        return {}
+    return {**{f"glossary term {term}": meaning for term, meaning in briefing.glossary},
+            **{f"abbreviation {short}": meaning for short, meaning in briefing.abbreviations}}
 
 
 def _field_changes(name: str, old: Mapping[str, str | None], new: Mapping[str, str | None]) -> Iterator[Change]:
@@ -120,7 +132,7 @@ def _section_text(section: TailoredSection) -> str:
     return "\n".join(text for text in (section.intro, getattr(section, "body", None)) if text)
 
 
-def _union(old: dict[str, _Part], new: dict[str, _Part]) -> list[str]:
+def _union(old: Mapping[str, object], new: Mapping[str, object]) -> list[str]:
     return [*new, *(key for key in old if key not in new)]
 
 
