@@ -1,6 +1,6 @@
 """`briefgen diff` reports everything a reader sees: the masthead, summary and framing, a statement's slide wording
-and cross-references, call-outs, and the glossary and abbreviations, each with the audiences who see the change,
-in text and in HTML."""
+and cross-references, call-outs, the glossary, abbreviations and works cited, each with the audiences who see the
+change, in text and in HTML."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ sections:
     callouts:
       - tone: caveat
         text: The trials were small and mostly outside England.
-      - text: Referral routes differ between practices across the county.
+      - text: Referral routes differ between practices across the county [@wilding-2024].
         audiences: [gp]
   - id: costs
     title: Costs
@@ -67,6 +67,8 @@ glossary:
   virtual ward: Acute care at home, instead of a hospital bed.
 abbreviations:
   ICB: integrated care board
+references:
+  - {id: wilding-2024, authors: [Wilding J], year: 2024, title: Hospital at home in the county, journal: BMJ}
 """
 
 EDITS = {
@@ -86,6 +88,7 @@ EDITS = {
     "label: Step-down": "label: Early discharge",
     "instead of a hospital bed": "in place of a hospital bed",
     "  ICB: integrated care board\n": "  ICB: integrated care board\n  CGA: comprehensive geriatric assessment\n",
+    "year: 2024, title: Hospital at home in the county": "year: 2025, title: Hospital at home in the county",
 }
 EVERYONE = ("commissioner", "gp", "link_worker")
 LABELS = {"commissioner": "Commissioners", "gp": "GPs and primary care teams", "link_worker": "Link workers"}
@@ -155,6 +158,10 @@ def test_every_change_a_reader_sees_is_named_with_its_readers(tmp_path: Path) ->
     assert entry(run.stdout, "changed glossary term virtual ward") == [
         "  changed glossary term virtual ward  — for every audience",
         "Acute care at home, [-instead-] {+in place+} of a hospital bed."]
+    # A work changed for the readers whose reference list holds it: only GPs' text cites it.
+    assert entry(run.stdout, "changed reference wilding-2024") == [
+        "  changed reference wilding-2024  — for gp",
+        "J Wilding · [-2024-] {+2025+} · Hospital at home in the county · BMJ"]
     assert entry(run.stdout, "added abbreviation CGA") == [
         "  added abbreviation CGA  — for every audience", "comprehensive geriatric assessment"]
     assert entry(run.stdout, "changed call-out 1 of section evidence")[1] == (

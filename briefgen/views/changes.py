@@ -1,7 +1,7 @@
 """Two tailored briefings (one reader's, before and after an edit) → what changed for that reader: the masthead's
 fields, the summary and framing, statements (their slide wording, citations and cross-references), tables,
-figures, call-outs, sections, glossary terms and abbreviations added, removed or changed, each change's words
-marked."""
+figures, call-outs, sections, glossary terms, abbreviations and the works the reader's reference list holds,
+added, removed or changed, each change's words marked."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefgen.content.citations import cited_keys
+from briefgen.content.library import Work
 from briefgen.views.matching import Segment, matched, matched_rows, word_diff
 from briefgen.views.tailored_briefing import (
     CrossReference,
@@ -56,7 +57,7 @@ def changes(old: TailoredBriefing | None, new: TailoredBriefing | None) -> list[
                                     after.table if after else None))
         found.extend(_figure_changes(key, before.figures if before else (), after.figures if after else ()))
         found.extend(_callout_changes(key, before.callouts if before else (), after.callouts if after else ()))
-    old_defined, new_defined = _defined(old), _defined(new)
+    old_defined, new_defined = {**_defined(old), **_works(old)}, {**_defined(new), **_works(new)}
     found.extend(change for name in _union(old_defined, new_defined)
                  for change in _field_changes(name, old_defined, new_defined))
     found.extend(_field_changes("contact", old_fields, new_fields))
@@ -86,6 +87,31 @@ def _defined(briefing: TailoredBriefing | None) -> dict[str, str | None]:
         return {}
     return {**{f"glossary term {term}": meaning for term, meaning in briefing.glossary},
             **{f"abbreviation {short}": meaning for short, meaning in briefing.abbreviations}}
+
+
+def _works(briefing: TailoredBriefing | None) -> dict[str, str | None]:
+    """The works its reader's reference list holds, those its text cites, each described on one line (authors,
+    year, title, where published, its link), by how `Change` names it."""
+    if briefing is None:
+        return {}
+    parts = _sections(briefing).values()
+    texts = [briefing.summary, briefing.audience.framing, *(part.text for part in parts),
+             *(text for part in parts for callout in part.callouts for text in (callout.text, callout.slide_text)),
+             *(cell for part in parts if part.table for row in part.table.rows for cell in row),
+             *(text for part in parts for statement in part.items
+               for text in (statement.slide_text, *(point.text for point in (statement, *statement.points))))]
+    cited = {key.lower() for text in texts if text for key in cited_keys(text)}
+    return {f"reference {work['id']}": _described(work) for work in briefing.references
+            if str(work["id"]).lower() in cited}
+
+
+def _described(work: Work) -> str:
+    authors = "; ".join(" ".join(filter(None, (name.get("given"), name.get("family")))) or name.get("literal", "")
+                        for name in work.get("author", []))
+    year = (work.get("issued", {}).get("date-parts") or [[None]])[0][0]
+    return " · ".join(str(part) for part in (authors, year, work.get("title"), work.get("container-title"),
+                                             work.get("volume"), work.get("page"), work.get("DOI") or work.get("URL"))
+                      if part)
 
 
 def _field_changes(name: str, old: Mapping[str, str | None], new: Mapping[str, str | None]) -> Iterator[Change]:
