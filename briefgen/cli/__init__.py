@@ -285,8 +285,9 @@ def audiences_command(content: tuple[Path, ...]) -> None:
                                       "annotations (content errors too).")
 def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool, output_format: str) -> None:
     """Judge the text each audience reads in CONTENT: reading level, sentence length, jargon, abbreviations not
-    spelt out; each finding as `file:line:col: field: [CODE] message`. Findings are warnings (exit 0) unless
-    --strict; a briefing's `lint: {ignore: [...]}` and `# briefgen: ignore CODE` comments set rules aside."""
+    spelt out, British spelling, headings in Title Case; each finding as `file:line:col: field: [CODE] message`.
+    Findings are warnings (exit 0) unless --strict; a briefing's `lint: {ignore: [...]}` and `# briefgen: ignore
+    CODE` comments set rules aside."""
     if list_rules:
         from briefgen.rules import RULES
 
