@@ -124,6 +124,30 @@ def test_a_title_case_heading_is_a_finding_at_its_field(tmp_path: Path) -> None:
     assert result.stderr.count("[BG206]") == 1  # the call-out's one-word title is no heading in Title Case
 
 
+def test_a_word_list_beside_the_briefing_vouches_for_its_words_and_is_read_as_an_input(tmp_path: Path) -> None:
+    (tmp_path / "words.txt").write_text("# names our briefings share\nWyebridge\nThornmoor  # a county\n",
+                                        encoding="utf-8")
+    source = _briefing(tmp_path, lint={"word_list": "words.txt"})
+    assert set(_misspelt(run_cli("lint", source).stderr)) == {"evalution", "recieve", "wekly", "Organization"}
+    [loaded] = load_sources([source])
+    assert (tmp_path / "words.txt").resolve() in {path.resolve() for path in loaded.inputs}  # a change rebuilds
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("missing.txt", "'missing.txt': no such word list file in"),
+    ("../words.txt", "'../words.txt' must be a relative path inside the content file's folder"),
+    ("words.csv", "'words.csv' is not the name of a text file (.txt)"),
+    ("latin1.txt", "'latin1.txt' is not UTF-8 text; save it as UTF-8"),
+])
+def test_a_word_list_that_cannot_be_read_is_an_error_at_its_field(tmp_path: Path, name: str, message: str) -> None:
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9\n".encode("latin-1"))
+    source = _briefing(tmp_path, lint={"word_list": name})
+    result = run_cli("lint", source)
+    line = _line_of(source, "word_list:")
+    found = rf"^error: \S+:{line}:\d+: lint\.word_list: \[BG00[38]\] {re.escape(message)}"
+    assert result.code == 1 and re.search(found, result.stderr, re.MULTILINE), result.stderr
+
+
 def test_without_a_dictionary_lint_says_spelling_went_unchecked(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     def missing() -> None:

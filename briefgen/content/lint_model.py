@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from briefgen.content.fields import StrictModel
+from briefgen.content.fields import MAX_NAME_CHARS, StrictModel, matching
 from briefgen.rules import RULES
 
 
@@ -22,6 +23,8 @@ def _ignorable(code: str) -> str:
 
 RuleCode = Annotated[str, StringConstraints(pattern=r"^BG\d{3}$"), AfterValidator(_ignorable)]
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+WordListFile = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS),
+                         matching(re.compile(r"^[^\n]+\.txt$", re.IGNORECASE), "the name of a text file (.txt)")]
 
 
 class LintOptions(StrictModel):
@@ -39,3 +42,6 @@ class LintOptions(StrictModel):
     words: list[Word] = Field(default_factory=list)
     """Words spelt as this briefing means them that the British English dictionary lacks: names of people,
     places and services (BG205). Its abbreviations, glossary terms and editions' names count already."""
+    word_list: WordListFile | None = None
+    """A text file beside the briefing of more such words, one a line (`#` starts a comment): a list a team's
+    briefings share."""

@@ -32,6 +32,7 @@ from briefgen.content.model import (
 from briefgen.content.table_data import with_file_rows
 from briefgen.content.table_model import Row, Table
 from briefgen.content.targets import made_length, targets
+from briefgen.content.word_list import with_word_list
 from briefgen.errors import ContentError, FieldPath, Problem, Severity
 from briefgen.rules import (
     AUDIENCE,
@@ -71,7 +72,7 @@ class Validated:
     images: dict[str, Path]
     editions: tuple[EditionTable, ...] = ()
     data_files: tuple[Path, ...] = ()
-    """The files tables read their rows from."""
+    """The files tables read their rows from, and its word list."""
     warnings: tuple[Problem, ...] = ()
 
 
@@ -90,7 +91,8 @@ def validate(document: LoadedDocument) -> Validated:
         raise ContentError([*_schema_problems(document, exc.errors()), *problems]) from None
     found: dict[str, Path] = {}
     editions, edition_problems = read_tables(document, briefing)
-    problems += [*edition_problems, *_cross_check(document, briefing),
+    briefing, word_list, word_list_problems = with_word_list(document, briefing)
+    problems += [*edition_problems, *word_list_problems, *_cross_check(document, briefing),
                  *figure_checks.problems(document, _figures(briefing), found), *markdown_checks.problems(document),
                  *_uncited_works(document, briefing, ids["references"]), *_uncited_findings(document, briefing),
                  *_wording_warnings(document, briefing)]
@@ -99,7 +101,7 @@ def validate(document: LoadedDocument) -> Validated:
         raise ContentError(errors)
     problems = kept(problems, document, briefing.lint.ignore)
     return Validated(briefing, document, library(briefing, files, written.cited(document.data)), found, editions,
-                     data_files, tuple(problems))
+                     (*data_files, *filter(None, [word_list])), tuple(problems))
 
 
 def _schema_problems(document: LoadedDocument, errors: list[ErrorDetails]) -> list[Problem]:
