@@ -12,12 +12,15 @@ import pytest
 import yaml
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 from pptx import Presentation
 from pypdf import PdfReader
 
 from briefgen.content.footnotes import Footnote, FootnoteSyntaxError, footnotes
+from briefgen.render.office.blocks import Run
+from briefgen.render.office.word_notes import WordNotes
 from tests import libreoffice
 from tests.conftest import FIXTURES, run_cli
 from tests.test_office import html, normal
@@ -87,6 +90,17 @@ def test_word_sets_each_note_at_the_foot_of_its_page_numbered_afresh_as_the_pdf_
     assert "1 Counted by practice" in pages[first] and "2 Median weeks." in pages[first]
     later = next(number for number, text in enumerate(pages) if "To March 2024." in text)
     assert later > first and "1 To March 2024." in pages[later] and "Later, stays shortened" in pages[later]
+
+
+def test_a_template_s_own_footnote_numbering_is_set_to_each_page_not_doubled() -> None:
+    document = Document()
+    properties = document.sections[0]._sectPr
+    own = OxmlElement("w:footnotePr")
+    own.append(OxmlElement("w:numRestart", {qn("w:val"): "continuous"}))
+    properties.insert(0, own)
+    WordNotes(document).call(document.add_paragraph("Text"), (Run("A note."),), lambda paragraph, runs: None)
+    assert [(child.tag, child.get(qn("w:val"))) for child in properties.find(qn("w:footnotePr"))] == [
+        (qn("w:numRestart"), "eachPage")]
 
 
 def test_a_slide_numbers_its_calls_afresh_and_gives_their_notes_in_its_speaker_notes(gp: Path) -> None:

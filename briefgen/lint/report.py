@@ -10,8 +10,6 @@ from typing import Any
 from briefgen.errors import Problem, Severity, format_path
 from briefgen.rules import RULES
 
-FORMATS = ("text", "json", "github")
-
 
 def as_json(findings: Sequence[Problem], strict: bool) -> str:
     """A JSON array, one object a finding: where (file, line, column, field), its code, severity (`error`

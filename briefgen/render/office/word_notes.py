@@ -78,8 +78,11 @@ def _restart_on_each_page(document: Any) -> None:
         if properties is None:
             properties = OxmlElement("w:footnotePr")
             section._sectPr.insert_element_before(properties, *_AFTER_FOOTNOTE_PROPERTIES)
-        restart = OxmlElement("w:numRestart", {qn("w:val"): "eachPage"})
-        properties.append(restart)
+        restart = properties.find(qn("w:numRestart"))  # a template's own, if it has one: one only
+        if restart is None:
+            restart = OxmlElement("w:numRestart")
+            properties.append(restart)  # the last of footnotePr's children (pos, numFmt, numStart, numRestart)
+        restart.set(qn("w:val"), "eachPage")
 
 
 _AFTER_FOOTNOTE_PROPERTIES = ("w:endnotePr", "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders",
