@@ -302,12 +302,11 @@ def lint_command(content: tuple[Path, ...], strict: bool, list_rules: bool, outp
 
 def _lint(content: tuple[Path, ...], strict: bool, output_format: str = "text") -> int:
     """Show the findings in CONTENT, in `output_format`; the exit status. As text, --strict raises them."""
-    from briefgen.content.sources import load_sources
-    from briefgen.lint import lint
+    from briefgen.lint import lint_files
     from briefgen.lint.report import as_github, as_json
 
     try:
-        findings = [finding for source in load_sources(_content_files(content)) for finding in lint(source)]
+        findings = lint_files(_content_files(content))
     except ContentError as exc:
         if output_format == "text":
             raise

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from briefgen.content.ignoring import kept
 from briefgen.content.loader import LoadedDocument
-from briefgen.content.sources import Source
+from briefgen.content.sources import Source, load_sources
 from briefgen.content.terms import term_pattern
 from briefgen.errors import FieldPath, Problem, Severity, quoted
 from briefgen.lint.headings import sentence_case
@@ -71,6 +72,12 @@ def lint(source: Source) -> list[Problem]:
     found += [warning for warning in source.warnings if warning.severity is Severity.WARNING]  # validation's
     unique = {problem.show(): problem for problem in found}  # a sentence written twice is one finding
     return kept(sorted(unique.values(), key=Problem.sort_key), document, options.ignore)
+
+
+def lint_files(paths: Sequence[Path]) -> list[Problem]:
+    """Every finding in the content files at `paths`, which are loaded and validated first (a ContentError if
+    they are not valid): what `briefgen lint`, `build --lint` and `serve` report."""
+    return [finding for source in load_sources(paths) for finding in lint(source)]
 
 
 def _jargon(document: LoadedDocument, path: FieldPath, text: str, everyone: re.Pattern[str] | None,

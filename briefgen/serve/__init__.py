@@ -19,7 +19,8 @@ from pathlib import Path
 from types import FrameType
 
 from briefgen.content.files import discover
-from briefgen.errors import BriefgenError, Problem, UsageError, shown
+from briefgen.errors import BriefgenError, UsageError, shown
+from briefgen.lint import lint_files
 from briefgen.pipeline import BuildRequest, build
 from briefgen.pipeline.parallel import worker_context
 from briefgen.serve.live_reload import LiveSite
@@ -71,7 +72,8 @@ class Builder:
         try:
             result = build(request)
             written, read = result.written, frozenset(result.inputs)
-            warnings = tuple(dict.fromkeys(map(shown, [*result.warnings, *(_linted(request) if judged else ())])))
+            linted = lint_files(request.sources) if judged else []
+            warnings = tuple(dict.fromkeys(map(shown, [*result.warnings, *linted])))
             for warning in warnings:
                 _echo(warning, err=True)
             findings = warnings if judged else None
@@ -113,14 +115,6 @@ class Builder:
                 names.append(str(path))
         listed = ", ".join(names[:3])
         return listed if len(names) <= 3 else f"{listed} and {len(names) - 3} more"
-
-
-def _linted(request: BuildRequest) -> list[Problem]:
-    """What `briefgen lint` finds in the request's content, which the build just read."""
-    from briefgen.content.sources import load_sources
-    from briefgen.lint import lint
-
-    return [finding for source in load_sources(request.sources) for finding in lint(source)]
 
 
 def serve(paths: tuple[Path, ...], request: BuildRequest, port: int) -> None:
