@@ -57,7 +57,8 @@ def changes(old: TailoredBriefing | None, new: TailoredBriefing | None) -> list[
                                     after.table if after else None))
         found.extend(_figure_changes(key, before.figures if before else (), after.figures if after else ()))
         found.extend(_callout_changes(key, before.callouts if before else (), after.callouts if after else ()))
-    old_defined, new_defined = {**_defined(old), **_works(old)}, {**_defined(new), **_works(new)}
+    old_defined = {**_defined(old), **_works(old, old_sections.values())}
+    new_defined = {**_defined(new), **_works(new, new_sections.values())}
     found.extend(change for name in _union(old_defined, new_defined)
                  for change in _field_changes(name, old_defined, new_defined))
     found.extend(_field_changes("contact", old_fields, new_fields))
@@ -89,18 +90,19 @@ def _defined(briefing: TailoredBriefing | None) -> dict[str, str | None]:
             **{f"abbreviation {short}": meaning for short, meaning in briefing.abbreviations}}
 
 
-def _works(briefing: TailoredBriefing | None) -> dict[str, str | None]:
-    """The works its reader's reference list holds, those its text cites, each described on one line (authors,
-    year, title, where published, its link), by how `Change` names it."""
+def _works(briefing: TailoredBriefing | None, parts: Iterable[_Part]) -> dict[str, str | None]:
+    """The works its reader's reference list holds, those its text (its `parts`, as `_sections` made them) cites,
+    each described on one line (authors, year, title, where published, its link), by how `Change` names it."""
     if briefing is None:
         return {}
-    parts = _sections(briefing).values()
-    texts = [briefing.summary, briefing.audience.framing, *(part.text for part in parts),
-             *(text for part in parts for callout in part.callouts for text in (callout.text, callout.slide_text)),
-             *(cell for part in parts if part.table for row in part.table.rows for cell in row),
-             *(text for part in parts for statement in part.items
-               for text in (statement.slide_text, *(point.text for point in (statement, *statement.points))))]
-    cited = {key.lower() for text in texts if text for key in cited_keys(text)}
+    texts = [briefing.summary, briefing.audience.framing]
+    cited: set[str] = set()
+    for part in parts:
+        texts += [part.text, *(cell for row in (part.table.rows if part.table else ()) for cell in row),
+                  *(text for callout in part.callouts for text in (callout.text, callout.slide_text)),
+                  *(statement.slide_text for statement in part.items)]
+        cited.update(key.lower() for statement in part.items for key in _cited(statement))
+    cited.update(key.lower() for text in texts if text for key in cited_keys(text))
     return {f"reference {work['id']}": _described(work) for work in briefing.references
             if str(work["id"]).lower() in cited}
 
